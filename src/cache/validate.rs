@@ -1,0 +1,535 @@
+//! Strict validation of a token cache document without building it in memory.
+//!
+//! `write` stores its input byte for byte, so validation only has to decide
+//! yes or no, and say exactly where and why on no. A hand-written RFC 8259
+//! scanner does that in one pass with no allocation beyond the keys of the open
+//! objects (for duplicate detection), an explicit stack instead of recursion (a
+//! 100 000-deep array cannot overflow anything), and numbers checked by grammar
+//! rather than converted (`1e400` is valid JSON; serde_json without
+//! `arbitrary_precision` would reject it).
+//!
+//! Stricter than JSON.parse on purpose, because a cache that only some MSAL
+//! libraries can read is worse than a refused write:
+//! - duplicate keys in an object are refused (libraries disagree on which wins);
+//! - a UTF-8 byte order mark is refused (JSON.parse and .NET choke on it);
+//! - lone UTF-16 surrogate escapes are refused (not Unicode text);
+//! - nesting deeper than [`MAX_DEPTH`] is refused (MSAL caches are 3 deep).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+/// The deepest nesting of objects and arrays accepted. serde_json's default
+/// recursion limit is the same, so anything we accept can also be modelled.
+pub const MAX_DEPTH: usize = 128;
+
+/// Where in the document a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in bytes.
+    pub column: usize,
+}
+
+impl Position {
+    fn at(bytes: &[u8], offset: usize) -> Position {
+        let before = &bytes[..offset.min(bytes.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        Position { line, column }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// Why a document is not an acceptable token cache.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidJson {
+    /// Zero bytes, or only whitespace.
+    #[error("is empty")]
+    Empty,
+    /// Starts with EF BB BF.
+    #[error("starts with a UTF-8 byte order mark, which JSON does not allow")]
+    ByteOrderMark,
+    /// Not valid UTF-8.
+    #[error("is not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// Not JSON.
+    #[error("is not valid JSON: {message} at {at}")]
+    Syntax {
+        /// What was expected.
+        message: &'static str,
+        /// Where.
+        at: Position,
+    },
+    /// Ends before the document does.
+    #[error("is not valid JSON: it ends in the middle of {context}")]
+    Truncated {
+        /// What was open.
+        context: &'static str,
+    },
+    /// Valid JSON, but not an object.
+    #[error("is {found}, but a token cache must be a JSON object")]
+    NotObject {
+        /// "an array", "a string", …
+        found: &'static str,
+    },
+    /// Too deep.
+    #[error("nests objects and arrays deeper than {limit} levels (at {at})")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// Where it went over.
+        at: Position,
+    },
+    /// A key repeated within one object.
+    #[error("has the key {key:?} twice in one object (at {at})")]
+    DuplicateKey {
+        /// The key (keys are identifiers, never secrets), cut to 80 characters.
+        key: String,
+        /// Where the second one is.
+        at: Position,
+    },
+}
+
+/// Check that `bytes` is one UTF-8 JSON object acceptable as a token cache.
+pub fn validate(bytes: &[u8]) -> Result<(), InvalidJson> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(InvalidJson::ByteOrderMark);
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(InvalidJson::NotUtf8 {
+            offset: e.valid_up_to(),
+        });
+    }
+    if bytes.iter().all(|b| is_ws(*b)) {
+        return Err(InvalidJson::Empty);
+    }
+    let mut scanner = Scanner { s: bytes, i: 0 };
+    let first = scanner.document()?;
+    if first != b'{' {
+        return Err(InvalidJson::NotObject {
+            found: match first {
+                b'[' => "an array",
+                b'"' => "a string",
+                b't' | b'f' => "a boolean",
+                b'n' => "null",
+                _ => "a number",
+            },
+        });
+    }
+    Ok(())
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+enum Frame<'a> {
+    Object(HashSet<Cow<'a, str>>),
+    Array,
+}
+
+struct Scanner<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while self.peek().is_some_and(is_ws) {
+            self.i += 1;
+        }
+    }
+
+    fn syntax(&self, message: &'static str) -> InvalidJson {
+        if self.i >= self.s.len() {
+            return InvalidJson::Truncated { context: message_context(message) };
+        }
+        InvalidJson::Syntax {
+            message,
+            at: Position::at(self.s, self.i),
+        }
+    }
+
+    /// Scan the whole document; returns the first byte of the top-level value.
+    fn document(&mut self) -> Result<u8, InvalidJson> {
+        let mut stack: Vec<Frame<'a>> = Vec::new();
+        self.ws();
+        let first = self.peek().unwrap_or(b' ');
+        'value: loop {
+            // Expecting a value.
+            self.ws();
+            match self.peek() {
+                Some(b'{') => {
+                    self.i += 1;
+                    self.ws();
+                    if self.peek() == Some(b'}') {
+                        self.i += 1;
+                    } else {
+                        self.push(&mut stack, Frame::Object(HashSet::new()))?;
+                        self.member_key(&mut stack)?;
+                        continue 'value;
+                    }
+                }
+                Some(b'[') => {
+                    self.i += 1;
+                    self.ws();
+                    if self.peek() == Some(b']') {
+                        self.i += 1;
+                    } else {
+                        self.push(&mut stack, Frame::Array)?;
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                Some(b't') => self.literal(b"true")?,
+                Some(b'f') => self.literal(b"false")?,
+                Some(b'n') => self.literal(b"null")?,
+                _ => return Err(self.syntax("expected a value")),
+            }
+            // After a value: close containers until one wants another value.
+            loop {
+                self.ws();
+                match stack.last() {
+                    None => {
+                        if self.i != self.s.len() {
+                            return Err(self.syntax("unexpected data after the end of the document"));
+                        }
+                        return Ok(first);
+                    }
+                    Some(Frame::Object(_)) => match self.peek() {
+                        Some(b',') => {
+                            self.i += 1;
+                            self.member_key(&mut stack)?;
+                            continue 'value;
+                        }
+                        Some(b'}') => {
+                            self.i += 1;
+                            stack.pop();
+                        }
+                        _ => return Err(self.syntax("expected ',' or '}' after an object member")),
+                    },
+                    Some(Frame::Array) => match self.peek() {
+                        Some(b',') => {
+                            self.i += 1;
+                            continue 'value;
+                        }
+                        Some(b']') => {
+                            self.i += 1;
+                            stack.pop();
+                        }
+                        _ => return Err(self.syntax("expected ',' or ']' after an array element")),
+                    },
+                }
+            }
+        }
+    }
+
+    fn push(&self, stack: &mut Vec<Frame<'a>>, frame: Frame<'a>) -> Result<(), InvalidJson> {
+        if stack.len() >= MAX_DEPTH {
+            return Err(InvalidJson::TooDeep {
+                limit: MAX_DEPTH,
+                at: Position::at(self.s, self.i),
+            });
+        }
+        stack.push(frame);
+        Ok(())
+    }
+
+    /// `"key" :` inside the innermost object, with duplicate detection.
+    fn member_key(&mut self, stack: &mut [Frame<'a>]) -> Result<(), InvalidJson> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax("expected a string key"));
+        }
+        let start = self.i;
+        let key = self.string()?;
+        if let Some(Frame::Object(keys)) = stack.last_mut() {
+            if keys.contains(&key) {
+                return Err(InvalidJson::DuplicateKey {
+                    key: key.chars().take(80).collect(),
+                    at: Position::at(self.s, start),
+                });
+            }
+            keys.insert(key);
+        }
+        self.ws();
+        if self.peek() != Some(b':') {
+            return Err(self.syntax("expected ':' after an object key"));
+        }
+        self.i += 1;
+        Ok(())
+    }
+
+    /// A string starting at the opening quote; returns its decoded value.
+    fn string(&mut self) -> Result<Cow<'a, str>, InvalidJson> {
+        self.i += 1;
+        let start = self.i;
+        let mut decoded: Option<String> = None;
+        let mut run = start;
+        loop {
+            match self.peek() {
+                None => return Err(InvalidJson::Truncated { context: "a string" }),
+                Some(b'"') => {
+                    let tail = utf8(&self.s[run..self.i]);
+                    self.i += 1;
+                    return Ok(match decoded {
+                        None => Cow::Borrowed(tail),
+                        Some(mut d) => {
+                            d.push_str(tail);
+                            Cow::Owned(d)
+                        }
+                    });
+                }
+                Some(b'\\') => {
+                    let d = decoded.get_or_insert_with(String::new);
+                    d.push_str(utf8(&self.s[run..self.i]));
+                    self.i += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.i += 1;
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err(self.syntax("a lone UTF-16 surrogate escape"));
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.syntax("a lone UTF-16 surrogate escape"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return Err(self.syntax("a lone UTF-16 surrogate escape"));
+                            } else {
+                                hi
+                            };
+                            d.push(char::from_u32(c).expect("surrogates were excluded"));
+                            run = self.i;
+                            continue;
+                        }
+                        None => return Err(InvalidJson::Truncated { context: "a string" }),
+                        _ => return Err(self.syntax("an invalid escape sequence")),
+                    };
+                    d.push(c);
+                    self.i += 1;
+                    run = self.i;
+                }
+                Some(0x00..=0x1F) => {
+                    return Err(self.syntax("a control character inside a string (it must be escaped)"))
+                }
+                Some(_) => self.i += 1,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, InvalidJson> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                None => return Err(InvalidJson::Truncated { context: "a string" }),
+                _ => return Err(self.syntax("an invalid \\u escape")),
+            };
+            v = v * 16 + u32::from(d);
+            self.i += 1;
+        }
+        Ok(v)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn number(&mut self) -> Result<(), InvalidJson> {
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.syntax("a malformed number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return Err(self.syntax("a malformed number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.syntax("a malformed number"));
+            }
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &'static [u8]) -> Result<(), InvalidJson> {
+        let end = self.i + word.len();
+        if self.s.get(self.i..end) == Some(word) {
+            self.i = end;
+            Ok(())
+        } else if end > self.s.len() && word.starts_with(&self.s[self.i..]) {
+            Err(InvalidJson::Truncated { context: "a literal" })
+        } else {
+            Err(self.syntax("expected a value"))
+        }
+    }
+}
+
+/// What was open when the input ran out, for the truncation message.
+fn message_context(message: &'static str) -> &'static str {
+    match message {
+        m if m.contains("object") || m.contains("key") => "an object",
+        m if m.contains("array") => "an array",
+        m if m.contains("number") => "a number",
+        _ => "the document",
+    }
+}
+
+fn utf8(bytes: &[u8]) -> &str {
+    // The whole input was checked to be UTF-8, and we only split it at ASCII
+    // bytes, so every slice is UTF-8 too.
+    std::str::from_utf8(bytes).expect("input was validated as UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &str) {
+        assert_eq!(validate(s.as_bytes()), Ok(()), "{s:?}");
+    }
+
+    fn bad(s: &[u8]) -> InvalidJson {
+        validate(s).expect_err(&String::from_utf8_lossy(s))
+    }
+
+    #[test]
+    fn accepts_caches_and_all_json_value_kinds() {
+        ok("{}");
+        ok(" {\n} \n");
+        ok(r#"{"AccessToken":{"k":{"secret":"s","expires_on":"1700000000"}},"Account":{}}"#);
+        ok(r#"{"a":[1,-0.5,2e10,1E+400,-0,true,false,null,{"b":[]},"\u00e9\ud83d\ude00\n"]}"#);
+        ok(r#"{"a":"\"\\\/\b\f\n\r\t"}"#);
+        ok("{\"é\":\"ü\"}");
+    }
+
+    #[test]
+    fn refuses_non_objects_naming_what_they_are() {
+        assert_eq!(bad(b"[]"), InvalidJson::NotObject { found: "an array" });
+        assert_eq!(bad(b"\"s\""), InvalidJson::NotObject { found: "a string" });
+        assert_eq!(bad(b"12"), InvalidJson::NotObject { found: "a number" });
+        assert_eq!(bad(b"null"), InvalidJson::NotObject { found: "null" });
+        assert_eq!(bad(b"true"), InvalidJson::NotObject { found: "a boolean" });
+    }
+
+    #[test]
+    fn refuses_empty_bom_and_bad_utf8() {
+        assert_eq!(bad(b""), InvalidJson::Empty);
+        assert_eq!(bad(b" \n\t"), InvalidJson::Empty);
+        assert_eq!(bad(b"\xEF\xBB\xBF{}"), InvalidJson::ByteOrderMark);
+        assert_eq!(bad(b"{\"a\":\"\xff\"}"), InvalidJson::NotUtf8 { offset: 6 });
+    }
+
+    #[test]
+    fn refuses_truncation_anywhere() {
+        let doc = br#"{"a":{"b":[1,"x",true]},"c":"d"}"#;
+        for cut in 1..doc.len() {
+            let e = bad(&doc[..cut]);
+            assert!(
+                matches!(e, InvalidJson::Truncated { .. }),
+                "cut at {cut}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_syntax_errors_with_positions() {
+        let e = bad(b"{\n  \"a\": 01}");
+        assert_eq!(
+            e,
+            InvalidJson::Syntax {
+                message: "expected ',' or '}' after an object member",
+                at: Position { line: 2, column: 9 }
+            }
+        );
+        for s in [
+            &b"{\"a\":1,}"[..],
+            b"{\"a\" 1}",
+            b"{a:1}",
+            b"{\"a\":1}x",
+            b"{\"a\":1}{}",
+            b"{\"a\":[1 2]}",
+            b"{\"a\":tru}",
+            b"{\"a\":\"\\x\"}",
+            b"{\"a\":\"\\u12G4\"}",
+            b"{\"a\":\"\x01\"}",
+            b"{\"a\":1.}",
+            b"{\"a\":-}",
+            b"{\"a\":1e}",
+            b"{\"a\":.5}",
+            b"{\"a\":NaN}",
+            b"{\"a\":\"\\ud800\"}",
+            b"{\"a\":\"\\udc00\"}",
+            b"{\"a\":\"\\ud800\\u0041\"}",
+            b"{\"a\":1}\x00",
+        ] {
+            assert!(matches!(bad(s), InvalidJson::Syntax { .. }), "{:?}", String::from_utf8_lossy(s));
+        }
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_even_when_escaped_differently() {
+        assert!(matches!(bad(br#"{"a":1,"a":2}"#), InvalidJson::DuplicateKey { .. }));
+        assert!(matches!(bad(br#"{"a":1,"\u0061":2}"#), InvalidJson::DuplicateKey { .. }));
+        // Same key in different objects is fine.
+        ok(r#"{"a":{"a":1},"b":{"a":2}}"#);
+    }
+
+    #[test]
+    fn depth_limit_is_exact_and_deep_input_cannot_overflow() {
+        let at_limit = "[".repeat(MAX_DEPTH - 1) + &"]".repeat(MAX_DEPTH - 1);
+        ok(&format!("{{\"a\":{at_limit}}}"));
+        let over = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(matches!(bad(format!("{{\"a\":{over}}}").as_bytes()), InvalidJson::TooDeep { .. }));
+        let huge = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(matches!(bad(huge.as_bytes()), InvalidJson::TooDeep { .. }));
+    }
+}

@@ -1,0 +1,275 @@
+//! The command line, as clap derive structs. Nothing here does work: the
+//! parsed arguments become a [`crate::config::Config`] before any command runs.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Read, write, verify and clear MSAL token caches from the shell.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tokencache",
+    version,
+    about = "Read, write, verify and clear MSAL token caches from the shell",
+    long_about = "Read, write, verify and clear MSAL token caches from the shell.\n\n\
+        The cache JSON travels through stdin/stdout, under the same lock file the MSAL \
+        extension libraries (Node, Python, .NET) use, and is stored where they store it: \
+        the Secret Service on Linux, the Keychain on macOS, a DPAPI-encrypted file on \
+        Windows, or a plaintext file when asked.",
+    after_help = "Examples:\n  tokencache --store file write < cache.json\n  tokencache --store file read > copy.json\n  tokencache verify",
+    after_long_help = EXIT_CODES_HELP,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The exit-code table shown by `--help` and in the man page.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  ok
+  1  unexpected error
+  2  usage error
+  3  no cache stored
+  4  invalid input (not UTF-8, not JSON, not an object, too large, too deep, a terminal)
+  5  stored cache is corrupt
+  6  lock not acquired within --lock-timeout
+  7  persistence unavailable or failed verification
+  8  permission denied or unsafe path (symlink, directory)
+130  interrupted (lock and temporary files cleaned up)";
+
+/// Options that apply to every command. Each can also be set through the
+/// environment variable named in its help.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The cache file [default: <user root>/.tokencache/cache.json]
+    ///
+    /// <user root> is $HOME (or /home/$USER, /Users/$USER, /root) on Unix and
+    /// %LOCALAPPDATA% on Windows, as msal-node-extensions resolves it. The lock
+    /// file is this path plus ".lockfile".
+    #[arg(long, global = true, env = "TOKENCACHE_CACHE_PATH", value_name = "PATH")]
+    pub cache_path: Option<PathBuf>,
+
+    /// Keyring service name (Secret Service, Keychain)
+    #[arg(long, global = true, env = "TOKENCACHE_SERVICE", default_value = "tokencache", value_name = "NAME")]
+    pub service: String,
+
+    /// Keyring account name (Secret Service, Keychain)
+    #[arg(long, global = true, env = "TOKENCACHE_ACCOUNT", default_value = "default", value_name = "NAME")]
+    pub account: String,
+
+    /// DPAPI protection scope (Windows only; accepted and reported unused elsewhere)
+    #[arg(long, global = true, env = "TOKENCACHE_SCOPE", value_enum, default_value_t = Scope::CurrentUser)]
+    pub scope: Scope,
+
+    /// Which store to use; auto picks the platform's protected store
+    #[arg(long, global = true, env = "TOKENCACHE_STORE", value_enum, default_value_t = StoreChoice::Auto)]
+    pub store: StoreChoice,
+
+    /// On Linux, fall back to the plaintext file when the Secret Service fails verification
+    ///
+    /// msal-node-extensions' usePlaintextFileOnLinux. Never on by default; when
+    /// the fallback happens, tokencache says so once on stderr.
+    #[arg(long, global = true, env = "TOKENCACHE_PLAINTEXT_FALLBACK")]
+    pub plaintext_fallback: bool,
+
+    /// How long to wait for the lock: 500ms, 60s, 2m, or seconds
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_LOCK_TIMEOUT",
+        value_name = "DURATION",
+        default_value = "60s",
+        value_parser = parse_duration
+    )]
+    pub lock_timeout: Duration,
+
+    /// Print nothing on stderr except errors
+    #[arg(long, short, global = true, env = "TOKENCACHE_QUIET")]
+    pub quiet: bool,
+
+    /// Machine-readable output (and JSON errors on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// DPAPI scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scope {
+    /// Only this Windows user can decrypt (CurrentUser).
+    CurrentUser,
+    /// Any user on this machine can decrypt (LocalMachine).
+    LocalMachine,
+}
+
+impl Scope {
+    /// The name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::CurrentUser => "current-user",
+            Scope::LocalMachine => "local-machine",
+        }
+    }
+}
+
+/// `--store` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreChoice {
+    /// The platform's protected store, as msal-node-extensions chooses it.
+    Auto,
+    /// A plaintext file (0600) at the cache path.
+    File,
+    /// A Secret Service item (Linux).
+    SecretService,
+    /// A Keychain generic password (macOS).
+    Keychain,
+    /// A DPAPI-encrypted file at the cache path (Windows).
+    Dpapi,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the stored cache JSON to stdout, exactly as stored
+    #[command(after_help = "Example:\n  tokencache read > backup.json")]
+    Read(ReadArgs),
+    /// Store the cache JSON read from stdin (or --input), atomically
+    #[command(after_help = "Example:\n  printf %s \"$CACHE_JSON\" | tokencache write")]
+    Write(WriteArgs),
+    /// Check that the store works, with a round trip that does not touch the cache
+    #[command(after_help = "Example:\n  tokencache verify --json")]
+    Verify(VerifyArgs),
+    /// Remove the stored cache (succeeds when there is none)
+    #[command(after_help = "Example:\n  tokencache clear")]
+    Clear(ClearArgs),
+    /// Print the cache path
+    #[command(after_help = "Example:\n  cat \"$(tokencache path)\"")]
+    Path(PathArgs),
+}
+
+/// `read` options.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Print {} and exit 0 when no cache is stored, instead of exit 3
+    #[arg(long)]
+    pub allow_missing: bool,
+}
+
+/// `write` options.
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Read the cache from this file instead of stdin ("-" is stdin)
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Refuse input larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+}
+
+/// `verify` options.
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {}
+
+/// `clear` options.
+#[derive(Debug, Clone, Args)]
+pub struct ClearArgs {}
+
+/// `path` options.
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// Print the lock file's path instead
+    #[arg(long)]
+    pub lock: bool,
+}
+
+/// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration (try 500ms, 60s, 2m)"))?;
+    let seconds = match unit.trim() {
+        "" | "s" | "sec" | "secs" => value,
+        "ms" => value / 1000.0,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        other => return Err(format!("unknown duration unit `{other}` (use ms, s, m or h)")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is out of range"))
+}
+
+/// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (try 16MiB, 512KiB, 1048576)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
+    };
+    value.checked_mul(factor).ok_or_else(|| format!("`{text}` is out of range"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5 days").is_err());
+        assert!(parse_duration("-1s").is_err());
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("16MiB"), Ok(16 << 20));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("10MB"), Ok(10_000_000));
+        assert_eq!(parse_size("1048576"), Ok(1_048_576));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999999999GiB").is_err());
+    }
+
+    #[test]
+    fn globals_parse_anywhere_and_defaults_hold() {
+        let cli = Cli::try_parse_from(["tokencache", "read", "--cache-path", "/x", "--store", "file"]).unwrap();
+        assert_eq!(cli.global.cache_path, Some(PathBuf::from("/x")));
+        assert_eq!(cli.global.store, StoreChoice::File);
+        assert_eq!(cli.global.lock_timeout, Duration::from_secs(60));
+        assert!(matches!(cli.command, Command::Read(ReadArgs { allow_missing: false })));
+        let cli = Cli::try_parse_from(["tokencache", "write", "--max-size", "1KiB"]).unwrap();
+        assert!(matches!(cli.command, Command::Write(WriteArgs { max_size: 1024, .. })));
+        assert!(Cli::try_parse_from(["tokencache", "--store", "nope", "read"]).is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! The subcommands, one file each, and the few things they share: running a
+//! closure under the lock, telling the user about waits and fallbacks on
+//! stderr, and writing data to stdout.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::error::{fmt_duration, Error, LockHolder, Result};
+use crate::fsutil;
+use crate::lock::{CacheLock, WaitObserver};
+use crate::store::{Selected, Store, StoreKind};
+
+pub mod clear;
+pub mod path;
+pub mod read;
+pub mod verify;
+pub mod write;
+
+/// Run `f` while holding the cache lock. The cache's directory must exist.
+pub fn with_lock<T>(config: &Config, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let mut observer = StderrObserver::new(config.quiet);
+    let lock = CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer)?;
+    let result = f();
+    drop(lock);
+    result
+}
+
+/// Whether the store keeps the cache somewhere other than the cache path (a
+/// keyring), so that the directory of the cache path holds only the lock and
+/// the marker file.
+pub fn is_keyring(kind: StoreKind) -> bool {
+    matches!(kind, StoreKind::SecretService | StoreKind::Keychain)
+}
+
+/// Whether the cache's directory exists; keyring stores get it created,
+/// because the lock file lives there even when the cache does not.
+pub fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
+    let dir = fsutil::parent_dir(&config.cache_path);
+    if dir.is_dir() {
+        return Ok(true);
+    }
+    if is_keyring(store.kind()) {
+        fsutil::ensure_private_dir(dir)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Load the stored cache under the lock. `None` when nothing is stored.
+pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>> {
+    if !cache_dir_ready(config, store)? {
+        return Ok(None);
+    }
+    with_lock(config, || store.load())
+}
+
+/// Say once on stderr that `auto` fell back (never silently).
+pub fn announce(selected: &Selected) {
+    if let Some(fallback) = &selected.fallback {
+        // A security downgrade is reported even under --quiet.
+        let _ = writeln!(
+            io::stderr(),
+            "warning: {} store unavailable ({}); using {} because --plaintext-fallback is set",
+            fallback.from.as_str(),
+            fallback.reason,
+            selected.store.describe().summary
+        );
+    }
+}
+
+/// Write data to stdout. A closed pipe (`tokencache read | head -c1`) is not
+/// an error: the reader has what it wanted.
+pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("write to", Path::new("<stdout>"), e)),
+    }
+}
+
+/// Print a note on stderr unless `--quiet`.
+pub fn note(config: &Config, message: std::fmt::Arguments<'_>) {
+    if !config.quiet && !config.json {
+        let _ = writeln!(io::stderr(), "{message}");
+    }
+}
+
+/// Tells the user on stderr about long waits and removed stale locks.
+pub struct StderrObserver {
+    quiet: bool,
+    tty: bool,
+    announced: bool,
+    spinner: usize,
+}
+
+impl StderrObserver {
+    /// An observer for this process's stderr.
+    pub fn new(quiet: bool) -> StderrObserver {
+        StderrObserver {
+            quiet,
+            tty: io::stderr().is_terminal(),
+            announced: false,
+            spinner: 0,
+        }
+    }
+}
+
+/// How long a wait lasts before it is worth mentioning.
+const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+impl WaitObserver for StderrObserver {
+    fn waiting(&mut self, lock: &Path, holder: &LockHolder, elapsed: Duration) {
+        if self.quiet || !self.tty || elapsed < WAIT_NOTICE_AFTER {
+            return;
+        }
+        const FRAMES: [char; 4] = ['|', '/', '-', '\\'];
+        self.spinner = (self.spinner + 1) % FRAMES.len();
+        let _ = write!(
+            io::stderr(),
+            "\r\x1b[2K{} waiting for lock {} held by {holder} ({})",
+            FRAMES[self.spinner],
+            lock.display(),
+            fmt_duration(elapsed)
+        );
+        self.announced = true;
+    }
+
+    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder) {
+        if !self.quiet {
+            let _ = writeln!(
+                io::stderr(),
+                "{}note: removed stale lock {} left by {holder}, which is no longer running",
+                if self.announced { "\r\x1b[2K" } else { "" },
+                lock.display()
+            );
+            self.announced = false;
+        }
+    }
+
+    fn done(&mut self) {
+        if self.announced {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+            self.announced = false;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! `tokencache path`: where the cache (or its lock) is.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::{announce, emit};
+use crate::cli::PathArgs;
+use crate::config::Config;
+use crate::error::Result;
+use crate::store;
+
+/// Print the cache path (or `--lock` path) as one line, or with `--json` the
+/// whole resolution: paths, the store in play, platform, user root, identity.
+pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    if !config.json {
+        let path = if args.lock { &config.lock_path } else { &config.cache_path };
+        let mut line = path.as_os_str().as_encoded_bytes().to_vec();
+        line.push(b'\n');
+        return emit(out, &line);
+    }
+    let selected = store::select(config)?;
+    announce(&selected);
+    let kind = selected.store.kind();
+    let mut doc = json!({
+        "cache_path": config.cache_path,
+        "lock_path": config.lock_path,
+        "store": kind,
+        "platform": config.platform.as_str(),
+        "user_root": config.user_root,
+        "service": config.service,
+        "account": config.account,
+        "scope": config.scope.as_str(),
+        "scope_used": config.scope_used(kind),
+    });
+    if let Some(fallback) = &selected.fallback {
+        doc["fallback_from"] = json!(fallback.from);
+        doc["reason"] = json!(fallback.reason);
+    }
+    emit(out, format!("{doc:#}\n").as_bytes())
+}

@@ -1,0 +1,75 @@
+//! `tokencache verify`: the seed's persistence validation, reported.
+
+use std::io::Write;
+use std::time::Instant;
+
+use serde_json::json;
+
+use super::{announce, emit};
+use crate::config::{Config, StoreChoice};
+use crate::error::{fmt_duration, Error, Result};
+use crate::store;
+
+/// Check that the store `read`/`write` would use works, with a round trip on a
+/// validation location that is not the cache. Prints a report (human, or
+/// `--json`) on stdout; exits 0 only when the store works.
+pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
+    let start = Instant::now();
+    let outcome = store::select(config).and_then(|selected| {
+        // `auto` verified the protected store while selecting; a forced store
+        // and the plaintext fallback are verified here.
+        if config.store != StoreChoice::Auto || selected.fallback.is_some() {
+            selected.store.verify()?;
+        }
+        Ok(selected)
+    });
+    let elapsed = start.elapsed();
+    match outcome {
+        Ok(selected) => {
+            announce(&selected);
+            let desc = selected.store.describe();
+            if config.json {
+                let mut doc = json!({
+                    "ok": true,
+                    "store": selected.store.kind(),
+                    "summary": desc.summary,
+                    "details": desc.fields.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                    "cache_path": config.cache_path,
+                    "lock_path": config.lock_path,
+                    "round_trip_ms": elapsed.as_secs_f64() * 1000.0,
+                });
+                if let Some(fallback) = &selected.fallback {
+                    doc["fallback_from"] = json!(fallback.from);
+                    doc["reason"] = json!(fallback.reason);
+                }
+                return emit(out, format!("{doc:#}\n").as_bytes());
+            }
+            let mut text = format!("ok: {} works\n", desc.summary);
+            text += &format!("  store: {}\n", selected.store.kind().as_str());
+            for (name, value) in &desc.fields {
+                text += &format!("  {name}: {value}\n");
+            }
+            if let Some(fallback) = &selected.fallback {
+                text += &format!(
+                    "  fallback: from {} ({})\n",
+                    fallback.from.as_str(),
+                    fallback.reason
+                );
+            }
+            text += &format!("  lock: {}\n", config.lock_path.display());
+            text += &format!("  round trip: {}\n", fmt_duration(elapsed));
+            emit(out, text.as_bytes())
+        }
+        Err(err) => {
+            if config.json && !matches!(err, Error::Interrupted) {
+                let doc = json!({
+                    "ok": false,
+                    "store": config.requested_kind(),
+                    "error": { "code": err.code(), "exit": err.exit_code().code(), "message": err.to_string(), "hint": err.hint() },
+                });
+                emit(out, format!("{doc:#}\n").as_bytes())?;
+            }
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! The library's typed error. Every variant a user can hit carries enough to say
+//! what happened (`Display`), how to fix it ([`Error::hint`]), which exit code it
+//! maps to ([`Error::exit_code`]) and a stable machine name ([`Error::code`]).
+//!
+//! No variant ever holds cache contents: messages name paths, item attributes,
+//! pids and sizes, never a token.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cache::InvalidJson;
+use crate::exit_code::ExitCode;
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why input given to `write` was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// Standard input is a terminal: nothing is piped in.
+    #[error("standard input is a terminal; tokencache reads the cache JSON from a pipe or a file")]
+    Tty,
+    /// More than `--max-size` bytes.
+    #[error("input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The bytes are not an acceptable JSON document.
+    #[error("input {0}")]
+    Json(InvalidJson),
+    /// The input file could not be read.
+    #[error("cannot read input file {}: {cause}", path.display())]
+    Read {
+        /// The file named by `--input`.
+        path: PathBuf,
+        /// The underlying error.
+        cause: io::Error,
+    },
+}
+
+/// Who holds a lock, as far as can be told from the lock file and `/proc`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LockHolder {
+    /// The pid recorded in the lock file, if any.
+    pub pid: Option<u32>,
+    /// The holder's command line (from the OS) or program name (from the file).
+    pub command: Option<String>,
+    /// Whether an OS-level lock (`flock`) is held on the file: an MSAL.NET or
+    /// portalocker-style holder, or another tokencache.
+    pub flocked: bool,
+}
+
+impl fmt::Display for LockHolder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.pid, &self.command) {
+            (Some(pid), Some(cmd)) => write!(f, "pid {pid} ({cmd})"),
+            (Some(pid), None) => write!(f, "pid {pid}"),
+            (None, _) if self.flocked => f.write_str("a process holding an OS lock on it"),
+            (None, _) => f.write_str("an unknown process (the lock file names no pid)"),
+        }
+    }
+}
+
+/// Everything that can go wrong in tokencache.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Nothing is stored.
+    #[error("no token cache is stored in {location}")]
+    NoCache {
+        /// Where we looked (a path or a keyring item description).
+        location: String,
+    },
+
+    /// `write` refused its input.
+    #[error("invalid input: {0}")]
+    InvalidInput(InputError),
+
+    /// The stored cache cannot be used.
+    #[error("the stored cache in {location} is corrupt: {detail}")]
+    Corrupt {
+        /// Where it is stored.
+        location: String,
+        /// What is wrong with it (never its content).
+        detail: String,
+    },
+
+    /// The lock could not be acquired in time.
+    #[error("timed out after {} waiting for the lock {} held by {holder}", fmt_duration(*waited), path.display())]
+    LockTimeout {
+        /// The lock file.
+        path: PathBuf,
+        /// How long we waited.
+        waited: Duration,
+        /// Who holds it.
+        holder: LockHolder,
+    },
+
+    /// The persistence mechanism is unavailable or failed verification.
+    #[error("{store} is unavailable: {cause}")]
+    Unavailable {
+        /// The store's name (`secret-service`, `keychain`, …).
+        store: &'static str,
+        /// What went wrong.
+        cause: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// A path we refuse to use (a symlink, a directory where a file belongs).
+    #[error("refusing to use {}: {reason}", path.display())]
+    UnsafePath {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        reason: &'static str,
+    },
+
+    /// The OS said no.
+    #[error("permission denied: cannot {action} {}", path.display())]
+    PermissionDenied {
+        /// What we tried to do (`create`, `read`, `write`, …).
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+    },
+
+    /// Any other I/O failure, with what we were doing.
+    #[error("cannot {action} {}: {cause}", path.display())]
+    Io {
+        /// What we tried to do.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+        /// The underlying error (not a `source`: it is part of the message).
+        cause: io::Error,
+    },
+
+    /// The user's root directory could not be determined.
+    #[error("cannot determine the user's root directory: {0}")]
+    Environment(String),
+
+    /// A combination of options that cannot work.
+    #[error("{message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// A signal arrived while the lock was held or awaited; everything was
+    /// cleaned up.
+    #[error("interrupted; the lock and any temporary file were cleaned up")]
+    Interrupted,
+}
+
+// The inner errors are part of the message, not a `source` chain: a chain
+// would make color-eyre print the same sentence two or three times.
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Error {
+        Error::InvalidInput(e)
+    }
+}
+
+impl From<InvalidJson> for InputError {
+    fn from(e: InvalidJson) -> InputError {
+        InputError::Json(e)
+    }
+}
+
+impl Error {
+    /// Classify an I/O error: permission problems get their own exit code,
+    /// `ELOOP` from `O_NOFOLLOW` is a symlink we refused.
+    pub fn io(action: &'static str, path: &Path, cause: io::Error) -> Error {
+        if cause.kind() == io::ErrorKind::PermissionDenied || cause.raw_os_error() == Some(EROFS) {
+            return Error::PermissionDenied {
+                action,
+                path: path.to_path_buf(),
+            };
+        }
+        if cause.raw_os_error() == Some(ELOOP) {
+            return Error::UnsafePath {
+                path: path.to_path_buf(),
+                reason: "it is a symbolic link (tokencache never follows links at the cache or lock path)",
+            };
+        }
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            cause,
+        }
+    }
+
+    /// The exit code this error maps to.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::NoCache { .. } => ExitCode::NoCache,
+            Error::InvalidInput(_) => ExitCode::InvalidInput,
+            Error::Corrupt { .. } => ExitCode::Corrupt,
+            Error::LockTimeout { .. } => ExitCode::LockTimeout,
+            Error::Unavailable { .. } => ExitCode::Unavailable,
+            Error::UnsafePath { .. } | Error::PermissionDenied { .. } => ExitCode::Permission,
+            Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
+            Error::Config { .. } => ExitCode::Usage,
+            Error::Interrupted => ExitCode::Interrupted,
+        }
+    }
+
+    /// A stable, machine-readable name for the error (used by `--json`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NoCache { .. } => "no_cache",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::Corrupt { .. } => "corrupt",
+            Error::LockTimeout { .. } => "lock_timeout",
+            Error::Unavailable { .. } => "unavailable",
+            Error::UnsafePath { .. } => "unsafe_path",
+            Error::PermissionDenied { .. } => "permission_denied",
+            Error::Io { .. } => "io",
+            Error::Environment(_) => "environment",
+            Error::Config { .. } => "usage",
+            Error::Interrupted => "interrupted",
+        }
+    }
+
+    /// How to fix it, in one or two sentences.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::NoCache { .. } => {
+                "write one with `tokencache write < cache.json`, or pass --allow-missing to read `{}` instead".into()
+            }
+            Error::InvalidInput(InputError::Tty) => {
+                "pipe the JSON in (`tokencache write < cache.json`) or name a file with --input".into()
+            }
+            Error::InvalidInput(InputError::TooLarge { .. }) => {
+                "raise the limit with --max-size (e.g. --max-size 64MiB) if the cache really is that large".into()
+            }
+            Error::InvalidInput(InputError::Json(_)) => {
+                "the input must be one JSON object (an MSAL token cache); nothing was stored".into()
+            }
+            Error::InvalidInput(InputError::Read { .. }) => "check the path given to --input".into(),
+            Error::Corrupt { .. } => {
+                "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
+            }
+            Error::LockTimeout { path, holder, .. } => match holder.pid {
+                Some(pid) => format!(
+                    "wait for pid {pid} to finish or raise --lock-timeout; if that process is gone or hung, \
+                     stop it and delete {} (tokencache removes locks of dead processes by itself)",
+                    path.display()
+                ),
+                None => format!(
+                    "raise --lock-timeout; if no program is using the cache, delete {}",
+                    path.display()
+                ),
+            },
+            Error::Unavailable { hint, .. } | Error::Config { hint, .. } => hint.clone(),
+            Error::UnsafePath { path, .. } => format!(
+                "replace {} with a regular file, or point --cache-path at the real location",
+                path.display()
+            ),
+            Error::PermissionDenied { path, .. } => format!(
+                "check the owner and mode of {} and its directory (tokencache creates files 0600 and directories 0700)",
+                path.display()
+            ),
+            Error::Io { .. } => return None,
+            Error::Environment(_) => {
+                "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
+            }
+            Error::Interrupted => return None,
+        })
+    }
+}
+
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
+#[cfg(unix)]
+const EROFS: i32 = libc::EROFS;
+#[cfg(not(unix))]
+const EROFS: i32 = -1;
+
+/// `1.5s`, `250ms`, `2m 5s`: a short human duration.
+pub fn fmt_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms < 60_000 {
+        format!("{:.1}s", d.as_secs_f64())
+    } else {
+        format!("{}m {}s", ms / 60_000, (ms % 60_000) / 1000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_are_classified() {
+        let p = Path::new("/x");
+        let denied = Error::io("read", p, io::Error::from(io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.exit_code(), ExitCode::Permission);
+        #[cfg(unix)]
+        {
+            let looped = Error::io("open", p, io::Error::from_raw_os_error(libc::ELOOP));
+            assert_eq!(looped.exit_code(), ExitCode::Permission);
+            assert_eq!(looped.code(), "unsafe_path");
+        }
+        let other = Error::io("read", p, io::Error::other("boom"));
+        assert_eq!(other.exit_code(), ExitCode::Failure);
+    }
+
+    #[test]
+    fn every_user_facing_error_has_a_hint() {
+        let errs = [
+            Error::NoCache { location: "x".into() },
+            Error::InvalidInput(InputError::Tty),
+            Error::Corrupt { location: "x".into(), detail: "y".into() },
+            Error::LockTimeout {
+                path: "/l".into(),
+                waited: Duration::from_secs(1),
+                holder: LockHolder { pid: Some(1), ..Default::default() },
+            },
+            Error::UnsafePath { path: "/l".into(), reason: "r" },
+            Error::PermissionDenied { action: "read", path: "/l".into() },
+            Error::Environment("x".into()),
+        ];
+        for e in errs {
+            assert!(e.hint().is_some(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(fmt_duration(Duration::from_millis(250)), "250ms");
+        assert_eq!(fmt_duration(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(fmt_duration(Duration::from_secs(125)), "2m 5s");
+    }
+}

@@ -1,0 +1,51 @@
+//! tokencache: read, write, verify and clear MSAL token caches from the shell,
+//! interoperable byte for byte with the caches, keyring items and lock files
+//! that Microsoft's MSAL extension libraries (Node, Python, .NET) write.
+//!
+//! # Layout
+//! - [`cli`]: the clap definition; [`config`]: the plain configuration it
+//!   resolves to, and the choice of store.
+//! - [`cmd`]: one module per subcommand.
+//! - [`store`]: the [`store::Store`] trait and one module per backend.
+//! - [`lock`]: the `<cache>.lockfile` protocol shared with the MSAL libraries.
+//! - [`cache`]: the token cache model (validation, and the MSAL-aware operations).
+//! - [`environment`]: msal-node-extensions' `Environment` helpers.
+//! - [`error`], [`exit_code`], [`report`]: what went wrong, the exit-code
+//!   contract, and how it is shown.
+//!
+//! The binary (`src/main.rs`) only parses, calls [`run`], and maps the error to
+//! an exit code.
+
+pub mod cache;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod environment;
+pub mod error;
+pub mod exit_code;
+pub mod fsutil;
+pub mod input;
+pub mod lock;
+pub mod process;
+pub mod report;
+pub mod signals;
+pub mod store;
+
+use std::io;
+
+use cli::{Cli, Command};
+use config::Config;
+pub use error::{Error, Result};
+
+/// Run one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let config = Config::from_args(&cli.global)?;
+    let mut stdout = io::stdout().lock();
+    match &cli.command {
+        Command::Read(args) => cmd::read::run(&config, args, &mut stdout),
+        Command::Write(args) => cmd::write::run(&config, args),
+        Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
+        Command::Clear(_) => cmd::clear::run(&config),
+        Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+    }
+}

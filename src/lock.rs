@@ -1,0 +1,470 @@
+//! The cross-process lock: `<cache path>.lockfile`, interoperable with the
+//! three MSAL extension libraries at once.
+//!
+//! The three peers lock the same file in two incompatible ways:
+//!
+//! | peer | acquire | busy when | release |
+//! |---|---|---|---|
+//! | msal-node-extensions | `open("wx+")` = `O_CREAT\|O_EXCL`, write pid | the file exists | unlink |
+//! | Python msal-extensions (default) | `open(path, "xb")`, write `"<pid> <argv0>"` | the file exists | unlink |
+//! | Python with portalocker | `O_EXCL` for 5 s, then `flock(LOCK_EX\|LOCK_NB)` | flock held | unlock, close, unlink |
+//! | MSAL.NET | `open(O_CREAT)` + `flock(LOCK_EX\|LOCK_NB)`, write `"<pid> <name>\n"` | flock held | unlink, then unlock |
+//!
+//! So a lock that all of them honour must be **both** an exclusively created
+//! file **and** an flock on it. On Unix tokencache:
+//!
+//! 1. creates the file with `O_RDWR|O_CREAT|O_EXCL|O_CLOEXEC|O_NOFOLLOW`, 0600.
+//!    `EEXIST` means busy: that is the only thing Node and plain Python look at;
+//! 2. takes `flock(LOCK_EX|LOCK_NB)` on the new descriptor. It can fail only if
+//!    an MSAL.NET process opened the file (it does not use `O_EXCL`) between our
+//!    create and our flock: then .NET holds the lock, we close without
+//!    unlinking and count it as busy;
+//! 3. checks that the path still names the inode we hold (a .NET holder unlinks
+//!    before it unlocks, so we might have flocked an already-unlinked file), and
+//!    retries at once if not;
+//! 4. writes `"<pid> tokencache"` so that waiters can name and judge the holder;
+//! 5. releases by unlinking (only if the path still names our inode), then
+//!    unlocking, then closing: .NET's order, so a .NET waiter that gets the
+//!    flock after us re-checks the inode and sees the file is gone.
+//!
+//! std's `File::try_lock` (stable since Rust 1.89) is `flock(LOCK_EX|LOCK_NB)`
+//! on Unix and `LockFileEx` on Windows. It is used instead of `fslock` because
+//! the protocol needs the flock on the very descriptor that `O_EXCL` created
+//! (fslock opens its own), and fslock truncates the file on unlock and panics on
+//! a double unlock.
+//!
+//! **Stale locks.** Node keeps no OS lock and never cleans up after a crash
+//! (msal-node-extensions #7148), so a killed Node or Python process leaves a
+//! lock file that blocks everyone forever. A lock file is stale when nobody
+//! holds an flock on it (no .NET, portalocker or tokencache holder) *and* the
+//! pid it records is not alive on this host; a file that records no pid is
+//! stale once it is [`EMPTY_LOCK_GRACE`] old (every creator writes its pid right
+//! after creating the file, so only a process killed in between leaves it
+//! empty). A lock whose pid is alive is never broken, however old: a Node holder
+//! may legitimately hold it across a network call. Removal happens while we
+//! hold the flock of the stale inode and after checking the path still names
+//! it, so two waiters can never remove each other's fresh lock.
+//!
+//! **Windows.** `CreateFileW(CREATE_NEW, share read, FILE_FLAG_DELETE_ON_CLOSE)`,
+//! exactly MSAL.NET's `FileShare.None`-style lock; busy on "exists", "access
+//! denied" (delete pending) and "sharing violation". The OS deletes the file
+//! when the handle closes, even if the process is killed.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, LockHolder, Result};
+use crate::signals;
+
+/// How long a lock file that names no pid may exist before it counts as stale.
+pub const EMPTY_LOCK_GRACE: Duration = Duration::from_secs(5);
+
+/// The first wait between attempts; it doubles up to [`MAX_BACKOFF`].
+const MIN_BACKOFF: Duration = Duration::from_millis(1);
+/// The longest wait between attempts (msal-node-extensions retries every 100 ms).
+const MAX_BACKOFF: Duration = Duration::from_millis(100);
+
+/// The lock file that guards `cache_path`: `<cache path>.lockfile`, the name all
+/// three MSAL extension libraries use.
+pub fn lock_path_for(cache_path: &Path) -> PathBuf {
+    let mut os = cache_path.as_os_str().to_owned();
+    os.push(".lockfile");
+    PathBuf::from(os)
+}
+
+/// What the lock tells the user while it waits.
+pub trait WaitObserver {
+    /// Called about every 100 ms while waiting, with the holder as last seen.
+    fn waiting(&mut self, lock: &Path, holder: &LockHolder, elapsed: Duration);
+    /// Called once when a stale lock was removed.
+    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder);
+    /// Called when the wait ends, acquired or not.
+    fn done(&mut self) {}
+}
+
+/// An observer that says nothing.
+pub struct Silent;
+
+impl WaitObserver for Silent {
+    fn waiting(&mut self, _: &Path, _: &LockHolder, _: Duration) {}
+    fn removed_stale(&mut self, _: &Path, _: &LockHolder) {}
+}
+
+/// A held lock. Released on drop, on every path out.
+#[derive(Debug)]
+pub struct CacheLock {
+    path: PathBuf,
+    file: Option<File>,
+    _critical: signals::Critical,
+}
+
+/// The outcome of one attempt.
+enum Attempt {
+    Acquired(File),
+    /// Someone else holds it (as far as we can tell: who).
+    Busy(LockHolder),
+    /// The file vanished or changed under us: try again at once.
+    Retry,
+}
+
+impl CacheLock {
+    /// Acquire the lock for `cache_path`, waiting up to `timeout`.
+    ///
+    /// The directory of the cache must exist. SIGINT/SIGTERM while waiting end
+    /// the wait with [`Error::Interrupted`] and leave nothing behind.
+    pub fn acquire(cache_path: &Path, timeout: Duration, observer: &mut dyn WaitObserver) -> Result<CacheLock> {
+        let path = lock_path_for(cache_path);
+        let critical = signals::Critical::enter();
+        let start = Instant::now();
+        let mut backoff = MIN_BACKOFF;
+        let mut last_report = Duration::ZERO;
+        let result = loop {
+            if signals::interrupted() {
+                break Err(Error::Interrupted);
+            }
+            match sys::attempt(&path)? {
+                Attempt::Acquired(file) => {
+                    break Ok(CacheLock {
+                        path,
+                        file: Some(file),
+                        _critical: critical,
+                    })
+                }
+                Attempt::Retry => continue,
+                Attempt::Busy(holder) => {
+                    if sys::remove_if_stale(&path)? {
+                        observer.removed_stale(&path, &holder);
+                        continue;
+                    }
+                    let elapsed = start.elapsed();
+                    if elapsed >= timeout {
+                        break Err(Error::LockTimeout {
+                            path,
+                            waited: elapsed,
+                            holder,
+                        });
+                    }
+                    if elapsed >= last_report + MAX_BACKOFF {
+                        observer.waiting(&path, &holder, elapsed);
+                        last_report = elapsed;
+                    }
+                    std::thread::sleep(backoff.min(timeout - elapsed));
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                }
+            }
+        };
+        observer.done();
+        result
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for CacheLock {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            sys::release(&self.path, file);
+        }
+    }
+}
+
+/// Read what a lock file says about its holder: `"<pid>"` (Node),
+/// `"<pid> <argv0>"` (Python), `"<pid> <name>\n"` (.NET, tokencache).
+fn parse_holder(contents: &[u8]) -> (Option<u32>, Option<String>) {
+    let text = String::from_utf8_lossy(contents);
+    let mut parts = text.trim().splitn(2, char::is_whitespace);
+    let pid = parts.next().and_then(|p| p.parse::<u32>().ok());
+    let name = parts.next().map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    (pid, name)
+}
+
+fn describe_holder(contents: &[u8], flocked: bool) -> LockHolder {
+    let (pid, name) = parse_holder(contents);
+    let command = pid.and_then(crate::process::command_line).or(name);
+    LockHolder { pid, command, flocked }
+}
+
+fn read_small(file: &mut File) -> Vec<u8> {
+    let mut buf = Vec::new();
+    // A lock file holds a pid and a name; never read more than a little.
+    let _ = file.by_ref().take(4096).read_to_end(&mut buf);
+    buf
+}
+
+#[cfg(unix)]
+mod sys {
+    use super::*;
+    use std::fs::{self, OpenOptions, TryLockError};
+    use std::io::{ErrorKind, Write};
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+
+    /// How many 1 ms retries step 2 allows a stale-judging waiter's probe flock.
+    const FLOCK_TRIES: u32 = 20;
+
+    fn same_inode(path: &Path, file: &File) -> bool {
+        match (fs::symlink_metadata(path), file.metadata()) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+
+    pub(super) fn attempt(path: &Path) -> Result<Attempt> {
+        // Step 1: create exclusively. O_EXCL never follows a symlink, and
+        // O_NOFOLLOW makes that explicit.
+        let mut file = match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(Attempt::Busy(peek_holder(path)?)),
+            Err(e) => return Err(Error::io("create the lock file", path, e)),
+        };
+        // Step 2: flock the descriptor we created. A waiter judging staleness
+        // may hold a probe flock for a few microseconds, so retry briefly;
+        // still blocked means an MSAL.NET process opened our fresh file and
+        // flocked it first: it holds the lock. Closing without unlinking
+        // leaves its file to it.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if tries < FLOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Ok(Attempt::Busy(LockHolder {
+                        flocked: true,
+                        ..LockHolder::default()
+                    }))
+                }
+                Err(TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
+            }
+        }
+        // Step 3: the path must still name our inode.
+        if !same_inode(path, &file) {
+            return Ok(Attempt::Retry);
+        }
+        // Step 4: say who we are.
+        let stamp = format!("{} tokencache", std::process::id());
+        if let Err(e) = file.write_all(stamp.as_bytes()) {
+            release(path, file);
+            return Err(Error::io("write the lock file", path, e));
+        }
+        Ok(Attempt::Acquired(file))
+    }
+
+    /// Who holds an existing lock file (best effort; it may vanish meanwhile).
+    /// Reads only: probing with flock here would race with a creator's step 2.
+    fn peek_holder(path: &Path) -> Result<LockHolder> {
+        Ok(match open_existing(path)? {
+            Some(mut file) => describe_holder(&read_small(&mut file), false),
+            None => LockHolder::default(),
+        })
+    }
+
+    fn open_existing(path: &Path) -> Result<Option<File>> {
+        match OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+            .open(path)
+        {
+            Ok(f) => Ok(Some(f)),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io("open the lock file", path, e)),
+        }
+    }
+
+    /// Remove the lock file if it is stale (see the module doc). Returns
+    /// whether it was removed (or was already gone).
+    pub(super) fn remove_if_stale(path: &Path) -> Result<bool> {
+        let Some(mut file) = open_existing(path)? else {
+            return Ok(true);
+        };
+        let meta = file.metadata().map_err(|e| Error::io("inspect the lock file", path, e))?;
+        if !meta.file_type().is_file() {
+            return Err(Error::UnsafePath {
+                path: path.to_path_buf(),
+                reason: "the lock file is not a regular file",
+            });
+        }
+        let (pid, _) = parse_holder(&read_small(&mut file));
+        let candidate = match pid {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) => crate::process::pid_alive(pid) == Some(false),
+            None => meta
+                .modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age >= EMPTY_LOCK_GRACE),
+        };
+        if !candidate {
+            return Ok(false);
+        }
+        // Anyone holding an flock (MSAL.NET, portalocker, tokencache) is alive
+        // by definition: the kernel drops the flocks of dead processes. A .NET
+        // process may have opened a dead Node holder's file and flocked it.
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Ok(false),
+            Err(TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
+        }
+        // Holding the flock of the stale inode, nobody else can be removing it;
+        // the inode check makes sure we remove that file and not a new one.
+        if same_inode(path, &file) {
+            match fs::remove_file(path) {
+                Ok(()) => return Ok(true),
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(true),
+                Err(e) => return Err(Error::io("remove the stale lock file", path, e)),
+            }
+        }
+        Ok(false)
+    }
+
+    pub(super) fn release(path: &Path, file: File) {
+        // Unlink only our own file: msal-node-extensions can delete another
+        // process's lock (its double-unlock bug), after which the path may
+        // name someone else's fresh lock.
+        if same_inode(path, &file) {
+            let _ = fs::remove_file(path);
+        }
+        let _ = file.unlock();
+        drop(file);
+    }
+}
+
+#[cfg(windows)]
+mod sys {
+    use super::*;
+    use std::fs::OpenOptions;
+    use std::io::{ErrorKind, Write};
+    use std::os::windows::fs::OpenOptionsExt;
+
+    const FILE_SHARE_READ: u32 = 0x0000_0001;
+    const FILE_FLAG_DELETE_ON_CLOSE: u32 = 0x0400_0000;
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+
+    pub(super) fn attempt(path: &Path) -> Result<Attempt> {
+        // CREATE_NEW (create_new), GENERIC_READ|GENERIC_WRITE, share read, and
+        // deleted by the OS when the handle closes: MSAL.NET's lock exactly.
+        match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .share_mode(FILE_SHARE_READ)
+            .custom_flags(FILE_FLAG_DELETE_ON_CLOSE)
+            .open(path)
+        {
+            Ok(mut file) => {
+                let stamp = format!("{} tokencache", std::process::id());
+                // The content is informational only; a failed write still holds the lock.
+                let _ = file.write_all(stamp.as_bytes());
+                Ok(Attempt::Acquired(file))
+            }
+            Err(e)
+                if e.kind() == ErrorKind::AlreadyExists
+                    || e.kind() == ErrorKind::PermissionDenied
+                    || e.raw_os_error() == Some(ERROR_SHARING_VIOLATION) =>
+            {
+                Ok(Attempt::Busy(peek_holder(path)))
+            }
+            Err(e) if e.kind() == ErrorKind::NotFound => Err(Error::io("create the lock file", path, e)),
+            Err(e) => Err(Error::io("create the lock file", path, e)),
+        }
+    }
+
+    fn peek_holder(path: &Path) -> LockHolder {
+        // Holders share read, so the pid can be read while they hold it.
+        match OpenOptions::new().read(true).share_mode(0x7).open(path) {
+            Ok(mut f) => describe_holder(&read_small(&mut f), false),
+            Err(_) => LockHolder::default(),
+        }
+    }
+
+    /// Windows holders that use DELETE_ON_CLOSE never leave stale files; a
+    /// Node-style file (no delete-on-close) whose pid is dead is removed.
+    pub(super) fn remove_if_stale(path: &Path) -> Result<bool> {
+        let contents = match OpenOptions::new().read(true).share_mode(0x7).open(path) {
+            Ok(mut f) => read_small(&mut f),
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(true),
+            // Opened exclusively by a live holder.
+            Err(_) => return Ok(false),
+        };
+        let (pid, _) = parse_holder(&contents);
+        let stale = match pid {
+            Some(pid) => crate::process::pid_alive(pid) == Some(false),
+            None => std::fs::metadata(path)
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age >= EMPTY_LOCK_GRACE),
+        };
+        if stale {
+            // Fails harmlessly (sharing violation) if a live holder has it open.
+            return Ok(std::fs::remove_file(path).is_ok());
+        }
+        Ok(false)
+    }
+
+    pub(super) fn release(_path: &Path, file: File) {
+        // FILE_FLAG_DELETE_ON_CLOSE: closing the handle deletes the file.
+        drop(file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_path_appends_suffix() {
+        assert_eq!(lock_path_for(Path::new("/a/cache.json")), PathBuf::from("/a/cache.json.lockfile"));
+    }
+
+    #[test]
+    fn holder_formats_of_every_peer() {
+        assert_eq!(parse_holder(b"1234"), (Some(1234), None));
+        assert_eq!(parse_holder(b"1234 /usr/bin/python3"), (Some(1234), Some("/usr/bin/python3".into())));
+        assert_eq!(parse_holder(b"77 dotnet\n"), (Some(77), Some("dotnet".into())));
+        assert_eq!(parse_holder(b""), (None, None));
+        assert_eq!(parse_holder(b"garbage"), (None, None));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn acquire_release_and_contention_in_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("c.json");
+        let lock = CacheLock::acquire(&cache, Duration::from_secs(1), &mut Silent).unwrap();
+        let text = std::fs::read_to_string(lock.path()).unwrap();
+        assert_eq!(text, format!("{} tokencache", std::process::id()));
+        // Our own pid is alive, and the file is flocked: a second acquisition times out.
+        let err = CacheLock::acquire(&cache, Duration::from_millis(50), &mut Silent).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err:?}");
+        drop(lock);
+        assert!(!lock_path_for(&cache).exists());
+        drop(CacheLock::acquire(&cache, Duration::ZERO, &mut Silent).unwrap());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn empty_lock_file_is_stale_only_after_grace() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("c.json");
+        let lp = lock_path_for(&cache);
+        std::fs::write(&lp, b"").unwrap();
+        assert!(CacheLock::acquire(&cache, Duration::from_millis(20), &mut Silent).is_err());
+        let old = std::time::SystemTime::now() - EMPTY_LOCK_GRACE - Duration::from_secs(1);
+        File::options().write(true).open(&lp).unwrap().set_modified(old).unwrap();
+        drop(CacheLock::acquire(&cache, Duration::from_millis(20), &mut Silent).unwrap());
+    }
+}

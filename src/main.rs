@@ -1,0 +1,15 @@
+//! The `tokencache` binary: parse, run, map the error to an exit code.
+
+use clap::Parser;
+use tokencache::cli::Cli;
+use tokencache::exit_code::ExitCode;
+
+fn main() {
+    let cli = Cli::parse();
+    let json = cli.global.json;
+    let code = match tokencache::run(cli) {
+        Ok(()) => ExitCode::Ok,
+        Err(err) => tokencache::report::report(err, json),
+    };
+    std::process::exit(code.code());
+}

@@ -1,0 +1,103 @@
+//! Facts about other processes on this host: is a pid alive, what is its
+//! command line. Used to recognise stale lock files and orphaned temp files.
+
+/// Whether a process with this pid exists on this host. `None` when it cannot
+/// be told, which callers treat as "alive" (never break what we cannot judge).
+#[cfg(unix)]
+pub fn pid_alive(pid: u32) -> Option<bool> {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return Some(false);
+    };
+    if pid <= 0 {
+        // 0 and negatives address process groups, never one process.
+        return Some(false);
+    }
+    // SAFETY: kill with signal 0 performs only the existence and permission check.
+    if unsafe { libc::kill(pid, 0) } == 0 {
+        return Some(true);
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::ESRCH) => Some(false),
+        // EPERM: it exists but belongs to someone else.
+        Some(libc::EPERM) => Some(true),
+        _ => None,
+    }
+}
+
+/// Whether a process with this pid exists on this host.
+#[cfg(windows)]
+pub fn pid_alive(pid: u32) -> Option<bool> {
+    use windows_sys::Win32::Foundation::{CloseHandle, GetLastError, ERROR_INVALID_PARAMETER, STILL_ACTIVE};
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+    // SAFETY: OpenProcess either fails (null handle) or returns a handle that we
+    // close below; GetExitCodeProcess writes one u32 through a valid pointer.
+    unsafe {
+        let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if handle.is_null() {
+            // ERROR_INVALID_PARAMETER is what OpenProcess says for a pid that
+            // does not exist; access denied means it exists.
+            return Some(GetLastError() != ERROR_INVALID_PARAMETER);
+        }
+        let mut code = 0u32;
+        let ok = GetExitCodeProcess(handle, &mut code);
+        CloseHandle(handle);
+        if ok == 0 {
+            return None;
+        }
+        Some(code == STILL_ACTIVE as u32)
+    }
+}
+
+/// The command line of a running process, for "held by pid N (…)" messages.
+pub fn command_line(pid: u32) -> Option<String> {
+    #[cfg(target_os = "linux")]
+    {
+        let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let text: Vec<String> = raw
+            .split(|b| *b == 0)
+            .filter(|part| !part.is_empty())
+            .map(|part| String::from_utf8_lossy(part).into_owned())
+            .collect();
+        if text.is_empty() {
+            return None;
+        }
+        let mut line = text.join(" ");
+        if line.chars().count() > 120 {
+            line = line.chars().take(117).collect::<String>() + "...";
+        }
+        Some(line)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_process_is_alive_and_a_reaped_child_is_not() {
+        assert_eq!(pid_alive(std::process::id()), Some(true));
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert_eq!(pid_alive(pid), Some(false));
+        assert_eq!(pid_alive(0), Some(false));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn command_line_of_self() {
+        let line = command_line(std::process::id()).unwrap();
+        assert!(!line.is_empty());
+    }
+}

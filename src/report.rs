@@ -1,0 +1,51 @@
+//! Reporting an error at the edge: color-eyre for people (message, cause,
+//! suggestion), one JSON object for machines with `--json`.
+
+use std::io::{self, IsTerminal, Write};
+
+use color_eyre::config::{HookBuilder, Theme};
+use color_eyre::Section;
+use serde_json::json;
+
+use crate::error::Error;
+use crate::exit_code::ExitCode;
+
+/// Whether stderr may carry colour: a terminal, and `NO_COLOR` unset or empty.
+pub fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Print `err` on stderr and return the exit code it maps to.
+pub fn report(err: Error, json: bool) -> ExitCode {
+    let code = err.exit_code();
+    if matches!(err, Error::Interrupted) && !json {
+        // Ctrl-C needs no essay.
+        let _ = writeln!(io::stderr(), "tokencache: {err}");
+        return code;
+    }
+    if json {
+        let doc = json!({
+            "error": {
+                "code": err.code(),
+                "exit": code.code(),
+                "message": err.to_string(),
+                "hint": err.hint(),
+            }
+        });
+        let _ = writeln!(io::stderr(), "{doc}");
+        return code;
+    }
+    let theme = if stderr_color() { Theme::dark() } else { Theme::new() };
+    // Installing twice fails harmlessly; the hook only formats.
+    let _ = HookBuilder::default()
+        .theme(theme)
+        .display_env_section(false)
+        .install();
+    let hint = err.hint();
+    let mut report = color_eyre::eyre::Report::new(err);
+    if let Some(hint) = hint {
+        report = report.suggestion(hint);
+    }
+    let _ = writeln!(io::stderr(), "Error: {report:?}");
+    code
+}

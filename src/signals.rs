@@ -1,0 +1,91 @@
+//! Ctrl-C and friends while the lock is held or awaited.
+//!
+//! Outside the lock, SIGINT, SIGTERM and SIGHUP keep their default action: the
+//! process dies at once, and there is nothing to clean up (no lock, no temp
+//! file). While a [`Critical`] guard lives (from the first attempt to take the
+//! lock until its release), those signals only set a flag; the lock loop and
+//! the commands check [`interrupted`] at safe points and unwind with
+//! `Error::Interrupted`, so the lock file and any temp file are removed by the
+//! usual drop/cleanup paths before the process exits with 130.
+//!
+//! On Windows, Ctrl-C ends the process; the lock (`FILE_FLAG_DELETE_ON_CLOSE`)
+//! is removed by the OS, and an orphaned temp file is removed by the next writer.
+
+#[cfg(unix)]
+mod imp {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, OnceLock};
+
+    struct State {
+        interrupted: Arc<AtomicBool>,
+        /// True while no guard lives: the signal's default action runs.
+        die: Arc<AtomicBool>,
+        depth: AtomicUsize,
+    }
+
+    fn state() -> &'static State {
+        static STATE: OnceLock<State> = OnceLock::new();
+        STATE.get_or_init(|| {
+            let state = State {
+                interrupted: Arc::new(AtomicBool::new(false)),
+                die: Arc::new(AtomicBool::new(true)),
+                depth: AtomicUsize::new(0),
+            };
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                // Registration fails only for forbidden signals; these are not.
+                let _ = signal_hook::flag::register_conditional_default(sig, Arc::clone(&state.die));
+                let _ = signal_hook::flag::register(sig, Arc::clone(&state.interrupted));
+            }
+            state
+        })
+    }
+
+    pub fn interrupted() -> bool {
+        state().interrupted.load(Ordering::SeqCst)
+    }
+
+    pub fn enter() {
+        let s = state();
+        s.depth.fetch_add(1, Ordering::SeqCst);
+        s.die.store(false, Ordering::SeqCst);
+    }
+
+    pub fn leave() {
+        let s = state();
+        if s.depth.fetch_sub(1, Ordering::SeqCst) == 1 {
+            s.die.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod imp {
+    pub fn interrupted() -> bool {
+        false
+    }
+    pub fn enter() {}
+    pub fn leave() {}
+}
+
+/// Whether SIGINT/SIGTERM/SIGHUP arrived during a critical section.
+pub fn interrupted() -> bool {
+    imp::interrupted()
+}
+
+/// While alive, termination signals are deferred to [`interrupted`].
+#[derive(Debug)]
+pub struct Critical(());
+
+impl Critical {
+    /// Start deferring termination signals.
+    pub fn enter() -> Critical {
+        imp::enter();
+        Critical(())
+    }
+}
+
+impl Drop for Critical {
+    fn drop(&mut self) {
+        imp::leave();
+    }
+}

@@ -1,0 +1,98 @@
+//! The plaintext file store.
+//!
+//! **Where:** the cache path itself (`--cache-path`, default
+//! `<user root>/.tokencache/cache.json`).
+//! **How:** the cache JSON exactly as given, UTF-8, no header or encoding, in a
+//! regular file of mode 0600 inside directories created 0700. Writes are atomic
+//! (temp file, fsync, rename, directory fsync); a symlink at the path is
+//! refused. An empty file means "no cache", as msal-node-extensions writes it.
+//! **Who else reads it:** msal-node-extensions' `FilePersistence`, Python
+//! msal-extensions' `FilePersistence`, MSAL.NET's plaintext Linux fallback and
+//! the Azure CLI (`~/.azure/msal_token_cache.json`) use this same layout.
+//! **Protection:** file permissions only. Anyone who can read the file as the
+//! same user, or as root, or from a backup, has the tokens.
+
+use std::path::{Path, PathBuf};
+
+use super::{Description, Store, StoreKind, VERIFY_DATA};
+use crate::error::{Error, Result};
+use crate::fsutil;
+
+/// A cache kept as a plaintext file.
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    path: PathBuf,
+}
+
+impl FileStore {
+    /// A file store at `path`.
+    pub fn new(path: &Path) -> FileStore {
+        FileStore { path: path.to_path_buf() }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Store for FileStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::File
+    }
+
+    fn load(&self) -> Result<Option<Vec<u8>>> {
+        Ok(fsutil::read_private(&self.path)?.filter(|bytes| !bytes.is_empty()))
+    }
+
+    fn save(&self, data: &[u8]) -> Result<()> {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&self.path))?;
+        fsutil::write_atomic(&self.path, data)
+    }
+
+    fn delete(&self) -> Result<bool> {
+        fsutil::check_regular_or_missing(&self.path)?;
+        fsutil::remove_file(&self.path)
+    }
+
+    fn verify(&self) -> Result<()> {
+        let dir = fsutil::parent_dir(&self.path);
+        fsutil::ensure_private_dir(dir)?;
+        let probe = FileStore::new(&dir.join(format!(
+            ".tokencache-verify-{}-{}",
+            std::process::id(),
+            unique_suffix()
+        )));
+        let result = (|| {
+            probe.save(VERIFY_DATA)?;
+            match probe.load()? {
+                Some(back) if back == VERIFY_DATA => Ok(()),
+                _ => Err(Error::Unavailable {
+                    store: "file",
+                    cause: format!("what was written to {} did not read back the same", probe.path.display()),
+                    hint: "check the file system holding the cache (full, read-only, or a network mount that caches writes)".into(),
+                }),
+            }
+        })();
+        let cleanup = probe.delete();
+        result.and(cleanup.map(|_| ()))
+    }
+
+    fn describe(&self) -> Description {
+        Description {
+            summary: format!("plaintext file {}", self.path.display()),
+            fields: vec![
+                ("path", self.path.display().to_string()),
+                ("protection", "file permissions (0600)".into()),
+            ],
+        }
+    }
+}
+
+/// Nanoseconds since the epoch: unique enough, together with the pid, for a
+/// probe name that no two runs share.
+pub(crate) fn unique_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}

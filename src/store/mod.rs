@@ -1,0 +1,110 @@
+//! Where the cache lives: one trait, one file per backend, and the selection
+//! logic that mirrors msal-node-extensions' `PersistenceCreator`.
+//!
+//! Every store keeps the cache *document* (UTF-8 JSON bytes, already validated
+//! by the caller) somewhere; the cross-process lock is always the
+//! `<cache path>.lockfile` next to the cache path, whatever the store, because
+//! that is where every MSAL extension library looks for it.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::Result;
+
+pub mod file;
+
+/// The storage backends tokencache knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StoreKind {
+    /// A plaintext file (0600) at the cache path.
+    File,
+    /// A Secret Service item (Linux: gnome-keyring, KWallet, KeePassXC).
+    SecretService,
+    /// A macOS Keychain generic password.
+    Keychain,
+    /// A DPAPI-encrypted file (Windows).
+    Dpapi,
+}
+
+impl StoreKind {
+    /// The name used on the command line and in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreKind::File => "file",
+            StoreKind::SecretService => "secret-service",
+            StoreKind::Keychain => "keychain",
+            StoreKind::Dpapi => "dpapi",
+        }
+    }
+}
+
+/// Where and how a store keeps the cache, for `verify`, `path --json` and
+/// error messages. Never contains a secret.
+#[derive(Debug, Clone, Serialize)]
+pub struct Description {
+    /// One line: "plaintext file /home/u/.tokencache/cache.json".
+    pub summary: String,
+    /// Named facts (path, item attributes, collection, …), in display order.
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// A storage backend. Implementations do no locking: callers hold the cache
+/// lock around every call that reads or changes the stored cache.
+pub trait Store {
+    /// Which backend this is.
+    fn kind(&self) -> StoreKind;
+
+    /// The stored cache, or `None` when nothing is stored (missing, or empty
+    /// as the MSAL libraries leave it).
+    fn load(&self) -> Result<Option<Vec<u8>>>;
+
+    /// Replace the stored cache with `data`, atomically.
+    fn save(&self, data: &[u8]) -> Result<()>;
+
+    /// Remove the stored cache; `true` when something was removed.
+    fn delete(&self) -> Result<bool>;
+
+    /// The seed's persistence validation: write a dummy value to a location
+    /// that is *not* the cache (unique per call), read it back, compare, delete
+    /// it on every path. `Ok` means `load`/`save` will work.
+    fn verify(&self) -> Result<()>;
+
+    /// Where and how the cache is kept.
+    fn describe(&self) -> Description;
+}
+
+/// The dummy value `verify` round-trips, as in msal-node-extensions.
+pub const VERIFY_DATA: &[u8] = b"Dummy data to verify underlying persistence mechanism";
+
+/// A store chosen for this invocation, and whether a fallback happened.
+pub struct Selected {
+    /// The store to use.
+    pub store: Box<dyn Store>,
+    /// Set when `auto` could not use the platform's protected store.
+    pub fallback: Option<Fallback>,
+    /// How long choosing (including verification) took.
+    pub selection_time: Duration,
+}
+
+/// Why `auto` fell back, for stderr, `path --json` and `verify --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fallback {
+    /// The store that failed.
+    pub from: StoreKind,
+    /// Why, in one line.
+    pub reason: String,
+}
+
+/// Choose the store for `config` (see [`crate::config::StoreChoice`]).
+pub fn select(config: &Config) -> Result<Selected> {
+    let start = std::time::Instant::now();
+    let (store, fallback) = crate::config::resolve_store(config)?;
+    Ok(Selected {
+        store,
+        fallback,
+        selection_time: start.elapsed(),
+    })
+}
