@@ -1,0 +1,126 @@
+//! The test harness: an isolated environment per test (its own HOME, cache
+//! path and temp dir, no inherited TOKENCACHE_* settings), and helpers to run
+//! the real binary in it.
+
+#![allow(dead_code)]
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The built binary under test.
+pub fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("tokencache")
+}
+
+/// An isolated place for one test.
+pub struct Env {
+    pub dir: TempDir,
+    /// Extra environment for every command (the private bus, for example).
+    pub vars: Vec<(OsString, OsString)>,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::Builder::new().prefix("tokencache-test-").tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("home")).unwrap();
+        Env { dir, vars: Vec::new() }
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// The cache path tests use unless they say otherwise.
+    pub fn cache_path(&self) -> PathBuf {
+        self.dir.path().join("cache").join("msal.cache.json")
+    }
+
+    pub fn lock_path(&self) -> PathBuf {
+        let mut p = self.cache_path().into_os_string();
+        p.push(".lockfile");
+        PathBuf::from(p)
+    }
+
+    /// A command with a clean environment: HOME and PATH only, plus `vars`.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same as a std command (for spawning concurrent processes).
+    pub fn std_cmd(&self) -> StdCommand {
+        let mut c = StdCommand::new(bin());
+        c.env_clear()
+            .env("HOME", self.home())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        for (k, v) in &self.vars {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// A command on the plaintext file store at [`Env::cache_path`].
+    pub fn file_cmd(&self) -> Command {
+        let mut c = self.cmd();
+        c.env("TOKENCACHE_STORE", "file").env("TOKENCACHE_CACHE_PATH", self.cache_path());
+        c
+    }
+
+    pub fn file_std_cmd(&self) -> StdCommand {
+        let mut c = self.std_cmd();
+        c.env("TOKENCACHE_STORE", "file").env("TOKENCACHE_CACHE_PATH", self.cache_path());
+        c
+    }
+
+    /// Put bytes at the cache path directly (as another library would).
+    pub fn put(&self, bytes: &[u8]) {
+        let p = self.cache_path();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    /// The bytes at the cache path, if any.
+    pub fn stored(&self) -> Option<Vec<u8>> {
+        std::fs::read(self.cache_path()).ok()
+    }
+}
+
+/// A realistic MSAL cache of roughly `size` bytes (at least one entry per section).
+pub fn sample_cache(size: usize) -> Vec<u8> {
+    let mut at = String::new();
+    let mut i = 0;
+    let filler = "x".repeat(1500);
+    loop {
+        if i > 0 {
+            at.push(',');
+        }
+        at.push_str(&format!(
+            "\"uid.utid-login.microsoftonline.com-accesstoken-client-{i}-tenant-scope{i}\":{{\"credential_type\":\"AccessToken\",\"secret\":\"eyJ{i}{filler}\",\"home_account_id\":\"uid.utid\",\"environment\":\"login.microsoftonline.com\",\"client_id\":\"client-{i}\",\"target\":\"scope{i}\",\"realm\":\"tenant\",\"cached_at\":\"1700000000\",\"expires_on\":\"1700003600\",\"extended_expires_on\":\"1700007200\"}}"
+        ));
+        i += 1;
+        if at.len() >= size.saturating_sub(700) {
+            break;
+        }
+    }
+    format!(
+        "{{\"AccessToken\":{{{at}}},\"RefreshToken\":{{\"uid.utid-login.microsoftonline.com-refreshtoken-client-0--\":{{\"credential_type\":\"RefreshToken\",\"secret\":\"rt\",\"home_account_id\":\"uid.utid\",\"environment\":\"login.microsoftonline.com\",\"client_id\":\"client-0\"}}}},\"IdToken\":{{}},\"Account\":{{\"uid.utid-login.microsoftonline.com-tenant\":{{\"username\":\"user@example.com\",\"home_account_id\":\"uid.utid\",\"environment\":\"login.microsoftonline.com\",\"realm\":\"tenant\",\"authority_type\":\"MSSTS\"}}}},\"AppMetadata\":{{}}}}"
+    )
+    .into_bytes()
+}
+
+/// Run a shell snippet (for holders written the way other libraries lock).
+pub fn sh(script: &str) -> StdCommand {
+    let mut c = StdCommand::new("sh");
+    c.arg("-c").arg(script).stdin(Stdio::null());
+    c
+}
+
+/// Whether a path exists without following links.
+pub fn exists(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok()
+}
