@@ -3,6 +3,3 @@
 //! keyring tests, a real Secret Service on a private bus.
 
 mod util;
-
-mod core;
-mod lock;

@@ -124,3 +124,31 @@ pub fn sh(script: &str) -> StdCommand {
 pub fn exists(p: &Path) -> bool {
     std::fs::symlink_metadata(p).is_ok()
 }
+
+/// Where the real peer libraries are installed (`tests/peers/install.sh`):
+/// `$TOKENCACHE_PEERS`, else `target/peers` of this checkout.
+pub fn peers_dir() -> PathBuf {
+    std::env::var_os("TOKENCACHE_PEERS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/peers"))
+}
+
+/// Whether tests run under CI, where a missing prerequisite is a failure,
+/// not a skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Skip (outside CI) or fail (under CI=true) a test whose prerequisite is missing.
+#[macro_export]
+macro_rules! require {
+    ($cond:expr, $why:expr) => {
+        if !$cond {
+            if $crate::util::in_ci() {
+                panic!("CI=true and a prerequisite is missing: {}", $why);
+            }
+            eprintln!("skipped: {} (install it, or run .ci/run; under CI=true this fails)", $why);
+            return;
+        }
+    };
+}
