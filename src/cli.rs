@@ -54,15 +54,32 @@ pub struct GlobalArgs {
     /// <user root> is $HOME (or /home/$USER, /Users/$USER, /root) on Unix and
     /// %LOCALAPPDATA% on Windows, as msal-node-extensions resolves it. The lock
     /// file is this path plus ".lockfile".
-    #[arg(long, global = true, env = "TOKENCACHE_CACHE_PATH", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_CACHE_PATH",
+        value_name = "PATH"
+    )]
     pub cache_path: Option<PathBuf>,
 
     /// Keyring service name (Secret Service, Keychain)
-    #[arg(long, global = true, env = "TOKENCACHE_SERVICE", default_value = "tokencache", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_SERVICE",
+        default_value = "tokencache",
+        value_name = "NAME"
+    )]
     pub service: String,
 
     /// Keyring account name (Secret Service, Keychain)
-    #[arg(long, global = true, env = "TOKENCACHE_ACCOUNT", default_value = "default", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ACCOUNT",
+        default_value = "default",
+        value_name = "NAME"
+    )]
     pub account: String,
 
     /// DPAPI protection scope (Windows only; accepted and reported unused elsewhere)
@@ -193,7 +210,9 @@ pub struct PathArgs {
 /// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let value: f64 = number
         .parse()
@@ -203,7 +222,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "ms" => value / 1000.0,
         "m" | "min" => value * 60.0,
         "h" => value * 3600.0,
-        other => return Err(format!("unknown duration unit `{other}` (use ms, s, m or h)")),
+        other => {
+            return Err(format!(
+                "unknown duration unit `{other}` (use ms, s, m or h)"
+            ))
+        }
     };
     Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is out of range"))
 }
@@ -211,7 +234,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 /// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let value: u64 = number
         .parse()
@@ -226,7 +251,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "gib" => 1 << 30,
         other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
     };
-    value.checked_mul(factor).ok_or_else(|| format!("`{text}` is out of range"))
+    value
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is out of range"))
 }
 
 #[cfg(test)]
@@ -263,13 +290,29 @@ mod tests {
 
     #[test]
     fn globals_parse_anywhere_and_defaults_hold() {
-        let cli = Cli::try_parse_from(["tokencache", "read", "--cache-path", "/x", "--store", "file"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "tokencache",
+            "read",
+            "--cache-path",
+            "/x",
+            "--store",
+            "file",
+        ])
+        .unwrap();
         assert_eq!(cli.global.cache_path, Some(PathBuf::from("/x")));
         assert_eq!(cli.global.store, StoreChoice::File);
         assert_eq!(cli.global.lock_timeout, Duration::from_secs(60));
-        assert!(matches!(cli.command, Command::Read(ReadArgs { allow_missing: false })));
+        assert!(matches!(
+            cli.command,
+            Command::Read(ReadArgs {
+                allow_missing: false
+            })
+        ));
         let cli = Cli::try_parse_from(["tokencache", "write", "--max-size", "1KiB"]).unwrap();
-        assert!(matches!(cli.command, Command::Write(WriteArgs { max_size: 1024, .. })));
+        assert!(matches!(
+            cli.command,
+            Command::Write(WriteArgs { max_size: 1024, .. })
+        ));
         assert!(Cli::try_parse_from(["tokencache", "--store", "nope", "read"]).is_err());
     }
 }

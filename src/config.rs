@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, Scope};
 pub use crate::cli::StoreChoice;
+use crate::cli::{GlobalArgs, Scope};
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
 use crate::lock::lock_path_for;
@@ -90,8 +90,12 @@ impl Config {
         };
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
-                message: format!("--cache-path `{}` does not name a file", cache_path.display()),
-                hint: "give the path of the cache file, e.g. --cache-path ~/.tokencache/cache.json".into(),
+                message: format!(
+                    "--cache-path `{}` does not name a file",
+                    cache_path.display()
+                ),
+                hint: "give the path of the cache file, e.g. --cache-path ~/.tokencache/cache.json"
+                    .into(),
             });
         }
         Ok(Config {
@@ -189,7 +193,11 @@ pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
     };
     Error::Unavailable {
         store: kind.as_str(),
-        cause: format!("the {} store exists only on {home}, and this is {}", kind.as_str(), platform.as_str()),
+        cause: format!(
+            "the {} store exists only on {home}, and this is {}",
+            kind.as_str(),
+            platform.as_str()
+        ),
         hint: "use --store auto, or --store file for a plaintext file".into(),
     }
 }

@@ -98,7 +98,9 @@ pub fn user_root_directory_in(
         .iter()
         .find_map(|n| get(n))
         .ok_or_else(|| {
-            Error::Environment("HOME is not set, and neither is LOGNAME, USER, LNAME or USERNAME".into())
+            Error::Environment(
+                "HOME is not set, and neither is LOGNAME, USER, LNAME or USERNAME".into(),
+            )
         })?;
     match platform {
         Platform::MacOs => Ok(PathBuf::from("/Users").join(name)),
@@ -128,15 +130,25 @@ mod tests {
     use std::collections::HashMap;
 
     fn root(platform: Platform, vars: &[(&str, &str)], uid: Option<u32>) -> Result<PathBuf> {
-        let map: HashMap<String, OsString> =
-            vars.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+        let map: HashMap<String, OsString> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
         user_root_directory_in(platform, &|n| map.get(n).cloned(), uid)
     }
 
     #[test]
     fn windows_uses_localappdata_only() {
         assert_eq!(
-            root(Platform::Windows, &[("LOCALAPPDATA", r"C:\Users\a\AppData\Local"), ("HOME", "/h")], None).unwrap(),
+            root(
+                Platform::Windows,
+                &[
+                    ("LOCALAPPDATA", r"C:\Users\a\AppData\Local"),
+                    ("HOME", "/h")
+                ],
+                None
+            )
+            .unwrap(),
             PathBuf::from(r"C:\Users\a\AppData\Local")
         );
         assert!(root(Platform::Windows, &[("HOME", "/h")], None).is_err());
@@ -146,13 +158,21 @@ mod tests {
     #[test]
     fn home_wins_everywhere_else() {
         for p in [Platform::Linux, Platform::MacOs, Platform::OtherUnix] {
-            assert_eq!(root(p, &[("HOME", "/h"), ("USER", "u")], Some(0)).unwrap(), PathBuf::from("/h"));
+            assert_eq!(
+                root(p, &[("HOME", "/h"), ("USER", "u")], Some(0)).unwrap(),
+                PathBuf::from("/h")
+            );
         }
     }
 
     #[test]
     fn user_name_fallbacks_in_node_order() {
-        let vars = [("LOGNAME", "l"), ("USER", "u"), ("LNAME", "n"), ("USERNAME", "un")];
+        let vars = [
+            ("LOGNAME", "l"),
+            ("USER", "u"),
+            ("LNAME", "n"),
+            ("USERNAME", "un"),
+        ];
         for skip in 0..4 {
             let expected = vars[skip].1;
             let got = root(Platform::Linux, &vars[skip..], Some(1000)).unwrap();
@@ -160,16 +180,30 @@ mod tests {
         }
         // Empty counts as unset.
         assert_eq!(
-            root(Platform::Linux, &[("HOME", ""), ("LOGNAME", ""), ("USER", "u")], Some(1000)).unwrap(),
+            root(
+                Platform::Linux,
+                &[("HOME", ""), ("LOGNAME", ""), ("USER", "u")],
+                Some(1000)
+            )
+            .unwrap(),
             PathBuf::from("/home/u")
         );
     }
 
     #[test]
     fn platform_layouts() {
-        assert_eq!(root(Platform::MacOs, &[("USER", "u")], Some(501)).unwrap(), PathBuf::from("/Users/u"));
-        assert_eq!(root(Platform::MacOs, &[("USER", "u")], Some(0)).unwrap(), PathBuf::from("/Users/u"));
-        assert_eq!(root(Platform::Linux, &[("USER", "u")], Some(0)).unwrap(), PathBuf::from("/root"));
+        assert_eq!(
+            root(Platform::MacOs, &[("USER", "u")], Some(501)).unwrap(),
+            PathBuf::from("/Users/u")
+        );
+        assert_eq!(
+            root(Platform::MacOs, &[("USER", "u")], Some(0)).unwrap(),
+            PathBuf::from("/Users/u")
+        );
+        assert_eq!(
+            root(Platform::Linux, &[("USER", "u")], Some(0)).unwrap(),
+            PathBuf::from("/root")
+        );
         assert!(root(Platform::OtherUnix, &[("USER", "u")], Some(0)).is_err());
     }
 

@@ -317,16 +317,30 @@ mod tests {
     #[test]
     fn every_user_facing_error_has_a_hint() {
         let errs = [
-            Error::NoCache { location: "x".into() },
+            Error::NoCache {
+                location: "x".into(),
+            },
             Error::InvalidInput(InputError::Tty),
-            Error::Corrupt { location: "x".into(), detail: "y".into() },
+            Error::Corrupt {
+                location: "x".into(),
+                detail: "y".into(),
+            },
             Error::LockTimeout {
                 path: "/l".into(),
                 waited: Duration::from_secs(1),
-                holder: LockHolder { pid: Some(1), ..Default::default() },
+                holder: LockHolder {
+                    pid: Some(1),
+                    ..Default::default()
+                },
             },
-            Error::UnsafePath { path: "/l".into(), reason: "r" },
-            Error::PermissionDenied { action: "read", path: "/l".into() },
+            Error::UnsafePath {
+                path: "/l".into(),
+                reason: "r",
+            },
+            Error::PermissionDenied {
+                action: "read",
+                path: "/l".into(),
+            },
             Error::Environment("x".into()),
         ];
         for e in errs {

@@ -29,7 +29,9 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir).map_err(|e| Error::io("create the directory", dir, e))
+    builder
+        .create(dir)
+        .map_err(|e| Error::io("create the directory", dir, e))
 }
 
 /// The directory a file lives in (`.` for a bare file name).
@@ -90,7 +92,8 @@ pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
     }
     tighten(&file, &meta);
     let mut buf = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut buf).map_err(|e| Error::io("read", path, e))?;
+    file.read_to_end(&mut buf)
+        .map_err(|e| Error::io("read", path, e))?;
     Ok(Some(buf))
 }
 
@@ -174,8 +177,11 @@ fn write_then_rename(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let mut file = opts.open(tmp).map_err(|e| Error::io("create a temporary file in", parent_dir(path), e))?;
-    file.write_all(data).map_err(|e| Error::io("write", tmp, e))?;
+    let mut file = opts
+        .open(tmp)
+        .map_err(|e| Error::io("create a temporary file in", parent_dir(path), e))?;
+    file.write_all(data)
+        .map_err(|e| Error::io("write", tmp, e))?;
     file.sync_all().map_err(|e| Error::io("flush", tmp, e))?;
     drop(file);
     rename_replacing(tmp, path).map_err(|e| Error::io("replace", path, e))?;
@@ -274,7 +280,10 @@ mod tests {
         let link = dir.path().join("c.json");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(matches!(read_private(&link), Err(Error::UnsafePath { .. })));
-        assert!(matches!(write_atomic(&link, b"{}"), Err(Error::UnsafePath { .. })));
+        assert!(matches!(
+            write_atomic(&link, b"{}"),
+            Err(Error::UnsafePath { .. })
+        ));
         assert_eq!(fs::read(&target).unwrap(), b"{}");
     }
 
@@ -286,7 +295,9 @@ mod tests {
         let dead = child.id();
         child.wait().unwrap();
         let dead_tmp = dir.path().join(format!(".c.json.tmp-{dead}-0"));
-        let live_tmp = dir.path().join(format!(".c.json.tmp-{}-99", std::process::id()));
+        let live_tmp = dir
+            .path()
+            .join(format!(".c.json.tmp-{}-99", std::process::id()));
         let other = dir.path().join(format!(".other.tmp-{dead}-0"));
         for p in [&dead_tmp, &live_tmp, &other] {
             fs::write(p, b"x").unwrap();

@@ -18,14 +18,15 @@ pub fn read_input(input: Option<&Path>, max_size: u64) -> Result<Vec<u8>> {
                 path: path.to_path_buf(),
                 cause,
             })?;
-            read_limited(file, max_size).map_err(|cause| {
-                InputError::Read {
-                    path: path.to_path_buf(),
-                    cause,
-                }
-                .into()
-            })
-            .and_then(|buf| check_size(buf, max_size))
+            read_limited(file, max_size)
+                .map_err(|cause| {
+                    InputError::Read {
+                        path: path.to_path_buf(),
+                        cause,
+                    }
+                    .into()
+                })
+                .and_then(|buf| check_size(buf, max_size))
         }
     }
 }
@@ -44,7 +45,9 @@ fn read_stdin(max_size: u64) -> Result<Vec<u8>> {
 
 fn read_limited(reader: impl Read, max_size: u64) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    reader.take(max_size.saturating_add(1)).read_to_end(&mut buf)?;
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut buf)?;
     Ok(buf)
 }
 

@@ -114,7 +114,11 @@ impl CacheLock {
     ///
     /// The directory of the cache must exist. SIGINT/SIGTERM while waiting end
     /// the wait with [`Error::Interrupted`] and leave nothing behind.
-    pub fn acquire(cache_path: &Path, timeout: Duration, observer: &mut dyn WaitObserver) -> Result<CacheLock> {
+    pub fn acquire(
+        cache_path: &Path,
+        timeout: Duration,
+        observer: &mut dyn WaitObserver,
+    ) -> Result<CacheLock> {
         let path = lock_path_for(cache_path);
         let critical = signals::Critical::enter();
         let start = Instant::now();
@@ -179,14 +183,21 @@ fn parse_holder(contents: &[u8]) -> (Option<u32>, Option<String>) {
     let text = String::from_utf8_lossy(contents);
     let mut parts = text.trim().splitn(2, char::is_whitespace);
     let pid = parts.next().and_then(|p| p.parse::<u32>().ok());
-    let name = parts.next().map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let name = parts
+        .next()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
     (pid, name)
 }
 
 fn describe_holder(contents: &[u8], flocked: bool) -> LockHolder {
     let (pid, name) = parse_holder(contents);
     let command = pid.and_then(crate::process::command_line).or(name);
-    LockHolder { pid, command, flocked }
+    LockHolder {
+        pid,
+        command,
+        flocked,
+    }
 }
 
 fn read_small(file: &mut File) -> Vec<u8> {
@@ -225,7 +236,9 @@ mod sys {
             .open(path)
         {
             Ok(f) => f,
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(Attempt::Busy(peek_holder(path)?)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                return Ok(Attempt::Busy(peek_holder(path)?))
+            }
             Err(e) => return Err(Error::io("create the lock file", path, e)),
         };
         // Step 2: flock the descriptor we created. A waiter judging staleness
@@ -290,7 +303,9 @@ mod sys {
         let Some(mut file) = open_existing(path)? else {
             return Ok(true);
         };
-        let meta = file.metadata().map_err(|e| Error::io("inspect the lock file", path, e))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| Error::io("inspect the lock file", path, e))?;
         if !meta.file_type().is_file() {
             return Err(Error::UnsafePath {
                 path: path.to_path_buf(),
@@ -377,7 +392,9 @@ mod sys {
             {
                 Ok(Attempt::Busy(peek_holder(path)))
             }
-            Err(e) if e.kind() == ErrorKind::NotFound => Err(Error::io("create the lock file", path, e)),
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                Err(Error::io("create the lock file", path, e))
+            }
             Err(e) => Err(Error::io("create the lock file", path, e)),
         }
     }
@@ -427,14 +444,23 @@ mod tests {
 
     #[test]
     fn lock_path_appends_suffix() {
-        assert_eq!(lock_path_for(Path::new("/a/cache.json")), PathBuf::from("/a/cache.json.lockfile"));
+        assert_eq!(
+            lock_path_for(Path::new("/a/cache.json")),
+            PathBuf::from("/a/cache.json.lockfile")
+        );
     }
 
     #[test]
     fn holder_formats_of_every_peer() {
         assert_eq!(parse_holder(b"1234"), (Some(1234), None));
-        assert_eq!(parse_holder(b"1234 /usr/bin/python3"), (Some(1234), Some("/usr/bin/python3".into())));
-        assert_eq!(parse_holder(b"77 dotnet\n"), (Some(77), Some("dotnet".into())));
+        assert_eq!(
+            parse_holder(b"1234 /usr/bin/python3"),
+            (Some(1234), Some("/usr/bin/python3".into()))
+        );
+        assert_eq!(
+            parse_holder(b"77 dotnet\n"),
+            (Some(77), Some("dotnet".into()))
+        );
         assert_eq!(parse_holder(b""), (None, None));
         assert_eq!(parse_holder(b"garbage"), (None, None));
     }
@@ -464,7 +490,12 @@ mod tests {
         std::fs::write(&lp, b"").unwrap();
         assert!(CacheLock::acquire(&cache, Duration::from_millis(20), &mut Silent).is_err());
         let old = std::time::SystemTime::now() - EMPTY_LOCK_GRACE - Duration::from_secs(1);
-        File::options().write(true).open(&lp).unwrap().set_modified(old).unwrap();
+        File::options()
+            .write(true)
+            .open(&lp)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         drop(CacheLock::acquire(&cache, Duration::from_millis(20), &mut Silent).unwrap());
     }
 }

@@ -27,7 +27,9 @@ pub fn pid_alive(pid: u32) -> Option<bool> {
 /// Whether a process with this pid exists on this host.
 #[cfg(windows)]
 pub fn pid_alive(pid: u32) -> Option<bool> {
-    use windows_sys::Win32::Foundation::{CloseHandle, GetLastError, ERROR_INVALID_PARAMETER, STILL_ACTIVE};
+    use windows_sys::Win32::Foundation::{
+        CloseHandle, GetLastError, ERROR_INVALID_PARAMETER, STILL_ACTIVE,
+    };
     use windows_sys::Win32::System::Threading::{
         GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
     };

@@ -35,7 +35,11 @@ pub fn report(err: Error, json: bool) -> ExitCode {
         let _ = writeln!(io::stderr(), "{doc}");
         return code;
     }
-    let theme = if stderr_color() { Theme::dark() } else { Theme::new() };
+    let theme = if stderr_color() {
+        Theme::dark()
+    } else {
+        Theme::new()
+    };
     // Installing twice fails harmlessly; the hook only formats.
     let _ = HookBuilder::default()
         .theme(theme)

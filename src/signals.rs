@@ -33,7 +33,8 @@ mod imp {
             };
             for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
                 // Registration fails only for forbidden signals; these are not.
-                let _ = signal_hook::flag::register_conditional_default(sig, Arc::clone(&state.die));
+                let _ =
+                    signal_hook::flag::register_conditional_default(sig, Arc::clone(&state.die));
                 let _ = signal_hook::flag::register(sig, Arc::clone(&state.interrupted));
             }
             state

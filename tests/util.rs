@@ -25,9 +25,15 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        let dir = tempfile::Builder::new().prefix("tokencache-test-").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("tokencache-test-")
+            .tempdir()
+            .unwrap();
         std::fs::create_dir(dir.path().join("home")).unwrap();
-        Env { dir, vars: Vec::new() }
+        Env {
+            dir,
+            vars: Vec::new(),
+        }
     }
 
     pub fn home(&self) -> PathBuf {
@@ -53,6 +59,12 @@ impl Env {
     /// The same as a std command (for spawning concurrent processes).
     pub fn std_cmd(&self) -> StdCommand {
         let mut c = StdCommand::new(bin());
+        self.isolate(&mut c);
+        c
+    }
+
+    /// Give `c` this environment: HOME, PATH, NO_COLOR and `vars` only.
+    pub fn isolate(&self, c: &mut StdCommand) {
         c.env_clear()
             .env("HOME", self.home())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -61,19 +73,33 @@ impl Env {
         for (k, v) in &self.vars {
             c.env(k, v);
         }
+    }
+
+    /// A shell script run in this environment, on the file store, with
+    /// `$TC` naming the binary.
+    pub fn file_sh(&self, script: &str) -> StdCommand {
+        let mut c = StdCommand::new("sh");
+        self.isolate(&mut c);
+        c.env("TOKENCACHE_STORE", "file")
+            .env("TOKENCACHE_CACHE_PATH", self.cache_path())
+            .env("TC", bin())
+            .arg("-c")
+            .arg(script);
         c
     }
 
     /// A command on the plaintext file store at [`Env::cache_path`].
     pub fn file_cmd(&self) -> Command {
         let mut c = self.cmd();
-        c.env("TOKENCACHE_STORE", "file").env("TOKENCACHE_CACHE_PATH", self.cache_path());
+        c.env("TOKENCACHE_STORE", "file")
+            .env("TOKENCACHE_CACHE_PATH", self.cache_path());
         c
     }
 
     pub fn file_std_cmd(&self) -> StdCommand {
         let mut c = self.std_cmd();
-        c.env("TOKENCACHE_STORE", "file").env("TOKENCACHE_CACHE_PATH", self.cache_path());
+        c.env("TOKENCACHE_STORE", "file")
+            .env("TOKENCACHE_CACHE_PATH", self.cache_path());
         c
     }
 
@@ -147,7 +173,10 @@ macro_rules! require {
             if $crate::util::in_ci() {
                 panic!("CI=true and a prerequisite is missing: {}", $why);
             }
-            eprintln!("skipped: {} (install it, or run .ci/run; under CI=true this fails)", $why);
+            eprintln!(
+                "skipped: {} (install it, or run .ci/run; under CI=true this fails)",
+                $why
+            );
             return;
         }
     };

@@ -12,4 +12,10 @@ mod validate;
 pub use validate::{validate, InvalidJson, Position, MAX_DEPTH};
 
 /// The sections the MSAL libraries write, in their canonical order.
-pub const SECTIONS: [&str; 5] = ["AccessToken", "RefreshToken", "IdToken", "Account", "AppMetadata"];
+pub const SECTIONS: [&str; 5] = [
+    "AccessToken",
+    "RefreshToken",
+    "IdToken",
+    "Account",
+    "AppMetadata",
+];

@@ -36,7 +36,12 @@ impl Position {
     fn at(bytes: &[u8], offset: usize) -> Position {
         let before = &bytes[..offset.min(bytes.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        let column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
         Position { line, column }
     }
 }
@@ -156,7 +161,9 @@ impl<'a> Scanner<'a> {
 
     fn syntax(&self, message: &'static str) -> InvalidJson {
         if self.i >= self.s.len() {
-            return InvalidJson::Truncated { context: message_context(message) };
+            return InvalidJson::Truncated {
+                context: message_context(message),
+            };
         }
         InvalidJson::Syntax {
             message,
@@ -174,23 +181,25 @@ impl<'a> Scanner<'a> {
             self.ws();
             match self.peek() {
                 Some(b'{') => {
+                    self.check_depth(&stack)?;
                     self.i += 1;
                     self.ws();
                     if self.peek() == Some(b'}') {
                         self.i += 1;
                     } else {
-                        self.push(&mut stack, Frame::Object(HashSet::new()))?;
+                        stack.push(Frame::Object(HashSet::new()));
                         self.member_key(&mut stack)?;
                         continue 'value;
                     }
                 }
                 Some(b'[') => {
+                    self.check_depth(&stack)?;
                     self.i += 1;
                     self.ws();
                     if self.peek() == Some(b']') {
                         self.i += 1;
                     } else {
-                        self.push(&mut stack, Frame::Array)?;
+                        stack.push(Frame::Array);
                         continue 'value;
                     }
                 }
@@ -209,7 +218,9 @@ impl<'a> Scanner<'a> {
                 match stack.last() {
                     None => {
                         if self.i != self.s.len() {
-                            return Err(self.syntax("unexpected data after the end of the document"));
+                            return Err(
+                                self.syntax("unexpected data after the end of the document")
+                            );
                         }
                         return Ok(first);
                     }
@@ -241,14 +252,15 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push(&self, stack: &mut Vec<Frame<'a>>, frame: Frame<'a>) -> Result<(), InvalidJson> {
+    /// An opening bracket here would nest one level deeper than the open
+    /// containers; empty containers count too.
+    fn check_depth(&self, stack: &[Frame<'a>]) -> Result<(), InvalidJson> {
         if stack.len() >= MAX_DEPTH {
             return Err(InvalidJson::TooDeep {
                 limit: MAX_DEPTH,
                 at: Position::at(self.s, self.i),
             });
         }
-        stack.push(frame);
         Ok(())
     }
 
@@ -285,7 +297,11 @@ impl<'a> Scanner<'a> {
         let mut run = start;
         loop {
             match self.peek() {
-                None => return Err(InvalidJson::Truncated { context: "a string" }),
+                None => {
+                    return Err(InvalidJson::Truncated {
+                        context: "a string",
+                    })
+                }
                 Some(b'"') => {
                     let tail = utf8(&self.s[run..self.i]);
                     self.i += 1;
@@ -332,7 +348,11 @@ impl<'a> Scanner<'a> {
                             run = self.i;
                             continue;
                         }
-                        None => return Err(InvalidJson::Truncated { context: "a string" }),
+                        None => {
+                            return Err(InvalidJson::Truncated {
+                                context: "a string",
+                            })
+                        }
                         _ => return Err(self.syntax("an invalid escape sequence")),
                     };
                     d.push(c);
@@ -340,7 +360,9 @@ impl<'a> Scanner<'a> {
                     run = self.i;
                 }
                 Some(0x00..=0x1F) => {
-                    return Err(self.syntax("a control character inside a string (it must be escaped)"))
+                    return Err(
+                        self.syntax("a control character inside a string (it must be escaped)")
+                    )
                 }
                 Some(_) => self.i += 1,
             }
@@ -354,7 +376,11 @@ impl<'a> Scanner<'a> {
                 Some(b @ b'0'..=b'9') => b - b'0',
                 Some(b @ b'a'..=b'f') => b - b'a' + 10,
                 Some(b @ b'A'..=b'F') => b - b'A' + 10,
-                None => return Err(InvalidJson::Truncated { context: "a string" }),
+                None => {
+                    return Err(InvalidJson::Truncated {
+                        context: "a string",
+                    })
+                }
                 _ => return Err(self.syntax("an invalid \\u escape")),
             };
             v = v * 16 + u32::from(d);
@@ -406,7 +432,9 @@ impl<'a> Scanner<'a> {
             self.i = end;
             Ok(())
         } else if end > self.s.len() && word.starts_with(&self.s[self.i..]) {
-            Err(InvalidJson::Truncated { context: "a literal" })
+            Err(InvalidJson::Truncated {
+                context: "a literal",
+            })
         } else {
             Err(self.syntax("expected a value"))
         }
@@ -511,14 +539,24 @@ mod tests {
             b"{\"a\":\"\\ud800\\u0041\"}",
             b"{\"a\":1}\x00",
         ] {
-            assert!(matches!(bad(s), InvalidJson::Syntax { .. }), "{:?}", String::from_utf8_lossy(s));
+            assert!(
+                matches!(bad(s), InvalidJson::Syntax { .. }),
+                "{:?}",
+                String::from_utf8_lossy(s)
+            );
         }
     }
 
     #[test]
     fn refuses_duplicate_keys_even_when_escaped_differently() {
-        assert!(matches!(bad(br#"{"a":1,"a":2}"#), InvalidJson::DuplicateKey { .. }));
-        assert!(matches!(bad(br#"{"a":1,"\u0061":2}"#), InvalidJson::DuplicateKey { .. }));
+        assert!(matches!(
+            bad(br#"{"a":1,"a":2}"#),
+            InvalidJson::DuplicateKey { .. }
+        ));
+        assert!(matches!(
+            bad(br#"{"a":1,"\u0061":2}"#),
+            InvalidJson::DuplicateKey { .. }
+        ));
         // Same key in different objects is fine.
         ok(r#"{"a":{"a":1},"b":{"a":2}}"#);
     }
@@ -528,7 +566,10 @@ mod tests {
         let at_limit = "[".repeat(MAX_DEPTH - 1) + &"]".repeat(MAX_DEPTH - 1);
         ok(&format!("{{\"a\":{at_limit}}}"));
         let over = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
-        assert!(matches!(bad(format!("{{\"a\":{over}}}").as_bytes()), InvalidJson::TooDeep { .. }));
+        assert!(matches!(
+            bad(format!("{{\"a\":{over}}}").as_bytes()),
+            InvalidJson::TooDeep { .. }
+        ));
         let huge = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(matches!(bad(huge.as_bytes()), InvalidJson::TooDeep { .. }));
     }

@@ -15,7 +15,10 @@ pub fn run(config: &Config) -> Result<()> {
     if removed {
         note(config, format_args!("removed the cache in {summary}"));
     } else {
-        note(config, format_args!("nothing to clear: no cache in {summary}"));
+        note(
+            config,
+            format_args!("nothing to clear: no cache in {summary}"),
+        );
     }
     Ok(())
 }

@@ -14,7 +14,11 @@ use crate::store;
 /// whole resolution: paths, the store in play, platform, user root, identity.
 pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if !config.json {
-        let path = if args.lock { &config.lock_path } else { &config.cache_path };
+        let path = if args.lock {
+            &config.lock_path
+        } else {
+            &config.cache_path
+        };
         let mut line = path.as_os_str().as_encoded_bytes().to_vec();
         line.push(b'\n');
         return emit(out, &line);

@@ -27,7 +27,9 @@ pub struct FileStore {
 impl FileStore {
     /// A file store at `path`.
     pub fn new(path: &Path) -> FileStore {
-        FileStore { path: path.to_path_buf() }
+        FileStore {
+            path: path.to_path_buf(),
+        }
     }
 
     /// The file's path.
