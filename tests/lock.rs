@@ -1,0 +1,300 @@
+//! The lock, against holders that lock the way each MSAL library does.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use predicates::prelude::*;
+
+use crate::util::{exists, Env};
+
+const DOC: &[u8] = br#"{"AccessToken":{"k":{"secret":"s"}}}"#;
+
+/// A process that is alive for the duration of a test.
+fn live_process() -> Child {
+    Command::new("sleep")
+        .arg("60")
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn dead_pid() -> u32 {
+    let mut c = Command::new("true").spawn().unwrap();
+    let pid = c.id();
+    c.wait().unwrap();
+    pid
+}
+
+fn setup() -> Env {
+    let env = Env::new();
+    env.put(b"{}");
+    env
+}
+
+/// msal-node-extensions: `open(lock, "wx+")`, its pid inside, no flock. It
+/// blocks tokencache until it deletes its file.
+#[test]
+fn a_node_style_holder_blocks_until_it_deletes_its_file() {
+    let env = setup();
+    let mut holder = live_process();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+
+    let started = Instant::now();
+    env.file_cmd()
+        .args(["write", "--lock-timeout", "300ms"])
+        .write_stdin(DOC)
+        .assert()
+        .code(6)
+        .stderr(
+            predicate::str::contains(env.lock_path().to_str().unwrap())
+                .and(predicate::str::contains(format!("pid {}", holder.id())))
+                .and(predicate::str::contains("sleep 60")),
+        );
+    // Exit 6 comes within the bound (generously: this is not a benchmark).
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(env.stored().unwrap(), b"{}");
+
+    let writer = env
+        .file_std_cmd()
+        .args(["write", "--lock-timeout", "30s", "--input"])
+        .arg({
+            let p = env.dir.path().join("doc.json");
+            std::fs::write(&p, DOC).unwrap();
+            p
+        })
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        env.stored().unwrap(),
+        b"{}",
+        "wrote while the Node holder held the lock"
+    );
+    std::fs::remove_file(env.lock_path()).unwrap();
+    let out = writer.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.stored().unwrap(), DOC);
+    assert!(!exists(&env.lock_path()));
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+/// MSAL.NET: `open(O_CREAT)` + `flock(LOCK_EX)`. Even when the pid inside is
+/// dead (a .NET process opened a crashed Node holder's file), the flock keeps
+/// the lock alive, and tokencache must not break it.
+#[test]
+fn a_dotnet_style_flock_holder_blocks_even_with_a_dead_pid_inside() {
+    let env = setup();
+    let dead = dead_pid();
+    let mut holder = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "exec 9>>'{lock}'; flock -x 9; printf '%s dotnet\\n' {dead} >&9; echo locked; exec sleep 60",
+            lock = env.lock_path().display()
+        ))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+
+    env.file_cmd()
+        .args(["write", "--lock-timeout", "400ms"])
+        .write_stdin(DOC)
+        .assert()
+        .code(6)
+        .stderr(
+            predicate::str::contains("dotnet").or(predicate::str::contains(format!("pid {dead}"))),
+        );
+    assert_eq!(env.stored().unwrap(), b"{}");
+    assert!(
+        exists(&env.lock_path()),
+        "the .NET holder's lock file was removed"
+    );
+
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    // With the flock gone and the pid dead, the file is stale and recovered.
+    env.file_cmd()
+        .args(["write", "--lock-timeout", "10s"])
+        .write_stdin(DOC)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("removed stale lock"));
+    assert_eq!(env.stored().unwrap(), DOC);
+}
+
+#[test]
+fn a_stale_lock_of_a_dead_process_is_recovered() {
+    let env = setup();
+    // Python msal-extensions' format: "<pid> <argv0>".
+    std::fs::write(env.lock_path(), format!("{} /usr/bin/python3", dead_pid())).unwrap();
+    env.file_cmd()
+        .args(["write", "--lock-timeout", "10s"])
+        .write_stdin(DOC)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("removed stale lock")
+                .and(predicate::str::contains("no longer running")),
+        );
+    assert_eq!(env.stored().unwrap(), DOC);
+    assert!(!exists(&env.lock_path()));
+    // --quiet silences the note but not the recovery.
+    std::fs::write(env.lock_path(), dead_pid().to_string()).unwrap();
+    env.file_cmd()
+        .args(["read", "--quiet"])
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(DOC);
+}
+
+#[test]
+fn an_empty_lock_file_is_stale_only_after_a_grace_period() {
+    let env = setup();
+    std::fs::write(env.lock_path(), b"").unwrap();
+    env.file_cmd()
+        .args(["read", "--lock-timeout", "200ms"])
+        .assert()
+        .code(6);
+    let old = std::time::SystemTime::now() - Duration::from_secs(30);
+    std::fs::File::options()
+        .write(true)
+        .open(env.lock_path())
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    env.file_cmd()
+        .args(["read", "--lock-timeout", "5s"])
+        .assert()
+        .success()
+        .stdout("{}");
+}
+
+#[test]
+fn a_live_holder_is_never_broken_however_old() {
+    let env = setup();
+    let mut holder = live_process();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    let ancient = std::time::SystemTime::now() - Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(env.lock_path())
+        .unwrap()
+        .set_modified(ancient)
+        .unwrap();
+    env.file_cmd()
+        .args(["clear", "--lock-timeout", "300ms"])
+        .assert()
+        .code(6);
+    assert_eq!(env.stored().unwrap(), b"{}");
+    assert_eq!(
+        std::fs::read_to_string(env.lock_path()).unwrap(),
+        holder.id().to_string()
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+#[test]
+fn the_lock_file_names_its_holder_while_held() {
+    let env = setup();
+    // Input is read before locking, so watch real writers of a big cache and
+    // catch the lock file while one holds it.
+    let big = crate::util::sample_cache(8 << 20);
+    let input = env.dir.path().join("big.json");
+    std::fs::write(&input, &big).unwrap();
+    let mut seen = None;
+    for _ in 0..20 {
+        let mut child = env
+            .file_std_cmd()
+            .args(["write", "--input"])
+            .arg(&input)
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        while child.try_wait().unwrap().is_none() {
+            if let Ok(text) = std::fs::read_to_string(env.lock_path()) {
+                if !text.is_empty() {
+                    seen = Some((pid, text));
+                }
+            }
+        }
+        if seen.is_some() {
+            break;
+        }
+    }
+    let (pid, text) = seen.expect("never saw the lock file during 20 writes of 8 MiB");
+    assert_eq!(text, format!("{pid} tokencache"));
+    assert!(!exists(&env.lock_path()));
+}
+
+#[test]
+fn ctrl_c_while_waiting_for_the_lock_leaves_nothing_behind() {
+    let env = setup();
+    let mut holder = live_process();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    let input = env.dir.path().join("doc.json");
+    std::fs::write(&input, DOC).unwrap();
+    let child = env
+        .file_std_cmd()
+        .args(["write", "--lock-timeout", "60s", "--input"])
+        .arg(&input)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Give it time to read its input and enter the lock loop.
+    std::thread::sleep(Duration::from_millis(500));
+    // SAFETY: sending SIGINT to our own child.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    // The holder's lock is intact, the cache untouched, no temp files.
+    assert_eq!(
+        std::fs::read_to_string(env.lock_path()).unwrap(),
+        holder.id().to_string()
+    );
+    assert_eq!(env.stored().unwrap(), b"{}");
+    let names: Vec<_> = std::fs::read_dir(env.cache_path().parent().unwrap())
+        .unwrap()
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+#[test]
+fn outside_the_lock_ctrl_c_keeps_its_default_action() {
+    let env = setup();
+    // `write` reading a never-ending stdin has not reached the lock yet.
+    let mut child = env
+        .file_std_cmd()
+        .arg("write")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // SAFETY: sending SIGINT to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(libc::SIGINT));
+    assert!(!exists(&env.lock_path()));
+}
