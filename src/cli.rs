@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         the Secret Service on Linux, the Keychain on macOS, a DPAPI-encrypted file on \
         Windows, or a plaintext file when asked.",
     after_help = "Examples:\n  tokencache --store file write < cache.json\n  tokencache --store file read > copy.json\n  tokencache verify",
-    after_long_help = EXIT_CODES_HELP,
+    after_long_help = crate::exit_code::ExitCode::help_table(),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -30,20 +30,6 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
-
-/// The exit-code table shown by `--help` and in the man page.
-pub const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0  ok
-  1  unexpected error
-  2  usage error
-  3  no cache stored
-  4  invalid input (not UTF-8, not JSON, not an object, too large, too deep, a terminal)
-  5  stored cache is corrupt
-  6  lock not acquired within --lock-timeout
-  7  persistence unavailable or failed verification
-  8  permission denied or unsafe path (symlink, directory)
-130  interrupted (lock and temporary files cleaned up)";
 
 /// Options that apply to every command. Each can also be set through the
 /// environment variable named in its help.
@@ -169,6 +155,17 @@ pub enum Command {
     /// Print the cache path
     #[command(after_help = "Example:\n  cat \"$(tokencache path)\"")]
     Path(PathArgs),
+    /// Write shell completions and man pages (for packagers)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// `generate` options.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Directory to write completions/ and man/ into
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
 }
 
 /// `read` options.

@@ -28,9 +28,51 @@ pub enum ExitCode {
 }
 
 impl ExitCode {
+    /// Every code, in numeric order.
+    pub const ALL: [ExitCode; 10] = [
+        ExitCode::Ok,
+        ExitCode::Failure,
+        ExitCode::Usage,
+        ExitCode::NoCache,
+        ExitCode::InvalidInput,
+        ExitCode::Corrupt,
+        ExitCode::LockTimeout,
+        ExitCode::Unavailable,
+        ExitCode::Permission,
+        ExitCode::Interrupted,
+    ];
+
     /// The process exit status.
     pub fn code(self) -> i32 {
         self as i32
+    }
+
+    /// What the code means, as documented (help, man page, README).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitCode::Ok => "ok",
+            ExitCode::Failure => "unexpected error",
+            ExitCode::Usage => "usage error",
+            ExitCode::NoCache => "no cache stored",
+            ExitCode::InvalidInput => {
+                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal"
+            }
+            ExitCode::Corrupt => "stored cache is corrupt",
+            ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
+            ExitCode::Unavailable => "persistence unavailable or failed verification",
+            ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::Interrupted => "interrupted; the lock and temporary files were cleaned up",
+        }
+    }
+
+    /// The table shown at the end of `tokencache help`.
+    pub fn help_table() -> String {
+        let mut text = String::from("Exit codes:\n");
+        for code in ExitCode::ALL {
+            text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
+        }
+        text.pop();
+        text
     }
 }
 

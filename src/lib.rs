@@ -39,6 +39,9 @@ pub use error::{Error, Result};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Command::Generate(args) = &cli.command {
+        return cmd::generate::run(&args.out_dir);
+    }
     let config = Config::from_args(&cli.global)?;
     let mut stdout = io::stdout().lock();
     match &cli.command {
@@ -47,5 +50,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+        Command::Generate(_) => unreachable!("handled before resolving the configuration"),
     }
 }

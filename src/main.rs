@@ -5,7 +5,10 @@ use tokencache::cli::Cli;
 use tokencache::exit_code::ExitCode;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => std::process::exit(tokencache::report::usage(err).code()),
+    };
     let json = cli.global.json;
     let code = match tokencache::run(cli) {
         Ok(()) => ExitCode::Ok,

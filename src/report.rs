@@ -15,6 +15,31 @@ pub fn stderr_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Report a command line clap could not parse (or `--help`/`--version`,
+/// which clap reports the same way). With `--json` anywhere on the command
+/// line, a usage error is one JSON object like every other error.
+pub fn usage(err: clap::Error) -> ExitCode {
+    let json = std::env::args_os().any(|a| a == "--json");
+    if !err.use_stderr() {
+        let _ = err.print();
+        return ExitCode::Ok;
+    }
+    if json {
+        let doc = json!({
+            "error": {
+                "code": "usage",
+                "exit": ExitCode::Usage.code(),
+                "message": err.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: "),
+                "hint": "run `tokencache --help` for the options and commands",
+            }
+        });
+        let _ = writeln!(io::stderr(), "{doc}");
+    } else {
+        let _ = err.print();
+    }
+    ExitCode::Usage
+}
+
 /// Print `err` on stderr and return the exit code it maps to.
 pub fn report(err: Error, json: bool) -> ExitCode {
     let code = err.exit_code();

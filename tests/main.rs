@@ -5,4 +5,5 @@
 mod util;
 
 mod core;
+mod generated;
 mod lock;

@@ -13,6 +13,7 @@ use crate::lock::{CacheLock, WaitObserver};
 use crate::store::{Selected, Store, StoreKind};
 
 pub mod clear;
+pub mod generate;
 pub mod path;
 pub mod read;
 pub mod verify;

@@ -1,0 +1,178 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'tokencache'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'tokencache' {
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print the stored cache JSON to stdout, exactly as stored')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Store the cache JSON read from stdin (or --input), atomically')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that the store works, with a round trip that does not touch the cache')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the stored cache (succeeds when there is none)')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache path')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tokencache;read' {
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--allow-missing', '--allow-missing', [CompletionResultType]::ParameterName, 'Print {} and exit 0 when no cache is stored, instead of exit 3')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tokencache;write' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Read the cache from this file instead of stdin ("-" is stdin)')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Read the cache from this file instead of stdin ("-" is stdin)')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse input larger than this: 16MiB, 512KiB, 1048576')
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tokencache;verify' {
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tokencache;clear' {
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tokencache;path' {
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Print the lock file''s path instead')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tokencache;generate' {
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Directory to write completions/ and man/ into')
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name (Secret Service, Keychain)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name (Secret Service, Keychain)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Which store to use; auto picks the platform''s protected store')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock: 500ms, 60s, 2m, or seconds')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'On Linux, fall back to the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr except errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output (and JSON errors on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tokencache;help' {
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print the stored cache JSON to stdout, exactly as stored')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Store the cache JSON read from stdin (or --input), atomically')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that the store works, with a round trip that does not touch the cache')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the stored cache (succeeds when there is none)')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache path')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tokencache;help;read' {
+            break
+        }
+        'tokencache;help;write' {
+            break
+        }
+        'tokencache;help;verify' {
+            break
+        }
+        'tokencache;help;clear' {
+            break
+        }
+        'tokencache;help;path' {
+            break
+        }
+        'tokencache;help;generate' {
+            break
+        }
+        'tokencache;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

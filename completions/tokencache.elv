@@ -1,0 +1,158 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tokencache] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tokencache'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tokencache'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand read 'Print the stored cache JSON to stdout, exactly as stored'
+            cand write 'Store the cache JSON read from stdin (or --input), atomically'
+            cand verify 'Check that the store works, with a round trip that does not touch the cache'
+            cand clear 'Remove the stored cache (succeeds when there is none)'
+            cand path 'Print the cache path'
+            cand generate 'Write shell completions and man pages (for packagers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokencache;read'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --allow-missing 'Print {} and exit 0 when no cache is stored, instead of exit 3'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokencache;write'= {
+            cand -i 'Read the cache from this file instead of stdin ("-" is stdin)'
+            cand --input 'Read the cache from this file instead of stdin ("-" is stdin)'
+            cand --max-size 'Refuse input larger than this: 16MiB, 512KiB, 1048576'
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokencache;verify'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokencache;clear'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokencache;path'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --lock 'Print the lock file''s path instead'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokencache;generate'= {
+            cand --out-dir 'Directory to write completions/ and man/ into'
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --service 'Keyring service name (Secret Service, Keychain)'
+            cand --account 'Keyring account name (Secret Service, Keychain)'
+            cand --scope 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)'
+            cand --store 'Which store to use; auto picks the platform''s protected store'
+            cand --lock-timeout 'How long to wait for the lock: 500ms, 60s, 2m, or seconds'
+            cand --plaintext-fallback 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+            cand -q 'Print nothing on stderr except errors'
+            cand --quiet 'Print nothing on stderr except errors'
+            cand --json 'Machine-readable output (and JSON errors on stderr)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokencache;help'= {
+            cand read 'Print the stored cache JSON to stdout, exactly as stored'
+            cand write 'Store the cache JSON read from stdin (or --input), atomically'
+            cand verify 'Check that the store works, with a round trip that does not touch the cache'
+            cand clear 'Remove the stored cache (succeeds when there is none)'
+            cand path 'Print the cache path'
+            cand generate 'Write shell completions and man pages (for packagers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokencache;help;read'= {
+        }
+        &'tokencache;help;write'= {
+        }
+        &'tokencache;help;verify'= {
+        }
+        &'tokencache;help;clear'= {
+        }
+        &'tokencache;help;path'= {
+        }
+        &'tokencache;help;generate'= {
+        }
+        &'tokencache;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,151 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tokencache_global_optspecs
+    string join \n cache-path= service= account= scope= store= plaintext-fallback lock-timeout= q/quiet json h/help V/version
+end
+
+function __fish_tokencache_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tokencache_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tokencache_using_subcommand
+    set -l cmd (__fish_tokencache_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tokencache -n "__fish_tokencache_needs_command" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_needs_command" -s V -l version -d 'Print version'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s i -l input -d 'Read the cache from this file instead of stdin ("-" is stdin)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l max-size -d 'Refuse input larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l out-dir -d 'Directory to write completions/ and man/ into' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l service -d 'Keyring service name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l account -d 'Keyring account name (Secret Service, Keychain)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l store -d 'Which store to use; auto picks the platform\'s protected store' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,145 @@
+//! `tokencache generate --out-dir DIR` (hidden): write the shell completions
+//! (`DIR/completions/`) and man pages (`DIR/man/`) from the clap definition.
+//! The committed copies are checked against a fresh generation by the test
+//! suite, so they can never drift from the binary.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use clap_mangen::Man;
+use roff::{bold, italic, roman, Roff};
+
+use crate::cli::Cli;
+use crate::error::{Error, Result};
+use crate::exit_code::ExitCode;
+
+/// Write completions and man pages under `out_dir`.
+pub fn run(out_dir: &Path) -> Result<()> {
+    let completions = out_dir.join("completions");
+    let man = out_dir.join("man");
+    for dir in [&completions, &man] {
+        // Documentation, not secrets: ordinary permissions.
+        fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
+        clap_complete::generate_to(shell, &mut cmd, "tokencache", &completions)
+            .map_err(|e| Error::io("write completions to", &completions, e))?;
+    }
+    let subs: Vec<&clap::Command> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        .collect();
+    let sub_pages: Vec<String> = subs
+        .iter()
+        .map(|s| format!("tokencache-{}(1)", s.get_name()))
+        .collect();
+    write_page(&cmd, &man, &sub_pages)?;
+    for sub in subs {
+        write_page(sub, &man, &["tokencache(1)".to_string()])?;
+    }
+    Ok(())
+}
+
+fn write_page(cmd: &clap::Command, dir: &Path, see_also: &[String]) -> Result<()> {
+    let man = Man::new(cmd.clone()).manual("tokencache manual");
+    let path = dir.join(man.get_filename());
+    let mut page = Vec::new();
+    render(&man, cmd, see_also, &mut page).map_err(|e| Error::io("render", &path, e))?;
+    let mut file = fs::File::create(&path).map_err(|e| Error::io("create", &path, e))?;
+    file.write_all(&page)
+        .map_err(|e| Error::io("write", &path, e))
+}
+
+fn render(
+    man: &Man,
+    cmd: &clap::Command,
+    see_also: &[String],
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    man.render_title(w)?;
+    man.render_name_section(w)?;
+    man.render_synopsis_section(w)?;
+    man.render_description_section(w)?;
+    man.render_options_section(w)?;
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(w)?;
+    }
+    if cmd.get_after_help().is_some() {
+        let mut roff = Roff::new();
+        roff.control("SH", ["EXAMPLES"]);
+        roff.control("nf", []);
+        for line in cmd
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+        {
+            roff.text([roman(line.trim())]);
+        }
+        roff.control("fi", []);
+        roff.to_writer(w)?;
+    }
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXIT STATUS"]);
+    for code in ExitCode::ALL {
+        roff.control("TP", []).text([bold(code.code().to_string())]);
+        roff.text([roman(code.meaning())]);
+    }
+    roff.control("SH", ["ENVIRONMENT"]);
+    roff.text([roman(
+        "Every global option can also be set through its environment variable; an option on the command line wins.",
+    )]);
+    for arg in cmd.get_arguments() {
+        if let Some(var) = arg.get_env() {
+            roff.control("TP", [])
+                .text([bold(var.to_string_lossy().into_owned())]);
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            roff.text([roman(format!(
+                "--{}: {help}",
+                arg.get_long().unwrap_or_default()
+            ))]);
+        }
+    }
+    roff.control("TP", []).text([bold("NO_COLOR")]);
+    roff.text([roman("When set and not empty, no colour is used.")]);
+    roff.control("TP", []).text([
+        bold("HOME"),
+        roman(", "),
+        bold("LOGNAME"),
+        roman(", "),
+        bold("USER"),
+    ]);
+    roff.text([roman(
+        "Resolve the user root directory as msal-node-extensions does (LOCALAPPDATA on Windows).",
+    )]);
+    roff.control("SH", ["FILES"]);
+    roff.control("TP", [])
+        .text([italic("<user root>/.tokencache/cache.json")]);
+    roff.text([roman(
+        "The default cache path: the cache itself for the file stores, a marker file for keyring stores.",
+    )]);
+    roff.control("TP", [])
+        .text([italic("<cache path>.lockfile")]);
+    roff.text([roman(
+        "The lock shared with msal-node-extensions, Python msal-extensions and MSAL.NET.",
+    )]);
+    roff.control("SH", ["SEE ALSO"]);
+    roff.text([roman(see_also.join(", "))]);
+    roff.to_writer(w)?;
+    if cmd.get_version().is_some() {
+        man.render_version_section(w)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! The committed completions and man pages are exactly what the binary
+//! generates, and the man pages are clean roff.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::Env;
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn committed_completions_and_man_pages_are_current() {
+    let env = Env::new();
+    let out = env.dir.path().join("gen");
+    env.cmd()
+        .args(["generate", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["completions", "man"] {
+        let fresh = files(&out.join(sub));
+        let committed = files(&repo.join(sub));
+        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&committed),
+            names(&fresh),
+            "{sub}/ is out of date: run `cargo run -- generate --out-dir .` and commit the result"
+        );
+        for (name, bytes) in &fresh {
+            assert!(
+                committed[name] == *bytes,
+                "{sub}/{name} is out of date: run `cargo run -- generate --out-dir .` and commit the result"
+            );
+        }
+    }
+}
+
+#[test]
+fn man_pages_render_without_warnings() {
+    crate::require!(
+        Command::new("groff").arg("--version").output().is_ok(),
+        "groff (apt install groff-base)"
+    );
+    let man = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let pages: Vec<_> = files(&man).into_keys().map(|n| man.join(n)).collect();
+    assert!(pages.len() >= 6, "{pages:?}");
+    for page in pages {
+        let out = Command::new("groff")
+            .args(["-man", "-ww", "-z"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", page.display());
+        assert!(
+            out.stderr.is_empty(),
+            "{}: {}",
+            page.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
