@@ -1,0 +1,99 @@
+//! The README is the user's manual: every fenced block marked `sh test` is
+//! run here, and its tables must match the binary's contracts.
+
+use std::path::Path;
+
+use crate::util::Env;
+
+/// The README's runnable blocks: (first line number, info string, script).
+fn runnable_blocks() -> Vec<(usize, String, String)> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        match &mut current {
+            None => {
+                if let Some(info) = line.strip_prefix("```") {
+                    let words: Vec<&str> = info.split_whitespace().collect();
+                    if words.first() == Some(&"sh") && words.get(1) == Some(&"test") {
+                        current = Some((n + 2, info.to_string(), String::new()));
+                    }
+                }
+            }
+            Some((_, _, body)) => {
+                if line.starts_with("```") {
+                    blocks.push(current.take().unwrap());
+                } else {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+        }
+    }
+    blocks
+}
+
+/// Run one block in a fresh environment with `tokencache` on PATH.
+pub fn run_block(env: &Env, line: usize, script: &str) {
+    let bin_dir = env.dir.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let link = bin_dir.join("tokencache");
+    if !link.exists() {
+        std::os::unix::fs::symlink(crate::util::bin(), &link).unwrap();
+    }
+    let work = env.dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let mut cmd = std::process::Command::new("sh");
+    env.isolate(&mut cmd);
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = cmd
+        .env("PATH", path)
+        .current_dir(&work)
+        .args(["-eu", "-c", script])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "README.md block at line {line} failed ({}):\n{script}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn readme_shell_examples_run() {
+    let blocks = runnable_blocks();
+    assert!(
+        blocks.len() >= 5,
+        "found only {} runnable blocks",
+        blocks.len()
+    );
+    for (line, info, script) in blocks {
+        if info.split_whitespace().count() > 2 {
+            // Blocks that need more than the file store (a Secret Service,
+            // a key) are run by the tests of that feature.
+            continue;
+        }
+        run_block(&Env::new(), line, &script);
+    }
+}
+
+#[test]
+fn readme_exit_code_table_matches_the_contract() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for code in tokencache::exit_code::ExitCode::ALL {
+        let row = format!("| {} | {} |", code.code(), code.meaning());
+        assert!(
+            text.contains(&row),
+            "README.md lacks the exit-code row `{row}`"
+        );
+    }
+}
