@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Read, write, verify and clear MSAL token caches from the shell.
@@ -80,7 +81,7 @@ pub struct GlobalArgs {
     ///
     /// msal-node-extensions' usePlaintextFileOnLinux. Never on by default; when
     /// the fallback happens, tokencache says so once on stderr.
-    #[arg(long, global = true, env = "TOKENCACHE_PLAINTEXT_FALLBACK")]
+    #[arg(long, global = true, env = "TOKENCACHE_PLAINTEXT_FALLBACK", value_parser = BoolishValueParser::new())]
     pub plaintext_fallback: bool,
 
     /// How long to wait for the lock: 500ms, 60s, 2m, or seconds
@@ -95,7 +96,7 @@ pub struct GlobalArgs {
     pub lock_timeout: Duration,
 
     /// Print nothing on stderr except errors
-    #[arg(long, short, global = true, env = "TOKENCACHE_QUIET")]
+    #[arg(long, short, global = true, env = "TOKENCACHE_QUIET", value_parser = BoolishValueParser::new())]
     pub quiet: bool,
 
     /// Machine-readable output (and JSON errors on stderr)
@@ -311,5 +312,26 @@ mod tests {
             Command::Write(WriteArgs { max_size: 1024, .. })
         ));
         assert!(Cli::try_parse_from(["tokencache", "--store", "nope", "read"]).is_err());
+    }
+
+    #[test]
+    fn boolean_flags_take_the_usual_spellings_from_the_environment() {
+        // Only this test sets these variables; clap reads them at parse time.
+        for (value, expected) in [
+            ("1", true),
+            ("yes", true),
+            ("on", true),
+            ("true", true),
+            ("0", false),
+            ("no", false),
+            ("off", false),
+        ] {
+            std::env::set_var("TOKENCACHE_PLAINTEXT_FALLBACK", value);
+            let cli = Cli::try_parse_from(["tokencache", "path"]).unwrap();
+            assert_eq!(cli.global.plaintext_fallback, expected, "{value}");
+        }
+        std::env::set_var("TOKENCACHE_PLAINTEXT_FALLBACK", "maybe");
+        assert!(Cli::try_parse_from(["tokencache", "path"]).is_err());
+        std::env::remove_var("TOKENCACHE_PLAINTEXT_FALLBACK");
     }
 }
