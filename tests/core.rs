@@ -301,14 +301,7 @@ fn verify_round_trips_beside_the_cache_without_touching_it() {
     );
     assert_eq!(env.stored().unwrap(), SMALL);
     // Nothing left beside it.
-    let names: Vec<_> = std::fs::read_dir(env.cache_path().parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        names,
-        vec![env.cache_path().file_name().unwrap().to_owned()]
-    );
+    assert_eq!(env.cache_dir_names(), ["msal.cache.json"]);
     let out = env.file_cmd().args(["verify", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["ok"], true);
@@ -564,13 +557,9 @@ fn concurrent_writers_and_readers_never_see_a_partial_cache() {
     }
     assert!(reads > 1);
     assert!(docs.contains(&env.stored().unwrap()));
-    let left: Vec<_> = std::fs::read_dir(env.cache_path().parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
     assert_eq!(
-        left,
-        vec!["msal.cache.json".to_string()],
+        env.cache_dir_names(),
+        ["msal.cache.json"],
         "lock or temp files left behind"
     );
 }
@@ -613,8 +602,9 @@ fn a_writer_killed_mid_write_never_leaves_a_truncated_cache() {
         .assert()
         .success();
     assert_eq!(env.stored().unwrap(), SMALL);
-    let left: Vec<_> = std::fs::read_dir(env.cache_path().parent().unwrap())
-        .unwrap()
-        .collect();
-    assert_eq!(left.len(), 1, "temp or lock files left: {left:?}");
+    assert_eq!(
+        env.cache_dir_names(),
+        ["msal.cache.json"],
+        "temp or lock files left"
+    );
 }

@@ -272,10 +272,10 @@ fn ctrl_c_while_waiting_for_the_lock_leaves_nothing_behind() {
         holder.id().to_string()
     );
     assert_eq!(env.stored().unwrap(), b"{}");
-    let names: Vec<_> = std::fs::read_dir(env.cache_path().parent().unwrap())
-        .unwrap()
-        .collect();
-    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(
+        env.cache_dir_names(),
+        ["msal.cache.json", "msal.cache.json.lockfile"]
+    );
     holder.kill().unwrap();
     holder.wait().unwrap();
 }

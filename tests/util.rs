@@ -110,6 +110,16 @@ impl Env {
         std::fs::write(p, bytes).unwrap();
     }
 
+    /// The names in the cache's directory, sorted: what a command left behind.
+    pub fn cache_dir_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.cache_path().parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// The bytes at the cache path, if any.
     pub fn stored(&self) -> Option<Vec<u8>> {
         std::fs::read(self.cache_path()).ok()
