@@ -56,15 +56,32 @@ pub struct GlobalArgs {
     /// <user root> is $HOME (or /home/$USER, /Users/$USER, /root) on Unix and
     /// %LOCALAPPDATA% on Windows, as msal-node-extensions resolves it. The lock
     /// file is this path plus ".lockfile".
-    #[arg(long, global = true, env = "TOKENCACHE_CACHE_PATH", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_CACHE_PATH",
+        value_name = "PATH"
+    )]
     pub cache_path: Option<PathBuf>,
 
     /// Keyring service name (Secret Service, Keychain)
-    #[arg(long, global = true, env = "TOKENCACHE_SERVICE", default_value = "tokencache", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_SERVICE",
+        default_value = "tokencache",
+        value_name = "NAME"
+    )]
     pub service: String,
 
     /// Keyring account name (Secret Service, Keychain)
-    #[arg(long, global = true, env = "TOKENCACHE_ACCOUNT", default_value = "default", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ACCOUNT",
+        default_value = "default",
+        value_name = "NAME"
+    )]
     pub account: String,
 
     /// DPAPI protection scope (Windows only; accepted and reported unused elsewhere)
@@ -94,7 +111,12 @@ pub struct GlobalArgs {
     pub lock_timeout: Duration,
 
     /// Secret Service collection: an alias (default, session) or a label [default: the default collection]
-    #[arg(long, global = true, env = "TOKENCACHE_COLLECTION", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_COLLECTION",
+        value_name = "NAME"
+    )]
     pub collection: Option<String>,
 
     /// Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]
@@ -233,7 +255,9 @@ pub struct PathArgs {
 /// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let value: f64 = number
         .parse()
@@ -243,7 +267,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "ms" => value / 1000.0,
         "m" | "min" => value * 60.0,
         "h" => value * 3600.0,
-        other => return Err(format!("unknown duration unit `{other}` (use ms, s, m or h)")),
+        other => {
+            return Err(format!(
+                "unknown duration unit `{other}` (use ms, s, m or h)"
+            ))
+        }
     };
     Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is out of range"))
 }
@@ -253,14 +281,18 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 pub fn parse_attribute(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
-        _ => Err(format!("`{text}` is not KEY=VALUE (e.g. --attribute service=myapp)")),
+        _ => Err(format!(
+            "`{text}` is not KEY=VALUE (e.g. --attribute service=myapp)"
+        )),
     }
 }
 
 /// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let value: u64 = number
         .parse()
@@ -275,7 +307,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "gib" => 1 << 30,
         other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
     };
-    value.checked_mul(factor).ok_or_else(|| format!("`{text}` is out of range"))
+    value
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is out of range"))
 }
 
 #[cfg(test)]
@@ -313,11 +347,24 @@ mod tests {
     #[test]
     fn keyring_layout_flags() {
         let cli = Cli::try_parse_from([
-            "tokencache", "read", "--attribute", "a=1", "--attribute", "b=x=y", "--encoding", "base64",
-            "--keyring-timeout", "2s", "--collection", "session",
+            "tokencache",
+            "read",
+            "--attribute",
+            "a=1",
+            "--attribute",
+            "b=x=y",
+            "--encoding",
+            "base64",
+            "--keyring-timeout",
+            "2s",
+            "--collection",
+            "session",
         ])
         .unwrap();
-        assert_eq!(cli.global.attribute, [("a".into(), "1".into()), ("b".into(), "x=y".into())]);
+        assert_eq!(
+            cli.global.attribute,
+            [("a".into(), "1".into()), ("b".into(), "x=y".into())]
+        );
         assert_eq!(cli.global.encoding, SecretEncoding::Base64);
         assert_eq!(cli.global.keyring_timeout, Duration::from_secs(2));
         assert_eq!(cli.global.collection.as_deref(), Some("session"));
@@ -330,13 +377,29 @@ mod tests {
 
     #[test]
     fn globals_parse_anywhere_and_defaults_hold() {
-        let cli = Cli::try_parse_from(["tokencache", "read", "--cache-path", "/x", "--store", "file"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "tokencache",
+            "read",
+            "--cache-path",
+            "/x",
+            "--store",
+            "file",
+        ])
+        .unwrap();
         assert_eq!(cli.global.cache_path, Some(PathBuf::from("/x")));
         assert_eq!(cli.global.store, StoreChoice::File);
         assert_eq!(cli.global.lock_timeout, Duration::from_secs(60));
-        assert!(matches!(cli.command, Command::Read(ReadArgs { allow_missing: false })));
+        assert!(matches!(
+            cli.command,
+            Command::Read(ReadArgs {
+                allow_missing: false
+            })
+        ));
         let cli = Cli::try_parse_from(["tokencache", "write", "--max-size", "1KiB"]).unwrap();
-        assert!(matches!(cli.command, Command::Write(WriteArgs { max_size: 1024, .. })));
+        assert!(matches!(
+            cli.command,
+            Command::Write(WriteArgs { max_size: 1024, .. })
+        ));
         assert!(Cli::try_parse_from(["tokencache", "--store", "nope", "read"]).is_err());
     }
 }

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, Scope};
 pub use crate::cli::StoreChoice;
+use crate::cli::{GlobalArgs, Scope};
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
 use crate::lock::lock_path_for;
@@ -92,8 +92,12 @@ impl Config {
         };
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
-                message: format!("--cache-path `{}` does not name a file", cache_path.display()),
-                hint: "give the path of the cache file, e.g. --cache-path ~/.tokencache/cache.json".into(),
+                message: format!(
+                    "--cache-path `{}` does not name a file",
+                    cache_path.display()
+                ),
+                hint: "give the path of the cache file, e.g. --cache-path ~/.tokencache/cache.json"
+                    .into(),
             });
         }
         Ok(Config {
@@ -187,7 +191,9 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
     match kind {
         StoreKind::File => Ok(Box::new(FileStore::new(&config.cache_path))),
         #[cfg(target_os = "linux")]
-        StoreKind::SecretService => Ok(Box::new(crate::store::secret_service::SecretServiceStore::new(config))),
+        StoreKind::SecretService => Ok(Box::new(
+            crate::store::secret_service::SecretServiceStore::new(config),
+        )),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }
@@ -202,7 +208,11 @@ pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
     };
     Error::Unavailable {
         store: kind.as_str(),
-        cause: format!("the {} store exists only on {home}, and this is {}", kind.as_str(), platform.as_str()),
+        cause: format!(
+            "the {} store exists only on {home}, and this is {}",
+            kind.as_str(),
+            platform.as_str()
+        ),
         hint: "use --store auto, or --store file for a plaintext file".into(),
     }
 }

@@ -3,3 +3,5 @@
 //! keyring tests, a real Secret Service on a private bus.
 
 mod util;
+mod keyring;
+mod secret_service;

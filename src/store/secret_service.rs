@@ -88,7 +88,12 @@ impl Layout {
     /// The attributes a new item gets: `xdg:schema` first, then the lookup set.
     fn full_attributes(&self) -> Vec<(String, String)> {
         let mut attrs = vec![("xdg:schema".to_string(), self.schema.clone())];
-        attrs.extend(self.lookup.iter().filter(|(k, _)| k != "xdg:schema").cloned());
+        attrs.extend(
+            self.lookup
+                .iter()
+                .filter(|(k, _)| k != "xdg:schema")
+                .cloned(),
+        );
         attrs
     }
 
@@ -123,16 +128,28 @@ impl SecretServiceStore {
     /// The store `config` describes (nothing is contacted yet).
     pub fn new(config: &Config) -> SecretServiceStore {
         let k = &config.keyring;
-        let attr_schema = k.attributes.iter().find(|(key, _)| key == "xdg:schema").map(|(_, v)| v.clone());
+        let attr_schema = k
+            .attributes
+            .iter()
+            .find(|(key, _)| key == "xdg:schema")
+            .map(|(_, v)| v.clone());
         let schema_explicit = k.schema.is_some() || attr_schema.is_some();
-        let schema = k.schema.clone().or(attr_schema).unwrap_or_else(|| DEFAULT_SCHEMA.to_string());
+        let schema = k
+            .schema
+            .clone()
+            .or(attr_schema)
+            .unwrap_or_else(|| DEFAULT_SCHEMA.to_string());
         let lookup: Vec<(String, String)> = if k.attributes.is_empty() {
             vec![
                 ("service".to_string(), config.service.clone()),
                 ("account".to_string(), config.account.clone()),
             ]
         } else {
-            k.attributes.iter().filter(|(key, _)| key != "xdg:schema").cloned().collect()
+            k.attributes
+                .iter()
+                .filter(|(key, _)| key != "xdg:schema")
+                .cloned()
+                .collect()
         };
         SecretServiceStore {
             cache_path: config.cache_path.clone(),
@@ -141,7 +158,10 @@ impl SecretServiceStore {
                 schema,
                 schema_explicit,
                 lookup,
-                label: k.label.clone().unwrap_or_else(|| format!("{}/{}", config.service, config.account)),
+                label: k
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| format!("{}/{}", config.service, config.account)),
                 encoding: k.encoding,
                 verify_service: config.service.clone(),
             },
@@ -166,7 +186,10 @@ impl SecretServiceStore {
                 let _ = tx.send(result);
             });
         if let Err(e) = spawned {
-            return Err(Diagnosis::Other(format!("cannot start a thread for the D-Bus call: {e}")).into_error(self));
+            return Err(
+                Diagnosis::Other(format!("cannot start a thread for the D-Bus call: {e}"))
+                    .into_error(self),
+            );
         }
         match rx.recv_timeout(self.timeout) {
             Ok(Ok((value, observed))) => {
@@ -174,10 +197,13 @@ impl SecretServiceStore {
                 Ok(value)
             }
             Ok(Err(diagnosis)) => Err(diagnosis.into_error(self)),
-            Err(mpsc::RecvTimeoutError::Timeout) => Err(Diagnosis::Timeout(Some(self.timeout)).into_error(self)),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(Diagnosis::Other("the D-Bus worker thread failed without an answer".into()).into_error(self))
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                Err(Diagnosis::Timeout(Some(self.timeout)).into_error(self))
             }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(Diagnosis::Other(
+                "the D-Bus worker thread failed without an answer".into(),
+            )
+            .into_error(self)),
         }
     }
 
@@ -211,22 +237,28 @@ impl Store for SecretServiceStore {
         match secret {
             None => Ok(None),
             Some(bytes) if bytes.is_empty() => Ok(None),
-            Some(bytes) => decode(bytes, self.layout.encoding).map(Some).map_err(|detail| Error::Corrupt {
-                location: self.describe().summary,
-                detail,
-            }),
+            Some(bytes) => decode(bytes, self.layout.encoding)
+                .map(Some)
+                .map_err(|detail| Error::Corrupt {
+                    location: self.describe().summary,
+                    detail,
+                }),
         }
     }
 
     fn save(&self, data: &[u8]) -> Result<()> {
         let secret = match self.layout.encoding {
-            SecretEncoding::Base64 => base64::engine::general_purpose::STANDARD.encode(data).into_bytes(),
+            SecretEncoding::Base64 => base64::engine::general_purpose::STANDARD
+                .encode(data)
+                .into_bytes(),
             SecretEncoding::Auto | SecretEncoding::Raw => data.to_vec(),
         };
         self.run(move |ss, layout| {
             let (coll, observed) = open_unlocked(ss, layout)?;
             match best_match(&coll, layout)? {
-                Some(item) => item.set_secret(&secret, CONTENT_TYPE).map_err(|e| classify(e, Phase::Item))?,
+                Some(item) => item
+                    .set_secret(&secret, CONTENT_TYPE)
+                    .map_err(|e| classify(e, Phase::Item))?,
                 None => {
                     let attrs = layout.full_attributes();
                     coll.create_item(&layout.label, as_map(&attrs), &secret, true, CONTENT_TYPE)
@@ -253,7 +285,11 @@ impl Store for SecretServiceStore {
     }
 
     fn verify(&self) -> Result<()> {
-        let account = format!("{VERIFY_ACCOUNT_PREFIX}{}-{}", std::process::id(), unique_suffix());
+        let account = format!(
+            "{VERIFY_ACCOUNT_PREFIX}{}-{}",
+            std::process::id(),
+            unique_suffix()
+        );
         let outcome = self.run(move |ss, layout| {
             let (coll, observed) = open_unlocked(ss, layout)?;
             remove_stale_validation_items(&coll, layout);
@@ -264,7 +300,13 @@ impl Store for SecretServiceStore {
             ];
             let round_trip = (|| {
                 let item = coll
-                    .create_item("tokencache verification item", as_map(&attrs), VERIFY_DATA, false, CONTENT_TYPE)
+                    .create_item(
+                        "tokencache verification item",
+                        as_map(&attrs),
+                        VERIFY_DATA,
+                        false,
+                        CONTENT_TYPE,
+                    )
                     .map_err(|e| classify(e, Phase::Item))?;
                 let back = item.get_secret().map_err(|e| classify(e, Phase::Item))?;
                 Ok(back == VERIFY_DATA)
@@ -272,7 +314,9 @@ impl Store for SecretServiceStore {
             // Delete on every path, found again by its unique attributes in
             // case creating it failed half-way.
             let cleanup = search(&coll, &attrs).and_then(|items| {
-                items.iter().try_for_each(|item| item.delete().map_err(|e| classify(e, Phase::Item)))
+                items
+                    .iter()
+                    .try_for_each(|item| item.delete().map_err(|e| classify(e, Phase::Item)))
             });
             let same = round_trip?;
             cleanup?;
@@ -281,18 +325,30 @@ impl Store for SecretServiceStore {
         if outcome {
             Ok(())
         } else {
-            Err(Diagnosis::Other("the validation item did not read back what was written".into()).into_error(self))
+            Err(
+                Diagnosis::Other("the validation item did not read back what was written".into())
+                    .into_error(self),
+            )
         }
     }
 
     fn describe(&self) -> Description {
         let layout = &self.layout;
         let shown = |attrs: &[(String, String)]| {
-            attrs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")
+            attrs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let observed = self.observed.borrow();
         let collection = match (&*observed, &layout.collection) {
-            (Some(o), _) => format!("{} (label \"{}\", {})", self.collection_name(), o.label, o.path),
+            (Some(o), _) => format!(
+                "{} (label \"{}\", {})",
+                self.collection_name(),
+                o.label,
+                o.path
+            ),
             (None, _) => self.collection_name(),
         };
         let locked = match &*observed {
@@ -335,7 +391,8 @@ fn connect() -> Result<SecretService, Diagnosis> {
                 .into(),
         ));
     }
-    SecretService::connect_with_max_prompt_timeout(EncryptionType::Dh, 0).map_err(|e| classify(e, Phase::Connect))
+    SecretService::connect_with_max_prompt_timeout(EncryptionType::Dh, 0)
+        .map_err(|e| classify(e, Phase::Connect))
 }
 
 /// Whether libdbus would find no session bus address at all.
@@ -351,10 +408,17 @@ fn bus_address_missing() -> bool {
 }
 
 /// Open the configured collection and refuse it when locked.
-fn open_unlocked<'a>(ss: &'a SecretService, layout: &Layout) -> Result<(Collection<'a>, Observed), Diagnosis> {
+fn open_unlocked<'a>(
+    ss: &'a SecretService,
+    layout: &Layout,
+) -> Result<(Collection<'a>, Observed), Diagnosis> {
     let coll = open_collection(ss, layout.collection.as_deref())?;
-    let label = coll.get_label().map_err(|e| classify(e, Phase::Collection))?;
-    let locked = coll.is_locked().map_err(|e| classify(e, Phase::Collection))?;
+    let label = coll
+        .get_label()
+        .map_err(|e| classify(e, Phase::Collection))?;
+    let locked = coll
+        .is_locked()
+        .map_err(|e| classify(e, Phase::Collection))?;
     let observed = Observed {
         path: coll.path.to_string(),
         label,
@@ -369,10 +433,15 @@ fn open_unlocked<'a>(ss: &'a SecretService, layout: &Layout) -> Result<(Collecti
     Ok((coll, observed))
 }
 
-fn open_collection<'a>(ss: &'a SecretService, name: Option<&str>) -> Result<Collection<'a>, Diagnosis> {
+fn open_collection<'a>(
+    ss: &'a SecretService,
+    name: Option<&str>,
+) -> Result<Collection<'a>, Diagnosis> {
     let Some(name) = name else {
         return ss.get_default_collection().map_err(|e| match e {
-            SsError::NoResult => Diagnosis::NoCollection("the Secret Service has no default collection".into()),
+            SsError::NoResult => {
+                Diagnosis::NoCollection("the Secret Service has no default collection".into())
+            }
             other => classify(other, Phase::Collection),
         });
     };
@@ -381,10 +450,17 @@ fn open_collection<'a>(ss: &'a SecretService, name: Option<&str>) -> Result<Coll
         Err(SsError::NoResult) => {}
         Err(e) => return Err(classify(e, Phase::Collection)),
     }
-    let all = ss.get_all_collections().map_err(|e| classify(e, Phase::Collection))?;
+    let all = ss
+        .get_all_collections()
+        .map_err(|e| classify(e, Phase::Collection))?;
     for coll in all {
         let by_path = coll.path.rsplit('/').next() == Some(name);
-        if by_path || coll.get_label().map_err(|e| classify(e, Phase::Collection))? == name {
+        if by_path
+            || coll
+                .get_label()
+                .map_err(|e| classify(e, Phase::Collection))?
+                == name
+        {
             return Ok(coll);
         }
     }
@@ -394,16 +470,26 @@ fn open_collection<'a>(ss: &'a SecretService, name: Option<&str>) -> Result<Coll
 }
 
 fn as_map(attrs: &[(String, String)]) -> HashMap<&str, &str> {
-    attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    attrs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
-fn search<'a>(coll: &'a Collection<'_>, attrs: &[(String, String)]) -> Result<Vec<Item<'a>>, Diagnosis> {
-    coll.search_items(as_map(attrs)).map_err(|e| classify(e, Phase::Item))
+fn search<'a>(
+    coll: &'a Collection<'_>,
+    attrs: &[(String, String)],
+) -> Result<Vec<Item<'a>>, Diagnosis> {
+    coll.search_items(as_map(attrs))
+        .map_err(|e| classify(e, Phase::Item))
 }
 
 /// The item `read` returns and `write` updates: among the items matching the
 /// lookup attributes, the one with exactly the full layout, else the first.
-fn best_match<'a>(coll: &'a Collection<'_>, layout: &Layout) -> Result<Option<Item<'a>>, Diagnosis> {
+fn best_match<'a>(
+    coll: &'a Collection<'_>,
+    layout: &Layout,
+) -> Result<Option<Item<'a>>, Diagnosis> {
     let mut items = search(coll, &layout.search_attributes())?;
     if items.len() <= 1 {
         return Ok(items.pop());
@@ -411,7 +497,11 @@ fn best_match<'a>(coll: &'a Collection<'_>, layout: &Layout) -> Result<Option<It
     let wanted: HashMap<String, String> = layout.full_attributes().into_iter().collect();
     let mut exact = None;
     for (i, item) in items.iter().enumerate() {
-        if item.get_attributes().map_err(|e| classify(e, Phase::Item))? == wanted {
+        if item
+            .get_attributes()
+            .map_err(|e| classify(e, Phase::Item))?
+            == wanted
+        {
             exact = Some(i);
             break;
         }
@@ -423,10 +513,17 @@ fn best_match<'a>(coll: &'a Collection<'_>, layout: &Layout) -> Result<Option<It
 /// killed mid-verification (their pid is gone). Best effort.
 fn remove_stale_validation_items(coll: &Collection<'_>, layout: &Layout) {
     let query = vec![("service".to_string(), layout.verify_service.clone())];
-    let Ok(items) = search(coll, &query) else { return };
+    let Ok(items) = search(coll, &query) else {
+        return;
+    };
     for item in items {
-        let Ok(attrs) = item.get_attributes() else { continue };
-        let Some(rest) = attrs.get("account").and_then(|a| a.strip_prefix(VERIFY_ACCOUNT_PREFIX)) else {
+        let Ok(attrs) = item.get_attributes() else {
+            continue;
+        };
+        let Some(rest) = attrs
+            .get("account")
+            .and_then(|a| a.strip_prefix(VERIFY_ACCOUNT_PREFIX))
+        else {
             continue;
         };
         let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
@@ -443,9 +540,8 @@ fn decode(secret: Vec<u8>, encoding: SecretEncoding) -> std::result::Result<Vec<
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.decode(bytes.trim_ascii());
     match encoding {
         SecretEncoding::Raw => Ok(secret),
-        SecretEncoding::Base64 => {
-            b64(&secret).map_err(|e| format!("--encoding base64 was given but the secret is not base64 ({e})"))
-        }
+        SecretEncoding::Base64 => b64(&secret)
+            .map_err(|e| format!("--encoding base64 was given but the secret is not base64 ({e})")),
         SecretEncoding::Auto => {
             if secret.trim_ascii_start().first() == Some(&b'{') {
                 return Ok(secret);
@@ -481,10 +577,12 @@ enum Diagnosis {
 
 fn classify(err: SsError, phase: Phase) -> Diagnosis {
     match err {
-        SsError::Prompt | SsError::Locked => {
-            Diagnosis::Locked("the Secret Service asked for an unlock prompt, and tokencache never shows one".into())
+        SsError::Prompt | SsError::Locked => Diagnosis::Locked(
+            "the Secret Service asked for an unlock prompt, and tokencache never shows one".into(),
+        ),
+        SsError::Unavailable => {
+            Diagnosis::NoProvider("no Secret Service provider was found on the session bus".into())
         }
-        SsError::Unavailable => Diagnosis::NoProvider("no Secret Service provider was found on the session bus".into()),
         SsError::NoResult if phase == Phase::Collection => {
             Diagnosis::NoCollection("the Secret Service has no such collection".into())
         }
@@ -492,7 +590,11 @@ fn classify(err: SsError, phase: Phase) -> Diagnosis {
             let name = e.name().unwrap_or("").to_string();
             let message = e.message().unwrap_or("").to_string();
             let short = name.rsplit('.').next().unwrap_or("");
-            let detail = if name.is_empty() { message.clone() } else { format!("{name}: {message}") };
+            let detail = if name.is_empty() {
+                message.clone()
+            } else {
+                format!("{name}: {message}")
+            };
             match short {
                 "ServiceUnknown" | "NameHasNoOwner" | "ServiceNotFound" => Diagnosis::NoProvider(format!(
                     "no Secret Service provider on the session bus (nothing owns org.freedesktop.secrets; {detail})"
@@ -538,16 +640,17 @@ impl Diagnosis {
                 match &store.layout.collection {
                     Some(_) => "name an existing collection with --collection (an alias such as `default` or `session`, or a label), or drop --collection to use the default one".to_string(),
                     None => format!(
-                        "create and unlock the login collection: `printf %s \"$PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets` \
-                         (it becomes the default), or set a default collection in Seahorse / KeePassXC{fallback}"
+                        "create and unlock the login collection: \
+                         `printf %s \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets` (it becomes the default), or set a default collection in Seahorse / KeePassXC{fallback}"
                     ),
                 },
             ),
             Diagnosis::Locked(cause) => (
                 cause,
                 format!(
-                    "unlock it first: log in to the desktop session, or `printf %s \"$PASSWORD\" | gnome-keyring-daemon --unlock` \
-                     (gnome-keyring), or unlock it in Seahorse / KeePassXC; then run the command again{fallback}"
+                    "unlock it first: log in to the desktop session, or (gnome-keyring, headless) \
+                     `printf %s \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets`, \
+                     or unlock it in Seahorse / KeePassXC; then run the command again{fallback}"
                 ),
             ),
             Diagnosis::AccessDenied(cause) => (
@@ -590,22 +693,42 @@ mod tests {
     fn auto_decoding_takes_raw_json_or_base64_of_it() {
         let raw = b"{\"a\":1}".to_vec();
         assert_eq!(decode(raw.clone(), SecretEncoding::Auto).unwrap(), raw);
-        assert_eq!(decode(b"eyJhIjoxfQ==".to_vec(), SecretEncoding::Auto).unwrap(), raw);
-        assert_eq!(decode(b"eyJhIjoxfQ==\n".to_vec(), SecretEncoding::Base64).unwrap(), raw);
+        assert_eq!(
+            decode(b"eyJhIjoxfQ==".to_vec(), SecretEncoding::Auto).unwrap(),
+            raw
+        );
+        assert_eq!(
+            decode(b"eyJhIjoxfQ==\n".to_vec(), SecretEncoding::Base64).unwrap(),
+            raw
+        );
         // Not base64 of an object: returned as stored, for `read` to call corrupt.
-        assert_eq!(decode(b"WzFd".to_vec(), SecretEncoding::Auto).unwrap(), b"WzFd");
-        assert_eq!(decode(b"nope!".to_vec(), SecretEncoding::Raw).unwrap(), b"nope!");
+        assert_eq!(
+            decode(b"WzFd".to_vec(), SecretEncoding::Auto).unwrap(),
+            b"WzFd"
+        );
+        assert_eq!(
+            decode(b"nope!".to_vec(), SecretEncoding::Raw).unwrap(),
+            b"nope!"
+        );
         assert!(decode(b"{\"a\":1}".to_vec(), SecretEncoding::Base64).is_err());
     }
 
     fn config(attrs: &[(&str, &str)], schema: Option<&str>) -> Config {
-        let cli = <crate::cli::Cli as clap::Parser>::try_parse_from(["tokencache", "--cache-path", "/x/c.json", "path"])
-            .unwrap();
+        let cli = <crate::cli::Cli as clap::Parser>::try_parse_from([
+            "tokencache",
+            "--cache-path",
+            "/x/c.json",
+            "path",
+        ])
+        .unwrap();
         let mut config = Config::from_args(&cli.global).unwrap();
         config.service = "S".into();
         config.account = "A".into();
         config.keyring.schema = schema.map(str::to_string);
-        config.keyring.attributes = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        config.keyring.attributes = attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         config
     }
 
@@ -615,19 +738,35 @@ mod tests {
         let l = &store.layout;
         assert_eq!(
             l.full_attributes(),
-            [("xdg:schema", DEFAULT_SCHEMA), ("service", "S"), ("account", "A")]
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+            [
+                ("xdg:schema", DEFAULT_SCHEMA),
+                ("service", "S"),
+                ("account", "A")
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
         );
-        assert_eq!(l.search_attributes(), [("service", "S"), ("account", "A")].map(|(k, v)| (k.to_string(), v.to_string())));
+        assert_eq!(
+            l.search_attributes(),
+            [("service", "S"), ("account", "A")].map(|(k, v)| (k.to_string(), v.to_string()))
+        );
         assert_eq!(l.label, "S/A");
     }
 
     #[test]
     fn attributes_replace_the_lookup_set_and_schema_is_matched_when_given() {
-        let store = SecretServiceStore::new(&config(&[("MsalClientID", "x"), ("v", "1")], Some("msal.cache")));
+        let store = SecretServiceStore::new(&config(
+            &[("MsalClientID", "x"), ("v", "1")],
+            Some("msal.cache"),
+        ));
         let l = &store.layout;
-        assert_eq!(l.lookup, [("MsalClientID", "x"), ("v", "1")].map(|(k, v)| (k.to_string(), v.to_string())));
-        assert_eq!(l.search_attributes()[0], ("xdg:schema".to_string(), "msal.cache".to_string()));
+        assert_eq!(
+            l.lookup,
+            [("MsalClientID", "x"), ("v", "1")].map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        assert_eq!(
+            l.search_attributes()[0],
+            ("xdg:schema".to_string(), "msal.cache".to_string())
+        );
         assert_eq!(l.search_attributes().len(), 3);
     }
 }
