@@ -202,6 +202,42 @@ fn verify_reports_the_item_and_leaves_no_validation_item() {
         "{}",
         stderr(&out)
     );
+    // A validation item left by a killed run (its pid is gone) is removed by
+    // the next verify; the real item is not touched.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = format!("tokencache-verify-{dead}-1");
+    let out = secret_tool(
+        kr,
+        &[
+            "store",
+            "--label=stale",
+            "service",
+            &service,
+            "account",
+            &stale,
+        ],
+        Some(b"Dummy"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    ss(&env, &service, "A")
+        .arg("write")
+        .write_stdin("{}")
+        .assert()
+        .success();
+    ss(&env, &service, "A").arg("verify").assert().success();
+    let out = secret_tool(
+        kr,
+        &["lookup", "service", &service, "account", &stale],
+        None,
+    );
+    assert!(out.stdout.is_empty(), "stale validation item left");
+    ss(&env, &service, "A")
+        .arg("read")
+        .assert()
+        .success()
+        .stdout("{}");
     // The forced store verifies too.
     ss(&env, &service, "A")
         .args(["--store", "secret-service", "verify"])
