@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= service= account= scope= store= plaintext-fallback lock-timeout= q/quiet json h/help V/version
+    string join \n cache-path= service= account= scope= store= plaintext-fallback lock-timeout= collection= schema= attribute= label= encoding= keyring-timeout= q/quiet json h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -35,6 +35,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -58,6 +66,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s q -l quiet -d 'Print nothing on stderr except errors'
@@ -76,6 +92,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -91,6 +115,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -106,6 +138,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -121,6 +161,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Print nothing on stderr except errors'
@@ -138,6 +186,14 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l json -d 'Machine-readable output (and JSON errors on stderr)'

@@ -7,6 +7,8 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::SecretEncoding;
+
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
 #[command(
@@ -94,6 +96,49 @@ pub struct GlobalArgs {
         value_parser = parse_duration
     )]
     pub lock_timeout: Duration,
+
+    /// Secret Service collection: an alias (default, session) or a label [default: the default collection]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_COLLECTION",
+        value_name = "NAME"
+    )]
+    pub collection: Option<String>,
+
+    /// Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]
+    ///
+    /// When given, it is also matched on lookup; by default items are found by
+    /// their other attributes alone (secret-tool and MSAL.NET items carry
+    /// another schema or none).
+    #[arg(long, global = true, env = "TOKENCACHE_SCHEMA", value_name = "NAME")]
+    pub schema: Option<String>,
+
+    /// Secret Service item attribute, repeatable; replaces service/account as the lookup set
+    #[arg(long, global = true, env = "TOKENCACHE_ATTRIBUTE", value_name = "KEY=VALUE", value_parser = parse_attribute)]
+    pub attribute: Vec<(String, String)>,
+
+    /// Secret Service item label for new items [default: <service>/<account>]
+    #[arg(long, global = true, env = "TOKENCACHE_LABEL", value_name = "TEXT")]
+    pub label: Option<String>,
+
+    /// How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64
+    #[arg(long, global = true, env = "TOKENCACHE_ENCODING", value_enum, default_value_t = SecretEncoding::Auto)]
+    pub encoding: SecretEncoding,
+
+    /// Give up on the keyring after this long: 10s, 500ms, 1m
+    ///
+    /// Bounds every Secret Service operation, so a wedged daemon or an unlock
+    /// prompt nobody answers cannot hang a script (exit 7).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_KEYRING_TIMEOUT",
+        value_name = "DURATION",
+        default_value = "10s",
+        value_parser = parse_duration
+    )]
+    pub keyring_timeout: Duration,
 
     /// Print nothing on stderr except errors
     #[arg(long, short, global = true, env = "TOKENCACHE_QUIET", value_parser = BoolishValueParser::new())]
@@ -229,6 +274,17 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is out of range"))
 }
 
+/// Parse a keyring attribute `KEY=VALUE` (the key non-empty; the value may
+/// contain `=`).
+pub fn parse_attribute(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
+        _ => Err(format!(
+            "`{text}` is not KEY=VALUE (e.g. --attribute service=myapp)"
+        )),
+    }
+}
+
 /// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -284,6 +340,37 @@ mod tests {
         assert_eq!(parse_size("1048576"), Ok(1_048_576));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("99999999999999999999GiB").is_err());
+    }
+
+    #[test]
+    fn keyring_layout_flags() {
+        let cli = Cli::try_parse_from([
+            "tokencache",
+            "read",
+            "--attribute",
+            "a=1",
+            "--attribute",
+            "b=x=y",
+            "--encoding",
+            "base64",
+            "--keyring-timeout",
+            "2s",
+            "--collection",
+            "session",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.global.attribute,
+            [("a".into(), "1".into()), ("b".into(), "x=y".into())]
+        );
+        assert_eq!(cli.global.encoding, SecretEncoding::Base64);
+        assert_eq!(cli.global.keyring_timeout, Duration::from_secs(2));
+        assert_eq!(cli.global.collection.as_deref(), Some("session"));
+        let cli = Cli::try_parse_from(["tokencache", "read"]).unwrap();
+        assert_eq!(cli.global.encoding, SecretEncoding::Auto);
+        assert_eq!(cli.global.keyring_timeout, Duration::from_secs(10));
+        assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "=v"]).is_err());
+        assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "novalue"]).is_err());
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Config {
     /// How a keyring item is laid out (Secret Service; service/account also
     /// name the macOS Keychain item).
     pub keyring: KeyringLayout,
+    /// `--keyring-timeout`: the bound on every keyring operation.
+    pub keyring_timeout: Duration,
 }
 
 /// The layout of a Secret Service item. The default is keytar's (what
@@ -67,7 +69,7 @@ pub struct KeyringLayout {
 }
 
 /// How a keyring secret holds the cache JSON.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum SecretEncoding {
     /// Read: raw JSON, or base64 of it when the secret does not start with `{`.
     /// Write: raw.
@@ -111,7 +113,14 @@ impl Config {
             lock_timeout: args.lock_timeout,
             quiet: args.quiet,
             json: args.json,
-            keyring: KeyringLayout::default(),
+            keyring: KeyringLayout {
+                collection: args.collection.clone(),
+                schema: args.schema.clone(),
+                attributes: args.attribute.clone(),
+                label: args.label.clone(),
+                encoding: args.encoding,
+            },
+            keyring_timeout: args.keyring_timeout,
         })
     }
 
@@ -156,10 +165,12 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
     match verified {
         Ok(store) => Ok((store, None)),
         Err(err) if fallback_allowed(config, kind) => {
-            let fallback = Fallback {
-                from: kind,
-                reason: err.to_string(),
+            // The cause alone: the warning already names the store.
+            let reason = match &err {
+                Error::Unavailable { cause, .. } => cause.clone(),
+                other => other.to_string(),
             };
+            let fallback = Fallback { from: kind, reason };
             let store: Box<dyn Store> = Box::new(FileStore::new(&config.cache_path));
             Ok((store, Some(fallback)))
         }
@@ -179,6 +190,10 @@ fn fallback_allowed(config: &Config, failed: StoreKind) -> bool {
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
     match kind {
         StoreKind::File => Ok(Box::new(FileStore::new(&config.cache_path))),
+        #[cfg(target_os = "linux")]
+        StoreKind::SecretService => Ok(Box::new(
+            crate::store::secret_service::SecretServiceStore::new(config),
+        )),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }

@@ -6,5 +6,7 @@ mod util;
 
 mod core;
 mod generated;
+mod keyring;
 mod lock;
 mod readme;
+mod secret_service;

@@ -14,6 +14,8 @@ use crate::config::Config;
 use crate::error::Result;
 
 pub mod file;
+#[cfg(target_os = "linux")]
+pub mod secret_service;
 
 /// The storage backends tokencache knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,0 +1,772 @@
+//! The Secret Service store (Linux): gnome-keyring, KWallet, KeePassXC.
+//!
+//! **Where:** one item in the default collection (the one with the `default`
+//! alias, usually `login`), or in the collection `--collection` names (an
+//! alias such as `session`, or a collection label).
+//! **Item layout (default = keytar's, what msal-node-extensions writes):**
+//! attributes `xdg:schema=org.freedesktop.Secret.Generic`, `service=<--service>`,
+//! `account=<--account>`; label `<service>/<account>`; content type
+//! `text/plain`. `--schema` replaces `xdg:schema`, repeated `--attribute
+//! KEY=VALUE` replaces `service`/`account`, `--label` the label.
+//! **Lookup:** the item is found by its lookup attributes (`service` and
+//! `account`, or the `--attribute` set; plus `xdg:schema` only when `--schema`
+//! is given, because `secret-tool store` and MSAL.NET write items whose schema
+//! differs or is missing). When several items match, the one carrying exactly
+//! the layout above wins. `write` updates a matching item in place (keeping its
+//! label and attributes, so the other tool still finds it) and creates one with
+//! the layout above only when none matches.
+//! **Encoding:** the secret is the raw UTF-8 cache JSON (keytar, Python
+//! msal-extensions, `secret-tool`); `--encoding base64` stores and expects
+//! base64 of it (MSAL.NET's `WithLinuxKeyring`). `--encoding auto` (default)
+//! writes raw and reads either, decoding a secret that does not start with `{`
+//! when it is base64 of a JSON object.
+//! **Marker file:** after every write, `{}` is written (0600, atomically) to the
+//! cache path, as the MSAL libraries do, so processes watching its mtime
+//! reload; `clear` removes the item and the marker; `read` never looks at it.
+//! **Who else reads it:** msal-node-extensions' `LibSecretPersistence`
+//! (keytar), `secret-tool lookup service S account A`, Python msal-extensions'
+//! `LibsecretPersistence` and MSAL.NET given the same attributes.
+//! **Transport:** D-Bus directly (`dbus-secret-service` with a vendored libdbus
+//! and Rust crypto: no libsecret or GLib at run time), over an encrypted
+//! (Diffie-Hellman, AES-128) session, so the token never crosses the bus in
+//! clear.
+//! **Bounded:** every operation runs on a worker thread with a deadline
+//! (`--keyring-timeout`, default 10 s), so a wedged daemon cannot hang a
+//! script; each D-Bus call inside is also bounded by the crate's own 2 s reply
+//! timeout. tokencache never shows an unlock prompt: an operation that would
+//! need one fails as "locked" (exit 7) with the command that unlocks it.
+//!
+//! Linux only (`cfg(target_os = "linux")`): the other Unixes with a session
+//! bus are rare targets for MSAL, and this backend is only built and tested
+//! where the vendored libdbus and gnome-keyring are known to work.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use dbus_secret_service::{Collection, EncryptionType, Error as SsError, Item, SecretService};
+
+use super::file::unique_suffix;
+use super::{Description, Store, StoreKind, VERIFY_DATA};
+use crate::config::{Config, SecretEncoding};
+use crate::error::{fmt_duration, Error, Result};
+use crate::fsutil;
+
+/// keytar's (and libsecret's generic) schema name.
+pub const DEFAULT_SCHEMA: &str = "org.freedesktop.Secret.Generic";
+/// The content type keytar and `secret-tool` give their secrets.
+const CONTENT_TYPE: &str = "text/plain";
+/// The account prefix of validation items (`verify`).
+const VERIFY_ACCOUNT_PREFIX: &str = "tokencache-verify-";
+/// The store's name in errors.
+const STORE: &str = "secret-service";
+
+/// Where and how the item lives: everything an operation on the worker
+/// thread needs, owned.
+#[derive(Debug, Clone)]
+struct Layout {
+    /// `--collection`, or `None` for the default collection.
+    collection: Option<String>,
+    /// The `xdg:schema` attribute written.
+    schema: String,
+    /// Whether the schema was asked for explicitly (then it is also matched).
+    schema_explicit: bool,
+    /// The attributes the item is found by.
+    lookup: Vec<(String, String)>,
+    /// The item label written.
+    label: String,
+    /// How the secret holds the JSON.
+    encoding: SecretEncoding,
+    /// The `service` attribute of validation items.
+    verify_service: String,
+}
+
+impl Layout {
+    /// The attributes a new item gets: `xdg:schema` first, then the lookup set.
+    fn full_attributes(&self) -> Vec<(String, String)> {
+        let mut attrs = vec![("xdg:schema".to_string(), self.schema.clone())];
+        attrs.extend(
+            self.lookup
+                .iter()
+                .filter(|(k, _)| k != "xdg:schema")
+                .cloned(),
+        );
+        attrs
+    }
+
+    /// The attributes searched for.
+    fn search_attributes(&self) -> Vec<(String, String)> {
+        if self.schema_explicit {
+            self.full_attributes()
+        } else {
+            self.lookup.clone()
+        }
+    }
+}
+
+/// What the last operation saw of the collection, for `verify`'s report.
+#[derive(Debug, Clone)]
+struct Observed {
+    path: String,
+    label: String,
+    locked: bool,
+}
+
+/// A cache kept as one Secret Service item.
+#[derive(Debug)]
+pub struct SecretServiceStore {
+    cache_path: PathBuf,
+    layout: Layout,
+    timeout: Duration,
+    observed: RefCell<Option<Observed>>,
+}
+
+impl SecretServiceStore {
+    /// The store `config` describes (nothing is contacted yet).
+    pub fn new(config: &Config) -> SecretServiceStore {
+        let k = &config.keyring;
+        let attr_schema = k
+            .attributes
+            .iter()
+            .find(|(key, _)| key == "xdg:schema")
+            .map(|(_, v)| v.clone());
+        let schema_explicit = k.schema.is_some() || attr_schema.is_some();
+        let schema = k
+            .schema
+            .clone()
+            .or(attr_schema)
+            .unwrap_or_else(|| DEFAULT_SCHEMA.to_string());
+        let lookup: Vec<(String, String)> = if k.attributes.is_empty() {
+            vec![
+                ("service".to_string(), config.service.clone()),
+                ("account".to_string(), config.account.clone()),
+            ]
+        } else {
+            k.attributes
+                .iter()
+                .filter(|(key, _)| key != "xdg:schema")
+                .cloned()
+                .collect()
+        };
+        SecretServiceStore {
+            cache_path: config.cache_path.clone(),
+            layout: Layout {
+                collection: k.collection.clone(),
+                schema,
+                schema_explicit,
+                lookup,
+                label: k
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| format!("{}/{}", config.service, config.account)),
+                encoding: k.encoding,
+                verify_service: config.service.clone(),
+            },
+            timeout: config.keyring_timeout,
+            observed: RefCell::new(None),
+        }
+    }
+
+    /// Run `op` against a fresh connection on a worker thread, and give up
+    /// after the keyring timeout. On a timeout the worker is abandoned; it
+    /// ends with the process.
+    fn run<T: Send + 'static>(
+        &self,
+        op: impl FnOnce(&SecretService, &Layout) -> Result<(T, Observed), Diagnosis> + Send + 'static,
+    ) -> Result<T> {
+        let layout = self.layout.clone();
+        let (tx, rx) = mpsc::sync_channel(1);
+        let spawned = std::thread::Builder::new()
+            .name("secret-service".into())
+            .spawn(move || {
+                let result = connect().and_then(|ss| op(&ss, &layout));
+                let _ = tx.send(result);
+            });
+        if let Err(e) = spawned {
+            return Err(
+                Diagnosis::Other(format!("cannot start a thread for the D-Bus call: {e}"))
+                    .into_error(self),
+            );
+        }
+        match rx.recv_timeout(self.timeout) {
+            Ok(Ok((value, observed))) => {
+                *self.observed.borrow_mut() = Some(observed);
+                Ok(value)
+            }
+            Ok(Err(diagnosis)) => Err(diagnosis.into_error(self)),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                Err(Diagnosis::Timeout(Some(self.timeout)).into_error(self))
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(Diagnosis::Other(
+                "the D-Bus worker thread failed without an answer".into(),
+            )
+            .into_error(self)),
+        }
+    }
+
+    fn collection_name(&self) -> String {
+        match &self.layout.collection {
+            None => "default".to_string(),
+            Some(name) => name.clone(),
+        }
+    }
+
+    fn write_marker(&self) -> Result<()> {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&self.cache_path))?;
+        fsutil::write_atomic(&self.cache_path, b"{}")
+    }
+}
+
+impl Store for SecretServiceStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::SecretService
+    }
+
+    fn load(&self) -> Result<Option<Vec<u8>>> {
+        let secret = self.run(|ss, layout| {
+            let (coll, observed) = open_unlocked(ss, layout)?;
+            let found = match best_match(&coll, layout)? {
+                Some(item) => Some(item.get_secret().map_err(|e| classify(e, Phase::Item))?),
+                None => None,
+            };
+            Ok((found, observed))
+        })?;
+        match secret {
+            None => Ok(None),
+            Some(bytes) if bytes.is_empty() => Ok(None),
+            Some(bytes) => decode(bytes, self.layout.encoding)
+                .map(Some)
+                .map_err(|detail| Error::Corrupt {
+                    location: self.describe().summary,
+                    detail,
+                }),
+        }
+    }
+
+    fn save(&self, data: &[u8]) -> Result<()> {
+        let secret = match self.layout.encoding {
+            SecretEncoding::Base64 => base64::engine::general_purpose::STANDARD
+                .encode(data)
+                .into_bytes(),
+            SecretEncoding::Auto | SecretEncoding::Raw => data.to_vec(),
+        };
+        self.run(move |ss, layout| {
+            let (coll, observed) = open_unlocked(ss, layout)?;
+            match best_match(&coll, layout)? {
+                Some(item) => item
+                    .set_secret(&secret, CONTENT_TYPE)
+                    .map_err(|e| classify(e, Phase::Item))?,
+                None => {
+                    let attrs = layout.full_attributes();
+                    coll.create_item(&layout.label, as_map(&attrs), &secret, true, CONTENT_TYPE)
+                        .map_err(|e| classify(e, Phase::Item))?;
+                }
+            }
+            Ok(((), observed))
+        })?;
+        self.write_marker()
+    }
+
+    fn delete(&self) -> Result<bool> {
+        let removed = self.run(|ss, layout| {
+            let (coll, observed) = open_unlocked(ss, layout)?;
+            let items = search(&coll, &layout.search_attributes())?;
+            for item in &items {
+                item.delete().map_err(|e| classify(e, Phase::Item))?;
+            }
+            Ok((!items.is_empty(), observed))
+        })?;
+        fsutil::check_regular_or_missing(&self.cache_path)?;
+        fsutil::remove_file(&self.cache_path)?;
+        Ok(removed)
+    }
+
+    fn verify(&self) -> Result<()> {
+        let account = format!(
+            "{VERIFY_ACCOUNT_PREFIX}{}-{}",
+            std::process::id(),
+            unique_suffix()
+        );
+        let outcome = self.run(move |ss, layout| {
+            let (coll, observed) = open_unlocked(ss, layout)?;
+            remove_stale_validation_items(&coll, layout);
+            let attrs = vec![
+                ("xdg:schema".to_string(), layout.schema.clone()),
+                ("service".to_string(), layout.verify_service.clone()),
+                ("account".to_string(), account),
+            ];
+            let round_trip = (|| {
+                let item = coll
+                    .create_item(
+                        "tokencache verification item",
+                        as_map(&attrs),
+                        VERIFY_DATA,
+                        false,
+                        CONTENT_TYPE,
+                    )
+                    .map_err(|e| classify(e, Phase::Item))?;
+                let back = item.get_secret().map_err(|e| classify(e, Phase::Item))?;
+                Ok(back == VERIFY_DATA)
+            })();
+            // Delete on every path, found again by its unique attributes in
+            // case creating it failed half-way.
+            let cleanup = search(&coll, &attrs).and_then(|items| {
+                items
+                    .iter()
+                    .try_for_each(|item| item.delete().map_err(|e| classify(e, Phase::Item)))
+            });
+            let same = round_trip?;
+            cleanup?;
+            Ok((same, observed))
+        })?;
+        if outcome {
+            Ok(())
+        } else {
+            Err(
+                Diagnosis::Other("the validation item did not read back what was written".into())
+                    .into_error(self),
+            )
+        }
+    }
+
+    fn describe(&self) -> Description {
+        let layout = &self.layout;
+        let shown = |attrs: &[(String, String)]| {
+            attrs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let observed = self.observed.borrow();
+        let collection = match (&*observed, &layout.collection) {
+            (Some(o), _) => format!(
+                "{} (label \"{}\", {})",
+                self.collection_name(),
+                o.label,
+                o.path
+            ),
+            (None, _) => self.collection_name(),
+        };
+        let locked = match &*observed {
+            Some(o) if o.locked => "yes",
+            Some(_) => "no",
+            None => "not checked",
+        };
+        let encoding = match layout.encoding {
+            SecretEncoding::Auto => "auto (writes raw UTF-8 JSON; reads raw or base64)",
+            SecretEncoding::Raw => "raw UTF-8 JSON",
+            SecretEncoding::Base64 => "base64 of the UTF-8 JSON",
+        };
+        Description {
+            summary: format!(
+                "Secret Service item {} in the {} collection",
+                shown(&layout.lookup),
+                self.collection_name()
+            ),
+            fields: vec![
+                ("attributes", shown(&layout.full_attributes())),
+                ("lookup", shown(&layout.search_attributes())),
+                ("label", layout.label.clone()),
+                ("collection", collection),
+                ("locked", locked.to_string()),
+                ("encoding", encoding.to_string()),
+                ("content type", CONTENT_TYPE.to_string()),
+                ("marker", self.cache_path.display().to_string()),
+                ("timeout", fmt_duration(self.timeout)),
+            ],
+        }
+    }
+}
+
+/// Connect to the session bus and open an encrypted session. Prompts are
+/// disabled (a prompt timeout of 0 fails at once instead of showing one).
+fn connect() -> Result<SecretService, Diagnosis> {
+    if bus_address_missing() {
+        return Err(Diagnosis::NoBus(
+            "no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set and there is no socket at $XDG_RUNTIME_DIR/bus"
+                .into(),
+        ));
+    }
+    SecretService::connect_with_max_prompt_timeout(EncryptionType::Dh, 0)
+        .map_err(|e| classify(e, Phase::Connect))
+}
+
+/// Whether libdbus would find no session bus address at all.
+fn bus_address_missing() -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("DBUS_SESSION_BUS_ADDRESS") {
+        return false;
+    }
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => !Path::new(&dir).join("bus").exists(),
+        None => true,
+    }
+}
+
+/// Open the configured collection and refuse it when locked.
+fn open_unlocked<'a>(
+    ss: &'a SecretService,
+    layout: &Layout,
+) -> Result<(Collection<'a>, Observed), Diagnosis> {
+    let coll = open_collection(ss, layout.collection.as_deref())?;
+    let label = coll
+        .get_label()
+        .map_err(|e| classify(e, Phase::Collection))?;
+    let locked = coll
+        .is_locked()
+        .map_err(|e| classify(e, Phase::Collection))?;
+    let observed = Observed {
+        path: coll.path.to_string(),
+        label,
+        locked,
+    };
+    if locked {
+        return Err(Diagnosis::Locked(format!(
+            "the collection \"{}\" ({}) is locked, and tokencache never shows an unlock prompt",
+            observed.label, observed.path
+        )));
+    }
+    Ok((coll, observed))
+}
+
+fn open_collection<'a>(
+    ss: &'a SecretService,
+    name: Option<&str>,
+) -> Result<Collection<'a>, Diagnosis> {
+    let Some(name) = name else {
+        return ss.get_default_collection().map_err(|e| match e {
+            SsError::NoResult => {
+                Diagnosis::NoCollection("the Secret Service has no default collection".into())
+            }
+            other => classify(other, Phase::Collection),
+        });
+    };
+    match ss.get_collection_by_alias(name) {
+        Ok(coll) => return Ok(coll),
+        Err(SsError::NoResult) => {}
+        Err(e) => return Err(classify(e, Phase::Collection)),
+    }
+    let all = ss
+        .get_all_collections()
+        .map_err(|e| classify(e, Phase::Collection))?;
+    for coll in all {
+        let by_path = coll.path.rsplit('/').next() == Some(name);
+        if by_path
+            || coll
+                .get_label()
+                .map_err(|e| classify(e, Phase::Collection))?
+                == name
+        {
+            return Ok(coll);
+        }
+    }
+    Err(Diagnosis::NoCollection(format!(
+        "the Secret Service has no collection with the alias or label \"{name}\""
+    )))
+}
+
+fn as_map(attrs: &[(String, String)]) -> HashMap<&str, &str> {
+    attrs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+fn search<'a>(
+    coll: &'a Collection<'_>,
+    attrs: &[(String, String)],
+) -> Result<Vec<Item<'a>>, Diagnosis> {
+    coll.search_items(as_map(attrs))
+        .map_err(|e| classify(e, Phase::Item))
+}
+
+/// The item `read` returns and `write` updates: among the items matching the
+/// lookup attributes, the one with exactly the full layout, else the first.
+fn best_match<'a>(
+    coll: &'a Collection<'_>,
+    layout: &Layout,
+) -> Result<Option<Item<'a>>, Diagnosis> {
+    let mut items = search(coll, &layout.search_attributes())?;
+    if items.len() <= 1 {
+        return Ok(items.pop());
+    }
+    let wanted: HashMap<String, String> = layout.full_attributes().into_iter().collect();
+    let mut exact = None;
+    for (i, item) in items.iter().enumerate() {
+        if item
+            .get_attributes()
+            .map_err(|e| classify(e, Phase::Item))?
+            == wanted
+        {
+            exact = Some(i);
+            break;
+        }
+    }
+    Ok(Some(items.swap_remove(exact.unwrap_or(0))))
+}
+
+/// Delete validation items of this service left by tokencache runs that were
+/// killed mid-verification (their pid is gone). Best effort.
+fn remove_stale_validation_items(coll: &Collection<'_>, layout: &Layout) {
+    let query = vec![("service".to_string(), layout.verify_service.clone())];
+    let Ok(items) = search(coll, &query) else {
+        return;
+    };
+    for item in items {
+        let Ok(attrs) = item.get_attributes() else {
+            continue;
+        };
+        let Some(rest) = attrs
+            .get("account")
+            .and_then(|a| a.strip_prefix(VERIFY_ACCOUNT_PREFIX))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if pid != std::process::id() && crate::process::pid_alive(pid) == Some(false) {
+                let _ = item.delete();
+            }
+        }
+    }
+}
+
+/// Turn a stored secret back into the cache JSON.
+fn decode(secret: Vec<u8>, encoding: SecretEncoding) -> std::result::Result<Vec<u8>, String> {
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.decode(bytes.trim_ascii());
+    match encoding {
+        SecretEncoding::Raw => Ok(secret),
+        SecretEncoding::Base64 => b64(&secret)
+            .map_err(|e| format!("--encoding base64 was given but the secret is not base64 ({e})")),
+        SecretEncoding::Auto => {
+            if secret.trim_ascii_start().first() == Some(&b'{') {
+                return Ok(secret);
+            }
+            match b64(&secret) {
+                Ok(decoded) if decoded.trim_ascii_start().first() == Some(&b'{') => Ok(decoded),
+                _ => Ok(secret),
+            }
+        }
+    }
+}
+
+/// Where a D-Bus error happened, which decides what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Connect,
+    Collection,
+    Item,
+}
+
+/// Why the Secret Service cannot be used, each with its own fix.
+#[derive(Debug)]
+enum Diagnosis {
+    NoBus(String),
+    NoProvider(String),
+    NoCollection(String),
+    Locked(String),
+    AccessDenied(String),
+    /// `Some`: our deadline; `None`: a single D-Bus call got no reply.
+    Timeout(Option<Duration>),
+    Other(String),
+}
+
+fn classify(err: SsError, phase: Phase) -> Diagnosis {
+    match err {
+        SsError::Prompt | SsError::Locked => Diagnosis::Locked(
+            "the Secret Service asked for an unlock prompt, and tokencache never shows one".into(),
+        ),
+        SsError::Unavailable => {
+            Diagnosis::NoProvider("no Secret Service provider was found on the session bus".into())
+        }
+        SsError::NoResult if phase == Phase::Collection => {
+            Diagnosis::NoCollection("the Secret Service has no such collection".into())
+        }
+        SsError::Dbus(e) => {
+            let name = e.name().unwrap_or("").to_string();
+            let message = e.message().unwrap_or("").to_string();
+            let short = name.rsplit('.').next().unwrap_or("");
+            let detail = if name.is_empty() {
+                message.clone()
+            } else {
+                format!("{name}: {message}")
+            };
+            match short {
+                "ServiceUnknown" | "NameHasNoOwner" | "ServiceNotFound" => Diagnosis::NoProvider(format!(
+                    "no Secret Service provider on the session bus (nothing owns org.freedesktop.secrets; {detail})"
+                )),
+                "NoReply" | "Timeout" | "TimedOut" => Diagnosis::Timeout(None),
+                "AccessDenied" | "AuthFailed" | "InteractiveAuthorizationRequired" => {
+                    Diagnosis::AccessDenied(format!("the Secret Service refused access ({detail})"))
+                }
+                "IsLocked" => Diagnosis::Locked(format!("the collection or item is locked ({detail})")),
+                "NoSuchObject" | "UnknownObject" if phase == Phase::Collection => {
+                    Diagnosis::NoCollection(format!("the collection does not exist ({detail})"))
+                }
+                _ if phase == Phase::Connect && !name.starts_with("org.freedesktop.Secret") => {
+                    Diagnosis::NoBus(format!("cannot connect to the D-Bus session bus ({detail})"))
+                }
+                _ => Diagnosis::Other(format!("a Secret Service call failed ({detail})")),
+            }
+        }
+        other => Diagnosis::Other(format!("a Secret Service call failed ({other})")),
+    }
+}
+
+impl Diagnosis {
+    fn into_error(self, store: &SecretServiceStore) -> Error {
+        let fallback = "; or, to keep the cache in a plaintext file instead, pass --plaintext-fallback (or --store file)";
+        let (cause, hint) = match self {
+            Diagnosis::NoBus(cause) => (
+                cause,
+                format!(
+                    "run inside a desktop session, or start a session bus and a keyring for this shell: \
+                     `dbus-run-session -- sh`, then `printf %s \"$PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets`{fallback}"
+                ),
+            ),
+            Diagnosis::NoProvider(cause) => (
+                cause,
+                format!(
+                    "start a Secret Service provider on this bus: `printf %s \"$PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets` \
+                     (package gnome-keyring), or KeePassXC with Secret Service integration enabled{fallback}"
+                ),
+            ),
+            Diagnosis::NoCollection(cause) => (
+                cause,
+                match &store.layout.collection {
+                    Some(_) => "name an existing collection with --collection (an alias such as `default` or `session`, or a label), or drop --collection to use the default one".to_string(),
+                    None => format!(
+                        "create and unlock the login collection: \
+                         `printf %s \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets` (it becomes the default), or set a default collection in Seahorse / KeePassXC{fallback}"
+                    ),
+                },
+            ),
+            Diagnosis::Locked(cause) => (
+                cause,
+                format!(
+                    "unlock it first: log in to the desktop session, or (gnome-keyring, headless) \
+                     `printf %s \"$PASSWORD\" | gnome-keyring-daemon --replace --unlock --components=secrets`, \
+                     or unlock it in Seahorse / KeePassXC; then run the command again{fallback}"
+                ),
+            ),
+            Diagnosis::AccessDenied(cause) => (
+                cause,
+                format!(
+                    "allow this program in the provider (KeePassXC: Secret Service integration, exposed groups; \
+                     Flatpak/snap: grant talk access to org.freedesktop.secrets){fallback}"
+                ),
+            ),
+            Diagnosis::Timeout(deadline) => (
+                match deadline {
+                    Some(d) => format!(
+                        "no answer from the Secret Service within {} (a wedged provider, or one waiting for a user)",
+                        fmt_duration(d)
+                    ),
+                    None => "a Secret Service call got no reply in time (a wedged provider, or one waiting for a user)".into(),
+                },
+                format!(
+                    "check the provider (`gdbus wait --session --timeout 5 org.freedesktop.secrets`), restart it, or raise --keyring-timeout{fallback}"
+                ),
+            ),
+            Diagnosis::Other(cause) => (
+                cause,
+                format!("check the Secret Service provider (gnome-keyring, KeePassXC) and its logs{fallback}"),
+            ),
+        };
+        Error::Unavailable {
+            store: STORE,
+            cause,
+            hint,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_decoding_takes_raw_json_or_base64_of_it() {
+        let raw = b"{\"a\":1}".to_vec();
+        assert_eq!(decode(raw.clone(), SecretEncoding::Auto).unwrap(), raw);
+        assert_eq!(
+            decode(b"eyJhIjoxfQ==".to_vec(), SecretEncoding::Auto).unwrap(),
+            raw
+        );
+        assert_eq!(
+            decode(b"eyJhIjoxfQ==\n".to_vec(), SecretEncoding::Base64).unwrap(),
+            raw
+        );
+        // Not base64 of an object: returned as stored, for `read` to call corrupt.
+        assert_eq!(
+            decode(b"WzFd".to_vec(), SecretEncoding::Auto).unwrap(),
+            b"WzFd"
+        );
+        assert_eq!(
+            decode(b"nope!".to_vec(), SecretEncoding::Raw).unwrap(),
+            b"nope!"
+        );
+        assert!(decode(b"{\"a\":1}".to_vec(), SecretEncoding::Base64).is_err());
+    }
+
+    fn config(attrs: &[(&str, &str)], schema: Option<&str>) -> Config {
+        let cli = <crate::cli::Cli as clap::Parser>::try_parse_from([
+            "tokencache",
+            "--cache-path",
+            "/x/c.json",
+            "path",
+        ])
+        .unwrap();
+        let mut config = Config::from_args(&cli.global).unwrap();
+        config.service = "S".into();
+        config.account = "A".into();
+        config.keyring.schema = schema.map(str::to_string);
+        config.keyring.attributes = attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        config
+    }
+
+    #[test]
+    fn default_layout_is_keytars() {
+        let store = SecretServiceStore::new(&config(&[], None));
+        let l = &store.layout;
+        assert_eq!(
+            l.full_attributes(),
+            [
+                ("xdg:schema", DEFAULT_SCHEMA),
+                ("service", "S"),
+                ("account", "A")
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        assert_eq!(
+            l.search_attributes(),
+            [("service", "S"), ("account", "A")].map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        assert_eq!(l.label, "S/A");
+    }
+
+    #[test]
+    fn attributes_replace_the_lookup_set_and_schema_is_matched_when_given() {
+        let store = SecretServiceStore::new(&config(
+            &[("MsalClientID", "x"), ("v", "1")],
+            Some("msal.cache"),
+        ));
+        let l = &store.layout;
+        assert_eq!(
+            l.lookup,
+            [("MsalClientID", "x"), ("v", "1")].map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        assert_eq!(
+            l.search_attributes()[0],
+            ("xdg:schema".to_string(), "msal.cache".to_string())
+        );
+        assert_eq!(l.search_attributes().len(), 3);
+    }
+}
