@@ -39,6 +39,7 @@ pub use error::{Error, Result};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    report::init();
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }

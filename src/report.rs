@@ -15,6 +15,20 @@ pub fn stderr_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Set up error reporting; call first, while the process has one thread.
+///
+/// tokencache's errors are expected conditions with their own message and
+/// hint, not bugs, so a backtrace only buries the hint. `RUST_BACKTRACE=1`
+/// (common in developer shells and CI images) keeps governing panics;
+/// `RUST_LIB_BACKTRACE=1` brings backtraces back for errors.
+pub fn init() {
+    if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
+        // Single-threaded here (before any command runs), so no other thread
+        // can be reading the environment.
+        std::env::set_var("RUST_LIB_BACKTRACE", "0");
+    }
+}
+
 /// Report a command line clap could not parse (or `--help`/`--version`,
 /// which clap reports the same way). With `--json` anywhere on the command
 /// line, a usage error is one JSON object like every other error.
