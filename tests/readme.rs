@@ -75,13 +75,25 @@ fn readme_shell_examples_run() {
         "found only {} runnable blocks",
         blocks.len()
     );
-    for (line, info, script) in blocks {
-        if info.split_whitespace().count() > 2 {
-            // Blocks that need more than the file store (a Secret Service,
-            // a key) are run by the tests of that feature.
-            continue;
-        }
-        run_block(&Env::new(), line, &script);
+    for (line, info, script) in blocks
+        .iter()
+        .filter(|(_, info, _)| info.split_whitespace().count() == 2)
+    {
+        let _ = info;
+        run_block(&Env::new(), *line, script);
+    }
+}
+
+#[test]
+fn readme_secret_service_examples_run_against_a_private_keyring() {
+    let blocks: Vec<_> = runnable_blocks()
+        .into_iter()
+        .filter(|(_, info, _)| info.split_whitespace().any(|w| w == "secret-service"))
+        .collect();
+    assert!(!blocks.is_empty());
+    let keyring = crate::shared_keyring!();
+    for (line, _, script) in blocks {
+        run_block(&keyring.env(), line, &script);
     }
 }
 
