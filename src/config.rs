@@ -10,11 +10,16 @@ pub use crate::cli::StoreChoice;
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
 use crate::lock::lock_path_for;
+use crate::presets::{self, Preset};
 use crate::store::file::FileStore;
 use crate::store::{Fallback, Store, StoreKind};
 
 /// The default cache location under the user root.
 pub const DEFAULT_RELATIVE_PATH: &str = ".tokencache/cache.json";
+/// The default keyring service name.
+pub const DEFAULT_SERVICE: &str = "tokencache";
+/// The default keyring account name.
+pub const DEFAULT_ACCOUNT: &str = "default";
 
 /// Everything a command needs to know, with every default applied.
 #[derive(Debug, Clone)]
@@ -46,6 +51,8 @@ pub struct Config {
     /// How a keyring item is laid out (Secret Service; service/account also
     /// name the macOS Keychain item).
     pub keyring: KeyringLayout,
+    /// `--preset`, when given.
+    pub preset: Option<&'static Preset>,
 }
 
 /// The layout of a Secret Service item. The default is keytar's (what
@@ -81,13 +88,26 @@ pub enum SecretEncoding {
 
 impl Config {
     /// Resolve the global arguments.
+    ///
+    /// Precedence, field by field: an explicit flag (or its environment
+    /// variable), then `--preset`'s value, then the default.
     pub fn from_args(args: &GlobalArgs) -> Result<Config> {
         let user_root = environment::user_root_directory();
-        let cache_path = match (&args.cache_path, &user_root) {
-            (Some(path), _) => path.clone(),
-            (None, Ok(root)) => root.join(DEFAULT_RELATIVE_PATH),
-            (None, Err(_)) => return Err(user_root.unwrap_err()),
+        let preset = args.preset.as_deref().map(preset_named).transpose()?;
+        let preset_path = match (&args.cache_path, preset) {
+            (None, Some(p)) => Some(p.cache_path()?),
+            _ => None,
         };
+        let cache_path = match (&args.cache_path, preset_path, &user_root) {
+            (Some(path), _, _) => path.clone(),
+            (None, Some(path), _) => path,
+            (None, None, Ok(root)) => root.join(DEFAULT_RELATIVE_PATH),
+            (None, None, Err(_)) => return Err(user_root.unwrap_err()),
+        };
+        let platform = environment::platform();
+        let store = args.store.or(preset.map(|p| p.store(platform))).unwrap_or(StoreChoice::Auto);
+        let service = args.service.clone().or(preset.and_then(|p| p.service).map(str::to_string));
+        let account = args.account.clone().or(preset.and_then(|p| p.account).map(str::to_string));
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
                 message: format!("--cache-path `{}` does not name a file", cache_path.display()),
@@ -98,16 +118,17 @@ impl Config {
             lock_path: lock_path_for(&cache_path),
             cache_path,
             user_root: user_root.ok(),
-            platform: environment::platform(),
-            store: args.store,
-            service: args.service.clone(),
-            account: args.account.clone(),
+            platform,
+            store,
+            service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
+            account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
             scope: args.scope,
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
             quiet: args.quiet,
             json: args.json,
-            keyring: KeyringLayout::default(),
+            keyring: preset.map(Preset::keyring).unwrap_or_default(),
+            preset,
         })
     }
 
@@ -127,6 +148,14 @@ impl Config {
     pub fn scope_used(&self, kind: StoreKind) -> bool {
         kind == StoreKind::Dpapi
     }
+}
+
+/// The preset called `name` (clap already checked it exists).
+fn preset_named(name: &str) -> Result<&'static Preset> {
+    presets::find(name).ok_or_else(|| Error::Config {
+        message: format!("unknown preset `{name}`"),
+        hint: format!("use one of: {}", presets::NAMES.join(", ")),
+    })
 }
 
 /// `PersistenceCreator`'s choice per platform: DPAPI on Windows, the Keychain

@@ -13,8 +13,11 @@ use crate::lock::{CacheLock, WaitObserver};
 use crate::store::{Selected, Store, StoreKind};
 
 pub mod clear;
+pub mod inspect;
 pub mod path;
+pub mod presets;
 pub mod read;
+pub mod remove;
 pub mod verify;
 pub mod write;
 
