@@ -207,7 +207,11 @@ impl Preset {
 
     /// The cache path on this machine.
     pub fn cache_path(&self) -> Result<PathBuf> {
-        self.cache_path_in(environment::platform(), &|n| std::env::var_os(n), current_uid())
+        self.cache_path_in(
+            environment::platform(),
+            &|n| std::env::var_os(n),
+            current_uid(),
+        )
     }
 
     /// The cache path with the platform, environment and uid given.
@@ -239,7 +243,11 @@ impl Preset {
             Base::GcmRoot if windows => root()?,
             Base::GcmRoot => root()?.join(".local"),
         };
-        let relative = if windows { self.windows_path } else { self.unix_path };
+        let relative = if windows {
+            self.windows_path
+        } else {
+            self.unix_path
+        };
         Ok(relative.split('/').fold(base, |path, part| path.join(part)))
     }
 
@@ -248,7 +256,11 @@ impl Preset {
         KeyringLayout {
             collection: None,
             schema: self.schema.map(str::to_string),
-            attributes: self.attributes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            attributes: self
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             label: self.label.map(str::to_string),
             encoding: self.encoding,
         }
@@ -282,7 +294,10 @@ mod tests {
     use std::path::Path;
 
     fn path(name: &str, platform: Platform, vars: &[(&str, &str)]) -> PathBuf {
-        let map: HashMap<String, OsString> = vars.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+        let map: HashMap<String, OsString> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
         find(name)
             .unwrap()
             .cache_path_in(platform, &|n| map.get(n).cloned(), Some(1000))
@@ -300,9 +315,16 @@ mod tests {
         let home = [("HOME", "/h")];
         let l = Platform::Linux;
         assert_eq!(path("msal-node", l, &home), Path::new("/h/cache.json"));
-        assert_eq!(path("azure-cli", l, &home), Path::new("/h/.azure/msal_token_cache.json"));
         assert_eq!(
-            path("azure-cli", l, &[("HOME", "/h"), ("AZURE_CONFIG_DIR", "/cfg")]),
+            path("azure-cli", l, &home),
+            Path::new("/h/.azure/msal_token_cache.json")
+        );
+        assert_eq!(
+            path(
+                "azure-cli",
+                l,
+                &[("HOME", "/h"), ("AZURE_CONFIG_DIR", "/cfg")]
+            ),
             Path::new("/cfg/msal_token_cache.json")
         );
         assert_eq!(
@@ -310,19 +332,33 @@ mod tests {
             Path::new("/h/.local/share/.IdentityService/msal.cache")
         );
         assert_eq!(
-            path("azure-identity-dotnet", l, &[("HOME", "/h"), ("XDG_DATA_HOME", "/x")]),
+            path(
+                "azure-identity-dotnet",
+                l,
+                &[("HOME", "/h"), ("XDG_DATA_HOME", "/x")]
+            ),
             Path::new("/x/.IdentityService/msal.cache")
         );
         assert_eq!(
-            path("azure-identity-dotnet", l, &[("HOME", "/h"), ("XDG_DATA_HOME", "relative")]),
+            path(
+                "azure-identity-dotnet",
+                l,
+                &[("HOME", "/h"), ("XDG_DATA_HOME", "relative")]
+            ),
             Path::new("/h/.local/share/.IdentityService/msal.cache")
         );
-        assert_eq!(path("gcm", l, &home), Path::new("/h/.local/.IdentityService/msal.cache"));
+        assert_eq!(
+            path("gcm", l, &home),
+            Path::new("/h/.local/.IdentityService/msal.cache")
+        );
         assert_eq!(
             path("azure-identity-python", l, &home),
             Path::new("/h/.IdentityService/msal.cache.nocae")
         );
-        assert_eq!(path("azure-identity-js", l, &home), Path::new("/h/.IdentityService/msal.cache.nocae"));
+        assert_eq!(
+            path("azure-identity-js", l, &home),
+            Path::new("/h/.IdentityService/msal.cache.nocae")
+        );
     }
 
     #[test]
@@ -332,16 +368,28 @@ mod tests {
             path("azure-identity-dotnet", m, &[("HOME", "/Users/u")]),
             Path::new("/Users/u/Library/Application Support/.IdentityService/msal.cache")
         );
-        assert_eq!(path("gcm", m, &[("HOME", "/Users/u")]), Path::new("/Users/u/.local/.IdentityService/msal.cache"));
+        assert_eq!(
+            path("gcm", m, &[("HOME", "/Users/u")]),
+            Path::new("/Users/u/.local/.IdentityService/msal.cache")
+        );
         let w = Platform::Windows;
-        let vars = [("LOCALAPPDATA", "C:/Users/u/AppData/Local"), ("USERPROFILE", "C:/Users/u")];
-        assert_eq!(path("azure-cli", w, &vars), Path::new("C:/Users/u/.azure/msal_token_cache.bin"));
+        let vars = [
+            ("LOCALAPPDATA", "C:/Users/u/AppData/Local"),
+            ("USERPROFILE", "C:/Users/u"),
+        ];
+        assert_eq!(
+            path("azure-cli", w, &vars),
+            Path::new("C:/Users/u/.azure/msal_token_cache.bin")
+        );
         assert_eq!(
             path("gcm", w, &vars),
             Path::new("C:/Users/u/AppData/Local/.IdentityService/msal.cache")
         );
         assert_eq!(find("azure-cli").unwrap().store(w), StoreChoice::Dpapi);
-        assert_eq!(find("azure-cli").unwrap().store(Platform::MacOs), StoreChoice::File);
+        assert_eq!(
+            find("azure-cli").unwrap().store(Platform::MacOs),
+            StoreChoice::File
+        );
     }
 
     #[test]
@@ -351,7 +399,10 @@ mod tests {
         assert_eq!(dotnet.encoding, SecretEncoding::Base64);
         assert_eq!(dotnet.attributes.len(), 2);
         let py = find("azure-identity-python").unwrap().keyring();
-        assert_eq!(py.attributes, [("MsalClientID".to_string(), IDENTITY_SERVICE.to_string())]);
+        assert_eq!(
+            py.attributes,
+            [("MsalClientID".to_string(), IDENTITY_SERVICE.to_string())]
+        );
         assert_eq!(find("azure-identity-js").unwrap().keyring().attributes, []);
         assert!(find("nope").is_none());
     }

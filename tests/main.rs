@@ -3,3 +3,8 @@
 //! keyring tests, a real Secret Service on a private bus.
 
 mod util;
+mod inspect;
+mod merge;
+mod model_support;
+mod presets;
+mod remove;

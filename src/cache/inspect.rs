@@ -99,6 +99,9 @@ pub struct Token {
     pub expired: Option<bool>,
     /// What can be said about the secret without showing it.
     pub secret: Secret,
+    /// Whether this is an access token (which should have an expiry).
+    #[serde(skip)]
+    pub is_access_token: bool,
 }
 
 /// A secret, described.
@@ -162,7 +165,10 @@ pub fn summarise(doc: &Map<String, Value>, options: Options) -> Summary {
         let known = SECTIONS.contains(&name.as_str());
         let Value::Object(entries) = value else {
             if known {
-                s.warnings.push(format!("section {name} is {}, not an object of entries", kind_of(value)));
+                s.warnings.push(format!(
+                    "section {name} is {}, not an object of entries",
+                    kind_of(value)
+                ));
             }
             s.other.push(Other {
                 name: name.clone(),
@@ -182,7 +188,10 @@ pub fn summarise(doc: &Map<String, Value>, options: Options) -> Summary {
         }
         for (key, entry) in entries {
             let Value::Object(fields) = entry else {
-                s.warnings.push(format!("{name} entry {key:?} is {}, not an object", kind_of(entry)));
+                s.warnings.push(format!(
+                    "{name} entry {key:?} is {}, not an object",
+                    kind_of(entry)
+                ));
                 continue;
             };
             match name.as_str() {
@@ -251,7 +260,9 @@ fn token(
     let expires_on = if section == "AccessToken" {
         let exp = timestamp(entry, "expires_on");
         if exp.is_none() {
-            warnings.push(format!("{section} entry {key:?} has no readable expires_on"));
+            warnings.push(format!(
+                "{section} entry {key:?} has no readable expires_on"
+            ));
         }
         exp
     } else {
@@ -269,6 +280,7 @@ fn token(
         expires_in: expires_on.map(|e| e.saturating_sub(options.now)),
         expired: expires_on.map(|e| e <= options.now),
         secret,
+        is_access_token: section == "AccessToken",
     }
 }
 
@@ -332,7 +344,9 @@ fn kind_of(value: &Value) -> &'static str {
 
 fn bare_kind(value: &Value) -> &'static str {
     let kind = kind_of(value);
-    kind.strip_prefix("an ").or_else(|| kind.strip_prefix("a ")).unwrap_or(kind)
+    kind.strip_prefix("an ")
+        .or_else(|| kind.strip_prefix("a "))
+        .unwrap_or(kind)
 }
 
 /// "42 min", "3 h", "2 d", "12 s": the magnitude of a span, coarsely.
@@ -419,16 +433,34 @@ pub fn render(summary: &Summary, style: Style) -> String {
         .iter()
         .map(|(name, n)| format!("{name} {n}"))
         .collect();
-    let counts = if counts.is_empty() { "none".to_string() } else { counts.join(", ") };
+    let counts = if counts.is_empty() {
+        "none".to_string()
+    } else {
+        counts.join(", ")
+    };
     let _ = writeln!(out, "{} {counts}", style.heading("Entries:"));
 
     section_heading(&mut out, style, "Accounts", summary.accounts.len());
     for a in &summary.accounts {
-        let _ = writeln!(out, "  {}", a.username.as_deref().unwrap_or("(no username)"));
-        field(&mut out, style, "home account id", a.home_account_id.as_deref());
+        let _ = writeln!(
+            out,
+            "  {}",
+            a.username.as_deref().unwrap_or("(no username)")
+        );
+        field(
+            &mut out,
+            style,
+            "home account id",
+            a.home_account_id.as_deref(),
+        );
         field(&mut out, style, "environment", a.environment.as_deref());
         field(&mut out, style, "realm", a.realm.as_deref());
-        field(&mut out, style, "authority type", a.authority_type.as_deref());
+        field(
+            &mut out,
+            style,
+            "authority type",
+            a.authority_type.as_deref(),
+        );
     }
     for (title, tokens) in [
         ("Access tokens", &summary.access_tokens),
@@ -442,16 +474,30 @@ pub fn render(summary: &Summary, style: Style) -> String {
     }
     section_heading(&mut out, style, "App metadata", summary.app_metadata.len());
     for m in &summary.app_metadata {
-        let _ = writeln!(out, "  client {}", m.client_id.as_deref().unwrap_or("(none)"));
+        let _ = writeln!(
+            out,
+            "  client {}",
+            m.client_id.as_deref().unwrap_or("(none)")
+        );
         field(&mut out, style, "environment", m.environment.as_deref());
         field(&mut out, style, "family id", m.family_id.as_deref());
     }
     if !summary.other.is_empty() {
-        section_heading(&mut out, style, "Other top-level values", summary.other.len());
+        section_heading(
+            &mut out,
+            style,
+            "Other top-level values",
+            summary.other.len(),
+        );
         for o in &summary.other {
             match o.entries {
                 Some(n) => {
-                    let _ = writeln!(out, "  {}: an object with {n} entries (kept as is)", o.name);
+                    let plural = if n == 1 { "entry" } else { "entries" };
+                    let _ = writeln!(
+                        out,
+                        "  {}: an object with {n} {plural} (kept as is)",
+                        o.name
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "  {}: a {} value (kept as is)", o.name, o.kind);
@@ -476,20 +522,39 @@ const LABEL_WIDTH: usize = 16;
 
 fn field(out: &mut String, style: Style, label: &str, value: Option<&str>) {
     if let Some(value) = value {
-        let _ = writeln!(out, "    {} {value}", style.dim(&format!("{label:<LABEL_WIDTH$}")));
+        let _ = writeln!(
+            out,
+            "    {} {value}",
+            style.dim(&format!("{label:<LABEL_WIDTH$}"))
+        );
     }
 }
 
 fn render_token(out: &mut String, style: Style, t: &Token) {
-    let _ = writeln!(out, "  client {}", t.client_id.as_deref().unwrap_or("(none)"));
+    let _ = writeln!(
+        out,
+        "  client {}",
+        t.client_id.as_deref().unwrap_or("(none)")
+    );
     field(out, style, "scopes", t.target.as_deref());
     field(out, style, "home account id", t.home_account_id.as_deref());
     field(out, style, "realm", t.realm.as_deref());
     field(out, style, "family id", t.family_id.as_deref());
     if let (Some(exp), Some(delta)) = (t.expires_on, t.expires_in) {
         let rel = relative_expiry(delta);
-        let rel = if delta > 0 { style.good(&rel) } else { style.bad(&rel) };
-        field(out, style, "expires", Some(&format!("{rel} ({})", utc(exp))));
+        let rel = if delta > 0 {
+            style.good(&rel)
+        } else {
+            style.bad(&rel)
+        };
+        field(out, style, "expiry", Some(&format!("{rel} ({})", utc(exp))));
+    } else if t.is_access_token {
+        field(
+            out,
+            style,
+            "expiry",
+            Some(&style.warn("unknown (no readable expires_on)")),
+        );
     }
     let secret = match t.secret.bytes {
         None => "(none)".to_string(),
@@ -505,7 +570,10 @@ fn render_token(out: &mut String, style: Style, t: &Token) {
         for (name, value) in claims {
             let mut shown = plain(value);
             if name == "exp" {
-                if let Some(exp) = value.as_i64().or_else(|| value.as_str().and_then(|s| s.parse().ok())) {
+                if let Some(exp) = value
+                    .as_i64()
+                    .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+                {
                     shown = format!("{shown} ({})", utc(exp));
                 }
             }
@@ -514,7 +582,12 @@ fn render_token(out: &mut String, style: Style, t: &Token) {
             first = false;
         }
         if first {
-            field(out, style, "jwt claims", Some("(none of aud, iss, exp, upn, preferred_username)"));
+            field(
+                out,
+                style,
+                "jwt claims",
+                Some("(none of aud, iss, exp, upn, preferred_username)"),
+            );
         }
     }
 }
@@ -573,8 +646,14 @@ mod tests {
         assert!(decode_jwt("a.b.c").is_none());
         assert!(decode_jwt(&format!("{jwt}.extra")).is_none());
         let secret = describe_secret(&json!(jwt), true);
-        assert_eq!(secret.header.unwrap().keys().collect::<Vec<_>>(), ["alg", "typ"]);
-        assert_eq!(secret.claims.unwrap().keys().collect::<Vec<_>>(), ["aud", "exp"]);
+        assert_eq!(
+            secret.header.unwrap().keys().collect::<Vec<_>>(),
+            ["alg", "typ"]
+        );
+        assert_eq!(
+            secret.claims.unwrap().keys().collect::<Vec<_>>(),
+            ["aud", "exp"]
+        );
         let secret = describe_secret(&json!(jwt), false);
         assert!(secret.jwt && secret.claims.is_none());
     }
@@ -586,7 +665,13 @@ mod tests {
             "Account": "oops",
             "Custom": {"x": 1}
         });
-        let s = summarise(doc.as_object().unwrap(), Options { now: 0, claims: false });
+        let s = summarise(
+            doc.as_object().unwrap(),
+            Options {
+                now: 0,
+                claims: false,
+            },
+        );
         assert_eq!(
             s.warnings,
             [
@@ -595,7 +680,10 @@ mod tests {
                 "section Account is a string, not an object of entries",
             ]
         );
-        assert_eq!(s.counts, *json!({"AccessToken": 2, "Custom": 1}).as_object().unwrap());
+        assert_eq!(
+            s.counts,
+            *json!({"AccessToken": 2, "Custom": 1}).as_object().unwrap()
+        );
         assert_eq!(s.other.len(), 2);
     }
 }

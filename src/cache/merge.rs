@@ -72,7 +72,11 @@ pub fn merge(stored: &mut Map<String, Value>, incoming: Map<String, Value>) -> M
     report
 }
 
-fn merge_section(section: &mut Map<String, Value>, entries: Map<String, Value>, report: &mut MergeReport) {
+fn merge_section(
+    section: &mut Map<String, Value>,
+    entries: Map<String, Value>,
+    report: &mut MergeReport,
+) {
     for (key, entry) in entries {
         match section.get_mut(&key) {
             None => {
@@ -108,7 +112,9 @@ fn stored_is_newer(stored: &Value, incoming: &Value) -> bool {
 pub fn timestamp(entry: &Value, field: &str) -> Option<i64> {
     match entry.get(field)? {
         Value::String(s) => s.trim().parse().ok(),
-        Value::Number(n) => n.as_i64().or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
         _ => None,
     }
 }
@@ -162,7 +168,15 @@ mod tests {
                 "RefreshToken": {"r": {"secret": "3"}}
             })
         );
-        assert_eq!(report, MergeReport { added: 2, updated: 0, unchanged: 1, kept_newer: 0 });
+        assert_eq!(
+            report,
+            MergeReport {
+                added: 2,
+                updated: 0,
+                unchanged: 1,
+                kept_newer: 0
+            }
+        );
     }
 
     #[test]
@@ -183,9 +197,23 @@ mod tests {
         let at = &stored["AccessToken"];
         assert_eq!(at["newer"]["secret"], "old-but-newer");
         assert_eq!(at["older"]["secret"], "fresh");
-        assert_eq!(at["same"]["secret"], "s2", "a tie goes to the incoming entry");
-        assert_eq!(at["untimed"]["secret"], "u2", "no comparison without both timestamps");
-        assert_eq!(report, MergeReport { added: 0, updated: 3, unchanged: 0, kept_newer: 1 });
+        assert_eq!(
+            at["same"]["secret"], "s2",
+            "a tie goes to the incoming entry"
+        );
+        assert_eq!(
+            at["untimed"]["secret"], "u2",
+            "no comparison without both timestamps"
+        );
+        assert_eq!(
+            report,
+            MergeReport {
+                added: 0,
+                updated: 3,
+                unchanged: 0,
+                kept_newer: 1
+            }
+        );
     }
 
     #[test]
@@ -243,8 +271,12 @@ mod tests {
     /// small key space so that collisions happen, entries with and without
     /// timestamps, and the odd non-object top-level value.
     fn cache_doc() -> impl Strategy<Value = Map<String, Value>> {
-        let entry = (0u8..4, proptest::option::of(0i64..5), proptest::option::of(0i64..5)).prop_map(
-            |(secret, cached_at, lmt)| {
+        let entry = (
+            0u8..4,
+            proptest::option::of(0i64..5),
+            proptest::option::of(0i64..5),
+        )
+            .prop_map(|(secret, cached_at, lmt)| {
                 let mut e = Map::new();
                 e.insert("secret".into(), json!(format!("s{secret}")));
                 if let Some(c) = cached_at {
@@ -254,8 +286,7 @@ mod tests {
                     e.insert("last_modification_time".into(), json!(l));
                 }
                 Value::Object(e)
-            },
-        );
+            });
         let section = proptest::collection::btree_map("[a-e]", entry, 0..5)
             .prop_map(|m| Value::Object(m.into_iter().collect()));
         let top = prop_oneof![

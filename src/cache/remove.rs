@@ -52,7 +52,10 @@ impl Removed {
 
 /// Remove the entries `selection` picks from `doc`.
 pub fn remove(doc: &mut Map<String, Value>, selection: &Selection) -> Removed {
-    let home_ids = selection.account.as_deref().map(|account| home_account_ids(doc, account));
+    let home_ids = selection
+        .account
+        .as_deref()
+        .map(|account| home_account_ids(doc, account));
     let mut removed = Removed::default();
     for (name, section) in doc.iter_mut() {
         if !selection.sections.is_empty() && !selection.sections.iter().any(|s| s == name) {
@@ -64,7 +67,9 @@ pub fn remove(doc: &mut Map<String, Value>, selection: &Selection) -> Removed {
         let before = entries.len();
         entries.retain(|_, entry| !matches(entry, selection, home_ids.as_ref()));
         if entries.len() < before {
-            removed.sections.push((name.clone(), before - entries.len()));
+            removed
+                .sections
+                .push((name.clone(), before - entries.len()));
         }
     }
     removed
@@ -137,11 +142,18 @@ mod tests {
     #[test]
     fn by_username_ignoring_case_removes_the_account_and_its_credentials() {
         let mut d = doc();
-        let sel = Selection { account: Some("alice@contoso.COM".into()), ..Default::default() };
+        let sel = Selection {
+            account: Some("alice@contoso.COM".into()),
+            ..Default::default()
+        };
         let removed = remove(&mut d, &sel);
         assert_eq!(
             removed.sections,
-            [("AccessToken".into(), 2), ("RefreshToken".into(), 1), ("Account".into(), 1)]
+            [
+                ("AccessToken".into(), 2),
+                ("RefreshToken".into(), 1),
+                ("Account".into(), 1)
+            ]
         );
         assert_eq!(removed.total(), 4);
         assert_eq!(keys(&d, "AccessToken"), ["a3"]);
@@ -161,7 +173,11 @@ mod tests {
         let removed = remove(&mut d, &sel);
         assert_eq!(removed.total(), 2);
         assert_eq!(keys(&d, "AccessToken"), ["a2", "a3"]);
-        assert_eq!(keys(&d, "Account"), ["acc1", "acc2"], "accounts have no client id");
+        assert_eq!(
+            keys(&d, "Account"),
+            ["acc1", "acc2"],
+            "accounts have no client id"
+        );
     }
 
     #[test]
@@ -173,17 +189,26 @@ mod tests {
             ..Default::default()
         };
         let removed = remove(&mut d, &sel);
-        assert_eq!(removed.sections, [("AccessToken".into(), 2), ("AppMetadata".into(), 1)]);
+        assert_eq!(
+            removed.sections,
+            [("AccessToken".into(), 2), ("AppMetadata".into(), 1)]
+        );
         assert_eq!(keys(&d, "RefreshToken"), ["r1"]);
     }
 
     #[test]
     fn a_whole_section_and_nothing_matching() {
         let mut d = doc();
-        let sel = Selection { sections: vec!["IdToken".into()], ..Default::default() };
+        let sel = Selection {
+            sections: vec!["IdToken".into()],
+            ..Default::default()
+        };
         assert_eq!(remove(&mut d, &sel).total(), 1);
         let before = d.clone();
-        let sel = Selection { account: Some("nobody@example.com".into()), ..Default::default() };
+        let sel = Selection {
+            account: Some("nobody@example.com".into()),
+            ..Default::default()
+        };
         assert_eq!(remove(&mut d, &sel), Removed::default());
         assert_eq!(d, before);
     }

@@ -33,7 +33,10 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
     if config.json {
         let mut json = Map::new();
         json.insert("location".into(), Value::from(location));
-        json.insert("store".into(), serde_json::to_value(store.kind()).unwrap_or_default());
+        json.insert(
+            "store".into(),
+            serde_json::to_value(store.kind()).unwrap_or_default(),
+        );
         if let Value::Object(fields) = serde_json::to_value(&summary).unwrap_or_default() {
             json.extend(fields);
         }
@@ -42,7 +45,10 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
     let style = Style {
         color: report::stdout_color(),
     };
-    let text = format!("Token cache in {location}\n{}", inspect::render(&summary, style));
+    let text = format!(
+        "Token cache in {location}\n{}",
+        inspect::render(&summary, style)
+    );
     emit(out, text.as_bytes())
 }
 

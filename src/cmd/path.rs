@@ -18,7 +18,11 @@ use crate::store;
 /// and adds `store_error`.
 pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if !config.json {
-        let path = if args.lock { &config.lock_path } else { &config.cache_path };
+        let path = if args.lock {
+            &config.lock_path
+        } else {
+            &config.cache_path
+        };
         let mut line = path.as_os_str().as_encoded_bytes().to_vec();
         line.push(b'\n');
         return emit(out, &line);
@@ -52,7 +56,8 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
             }
         }
         Err(err) => {
-            doc["store_error"] = json!({ "code": err.code(), "message": err.to_string(), "hint": err.hint() });
+            doc["store_error"] =
+                json!({ "code": err.code(), "message": err.to_string(), "hint": err.hint() });
         }
     }
     emit(out, format!("{doc:#}\n").as_bytes())

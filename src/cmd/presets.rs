@@ -18,7 +18,10 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<(), crate::Error> {
     if config.json {
         return emit(out, format!("{:#}\n", Value::Array(rows)).as_bytes());
     }
-    let mut text = format!("{:<23} {:<15} {:<8} {}\n", "PRESET", "STORE", "EXISTS", "CACHE PATH");
+    let mut text = format!(
+        "{:<23} {:<15} {:<8} {}\n",
+        "PRESET", "STORE", "EXISTS", "CACHE PATH"
+    );
     for (row, preset) in rows.iter().zip(PRESETS) {
         let exists = match &row["exists"] {
             Value::Bool(true) => "yes",
@@ -143,10 +146,17 @@ fn identity_line(row: &Value) -> Option<String> {
     if let Some(schema) = keyring["schema"].as_str() {
         parts.push(format!("schema {schema}"));
     }
-    parts.extend(attrs.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))));
+    parts.extend(
+        attrs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))),
+    );
     if let Some(label) = keyring["label"].as_str() {
         parts.push(format!("label {label}"));
     }
-    parts.push(format!("{} value", keyring["encoding"].as_str().unwrap_or("auto")));
+    parts.push(format!(
+        "{} value",
+        keyring["encoding"].as_str().unwrap_or("auto")
+    ));
     Some(format!("item: {}", parts.join(", ")))
 }

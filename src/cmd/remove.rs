@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 
 use super::inspect::parse_stored;
 use super::{announce, cache_dir_ready, emit, with_lock};
-use crate::cache::remove::{self, Removed, Selection};
 use crate::cache;
+use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -70,11 +70,22 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
         None => format!("no cache in {location}; nothing to remove\n"),
         Some(r) if r.total() == 0 => format!("no entry matched in {location}; nothing removed\n"),
         Some(r) => {
-            let verb = if args.dry_run { "would remove" } else { "removed" };
-            let parts: Vec<String> = r.sections.iter().map(|(name, n)| format!("{name} {n}")).collect();
+            let verb = if args.dry_run {
+                "would remove"
+            } else {
+                "removed"
+            };
+            let parts: Vec<String> = r
+                .sections
+                .iter()
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect();
             let total = r.total();
             let plural = if total == 1 { "entry" } else { "entries" };
-            format!("{verb} {total} {plural} from {location}: {}\n", parts.join(", "))
+            format!(
+                "{verb} {total} {plural} from {location}: {}\n",
+                parts.join(", ")
+            )
         }
     };
     emit(out, line.as_bytes())

@@ -49,7 +49,11 @@ struct MergeOutcome {
 /// Load, merge, prune and store under one hold of the lock, so that
 /// concurrent merges never lose an entry. Nothing is written when nothing
 /// changed.
-fn run_merge(config: &Config, args: &WriteArgs, incoming: Map<String, serde_json::Value>) -> Result<()> {
+fn run_merge(
+    config: &Config,
+    args: &WriteArgs,
+    incoming: Map<String, serde_json::Value>,
+) -> Result<()> {
     let selected = store::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
@@ -72,7 +76,11 @@ fn run_merge(config: &Config, args: &WriteArgs, incoming: Map<String, serde_json
             }
             store.save(&cache::to_bytes(&doc))?;
         }
-        Ok(MergeOutcome { report, pruned, written })
+        Ok(MergeOutcome {
+            report,
+            pruned,
+            written,
+        })
     })?;
     if config.json {
         let text = serde_json::to_string_pretty(&outcome).unwrap_or_default() + "\n";
