@@ -163,3 +163,66 @@ fn concurrent_merges_never_lose_an_entry() {
     assert_eq!(doc["Account"].as_object().unwrap().len(), 1);
     assert!(!env.lock_path().exists(), "the lock is released");
 }
+
+/// The merged document is still a cache the real Python MSAL reads: every
+/// entry of both sides is found, keys exactly as written.
+#[test]
+fn python_msal_reads_a_merged_cache() {
+    let python = crate::util::peers_dir().join("venv/bin/python");
+    crate::require!(python.exists(), "Python peers (tests/peers/install.sh)");
+    let env = Env::new();
+    // The fixture minus its deliberately malformed entries (Python MSAL,
+    // rightly, fails on an expires_on of "soon").
+    let mut clean: Value = serde_json::from_str(FIXTURE).unwrap();
+    clean["AccessToken"]
+        .as_object_mut()
+        .unwrap()
+        .retain(|_, e| e["expires_on"] != "soon");
+    clean["Account"]
+        .as_object_mut()
+        .unwrap()
+        .remove("broken-account");
+    env.put(clean.to_string().as_bytes());
+    let extra = r#"{"AccessToken":{"New-Key-From-Another-App":{"credential_type":"AccessToken","secret":"s","home_account_id":"h.t","environment":"login.microsoftonline.com","client_id":"another-app","target":"api://x/.default","realm":"t","cached_at":"1700000000","expires_on":"1700003600"}}}"#;
+    merge(&env, extra, &[]).success();
+    let script = r#"
+import json, sys, msal
+cache = msal.SerializableTokenCache()
+cache.deserialize(open(sys.argv[1]).read())
+CT = msal.TokenCache.CredentialType
+tokens = cache.find(CT.ACCESS_TOKEN, now=1699980000)  # before every expiry in the fixture
+accounts = [a for a in cache.find(CT.ACCOUNT) if isinstance(a, dict)]
+keys = sorted(json.loads(cache.serialize())["AccessToken"])
+print(json.dumps({"access_tokens": len(tokens), "clients": sorted({t["client_id"] for t in tokens}),
+                  "usernames": sorted(a["username"] for a in accounts), "keys": keys}))
+"#;
+    let out = std::process::Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .arg(env.cache_path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seen["access_tokens"], 3);
+    assert_eq!(
+        seen["clients"],
+        json!([
+            "04b07795-8ddf-461a-bbee-02f9e1bf7b46",
+            "872cd9fa-d31f-45e0-9eab-6e460a02d1f1",
+            "another-app"
+        ])
+    );
+    assert_eq!(
+        seen["usernames"],
+        json!(["Bob@Contoso.com", "alice@contoso.com"])
+    );
+    assert!(seen["keys"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("New-Key-From-Another-App")));
+}
