@@ -6,6 +6,13 @@
 //! to entries; numbers are stored as strings. tokencache never rebuilds keys or
 //! re-formats a document it merely moves: `read` and `write` pass bytes through
 //! after [`validate`] has said yes.
+//!
+//! The commands that look inside the cache work on a [`parse`]d document
+//! (`serde_json` with `preserve_order` and `arbitrary_precision`, so key order
+//! and exact numbers survive): [`merge`] (`write --merge`, `--prune-expired`),
+//! [`remove`] (`remove`), [`inspect`] (`inspect`) and [`redact`] (`read
+//! --redact`). Each is a pure function over the document; the commands in
+//! `crate::cmd` do the loading, locking and storing.
 
 mod validate;
 
