@@ -179,7 +179,7 @@ pub struct ReadArgs {
     #[arg(long)]
     pub allow_missing: bool,
 
-    /// Replace every `secret` value with "<redacted N bytes>" (output is re-serialised, indented)
+    /// Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)
     #[arg(long)]
     pub redact: bool,
 }
