@@ -25,11 +25,20 @@ _tokencache() {
             tokencache,help)
                 cmd="tokencache__subcmd__help"
                 ;;
+            tokencache,inspect)
+                cmd="tokencache__subcmd__inspect"
+                ;;
             tokencache,path)
                 cmd="tokencache__subcmd__path"
                 ;;
+            tokencache,presets)
+                cmd="tokencache__subcmd__presets"
+                ;;
             tokencache,read)
                 cmd="tokencache__subcmd__read"
+                ;;
+            tokencache,remove)
+                cmd="tokencache__subcmd__remove"
                 ;;
             tokencache,verify)
                 cmd="tokencache__subcmd__verify"
@@ -46,11 +55,20 @@ _tokencache() {
             tokencache__subcmd__help,help)
                 cmd="tokencache__subcmd__help__subcmd__help"
                 ;;
+            tokencache__subcmd__help,inspect)
+                cmd="tokencache__subcmd__help__subcmd__inspect"
+                ;;
             tokencache__subcmd__help,path)
                 cmd="tokencache__subcmd__help__subcmd__path"
                 ;;
+            tokencache__subcmd__help,presets)
+                cmd="tokencache__subcmd__help__subcmd__presets"
+                ;;
             tokencache__subcmd__help,read)
                 cmd="tokencache__subcmd__help__subcmd__read"
+                ;;
+            tokencache__subcmd__help,remove)
+                cmd="tokencache__subcmd__help__subcmd__remove"
                 ;;
             tokencache__subcmd__help,verify)
                 cmd="tokencache__subcmd__help__subcmd__verify"
@@ -65,7 +83,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help --version read write verify clear path generate help"
+            opts="-q -h -V --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help --version read write verify clear path remove inspect presets generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -89,6 +107,10 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -127,7 +149,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +173,10 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -189,7 +215,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__generate)
-            opts="-q -h --out-dir --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --out-dir --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +243,10 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -255,7 +285,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__help)
-            opts="read write verify clear path generate help"
+            opts="read write verify clear path remove inspect presets generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +340,20 @@ _tokencache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokencache__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokencache__subcmd__help__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -324,7 +368,35 @@ _tokencache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokencache__subcmd__help__subcmd__presets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokencache__subcmd__help__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -366,8 +438,78 @@ _tokencache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokencache__subcmd__inspect)
+            opts="-q -h --claims --now --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --lock --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,6 +533,76 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__presets)
+            opts="-q -h --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -429,7 +641,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-q -h --allow-missing --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --allow-missing --redact --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,6 +665,88 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__remove)
+            opts="-q -h --user --client-id --section --dry-run --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --section)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -491,7 +785,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +809,10 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -553,7 +851,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --cache-path --service --account --scope --store --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -568,6 +866,10 @@ _tokencache() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -589,6 +891,10 @@ _tokencache() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)

@@ -51,33 +51,30 @@ pub struct GlobalArgs {
     )]
     pub cache_path: Option<PathBuf>,
 
-    /// Keyring service name (Secret Service, Keychain)
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_SERVICE",
-        default_value = "tokencache",
-        value_name = "NAME"
-    )]
-    pub service: String,
+    /// Keyring service name (Secret Service, Keychain) [default: tokencache]
+    #[arg(long, global = true, env = "TOKENCACHE_SERVICE", value_name = "NAME")]
+    pub service: Option<String>,
 
-    /// Keyring account name (Secret Service, Keychain)
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_ACCOUNT",
-        default_value = "default",
-        value_name = "NAME"
-    )]
-    pub account: String,
+    /// Keyring account name (Secret Service, Keychain) [default: default]
+    #[arg(long, global = true, env = "TOKENCACHE_ACCOUNT", value_name = "NAME")]
+    pub account: Option<String>,
 
     /// DPAPI protection scope (Windows only; accepted and reported unused elsewhere)
     #[arg(long, global = true, env = "TOKENCACHE_SCOPE", value_enum, default_value_t = Scope::CurrentUser)]
     pub scope: Scope,
 
-    /// Which store to use; auto picks the platform's protected store
-    #[arg(long, global = true, env = "TOKENCACHE_STORE", value_enum, default_value_t = StoreChoice::Auto)]
-    pub store: StoreChoice,
+    /// Which store to use; auto picks the platform's protected store [default: auto]
+    #[arg(long, global = true, env = "TOKENCACHE_STORE", value_enum)]
+    pub store: Option<StoreChoice>,
+
+    /// Use the cache path, store and keyring identity of a well-known cache
+    ///
+    /// See `tokencache presets` for the list and where each resolves on this
+    /// machine. Flags given explicitly (or through their environment
+    /// variables) override the preset's fields.
+    #[arg(long, global = true, env = "TOKENCACHE_PRESET", value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::presets::NAMES))]
+    pub preset: Option<String>,
 
     /// On Linux, fall back to the plaintext file when the Secret Service fails verification
     ///
@@ -122,9 +119,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "TOKENCACHE_LABEL", value_name = "TEXT")]
     pub label: Option<String>,
 
-    /// How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64
-    #[arg(long, global = true, env = "TOKENCACHE_ENCODING", value_enum, default_value_t = SecretEncoding::Auto)]
-    pub encoding: SecretEncoding,
+    /// How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]
+    #[arg(long, global = true, env = "TOKENCACHE_ENCODING", value_enum)]
+    pub encoding: Option<SecretEncoding>,
 
     /// Give up on the keyring after this long: 10s, 500ms, 1m
     ///
@@ -201,6 +198,19 @@ pub enum Command {
     /// Print the cache path
     #[command(after_help = "Example:\n  cat \"$(tokencache path)\"")]
     Path(PathArgs),
+    /// Remove selected entries (an account, an application, a section) under the lock
+    #[command(
+        after_help = "Examples:\n  tokencache remove --user alice@contoso.com\n  tokencache remove --client-id 04b07795-8ddf-461a-bbee-02f9e1bf7b46 --section AccessToken"
+    )]
+    Remove(RemoveArgs),
+    /// Summarise the stored cache for people, without showing any secret
+    #[command(
+        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json"
+    )]
+    Inspect(InspectArgs),
+    /// List the presets, where each resolves on this machine, and whether its cache exists
+    #[command(after_help = "Example:\n  tokencache presets --json")]
+    Presets(PresetsArgs),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -220,6 +230,10 @@ pub struct ReadArgs {
     /// Print {} and exit 0 when no cache is stored, instead of exit 3
     #[arg(long)]
     pub allow_missing: bool,
+
+    /// Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// `write` options.
@@ -232,7 +246,65 @@ pub struct WriteArgs {
     /// Refuse input larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
+
+    /// Merge into the stored cache instead of replacing it (one lock hold)
+    ///
+    /// Sections are united by key; for a key in both, the incoming entry wins
+    /// unless both carry cached_at (or last_modification_time) and the stored
+    /// one is newer. Keys are kept exactly; unknown top-level values are kept.
+    /// The result is stored as compact JSON.
+    #[arg(long)]
+    pub merge: bool,
+
+    /// With --merge: drop access tokens whose expires_on is at or before now
+    #[arg(long, requires = "merge")]
+    pub prune_expired: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
 }
+
+/// `remove` options. At least one filter is required; filters combine (and).
+#[derive(Debug, Clone, Args)]
+///
+/// The account filter is `--user`, not `--account`: `--account` is the global
+/// keyring account name (msal-node-extensions' `accountName`) and a
+/// subcommand cannot reuse a global flag's name.
+#[command(group = clap::ArgGroup::new("filter").required(true).multiple(true).args(["user", "client_id", "section"]))]
+pub struct RemoveArgs {
+    /// Entries of this signed-in account: a username (any case) or a home account id
+    #[arg(long, value_name = "USERNAME|HOME_ACCOUNT_ID")]
+    pub user: Option<String>,
+
+    /// Entries of this client (application) id
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …
+    #[arg(long, value_name = "NAME")]
+    pub section: Vec<String>,
+
+    /// Say what would be removed, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `inspect` options.
+#[derive(Debug, Clone, Args)]
+pub struct InspectArgs {
+    /// Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)
+    #[arg(long)]
+    pub claims: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `presets` options.
+#[derive(Debug, Clone, Args)]
+pub struct PresetsArgs {}
 
 /// `verify` options.
 #[derive(Debug, Clone, Args)]
@@ -363,11 +435,14 @@ mod tests {
             cli.global.attribute,
             [("a".into(), "1".into()), ("b".into(), "x=y".into())]
         );
-        assert_eq!(cli.global.encoding, SecretEncoding::Base64);
+        assert_eq!(cli.global.encoding, Some(SecretEncoding::Base64));
         assert_eq!(cli.global.keyring_timeout, Duration::from_secs(2));
         assert_eq!(cli.global.collection.as_deref(), Some("session"));
         let cli = Cli::try_parse_from(["tokencache", "read"]).unwrap();
-        assert_eq!(cli.global.encoding, SecretEncoding::Auto);
+        assert_eq!(
+            cli.global.encoding, None,
+            "no --encoding: the preset or the default decides"
+        );
         assert_eq!(cli.global.keyring_timeout, Duration::from_secs(10));
         assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "=v"]).is_err());
         assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "novalue"]).is_err());
@@ -385,12 +460,13 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.global.cache_path, Some(PathBuf::from("/x")));
-        assert_eq!(cli.global.store, StoreChoice::File);
+        assert_eq!(cli.global.store, Some(StoreChoice::File));
         assert_eq!(cli.global.lock_timeout, Duration::from_secs(60));
         assert!(matches!(
             cli.command,
             Command::Read(ReadArgs {
-                allow_missing: false
+                allow_missing: false,
+                ..
             })
         ));
         let cli = Cli::try_parse_from(["tokencache", "write", "--max-size", "1KiB"]).unwrap();
@@ -399,26 +475,5 @@ mod tests {
             Command::Write(WriteArgs { max_size: 1024, .. })
         ));
         assert!(Cli::try_parse_from(["tokencache", "--store", "nope", "read"]).is_err());
-    }
-
-    #[test]
-    fn boolean_flags_take_the_usual_spellings_from_the_environment() {
-        // Only this test sets these variables; clap reads them at parse time.
-        for (value, expected) in [
-            ("1", true),
-            ("yes", true),
-            ("on", true),
-            ("true", true),
-            ("0", false),
-            ("no", false),
-            ("off", false),
-        ] {
-            std::env::set_var("TOKENCACHE_PLAINTEXT_FALLBACK", value);
-            let cli = Cli::try_parse_from(["tokencache", "path"]).unwrap();
-            assert_eq!(cli.global.plaintext_fallback, expected, "{value}");
-        }
-        std::env::set_var("TOKENCACHE_PLAINTEXT_FALLBACK", "maybe");
-        assert!(Cli::try_parse_from(["tokencache", "path"]).is_err());
-        std::env::remove_var("TOKENCACHE_PLAINTEXT_FALLBACK");
     }
 }

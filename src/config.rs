@@ -10,11 +10,16 @@ use crate::cli::{GlobalArgs, Scope};
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
 use crate::lock::lock_path_for;
+use crate::presets::{self, Preset};
 use crate::store::file::FileStore;
 use crate::store::{Fallback, Store, StoreKind};
 
 /// The default cache location under the user root.
 pub const DEFAULT_RELATIVE_PATH: &str = ".tokencache/cache.json";
+/// The default keyring service name.
+pub const DEFAULT_SERVICE: &str = "tokencache";
+/// The default keyring account name.
+pub const DEFAULT_ACCOUNT: &str = "default";
 
 /// Everything a command needs to know, with every default applied.
 #[derive(Debug, Clone)]
@@ -48,6 +53,8 @@ pub struct Config {
     pub keyring: KeyringLayout,
     /// `--keyring-timeout`: the bound on every keyring operation.
     pub keyring_timeout: Duration,
+    /// `--preset`, when given.
+    pub preset: Option<&'static Preset>,
 }
 
 /// The layout of a Secret Service item. The default is keytar's (what
@@ -83,13 +90,35 @@ pub enum SecretEncoding {
 
 impl Config {
     /// Resolve the global arguments.
+    ///
+    /// Precedence, field by field: an explicit flag (or its environment
+    /// variable), then `--preset`'s value, then the default.
     pub fn from_args(args: &GlobalArgs) -> Result<Config> {
         let user_root = environment::user_root_directory();
-        let cache_path = match (&args.cache_path, &user_root) {
-            (Some(path), _) => path.clone(),
-            (None, Ok(root)) => root.join(DEFAULT_RELATIVE_PATH),
-            (None, Err(_)) => return Err(user_root.unwrap_err()),
+        let preset = args.preset.as_deref().map(preset_named).transpose()?;
+        let preset_path = match (&args.cache_path, preset) {
+            (None, Some(p)) => Some(p.cache_path()?),
+            _ => None,
         };
+        let cache_path = match (&args.cache_path, preset_path, &user_root) {
+            (Some(path), _, _) => path.clone(),
+            (None, Some(path), _) => path,
+            (None, None, Ok(root)) => root.join(DEFAULT_RELATIVE_PATH),
+            (None, None, Err(_)) => return Err(user_root.unwrap_err()),
+        };
+        let platform = environment::platform();
+        let store = args
+            .store
+            .or(preset.map(|p| p.store(platform)))
+            .unwrap_or(StoreChoice::Auto);
+        let service = args
+            .service
+            .clone()
+            .or(preset.and_then(|p| p.service).map(str::to_string));
+        let account = args
+            .account
+            .clone()
+            .or(preset.and_then(|p| p.account).map(str::to_string));
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
                 message: format!(
@@ -104,23 +133,32 @@ impl Config {
             lock_path: lock_path_for(&cache_path),
             cache_path,
             user_root: user_root.ok(),
-            platform: environment::platform(),
-            store: args.store,
-            service: args.service.clone(),
-            account: args.account.clone(),
+            platform,
+            store,
+            service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
+            account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
             scope: args.scope,
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
             quiet: args.quiet,
             json: args.json,
-            keyring: KeyringLayout {
-                collection: args.collection.clone(),
-                schema: args.schema.clone(),
-                attributes: args.attribute.clone(),
-                label: args.label.clone(),
-                encoding: args.encoding,
+            keyring: {
+                // The preset's layout, each field overridden by its flag.
+                let base = preset.map(Preset::keyring).unwrap_or_default();
+                KeyringLayout {
+                    collection: args.collection.clone().or(base.collection),
+                    schema: args.schema.clone().or(base.schema),
+                    attributes: if args.attribute.is_empty() {
+                        base.attributes
+                    } else {
+                        args.attribute.clone()
+                    },
+                    label: args.label.clone().or(base.label),
+                    encoding: args.encoding.unwrap_or(base.encoding),
+                }
             },
             keyring_timeout: args.keyring_timeout,
+            preset,
         })
     }
 
@@ -140,6 +178,14 @@ impl Config {
     pub fn scope_used(&self, kind: StoreKind) -> bool {
         kind == StoreKind::Dpapi
     }
+}
+
+/// The preset called `name` (clap already checked it exists).
+fn preset_named(name: &str) -> Result<&'static Preset> {
+    presets::find(name).ok_or_else(|| Error::Config {
+        message: format!("unknown preset `{name}`"),
+        hint: format!("use one of: {}", presets::NAMES.join(", ")),
+    })
 }
 
 /// `PersistenceCreator`'s choice per platform: DPAPI on Windows, the Keychain

@@ -9,6 +9,7 @@
 //! - [`store`]: the [`store::Store`] trait and one module per backend.
 //! - [`lock`]: the `<cache>.lockfile` protocol shared with the MSAL libraries.
 //! - [`cache`]: the token cache model (validation, and the MSAL-aware operations).
+//! - [`presets`]: where the well-known MSAL caches live, as one table.
 //! - [`environment`]: msal-node-extensions' `Environment` helpers.
 //! - [`error`], [`exit_code`], [`report`]: what went wrong, the exit-code
 //!   contract, and how it is shown.
@@ -26,6 +27,7 @@ pub mod exit_code;
 pub mod fsutil;
 pub mod input;
 pub mod lock;
+pub mod presets;
 pub mod process;
 pub mod report;
 pub mod signals;
@@ -51,6 +53,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+        Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
+        Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
+        Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
     }
 }

@@ -54,6 +54,11 @@ pub fn usage(err: clap::Error) -> ExitCode {
     ExitCode::Usage
 }
 
+/// Whether stdout may carry colour: a terminal, and `NO_COLOR` unset or empty.
+pub fn stdout_color() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Print `err` on stderr and return the exit code it maps to.
 pub fn report(err: Error, json: bool) -> ExitCode {
     let code = err.exit_code();

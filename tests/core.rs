@@ -608,3 +608,28 @@ fn a_writer_killed_mid_write_never_leaves_a_truncated_cache() {
         "temp or lock files left"
     );
 }
+
+#[test]
+fn boolean_environment_variables_take_the_usual_spellings() {
+    let env = Env::new();
+    // No Secret Service reachable: auto fails verification, and only the
+    // plaintext fallback lets `read --allow-missing` succeed.
+    let run = |value: &str| {
+        env.cmd()
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("TOKENCACHE_PLAINTEXT_FALLBACK", value)
+            .args(["read", "--allow-missing"])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    for on in ["1", "true", "yes", "on"] {
+        assert_eq!(run(on), Some(0), "{on}");
+    }
+    for off in ["0", "false", "no", "off"] {
+        assert_eq!(run(off), Some(7), "{off}");
+    }
+    assert_eq!(run("maybe"), Some(2));
+}

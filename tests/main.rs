@@ -6,7 +6,12 @@ mod util;
 
 mod core;
 mod generated;
+mod inspect;
 mod keyring;
 mod lock;
+mod merge;
+mod model_support;
+mod presets;
 mod readme;
+mod remove;
 mod secret_service;

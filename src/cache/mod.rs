@@ -6,10 +6,19 @@
 //! to entries; numbers are stored as strings. tokencache never rebuilds keys or
 //! re-formats a document it merely moves: `read` and `write` pass bytes through
 //! after [`validate`] has said yes.
+//!
+//! The commands that look inside the cache work on a [`parse`]d document
+//! (`serde_json` with `preserve_order` and `arbitrary_precision`, so key order
+//! and exact numbers survive): [`merge`] (`write --merge`, `--prune-expired`),
+//! [`remove`] (`remove`), [`inspect`] (`inspect`) and [`redact`] (`read
+//! --redact`). Each is a pure function over the document; the commands in
+//! `crate::cmd` do the loading, locking and storing.
 
 mod validate;
 
 pub use validate::{validate, InvalidJson, Position, MAX_DEPTH};
+
+use serde_json::{Map, Value};
 
 /// The sections the MSAL libraries write, in their canonical order.
 pub const SECTIONS: [&str; 5] = [
@@ -19,3 +28,36 @@ pub const SECTIONS: [&str; 5] = [
     "Account",
     "AppMetadata",
 ];
+
+pub mod inspect;
+pub mod merge;
+pub mod redact;
+pub mod remove;
+
+/// Validate `bytes` strictly and model them as a document, for the commands
+/// that look inside the cache (`write --merge`, `remove`, `inspect`, `read
+/// --redact`). Numbers keep their exact text; keys keep their order.
+pub fn parse(bytes: &[u8]) -> Result<Map<String, Value>, InvalidJson> {
+    validate(bytes)?;
+    match serde_json::from_slice(bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(InvalidJson::NotObject {
+            found: "not an object",
+        }),
+        // The validator accepts only what serde_json can model (same depth
+        // limit, exact numbers), so this is a bug; say where it happened.
+        Err(e) => Err(InvalidJson::Syntax {
+            message: "a value tokencache cannot model",
+            at: Position {
+                line: e.line(),
+                column: e.column(),
+            },
+        }),
+    }
+}
+
+/// A document as stored after a merge or a removal: compact JSON, keys and
+/// numbers exactly as they were read.
+pub fn to_bytes(doc: &Map<String, Value>) -> Vec<u8> {
+    serde_json::to_vec(doc).expect("a JSON value always serialises")
+}

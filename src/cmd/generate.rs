@@ -56,9 +56,24 @@ fn write_page(cmd: &clap::Command, dir: &Path, see_also: &[String]) -> Result<()
     let path = dir.join(man.get_filename());
     let mut page = Vec::new();
     render(&man, cmd, see_also, &mut page).map_err(|e| Error::io("render", &path, e))?;
+    let page = ascii_roff(&String::from_utf8_lossy(&page));
     let mut file = fs::File::create(&path).map_err(|e| Error::io("create", &path, e))?;
-    file.write_all(&page)
+    file.write_all(page.as_bytes())
         .map_err(|e| Error::io("write", &path, e))
+}
+
+/// groff reads Latin-1 unless told otherwise: spell every non-ASCII
+/// character as a `\[uXXXX]` escape, which every groff renders.
+fn ascii_roff(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in page.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out += &format!("\\[u{:04X}]", u32::from(c));
+        }
+    }
+    out
 }
 
 fn render(

@@ -14,8 +14,11 @@ use crate::store::{Selected, Store, StoreKind};
 
 pub mod clear;
 pub mod generate;
+pub mod inspect;
 pub mod path;
+pub mod presets;
 pub mod read;
+pub mod remove;
 pub mod verify;
 pub mod write;
 

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde_json::json;
 
+use super::presets::keyring_json;
 use super::{announce, emit};
 use crate::cli::PathArgs;
 use crate::config::Config;
@@ -11,7 +12,10 @@ use crate::error::Result;
 use crate::store;
 
 /// Print the cache path (or `--lock` path) as one line, or with `--json` the
-/// whole resolution: paths, the store in play, platform, user root, identity.
+/// whole resolution: paths, the store in play, platform, user root, identity,
+/// preset and keyring layout. `path` says where things are even when the
+/// store cannot be used right now: `--json` then names the requested store
+/// and adds `store_error`.
 pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if !config.json {
         let path = if args.lock {
@@ -23,9 +27,14 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         line.push(b'\n');
         return emit(out, &line);
     }
-    let selected = store::select(config)?;
-    announce(&selected);
-    let kind = selected.store.kind();
+    let selected = store::select(config);
+    let kind = match &selected {
+        Ok(selected) => {
+            announce(selected);
+            selected.store.kind()
+        }
+        Err(_) => config.requested_kind(),
+    };
     let mut doc = json!({
         "cache_path": config.cache_path,
         "lock_path": config.lock_path,
@@ -36,10 +45,20 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         "account": config.account,
         "scope": config.scope.as_str(),
         "scope_used": config.scope_used(kind),
+        "preset": config.preset.map(|p| p.name),
+        "keyring": keyring_json(&config.keyring),
     });
-    if let Some(fallback) = &selected.fallback {
-        doc["fallback_from"] = json!(fallback.from);
-        doc["reason"] = json!(fallback.reason);
+    match &selected {
+        Ok(selected) => {
+            if let Some(fallback) = &selected.fallback {
+                doc["fallback_from"] = json!(fallback.from);
+                doc["reason"] = json!(fallback.reason);
+            }
+        }
+        Err(err) => {
+            doc["store_error"] =
+                json!({ "code": err.code(), "message": err.to_string(), "hint": err.hint() });
+        }
     }
     emit(out, format!("{doc:#}\n").as_bytes())
 }

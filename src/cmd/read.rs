@@ -1,7 +1,11 @@
-//! `tokencache read`: print the stored cache exactly as stored.
+//! `tokencache read`: print the stored cache exactly as stored (or, with
+//! `--redact`, with every secret replaced).
 
 use std::io::Write;
 
+use serde_json::Value;
+
+use super::inspect::parse_stored;
 use super::{announce, emit, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
@@ -11,12 +15,19 @@ use crate::store;
 
 /// Print the stored cache to `out`, byte for byte. No cache is exit 3 (or `{}`
 /// with `--allow-missing`); a stored document that is not a JSON object is
-/// reported as corrupt and never printed.
+/// reported as corrupt and never printed. With `--redact` the document is
+/// re-serialised (indented) with every `secret` value replaced by
+/// `"<redacted N bytes>"`.
 pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> {
     let selected = store::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     match load_locked(config, store)? {
+        Some(bytes) if args.redact => {
+            let mut doc = Value::Object(parse_stored(store, &bytes)?);
+            cache::redact::redact(&mut doc);
+            emit(out, format!("{doc:#}\n").as_bytes())
+        }
         Some(bytes) => {
             cache::validate(&bytes).map_err(|e| Error::Corrupt {
                 location: store.describe().summary,

@@ -1,0 +1,689 @@
+//! A summary of a cache document for people (`tokencache inspect`) and for
+//! machines (`inspect --json`), without a single byte of any secret.
+//!
+//! [`summarise`] turns the document into a [`Summary`]: the accounts, then
+//! per token type the client id, scopes and account, for access tokens the
+//! expiry relative to a given "now", counts per section, and warnings for
+//! entries that do not look like MSAL wrote them. A `secret` is reduced to its
+//! length; with [`Options::claims`], a secret that is a JWT also yields the
+//! few header fields and claims that matter (`alg`, `typ`, `kid`; `aud`,
+//! `iss`, `exp`, `upn`, `preferred_username`), decoded from its first two
+//! segments. The signature segment is never looked at, and nothing else of
+//! the secret is copied.
+//!
+//! "Now" is a parameter so that the summary (and its snapshot tests) do not
+//! depend on the clock.
+
+use std::fmt::Write as _;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::merge::timestamp;
+use super::redact::{secret_len, SECRET_KEY};
+use super::SECTIONS;
+
+/// What to include.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The current time, Unix seconds.
+    pub now: i64,
+    /// Decode JWT headers and claims.
+    pub claims: bool,
+}
+
+/// Everything `inspect` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The "now" expiries were computed against (Unix seconds).
+    pub now: i64,
+    /// Entries per section (top-level objects), in document order.
+    pub counts: Map<String, Value>,
+    /// `Account` entries.
+    pub accounts: Vec<Account>,
+    /// `AccessToken` entries.
+    pub access_tokens: Vec<Token>,
+    /// `RefreshToken` entries.
+    pub refresh_tokens: Vec<Token>,
+    /// `IdToken` entries.
+    pub id_tokens: Vec<Token>,
+    /// `AppMetadata` entries.
+    pub app_metadata: Vec<AppMetadata>,
+    /// Top-level values that are not MSAL sections (kept, not interpreted).
+    pub other: Vec<Other>,
+    /// Entries or sections that do not look like MSAL wrote them.
+    pub warnings: Vec<String>,
+}
+
+/// An `Account` entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Account {
+    /// The entry's key, exactly as stored.
+    pub key: String,
+    /// `username`.
+    pub username: Option<String>,
+    /// `home_account_id`.
+    pub home_account_id: Option<String>,
+    /// `environment`.
+    pub environment: Option<String>,
+    /// `realm` (tenant).
+    pub realm: Option<String>,
+    /// `authority_type`.
+    pub authority_type: Option<String>,
+}
+
+/// An `AccessToken`, `RefreshToken` or `IdToken` entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Token {
+    /// The entry's key, exactly as stored.
+    pub key: String,
+    /// `client_id`.
+    pub client_id: Option<String>,
+    /// `home_account_id`.
+    pub home_account_id: Option<String>,
+    /// `environment`.
+    pub environment: Option<String>,
+    /// `realm` (tenant).
+    pub realm: Option<String>,
+    /// `target`: the scopes, space-separated.
+    pub target: Option<String>,
+    /// `family_id` (refresh tokens of the Microsoft first-party family).
+    pub family_id: Option<String>,
+    /// `expires_on` (access tokens), Unix seconds.
+    pub expires_on: Option<i64>,
+    /// `expires_on - now`: negative once expired.
+    pub expires_in: Option<i64>,
+    /// Whether `expires_on` is at or before now.
+    pub expired: Option<bool>,
+    /// What can be said about the secret without showing it.
+    pub secret: Secret,
+    /// Whether this is an access token (which should have an expiry).
+    #[serde(skip)]
+    pub is_access_token: bool,
+}
+
+/// A secret, described.
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    /// Its length in bytes; `None` when the entry has no secret.
+    pub bytes: Option<usize>,
+    /// Whether it parses as a JWT (three base64url segments, a JSON header).
+    pub jwt: bool,
+    /// With `--claims`, for a JWT: the header fields that matter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<Map<String, Value>>,
+    /// With `--claims`, for a JWT: the claims that matter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Map<String, Value>>,
+}
+
+/// An `AppMetadata` entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppMetadata {
+    /// The entry's key, exactly as stored.
+    pub key: String,
+    /// `client_id`.
+    pub client_id: Option<String>,
+    /// `environment`.
+    pub environment: Option<String>,
+    /// `family_id`.
+    pub family_id: Option<String>,
+}
+
+/// A top-level value tokencache does not interpret.
+#[derive(Debug, Clone, Serialize)]
+pub struct Other {
+    /// Its key.
+    pub name: String,
+    /// `object`, `array`, `string`, `number`, `boolean` or `null`.
+    pub kind: &'static str,
+    /// For an object, how many entries it has.
+    pub entries: Option<usize>,
+}
+
+/// The JWT header fields worth showing.
+pub const HEADER_FIELDS: [&str; 3] = ["alg", "typ", "kid"];
+/// The JWT claims worth showing.
+pub const CLAIM_FIELDS: [&str; 5] = ["aud", "iss", "exp", "upn", "preferred_username"];
+
+/// Summarise a cache document.
+pub fn summarise(doc: &Map<String, Value>, options: Options) -> Summary {
+    let mut s = Summary {
+        now: options.now,
+        counts: Map::new(),
+        accounts: Vec::new(),
+        access_tokens: Vec::new(),
+        refresh_tokens: Vec::new(),
+        id_tokens: Vec::new(),
+        app_metadata: Vec::new(),
+        other: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (name, value) in doc {
+        let known = SECTIONS.contains(&name.as_str());
+        let Value::Object(entries) = value else {
+            if known {
+                s.warnings.push(format!(
+                    "section {name} is {}, not an object of entries",
+                    kind_of(value)
+                ));
+            }
+            s.other.push(Other {
+                name: name.clone(),
+                kind: bare_kind(value),
+                entries: None,
+            });
+            continue;
+        };
+        s.counts.insert(name.clone(), Value::from(entries.len()));
+        if !known {
+            s.other.push(Other {
+                name: name.clone(),
+                kind: "object",
+                entries: Some(entries.len()),
+            });
+            continue;
+        }
+        for (key, entry) in entries {
+            let Value::Object(fields) = entry else {
+                s.warnings.push(format!(
+                    "{name} entry {key:?} is {}, not an object",
+                    kind_of(entry)
+                ));
+                continue;
+            };
+            match name.as_str() {
+                "Account" => s.accounts.push(account(key, fields, &mut s.warnings)),
+                "AppMetadata" => s.app_metadata.push(AppMetadata {
+                    key: key.clone(),
+                    client_id: text(fields, "client_id"),
+                    environment: text(fields, "environment"),
+                    family_id: text(fields, "family_id"),
+                }),
+                section => {
+                    let token = token(section, key, entry, fields, options, &mut s.warnings);
+                    match section {
+                        "AccessToken" => s.access_tokens.push(token),
+                        "RefreshToken" => s.refresh_tokens.push(token),
+                        _ => s.id_tokens.push(token),
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+fn account(key: &str, fields: &Map<String, Value>, warnings: &mut Vec<String>) -> Account {
+    for required in ["home_account_id", "environment"] {
+        if text(fields, required).is_none() {
+            warnings.push(format!("Account entry {key:?} has no {required}"));
+        }
+    }
+    Account {
+        key: key.to_string(),
+        username: text(fields, "username"),
+        home_account_id: text(fields, "home_account_id"),
+        environment: text(fields, "environment"),
+        realm: text(fields, "realm"),
+        authority_type: text(fields, "authority_type"),
+    }
+}
+
+fn token(
+    section: &str,
+    key: &str,
+    entry: &Value,
+    fields: &Map<String, Value>,
+    options: Options,
+    warnings: &mut Vec<String>,
+) -> Token {
+    for required in ["client_id", "home_account_id"] {
+        if text(fields, required).is_none() {
+            warnings.push(format!("{section} entry {key:?} has no {required}"));
+        }
+    }
+    let secret = match fields.get(SECRET_KEY) {
+        None => {
+            warnings.push(format!("{section} entry {key:?} has no secret"));
+            Secret {
+                bytes: None,
+                jwt: false,
+                header: None,
+                claims: None,
+            }
+        }
+        Some(value) => describe_secret(value, options.claims),
+    };
+    let expires_on = if section == "AccessToken" {
+        let exp = timestamp(entry, "expires_on");
+        if exp.is_none() {
+            warnings.push(format!(
+                "{section} entry {key:?} has no readable expires_on"
+            ));
+        }
+        exp
+    } else {
+        None
+    };
+    Token {
+        key: key.to_string(),
+        client_id: text(fields, "client_id"),
+        home_account_id: text(fields, "home_account_id"),
+        environment: text(fields, "environment"),
+        realm: text(fields, "realm"),
+        target: text(fields, "target"),
+        family_id: text(fields, "family_id"),
+        expires_on,
+        expires_in: expires_on.map(|e| e.saturating_sub(options.now)),
+        expired: expires_on.map(|e| e <= options.now),
+        secret,
+        is_access_token: section == "AccessToken",
+    }
+}
+
+fn describe_secret(value: &Value, with_claims: bool) -> Secret {
+    let jwt = value.as_str().and_then(decode_jwt);
+    let (header, claims) = match (&jwt, with_claims) {
+        (Some((h, c)), true) => (Some(pick(h, &HEADER_FIELDS)), Some(pick(c, &CLAIM_FIELDS))),
+        _ => (None, None),
+    };
+    Secret {
+        bytes: Some(secret_len(value)),
+        jwt: jwt.is_some(),
+        header,
+        claims,
+    }
+}
+
+/// Decode a compact JWS: header and payload, each base64url (padding
+/// tolerated) of a JSON object. `None` for anything else.
+pub fn decode_jwt(token: &str) -> Option<(Map<String, Value>, Map<String, Value>)> {
+    let mut parts = token.split('.');
+    let (header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let object = |segment: &str| -> Option<Map<String, Value>> {
+        let bytes = URL_SAFE_NO_PAD.decode(segment.trim_end_matches('=')).ok()?;
+        match serde_json::from_slice(&bytes).ok()? {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    };
+    Some((object(header)?, object(payload)?))
+}
+
+fn pick(from: &Map<String, Value>, fields: &[&str]) -> Map<String, Value> {
+    fields
+        .iter()
+        .filter_map(|f| from.get(*f).map(|v| (f.to_string(), v.clone())))
+        .collect()
+}
+
+fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
+    match fields.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Object(_) => "an object",
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Null => "null",
+    }
+}
+
+fn bare_kind(value: &Value) -> &'static str {
+    let kind = kind_of(value);
+    kind.strip_prefix("an ")
+        .or_else(|| kind.strip_prefix("a "))
+        .unwrap_or(kind)
+}
+
+/// "42 min", "3 h", "2 d", "12 s": the magnitude of a span, coarsely.
+pub fn span(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min", s / 60),
+        3600..172_800 => format!("{} h", s / 3600),
+        _ => format!("{} d", s / 86_400),
+    }
+}
+
+/// "expires in 42 min" / "expired 3 h ago", for `expires_on - now`.
+pub fn relative_expiry(expires_in: i64) -> String {
+    if expires_in > 0 {
+        format!("expires in {}", span(expires_in))
+    } else if expires_in == 0 {
+        "expired just now".to_string()
+    } else {
+        format!("expired {} ago", span(expires_in))
+    }
+}
+
+/// `2023-11-14 22:13:20 UTC` for Unix seconds (proleptic Gregorian).
+pub fn utc(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let rem = seconds.rem_euclid(86_400);
+    // Howard Hinnant's days_from_civil, inverted.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// ANSI styling, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Whether to emit colour codes.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn heading(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    fn good(self, text: &str) -> String {
+        self.paint("32", text)
+    }
+    fn bad(self, text: &str) -> String {
+        self.paint("31", text)
+    }
+    fn warn(self, text: &str) -> String {
+        self.paint("33", text)
+    }
+}
+
+/// The summary as text for a terminal (or a pipe, with `style.color` off).
+pub fn render(summary: &Summary, style: Style) -> String {
+    let mut out = String::new();
+    let counts: Vec<String> = summary
+        .counts
+        .iter()
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect();
+    let counts = if counts.is_empty() {
+        "none".to_string()
+    } else {
+        counts.join(", ")
+    };
+    let _ = writeln!(out, "{} {counts}", style.heading("Entries:"));
+
+    section_heading(&mut out, style, "Accounts", summary.accounts.len());
+    for a in &summary.accounts {
+        let _ = writeln!(
+            out,
+            "  {}",
+            a.username.as_deref().unwrap_or("(no username)")
+        );
+        field(
+            &mut out,
+            style,
+            "home account id",
+            a.home_account_id.as_deref(),
+        );
+        field(&mut out, style, "environment", a.environment.as_deref());
+        field(&mut out, style, "realm", a.realm.as_deref());
+        field(
+            &mut out,
+            style,
+            "authority type",
+            a.authority_type.as_deref(),
+        );
+    }
+    for (title, tokens) in [
+        ("Access tokens", &summary.access_tokens),
+        ("Refresh tokens", &summary.refresh_tokens),
+        ("ID tokens", &summary.id_tokens),
+    ] {
+        section_heading(&mut out, style, title, tokens.len());
+        for t in tokens {
+            render_token(&mut out, style, t);
+        }
+    }
+    section_heading(&mut out, style, "App metadata", summary.app_metadata.len());
+    for m in &summary.app_metadata {
+        let _ = writeln!(
+            out,
+            "  client {}",
+            m.client_id.as_deref().unwrap_or("(none)")
+        );
+        field(&mut out, style, "environment", m.environment.as_deref());
+        field(&mut out, style, "family id", m.family_id.as_deref());
+    }
+    if !summary.other.is_empty() {
+        section_heading(
+            &mut out,
+            style,
+            "Other top-level values",
+            summary.other.len(),
+        );
+        for o in &summary.other {
+            match o.entries {
+                Some(n) => {
+                    let plural = if n == 1 { "entry" } else { "entries" };
+                    let _ = writeln!(
+                        out,
+                        "  {}: an object with {n} {plural} (kept as is)",
+                        o.name
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "  {}: a {} value (kept as is)", o.name, o.kind);
+                }
+            }
+        }
+    }
+    if !summary.warnings.is_empty() {
+        section_heading(&mut out, style, "Warnings", summary.warnings.len());
+        for w in &summary.warnings {
+            let _ = writeln!(out, "  {}", style.warn(&format!("warning: {w}")));
+        }
+    }
+    out
+}
+
+fn section_heading(out: &mut String, style: Style, title: &str, n: usize) {
+    let _ = writeln!(out, "\n{}", style.heading(&format!("{title} ({n})")));
+}
+
+const LABEL_WIDTH: usize = 16;
+
+fn field(out: &mut String, style: Style, label: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        let _ = writeln!(
+            out,
+            "    {} {value}",
+            style.dim(&format!("{label:<LABEL_WIDTH$}"))
+        );
+    }
+}
+
+fn render_token(out: &mut String, style: Style, t: &Token) {
+    let _ = writeln!(
+        out,
+        "  client {}",
+        t.client_id.as_deref().unwrap_or("(none)")
+    );
+    field(out, style, "scopes", t.target.as_deref());
+    field(out, style, "home account id", t.home_account_id.as_deref());
+    field(out, style, "realm", t.realm.as_deref());
+    field(out, style, "family id", t.family_id.as_deref());
+    if let (Some(exp), Some(delta)) = (t.expires_on, t.expires_in) {
+        let rel = relative_expiry(delta);
+        let rel = if delta > 0 {
+            style.good(&rel)
+        } else {
+            style.bad(&rel)
+        };
+        field(out, style, "expiry", Some(&format!("{rel} ({})", utc(exp))));
+    } else if t.is_access_token {
+        field(
+            out,
+            style,
+            "expiry",
+            Some(&style.warn("unknown (no readable expires_on)")),
+        );
+    }
+    let secret = match t.secret.bytes {
+        None => "(none)".to_string(),
+        Some(n) if t.secret.jwt => format!("{n} bytes, a JWT (not shown)"),
+        Some(n) => format!("{n} bytes (not shown)"),
+    };
+    field(out, style, "secret", Some(&secret));
+    if let Some(header) = &t.secret.header {
+        field(out, style, "jwt header", Some(&inline(header)));
+    }
+    if let Some(claims) = &t.secret.claims {
+        let mut first = true;
+        for (name, value) in claims {
+            let mut shown = plain(value);
+            if name == "exp" {
+                if let Some(exp) = value
+                    .as_i64()
+                    .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+                {
+                    shown = format!("{shown} ({})", utc(exp));
+                }
+            }
+            let label = if first { "jwt claims" } else { "" };
+            field(out, style, label, Some(&format!("{name} {shown}")));
+            first = false;
+        }
+        if first {
+            field(
+                out,
+                style,
+                "jwt claims",
+                Some("(none of aud, iss, exp, upn, preferred_username)"),
+            );
+        }
+    }
+}
+
+fn inline(map: &Map<String, Value>) -> String {
+    map.iter()
+        .map(|(k, v)| format!("{k} {}", plain(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn b64(v: &Value) -> String {
+        URL_SAFE_NO_PAD.encode(v.to_string())
+    }
+
+    #[test]
+    fn spans_and_relative_expiry() {
+        assert_eq!(relative_expiry(42 * 60 + 5), "expires in 42 min");
+        assert_eq!(relative_expiry(-3 * 3600 - 1), "expired 3 h ago");
+        assert_eq!(relative_expiry(0), "expired just now");
+        assert_eq!(relative_expiry(30), "expires in 30 s");
+        assert_eq!(relative_expiry(-5 * 86_400), "expired 5 d ago");
+    }
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(1_700_000_000), "2023-11-14 22:13:20 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc(-86_400), "1969-12-31 00:00:00 UTC");
+    }
+
+    #[test]
+    fn decodes_only_real_jwts() {
+        let jwt = format!(
+            "{}.{}.c2ln",
+            b64(&json!({"alg": "RS256", "typ": "JWT", "x5t": "t"})),
+            b64(&json!({"aud": "api", "exp": 5, "oid": "o"}))
+        );
+        let (h, c) = decode_jwt(&jwt).unwrap();
+        assert_eq!(h["alg"], "RS256");
+        assert_eq!(c["aud"], "api");
+        assert!(decode_jwt("0.AAAA-opaque-refresh-token").is_none());
+        assert!(decode_jwt("a.b.c").is_none());
+        assert!(decode_jwt(&format!("{jwt}.extra")).is_none());
+        let secret = describe_secret(&json!(jwt), true);
+        assert_eq!(
+            secret.header.unwrap().keys().collect::<Vec<_>>(),
+            ["alg", "typ"]
+        );
+        assert_eq!(
+            secret.claims.unwrap().keys().collect::<Vec<_>>(),
+            ["aud", "exp"]
+        );
+        let secret = describe_secret(&json!(jwt), false);
+        assert!(secret.jwt && secret.claims.is_none());
+    }
+
+    #[test]
+    fn warns_about_malformed_entries() {
+        let doc = json!({
+            "AccessToken": {"a": {"client_id": "c", "home_account_id": "h", "secret": "s"}, "b": 3},
+            "Account": "oops",
+            "Custom": {"x": 1}
+        });
+        let s = summarise(
+            doc.as_object().unwrap(),
+            Options {
+                now: 0,
+                claims: false,
+            },
+        );
+        assert_eq!(
+            s.warnings,
+            [
+                "AccessToken entry \"a\" has no readable expires_on",
+                "AccessToken entry \"b\" is a number, not an object",
+                "section Account is a string, not an object of entries",
+            ]
+        );
+        assert_eq!(
+            s.counts,
+            *json!({"AccessToken": 2, "Custom": 1}).as_object().unwrap()
+        );
+        assert_eq!(s.other.len(), 2);
+    }
+}

@@ -1,0 +1,92 @@
+//! `tokencache remove`: delete selected entries (one account's, one
+//! application's, one section's) under the lock, like signing one account out.
+//! Prints counts per section, never an entry's content.
+
+use std::io::Write;
+
+use serde_json::{json, Map, Value};
+
+use super::inspect::parse_stored;
+use super::{announce, cache_dir_ready, emit, with_lock};
+use crate::cache;
+use crate::cache::remove::{self, Removed, Selection};
+use crate::cli::RemoveArgs;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::{signals, store};
+
+/// Remove the selected entries and report what went. No cache, or nothing
+/// matching, is success with nothing changed (like `clear`).
+pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()> {
+    let selection = Selection {
+        account: args.user.clone(),
+        client_id: args.client_id.clone(),
+        sections: args.section.clone(),
+    };
+    if selection.is_empty() {
+        return Err(Error::Config {
+            message: "remove needs --user, --client-id or --section".into(),
+            hint: "to remove the whole cache, use `tokencache clear`".into(),
+        });
+    }
+    let selected = store::select(config)?;
+    announce(&selected);
+    let store = &*selected.store;
+    let location = store.describe().summary;
+    let removed = if cache_dir_ready(config, store)? {
+        with_lock(config, || {
+            let Some(bytes) = store.load()? else {
+                return Ok(None);
+            };
+            let mut doc = parse_stored(store, &bytes)?;
+            let removed = remove::remove(&mut doc, &selection);
+            if removed.total() > 0 && !args.dry_run {
+                if signals::interrupted() {
+                    return Err(Error::Interrupted);
+                }
+                store.save(&cache::to_bytes(&doc))?;
+            }
+            Ok(Some(removed))
+        })?
+    } else {
+        None
+    };
+    if config.json {
+        let counts: Map<String, Value> = removed
+            .iter()
+            .flat_map(|r| r.sections.iter())
+            .map(|(name, n)| (name.clone(), json!(n)))
+            .collect();
+        let doc = json!({
+            "location": location,
+            "cache_found": removed.is_some(),
+            "dry_run": args.dry_run,
+            "removed": counts,
+            "total": removed.as_ref().map_or(0, Removed::total),
+        });
+        return emit(out, format!("{doc:#}\n").as_bytes());
+    }
+    let line = match &removed {
+        None => format!("no cache in {location}; nothing to remove\n"),
+        Some(r) if r.total() == 0 => format!("no entry matched in {location}; nothing removed\n"),
+        Some(r) => {
+            let verb = if args.dry_run {
+                "would remove"
+            } else {
+                "removed"
+            };
+            let parts: Vec<String> = r
+                .sections
+                .iter()
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect();
+            let total = r.total();
+            let plural = if total == 1 { "entry" } else { "entries" };
+            format!(
+                "{verb} {total} {plural} from {location}: {}\n",
+                parts.join(", ")
+            )
+        }
+    };
+    emit(out, line.as_bytes())
+}

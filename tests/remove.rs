@@ -1,0 +1,124 @@
+//! `remove` through the real binary: what goes, what is printed (counts,
+//! never secrets), and that nothing matching changes nothing.
+
+use serde_json::Value;
+
+use crate::model_support::{assert_no_secret, secrets, FIXTURE};
+use crate::util::Env;
+
+fn fixture_env() -> Env {
+    let env = Env::new();
+    env.put(FIXTURE.as_bytes());
+    env
+}
+
+fn stored(env: &Env) -> Value {
+    serde_json::from_slice(&env.stored().unwrap()).unwrap()
+}
+
+fn count(doc: &Value, section: &str) -> usize {
+    doc[section].as_object().map_or(0, |m| m.len())
+}
+
+#[test]
+fn signing_out_one_account_by_username() {
+    let env = fixture_env();
+    let all_secrets = secrets(&serde_json::from_str(FIXTURE).unwrap());
+    let out = env
+        .file_cmd()
+        .args(["remove", "--user", "ALICE@contoso.com"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("removed 5 entries")
+            && stdout.contains("AccessToken 2, RefreshToken 1, IdToken 1, Account 1"),
+        "{stdout}"
+    );
+    assert_no_secret(&stdout, &all_secrets, "remove stdout");
+    assert_no_secret(
+        &String::from_utf8_lossy(&out.stderr),
+        &all_secrets,
+        "remove stderr",
+    );
+    let doc = stored(&env);
+    assert_eq!(count(&doc, "AccessToken"), 1);
+    assert_eq!(count(&doc, "Account"), 2, "bob and the broken entry stay");
+    assert_eq!(count(&doc, "AppMetadata"), 1);
+    assert_eq!(doc["Version"], 3, "unknown top-level values are kept");
+    let text = String::from_utf8(env.stored().unwrap()).unwrap();
+    assert!(!text.contains("alice@contoso.com"));
+}
+
+#[test]
+fn by_client_id_and_section_with_json_and_dry_run() {
+    let env = fixture_env();
+    let out = env
+        .file_cmd()
+        .args([
+            "--json",
+            "remove",
+            "--client-id",
+            "04b07795-8ddf-461a-bbee-02f9e1bf7b46",
+            "--section",
+            "AccessToken",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["removed"]["AccessToken"], 2);
+    assert_eq!(report["total"], 2);
+    assert_eq!(report["dry_run"], true);
+    assert_eq!(
+        env.stored().unwrap(),
+        FIXTURE.as_bytes(),
+        "dry run changes nothing"
+    );
+    env.file_cmd()
+        .args([
+            "remove",
+            "--client-id",
+            "04b07795-8ddf-461a-bbee-02f9e1bf7b46",
+            "--section",
+            "AccessToken",
+        ])
+        .assert()
+        .success();
+    let doc = stored(&env);
+    assert_eq!(count(&doc, "AccessToken"), 1);
+    assert_eq!(count(&doc, "RefreshToken"), 2, "other sections untouched");
+}
+
+#[test]
+fn nothing_matching_or_no_cache_is_success_without_change() {
+    let env = fixture_env();
+    env.file_cmd()
+        .args(["remove", "--user", "nobody@example.com"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("nothing removed"));
+    assert_eq!(env.stored().unwrap(), FIXTURE.as_bytes());
+    let empty = Env::new();
+    empty
+        .file_cmd()
+        .args(["remove", "--section", "AccessToken"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("nothing to remove"));
+    assert!(empty.stored().is_none());
+}
+
+#[test]
+fn needs_a_filter_and_refuses_a_corrupt_cache() {
+    let env = fixture_env();
+    env.file_cmd().arg("remove").assert().code(2);
+    env.put(b"not json");
+    env.file_cmd()
+        .args(["remove", "--section", "AccessToken"])
+        .assert()
+        .code(5);
+    assert_eq!(env.stored().unwrap(), b"not json");
+}
