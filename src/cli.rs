@@ -69,6 +69,21 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "TOKENCACHE_SCOPE", value_enum, default_value_t = Scope::CurrentUser)]
     pub scope: Scope,
 
+    /// DPAPI additional entropy: the NAME of an environment variable holding it
+    ///
+    /// The variable's UTF-8 value is passed to CryptProtectData/CryptUnprotectData
+    /// as optional entropy, as msal-node-extensions and Python msal-extensions do
+    /// with their `entropy` option. The value itself never goes on the command
+    /// line. The variable must be set; an empty value means no entropy, as in
+    /// the MSAL libraries. Windows only (DPAPI store).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ENTROPY_ENV",
+        value_name = "VAR"
+    )]
+    pub entropy_env: Option<String>,
+
     /// Which store to use; auto picks the platform's protected store
     #[arg(long, global = true, env = "TOKENCACHE_STORE", value_enum, default_value_t = StoreChoice::Auto)]
     pub store: StoreChoice,

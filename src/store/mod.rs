@@ -13,7 +13,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::Result;
 
+pub mod dpapi;
 pub mod file;
+pub mod keychain;
 
 /// The storage backends tokencache knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
