@@ -3,3 +3,6 @@
 //! keyring tests, a real Secret Service on a private bus.
 
 mod util;
+
+mod dpapi;
+mod keychain;
