@@ -83,7 +83,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help --version read write verify clear path remove inspect presets generate help"
+            opts="-q -h -V --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help --version read write verify clear path remove inspect presets generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,6 +111,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -149,7 +153,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,6 +181,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -215,7 +223,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__generate)
-            opts="-q -h --out-dir --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --out-dir --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +255,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -439,7 +451,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__inspect)
-            opts="-q -h --claims --now --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --claims --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -471,6 +483,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -509,7 +525,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --lock --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -537,6 +553,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -575,7 +595,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__presets)
-            opts="-q -h --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +623,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -641,7 +665,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-q -h --allow-missing --redact --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --allow-missing --redact --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,6 +693,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -707,7 +735,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --dry-run --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --user --client-id --section --dry-run --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -749,6 +777,10 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -785,7 +817,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,6 +845,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
@@ -851,7 +887,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --service --account --scope --store --preset --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,6 +931,10 @@ _tokencache() {
                     ;;
                 --preset)
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)

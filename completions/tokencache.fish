@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= service= account= scope= store= preset= plaintext-fallback lock-timeout= collection= schema= attribute= label= encoding= keyring-timeout= q/quiet json h/help V/version
+    string join \n cache-path= service= account= scope= store= preset= entropy-env= plaintext-fallback lock-timeout= collection= schema= attribute= label= encoding= keyring-timeout= q/quiet json h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -40,6 +40,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -80,6 +81,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -114,6 +116,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -145,6 +148,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -174,6 +178,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -203,6 +208,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -236,6 +242,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -267,6 +274,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -297,6 +305,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
@@ -327,6 +336,7 @@ azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r

@@ -76,6 +76,21 @@ pub struct GlobalArgs {
           value_parser = clap::builder::PossibleValuesParser::new(crate::presets::NAMES))]
     pub preset: Option<String>,
 
+    /// DPAPI additional entropy: the NAME of an environment variable holding it
+    ///
+    /// The variable's UTF-8 value is passed to CryptProtectData/CryptUnprotectData
+    /// as optional entropy, as msal-node-extensions and Python msal-extensions do
+    /// with their `entropy` option. The value itself never goes on the command
+    /// line. The variable must be set; an empty value means no entropy, as in
+    /// the MSAL libraries. Windows only (DPAPI store).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ENTROPY_ENV",
+        value_name = "VAR"
+    )]
+    pub entropy_env: Option<String>,
+
     /// On Linux, fall back to the plaintext file when the Secret Service fails verification
     ///
     /// msal-node-extensions' usePlaintextFileOnLinux. Never on by default; when

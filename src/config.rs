@@ -40,6 +40,8 @@ pub struct Config {
     pub account: String,
     /// DPAPI scope.
     pub scope: Scope,
+    /// `--entropy-env`: the environment variable holding DPAPI entropy.
+    pub entropy_env: Option<String>,
     /// `--plaintext-fallback`.
     pub plaintext_fallback: bool,
     /// `--lock-timeout`.
@@ -138,6 +140,7 @@ impl Config {
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
             scope: args.scope,
+            entropy_env: args.entropy_env.clone(),
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
             quiet: args.quiet,
@@ -240,6 +243,25 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
         StoreKind::SecretService => Ok(Box::new(
             crate::store::secret_service::SecretServiceStore::new(config),
         )),
+        #[cfg(windows)]
+        StoreKind::Dpapi => {
+            use crate::store::dpapi::{resolve_entropy, DpapiStore, SystemDpapi};
+            let entropy = resolve_entropy(config.entropy_env.as_deref(), &|name| {
+                std::env::var_os(name)
+            })?;
+            Ok(Box::new(DpapiStore::new(
+                &config.cache_path,
+                config.scope,
+                entropy,
+                SystemDpapi,
+            )))
+        }
+        #[cfg(target_os = "macos")]
+        StoreKind::Keychain => Ok(Box::new(crate::store::keychain::KeychainStore::system(
+            &config.service,
+            &config.account,
+            &config.cache_path,
+        )?)),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }
@@ -272,5 +294,73 @@ mod tests {
         assert_eq!(auto_store_for(Platform::Windows), StoreKind::Dpapi);
         assert_eq!(auto_store_for(Platform::MacOs), StoreKind::Keychain);
         assert_eq!(auto_store_for(Platform::Linux), StoreKind::SecretService);
+    }
+
+    fn config_with(store: StoreChoice, platform: Platform) -> Config {
+        use clap::Parser;
+        let cli = crate::cli::Cli::try_parse_from([
+            "tokencache",
+            "--cache-path",
+            "/c/cache.json",
+            "path",
+        ])
+        .unwrap();
+        let mut config = Config::from_args(&cli.global).unwrap();
+        config.store = store;
+        config.platform = platform;
+        config
+    }
+
+    #[test]
+    fn flags_map_to_stores_and_scope_matters_only_for_dpapi() {
+        let cases = [
+            (StoreChoice::Auto, Platform::Windows, StoreKind::Dpapi),
+            (StoreChoice::Auto, Platform::MacOs, StoreKind::Keychain),
+            (StoreChoice::Auto, Platform::Linux, StoreKind::SecretService),
+            (StoreChoice::File, Platform::Windows, StoreKind::File),
+            (StoreChoice::Dpapi, Platform::Linux, StoreKind::Dpapi),
+            (
+                StoreChoice::Keychain,
+                Platform::Windows,
+                StoreKind::Keychain,
+            ),
+        ];
+        for (choice, platform, kind) in cases {
+            let config = config_with(choice, platform);
+            assert_eq!(config.requested_kind(), kind, "{choice:?} on {platform:?}");
+            assert_eq!(config.scope_used(kind), kind == StoreKind::Dpapi);
+        }
+    }
+
+    #[test]
+    fn entropy_env_is_a_global_flag() {
+        use clap::Parser;
+        let cli =
+            crate::cli::Cli::try_parse_from(["tokencache", "read", "--entropy-env", "APP_ENTROPY"])
+                .unwrap();
+        assert_eq!(
+            Config::from_args(&cli.global)
+                .unwrap()
+                .entropy_env
+                .as_deref(),
+            Some("APP_ENTROPY")
+        );
+    }
+
+    #[cfg(not(windows))]
+    #[test]
+    fn dpapi_is_not_on_this_platform() {
+        let config = config_with(StoreChoice::Dpapi, Platform::current());
+        let err = build(&config, StoreKind::Dpapi).err().unwrap();
+        assert_eq!(err.exit_code(), crate::exit_code::ExitCode::Unavailable);
+        assert!(err.to_string().contains("only on Windows"), "{err}");
+    }
+
+    #[cfg(not(target_os = "macos"))]
+    #[test]
+    fn keychain_is_not_on_this_platform() {
+        let config = config_with(StoreChoice::Keychain, Platform::current());
+        let err = build(&config, StoreKind::Keychain).err().unwrap();
+        assert!(err.to_string().contains("only on macOS"), "{err}");
     }
 }

@@ -109,6 +109,19 @@ pub enum Error {
         hint: String,
     },
 
+    /// The stored cache exists but this user, machine or entropy cannot decrypt
+    /// it (DPAPI's "Key not valid for use in specified state"). The file is
+    /// left as it is.
+    #[error("cannot decrypt the cache in {}: {cause}", path.display())]
+    Undecryptable {
+        /// The encrypted file.
+        path: PathBuf,
+        /// Why, as far as the OS says.
+        cause: String,
+        /// How to fix it.
+        hint: String,
+    },
+
     /// A path we refuse to use (a symlink, a directory where a file belongs).
     #[error("refusing to use {}: {reason}", path.display())]
     UnsafePath {
@@ -202,6 +215,7 @@ impl Error {
             Error::Corrupt { .. } => ExitCode::Corrupt,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::Unavailable { .. } => ExitCode::Unavailable,
+            Error::Undecryptable { .. } => ExitCode::Unavailable,
             Error::UnsafePath { .. } | Error::PermissionDenied { .. } => ExitCode::Permission,
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
@@ -217,6 +231,7 @@ impl Error {
             Error::Corrupt { .. } => "corrupt",
             Error::LockTimeout { .. } => "lock_timeout",
             Error::Unavailable { .. } => "unavailable",
+            Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
             Error::PermissionDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
@@ -257,6 +272,7 @@ impl Error {
                 ),
             },
             Error::Unavailable { hint, .. } | Error::Config { hint, .. } => hint.clone(),
+            Error::Undecryptable { hint, .. } => hint.clone(),
             Error::UnsafePath { path, .. } => format!(
                 "replace {} with a regular file, or point --cache-path at the real location",
                 path.display()

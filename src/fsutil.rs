@@ -194,7 +194,7 @@ fn write_then_rename(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
 fn rename_replacing(from: &Path, to: &Path) -> io::Result<()> {
     let mut tries = 0;
     loop {
-        match fs::rename(from, to) {
+        match move_replacing(from, to) {
             Err(e) if cfg!(windows) && tries < 20 && retryable_on_windows(&e) => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(50));
@@ -204,13 +204,48 @@ fn rename_replacing(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
+#[cfg(not(windows))]
+fn move_replacing(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)
+}
+
+/// `MoveFileExW(MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)`: replace
+/// the target, and return only once the move is on disk (std's `rename` does
+/// not ask for write-through).
+#[cfg(windows)]
+fn move_replacing(from: &Path, to: &Path) -> io::Result<()> {
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::Storage::FileSystem::{
+        MoveFileExW, MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH,
+    };
+    let wide = |p: &Path| -> Vec<u16> {
+        p.as_os_str()
+            .encode_wide()
+            .chain(std::iter::once(0))
+            .collect()
+    };
+    let (from, to) = (wide(from), wide(to));
+    // SAFETY: both are NUL-terminated UTF-16 strings that outlive the call.
+    let ok = unsafe {
+        MoveFileExW(
+            from.as_ptr(),
+            to.as_ptr(),
+            MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH,
+        )
+    };
+    if ok == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 fn retryable_on_windows(e: &io::Error) -> bool {
     // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
     matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
 
 /// fsync a directory so a rename in it is durable. Not possible on Windows
-/// (MoveFileEx with MOVEFILE_WRITE_THROUGH, which std uses, covers it).
+/// (MoveFileExW with MOVEFILE_WRITE_THROUGH, see `move_replacing`, covers it).
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = File::open(dir) {

@@ -48,6 +48,8 @@ fn committed_completions_and_man_pages_are_current() {
     }
 }
 
+/// groff is Linux's man renderer (macOS ships mandoc, Windows neither).
+#[cfg(target_os = "linux")]
 #[test]
 fn man_pages_render_without_warnings() {
     crate::require!(

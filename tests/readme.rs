@@ -84,6 +84,7 @@ fn readme_shell_examples_run() {
     }
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn readme_secret_service_examples_run_against_a_private_keyring() {
     let blocks: Vec<_> = runnable_blocks()

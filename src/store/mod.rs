@@ -13,7 +13,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::Result;
 
+pub mod dpapi;
 pub mod file;
+pub mod keychain;
 #[cfg(target_os = "linux")]
 pub mod secret_service;
 
