@@ -72,6 +72,8 @@ fn write_from_input_file_and_dash() {
         ));
 }
 
+/// Linux: assumes the Linux user-root layout, util-linux tools or `auto` = Secret Service.
+#[cfg(target_os = "linux")]
 #[test]
 fn default_cache_path_is_under_the_user_root() {
     let env = Env::new();
@@ -110,6 +112,8 @@ fn default_cache_path_is_under_the_user_root() {
         );
 }
 
+/// Linux: assumes the Linux user-root layout, util-linux tools or `auto` = Secret Service.
+#[cfg(target_os = "linux")]
 #[test]
 fn path_json_describes_the_resolution() {
     let env = Env::new();
@@ -246,6 +250,8 @@ fn invalid_input_is_refused_and_leaves_the_cache_unchanged() {
     assert_eq!(env.stored().unwrap(), b"{\"a\":1}");
 }
 
+/// Linux: assumes the Linux user-root layout, util-linux tools or `auto` = Secret Service.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_on_stdin_is_refused_with_a_hint() {
     // `script` gives the child a pseudo-terminal as stdin.
@@ -391,6 +397,8 @@ fn a_directory_at_the_cache_path_is_refused() {
     env.file_cmd().arg("clear").assert().code(8);
 }
 
+/// Linux: assumes the Linux user-root layout, util-linux tools or `auto` = Secret Service.
+#[cfg(target_os = "linux")]
 #[test]
 fn permission_denied_is_exit_8() {
     // SAFETY: geteuid cannot fail.
@@ -453,6 +461,8 @@ fn usage_errors_are_exit_2() {
     env.cmd().assert().code(2);
 }
 
+/// Linux: assumes the Linux user-root layout, util-linux tools or `auto` = Secret Service.
+#[cfg(target_os = "linux")]
 #[test]
 fn stores_of_other_platforms_are_unavailable_here() {
     let env = Env::new();
@@ -609,6 +619,8 @@ fn a_writer_killed_mid_write_never_leaves_a_truncated_cache() {
     );
 }
 
+/// Linux: assumes the Linux user-root layout, util-linux tools or `auto` = Secret Service.
+#[cfg(target_os = "linux")]
 #[test]
 fn boolean_environment_variables_take_the_usual_spellings() {
     let env = Env::new();

@@ -124,6 +124,7 @@ fn no_cache_and_corrupt_cache_exit_codes() {
     env.file_cmd().args(["read", "--redact"]).assert().code(5);
 }
 
+#[cfg(target_os = "linux")]
 fn has_script() -> bool {
     sh("command -v script")
         .output()
@@ -132,6 +133,8 @@ fn has_script() -> bool {
 
 /// Under a pseudo-terminal (util-linux `script`) inspect colours, unless
 /// NO_COLOR is set.
+/// util-linux `script` syntax (macOS has a BSD `script`).
+#[cfg(target_os = "linux")]
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
     require!(has_script(), "util-linux `script` (for a pseudo-terminal)");
