@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use predicates::prelude::*;
@@ -255,12 +255,16 @@ fn invalid_input_is_refused_and_leaves_the_cache_unchanged() {
 #[test]
 fn a_terminal_on_stdin_is_refused_with_a_hint() {
     // `script` gives the child a pseudo-terminal as stdin.
-    if Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         crate::require!(false, "`script` (util-linux) for a pseudo-terminal");
     }
     let env = Env::new();
     env.put(SMALL);
-    let status = Command::new("script")
+    let status = std::process::Command::new("script")
         .args(["-qec", "\"$TC\" write; echo EXIT=$?", "/dev/null"])
         .env("TC", crate::util::bin())
         .env("TOKENCACHE_STORE", "file")
@@ -404,7 +408,10 @@ fn permission_denied_is_exit_8() {
     // SAFETY: geteuid cannot fail.
     if unsafe { libc::geteuid() } == 0 {
         // Root bypasses file modes; run the check as an unprivileged user when possible.
-        let nobody = Command::new("setpriv").arg("--help").output().is_ok();
+        let nobody = std::process::Command::new("setpriv")
+            .arg("--help")
+            .output()
+            .is_ok();
         if !nobody {
             eprintln!("skipped: running as root without setpriv");
             return;
@@ -413,7 +420,7 @@ fn permission_denied_is_exit_8() {
         env.put(SMALL);
         std::fs::set_permissions(env.cache_path(), std::fs::Permissions::from_mode(0o600)).unwrap();
         std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let out = Command::new("setpriv")
+        let out = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(crate::util::bin())
             .args(["--store", "file", "--cache-path"])

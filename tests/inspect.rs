@@ -4,8 +4,7 @@
 use serde_json::Value;
 
 use crate::model_support::{assert_no_secret, assert_snapshot, secrets, FIXTURE, NOW};
-use crate::require;
-use crate::util::{sh, Env};
+use crate::util::Env;
 
 fn fixture_env() -> Env {
     let env = Env::new();
@@ -126,7 +125,7 @@ fn no_cache_and_corrupt_cache_exit_codes() {
 
 #[cfg(target_os = "linux")]
 fn has_script() -> bool {
-    sh("command -v script")
+    crate::util::sh("command -v script")
         .output()
         .is_ok_and(|o| o.status.success())
 }
@@ -137,7 +136,7 @@ fn has_script() -> bool {
 #[cfg(target_os = "linux")]
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
-    require!(has_script(), "util-linux `script` (for a pseudo-terminal)");
+    crate::require!(has_script(), "util-linux `script` (for a pseudo-terminal)");
     let env = fixture_env();
     let bin = crate::util::bin();
     let command = format!("{} inspect", bin.display());
