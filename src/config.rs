@@ -9,7 +9,9 @@ use crate::cli::{GlobalArgs, Scope};
 pub use crate::cli::StoreChoice;
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
+use crate::keysource::KeySources;
 use crate::lock::lock_path_for;
+use crate::store::encrypted_file::EncryptedFileStore;
 use crate::store::file::FileStore;
 use crate::store::{Fallback, Store, StoreKind};
 
@@ -31,6 +33,8 @@ pub struct Config {
     pub store: StoreChoice,
     /// Keyring service name.
     pub service: String,
+    /// Where the encrypted file store's key comes from.
+    pub keys: KeySources,
     /// Keyring account name.
     pub account: String,
     /// DPAPI scope.
@@ -101,6 +105,7 @@ impl Config {
             platform: environment::platform(),
             store: args.store,
             service: args.service.clone(),
+            keys: KeySources::from_env(args.key_fd, args.key_file.clone()),
             account: args.account.clone(),
             scope: args.scope,
             plaintext_fallback: args.plaintext_fallback,
@@ -120,6 +125,7 @@ impl Config {
             StoreChoice::SecretService => StoreKind::SecretService,
             StoreChoice::Keychain => StoreKind::Keychain,
             StoreChoice::Dpapi => StoreKind::Dpapi,
+            StoreChoice::EncryptedFile => StoreKind::EncryptedFile,
         }
     }
 
@@ -151,6 +157,14 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
     let verified = store.and_then(|s| s.verify().map(|()| s));
     match verified {
         Ok(store) => Ok((store, None)),
+        Err(err) if encrypted_fallback_allowed(config, kind) => {
+            let fallback = Fallback {
+                from: kind,
+                reason: err.to_string(),
+            };
+            let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(&config.cache_path, config.keys.clone()));
+            Ok((store, Some(fallback)))
+        }
         Err(err) if fallback_allowed(config, kind) => {
             let fallback = Fallback {
                 from: kind,
@@ -171,10 +185,19 @@ fn fallback_allowed(config: &Config, failed: StoreKind) -> bool {
         && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
 }
 
+/// With a key source configured, a failed Secret Service on Linux falls back
+/// to the encrypted file at the cache path (before, and instead of, plaintext).
+fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
+    config.keys.configured().is_some()
+        && failed == StoreKind::SecretService
+        && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
+}
+
 /// Construct a store of `kind` without verifying it.
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
     match kind {
         StoreKind::File => Ok(Box::new(FileStore::new(&config.cache_path))),
+        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(&config.cache_path, config.keys.clone()))),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }
@@ -185,7 +208,7 @@ pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
         StoreKind::Keychain => "macOS",
         StoreKind::Dpapi => "Windows",
         StoreKind::SecretService => "Linux",
-        StoreKind::File => "every platform",
+        StoreKind::File | StoreKind::EncryptedFile => "every platform",
     };
     Error::Unavailable {
         store: kind.as_str(),

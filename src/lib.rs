@@ -25,6 +25,7 @@ pub mod error;
 pub mod exit_code;
 pub mod fsutil;
 pub mod input;
+pub mod keysource;
 pub mod lock;
 pub mod process;
 pub mod report;
@@ -47,5 +48,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+        Command::Keygen(args) => cmd::keygen::run(&config, args),
     }
 }

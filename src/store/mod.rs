@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::Result;
 
+pub mod encrypted_file;
 pub mod file;
 
 /// The storage backends tokencache knows.
@@ -27,6 +28,8 @@ pub enum StoreKind {
     Keychain,
     /// A DPAPI-encrypted file (Windows).
     Dpapi,
+    /// An authenticated encrypted file with an explicit key (every OS).
+    EncryptedFile,
 }
 
 impl StoreKind {
@@ -37,6 +40,7 @@ impl StoreKind {
             StoreKind::SecretService => "secret-service",
             StoreKind::Keychain => "keychain",
             StoreKind::Dpapi => "dpapi",
+            StoreKind::EncryptedFile => "encrypted-file",
         }
     }
 }
@@ -74,6 +78,14 @@ pub trait Store {
 
     /// Where and how the cache is kept.
     fn describe(&self) -> Description;
+
+    /// Obtain whatever needs a person or an inherited descriptor (the
+    /// encrypted file's key) *before* the lock is taken, so that a prompt
+    /// never holds the lock. `writing`: the caller is about to `save`.
+    fn unlock(&self, writing: bool) -> Result<()> {
+        let _ = writing;
+        Ok(())
+    }
 }
 
 /// The dummy value `verify` round-trips, as in msal-node-extensions.
