@@ -162,7 +162,10 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
                 from: kind,
                 reason: err.to_string(),
             };
-            let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(&config.cache_path, config.keys.clone()));
+            let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(
+                &config.cache_path,
+                config.keys.clone(),
+            ));
             Ok((store, Some(fallback)))
         }
         Err(err) if fallback_allowed(config, kind) => {
@@ -197,7 +200,10 @@ fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
     match kind {
         StoreKind::File => Ok(Box::new(FileStore::new(&config.cache_path))),
-        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(&config.cache_path, config.keys.clone()))),
+        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(
+            &config.cache_path,
+            config.keys.clone(),
+        ))),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }

@@ -129,7 +129,10 @@ impl fmt::Debug for KeySources {
             .field("file", &self.file)
             .field("credential", &self.credential)
             .field("env_key", &self.env_key.as_ref().map(|_| "<redacted>"))
-            .field("env_passphrase", &self.env_passphrase.as_ref().map(|_| "<redacted>"))
+            .field(
+                "env_passphrase",
+                &self.env_passphrase.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -138,7 +141,8 @@ impl KeySources {
     /// The sources given by `--key-fd`/`--key-file` and this process's
     /// environment.
     pub fn from_env(fd: Option<u32>, file: Option<PathBuf>) -> KeySources {
-        let secret = |name: &str| std::env::var_os(name).map(|v| Zeroizing::new(v.into_encoded_bytes()));
+        let secret =
+            |name: &str| std::env::var_os(name).map(|v| Zeroizing::new(v.into_encoded_bytes()));
         let credential = std::env::var_os("CREDENTIALS_DIRECTORY")
             .filter(|d| !d.is_empty())
             .map(|d| Path::new(&d).join(CREDENTIAL_NAME))
@@ -190,7 +194,9 @@ impl KeySources {
                 })?;
                 parse_key(&source, &bytes)?
             }
-            KeySource::EnvKey => parse_key(&source, self.env_key.as_deref().map_or(&[][..], |v| v))?,
+            KeySource::EnvKey => {
+                parse_key(&source, self.env_key.as_deref().map_or(&[][..], |v| v))?
+            }
             KeySource::EnvPassphrase => passphrase(
                 &source,
                 Zeroizing::new(self.env_passphrase.as_deref().cloned().unwrap_or_default()),
@@ -235,13 +241,17 @@ fn parse_key(source: &KeySource, text: &[u8]) -> Result<KeyMaterial> {
             "put the base64 key from `tokencache keygen` there (an undefined CI secret expands to an empty string)",
         ));
     }
-    let decoded = Zeroizing::new(base64::engine::general_purpose::STANDARD.decode(trimmed).map_err(|_| {
-        key_error(
+    let decoded = Zeroizing::new(
+        base64::engine::general_purpose::STANDARD
+            .decode(trimmed)
+            .map_err(|_| {
+                key_error(
             format!("the key from {source} is not base64"),
             "a key is base64 of 32 random bytes, as `tokencache keygen --out PATH` writes it; \
              for a passphrase use TOKENCACHE_PASSPHRASE",
         )
-    })?);
+            })?,
+    );
     let key: [u8; KEY_LEN] = decoded.as_slice().try_into().map_err(|_| {
         key_error(
             format!(
@@ -266,7 +276,9 @@ fn passphrase(source: &KeySource, bytes: Zeroizing<Vec<u8>>) -> Result<KeyMateri
 
 fn read_limited(path: &Path) -> std::io::Result<Zeroizing<Vec<u8>>> {
     let mut buf = Zeroizing::new(Vec::new());
-    std::fs::File::open(path)?.take(MAX_SOURCE_LEN).read_to_end(&mut buf)?;
+    std::fs::File::open(path)?
+        .take(MAX_SOURCE_LEN)
+        .read_to_end(&mut buf)?;
     Ok(buf)
 }
 
@@ -339,7 +351,10 @@ fn read_fd(n: u32) -> Result<Zeroizing<Vec<u8>>> {
     }
     // SAFETY: F_GETFD only queries the descriptor table.
     if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
-        return Err(key_error(format!("--key-fd {n}: descriptor {n} is not open"), hint));
+        return Err(key_error(
+            format!("--key-fd {n}: descriptor {n} is not open"),
+            hint,
+        ));
     }
     // SAFETY: isatty only queries the descriptor.
     if unsafe { libc::isatty(fd) } == 1 {
@@ -391,7 +406,7 @@ mod tty {
     impl Drop for Restore<'_> {
         fn drop(&mut self) {
             // SAFETY: restoring settings read from this descriptor.
-            unsafe { libc::tcsetattr(self.tty.as_raw_fd(), libc::TCSAFLUSH, &self.saved) };
+            unsafe { libc::tcsetattr(self.tty.as_raw_fd(), libc::TCSANOW, &self.saved) };
         }
     }
 
@@ -410,7 +425,10 @@ mod tty {
         if unsafe { libc::isatty(tty.as_raw_fd()) } != 1 {
             return Ok(None);
         }
-        let first = ask(&tty, &format!("tokencache: passphrase for {}: ", path.display()))?;
+        let first = ask(
+            &tty,
+            &format!("tokencache: passphrase for {}: ", path.display()),
+        )?;
         if confirm {
             let again = ask(&tty, "tokencache: the same passphrase again: ")?;
             if *first != *again {
@@ -440,7 +458,7 @@ mod tty {
         out.write_all(prompt.as_bytes()).map_err(io_err)?;
         let restore = Restore { tty, saved };
         // SAFETY: applying settings derived from the saved ones.
-        if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &raw) } != 0 {
+        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
             return Err(io_err(std::io::Error::last_os_error()));
         }
         let mut line = Zeroizing::new(Vec::new());
@@ -495,13 +513,18 @@ mod tests {
     fn keys_are_base64_of_exactly_32_bytes() {
         let src = KeySource::EnvKey;
         let good = base64::engine::general_purpose::STANDARD.encode([7u8; 32]);
-        assert!(matches!(parse_key(&src, format!(" {good}\n").as_bytes()), Ok(KeyMaterial::Raw(k)) if *k == [7u8; 32]));
+        assert!(
+            matches!(parse_key(&src, format!(" {good}\n").as_bytes()), Ok(KeyMaterial::Raw(k)) if *k == [7u8; 32])
+        );
         let short = base64::engine::general_purpose::STANDARD.encode([7u8; 16]);
         let err = parse_key(&src, short.as_bytes()).unwrap_err();
         assert!(err.to_string().contains("16 bytes"), "{err}");
         assert!(!err.to_string().contains(&short));
         assert!(parse_key(&src, b"not base64 !!").is_err());
-        assert!(parse_key(&src, b"  \n").unwrap_err().to_string().contains("empty"));
+        assert!(parse_key(&src, b"  \n")
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
     }
 
     #[test]

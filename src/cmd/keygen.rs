@@ -33,7 +33,8 @@ pub fn run(config: &Config, args: &KeygenArgs) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        opts.mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
     }
     let mut file = opts.open(path).map_err(|e| match e.kind() {
         ErrorKind::AlreadyExists => Error::Config {

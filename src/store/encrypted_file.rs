@@ -177,7 +177,10 @@ impl Argon2Params {
             ));
         }
         if !P_RANGE.contains(&self.p) {
-            return Err(format!("Argon2id lanes p={} are outside the accepted 1..=8", self.p));
+            return Err(format!(
+                "Argon2id lanes p={} are outside the accepted 1..=8",
+                self.p
+            ));
         }
         Ok(())
     }
@@ -277,7 +280,10 @@ pub fn parse_header(bytes: &[u8]) -> std::result::Result<Header, CryptoError> {
         ));
     }
     if bytes[offset::RESERVED] != 0 {
-        return malformed(format!("its reserved byte is {}, not 0", bytes[offset::RESERVED]));
+        return malformed(format!(
+            "its reserved byte is {}, not 0",
+            bytes[offset::RESERVED]
+        ));
     }
     let params = Argon2Params {
         m_kib: u32_at(bytes, offset::M),
@@ -287,18 +293,39 @@ pub fn parse_header(bytes: &[u8]) -> std::result::Result<Header, CryptoError> {
     let kdf = match bytes[offset::KDF] {
         KDF_ARGON2ID => {
             params.check().map_err(|why| {
-                CryptoError::Malformed(format!("its header asks for {why} (refused before any key derivation)"))
+                CryptoError::Malformed(format!(
+                    "its header asks for {why} (refused before any key derivation)"
+                ))
             })?;
             Kdf::Argon2id(params)
         }
-        KDF_RAW if params == (Argon2Params { m_kib: 0, t: 0, p: 0 }) => Kdf::Raw,
+        KDF_RAW
+            if params
+                == (Argon2Params {
+                    m_kib: 0,
+                    t: 0,
+                    p: 0,
+                }) =>
+        {
+            Kdf::Raw
+        }
         KDF_RAW => return malformed("it has KDF parameters for a raw key".into()),
-        id => return malformed(format!("its KDF id {id} is unknown (1 = Argon2id, 2 = raw key)")),
+        id => {
+            return malformed(format!(
+                "its KDF id {id} is unknown (1 = Argon2id, 2 = raw key)"
+            ))
+        }
     };
-    let len = u64::from_le_bytes(bytes[offset::LENGTH..offset::CIPHERTEXT].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(
+        bytes[offset::LENGTH..offset::CIPHERTEXT]
+            .try_into()
+            .expect("8 bytes"),
+    );
     let actual = (bytes.len() - HEADER_LEN - TAG_LEN) as u64;
     if len != actual {
-        return malformed(format!("its header says {len} bytes of data but it holds {actual}"));
+        return malformed(format!(
+            "its header says {len} bytes of data but it holds {actual}"
+        ));
     }
     Ok(Header {
         kdf,
@@ -311,8 +338,13 @@ pub fn parse_header(bytes: &[u8]) -> std::result::Result<Header, CryptoError> {
 
 /// Derive a 32-byte KEK from a passphrase with Argon2id. `params` must have
 /// passed [`Argon2Params::check`].
-pub fn derive_argon2id(passphrase: &[u8], params: Argon2Params, salt: &[u8]) -> Zeroizing<[u8; KEY_LEN]> {
-    let p = argon2::Params::new(params.m_kib, params.t, params.p, Some(KEY_LEN)).expect("checked parameters");
+pub fn derive_argon2id(
+    passphrase: &[u8],
+    params: Argon2Params,
+    salt: &[u8],
+) -> Zeroizing<[u8; KEY_LEN]> {
+    let p = argon2::Params::new(params.m_kib, params.t, params.p, Some(KEY_LEN))
+        .expect("checked parameters");
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
     let mut blocks = vec![argon2::Block::default(); argon.params().block_count()];
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
@@ -350,11 +382,20 @@ impl CacheKey {
         }
     }
 
-    fn kek(&self, kdf: Kdf, salt: &[u8; SALT_LEN]) -> std::result::Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
+    fn kek(
+        &self,
+        kdf: Kdf,
+        salt: &[u8; SALT_LEN],
+    ) -> std::result::Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
         match (&self.material, kdf) {
             (KeyMaterial::Raw(k), Kdf::Raw) => Ok(k.clone()),
             (KeyMaterial::Passphrase(pw), Kdf::Argon2id(params)) => {
-                if let Some((_, _, k)) = self.derived.borrow().iter().find(|(p, s, _)| *p == params && s == salt) {
+                if let Some((_, _, k)) = self
+                    .derived
+                    .borrow()
+                    .iter()
+                    .find(|(p, s, _)| *p == params && s == salt)
+                {
                     return Ok(k.clone());
                 }
                 let k = derive_argon2id(pw, params, salt);
@@ -417,7 +458,14 @@ fn unwrap_data_key(
 fn header_prefix(kdf: Kdf, salt: &[u8; SALT_LEN]) -> Vec<u8> {
     let (id, p) = match kdf {
         Kdf::Argon2id(p) => (KDF_ARGON2ID, p),
-        Kdf::Raw => (KDF_RAW, Argon2Params { m_kib: 0, t: 0, p: 0 }),
+        Kdf::Raw => (
+            KDF_RAW,
+            Argon2Params {
+                m_kib: 0,
+                t: 0,
+                p: 0,
+            },
+        ),
     };
     let mut h = Vec::with_capacity(HEADER_LEN);
     h.extend_from_slice(MAGIC);
@@ -430,14 +478,23 @@ fn header_prefix(kdf: Kdf, salt: &[u8; SALT_LEN]) -> Vec<u8> {
 }
 
 /// Wrap `data_key` under a fresh salt and the current defaults for `key`.
-fn fresh_wrap(key: &CacheKey, data_key: &[u8; KEY_LEN]) -> std::result::Result<Vec<u8>, CryptoError> {
+fn fresh_wrap(
+    key: &CacheKey,
+    data_key: &[u8; KEY_LEN],
+) -> std::result::Result<Vec<u8>, CryptoError> {
     let kdf = key.new_kdf();
     let salt = random::<SALT_LEN>();
     let kek = key.kek(kdf, &salt)?;
     let mut h = header_prefix(kdf, &salt);
     let nonce = random::<NONCE_LEN>();
     let wrapped = aead(&kek)
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: data_key, aad: &h })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: data_key,
+                aad: &h,
+            },
+        )
         .expect("encrypting 32 bytes cannot fail");
     h.extend_from_slice(&nonce);
     h.extend_from_slice(&wrapped);
@@ -449,7 +506,11 @@ fn fresh_wrap(key: &CacheKey, data_key: &[u8; KEY_LEN]) -> std::result::Result<V
 /// file, when it is a container) the key must open its data key, which is
 /// kept; its wrap is kept too unless its parameters are weaker than the
 /// defaults. Without, a new data key is made.
-pub fn seal(plaintext: &[u8], key: &CacheKey, previous: Option<&[u8]>) -> std::result::Result<Vec<u8>, CryptoError> {
+pub fn seal(
+    plaintext: &[u8],
+    key: &CacheKey,
+    previous: Option<&[u8]>,
+) -> std::result::Result<Vec<u8>, CryptoError> {
     let (data_key, mut out) = match previous {
         Some(prev) => {
             let header = parse_header(prev)?;
@@ -583,7 +644,8 @@ impl EncryptedFileStore {
             parse_header(prev).map_err(|e| self.crypto_error(path, e))?;
         }
         let (_, key) = self.key(previous.is_none())?;
-        let sealed = seal(data, key, previous.as_deref()).map_err(|e| self.crypto_error(path, e))?;
+        let sealed =
+            seal(data, key, previous.as_deref()).map_err(|e| self.crypto_error(path, e))?;
         fsutil::ensure_private_dir(fsutil::parent_dir(path))?;
         fsutil::write_atomic(path, &sealed)
     }
@@ -611,7 +673,9 @@ impl Store for EncryptedFileStore {
     }
 
     fn unlock(&self, writing: bool) -> Result<()> {
-        let exists = self.stored(&self.path)?.is_some_and(|b| b.starts_with(MAGIC));
+        let exists = self
+            .stored(&self.path)?
+            .is_some_and(|b| b.starts_with(MAGIC));
         if writing || exists {
             self.key(writing && !exists)?;
         }
@@ -710,7 +774,10 @@ mod tests {
             &c2[offset::PAYLOAD_NONCE..offset::LENGTH]
         );
         assert_eq!(open(&c2, &raw(2)).unwrap_err(), CryptoError::Auth);
-        assert_eq!(seal(b"{}", &raw(2), Some(&c)).unwrap_err(), CryptoError::Auth);
+        assert_eq!(
+            seal(b"{}", &raw(2), Some(&c)).unwrap_err(),
+            CryptoError::Auth
+        );
     }
 
     #[test]
@@ -720,7 +787,10 @@ mod tests {
         for i in 0..c.len() {
             let mut bad = c.clone();
             bad[i] ^= 0x01;
-            assert!(open(&bad, &key).is_err(), "flipping byte {i} went unnoticed");
+            assert!(
+                open(&bad, &key).is_err(),
+                "flipping byte {i} went unnoticed"
+            );
         }
     }
 
@@ -754,7 +824,9 @@ mod tests {
 
     #[test]
     fn weaker_passphrase_files_are_rewrapped_with_the_defaults() {
-        let key = CacheKey::new(KeyMaterial::Passphrase(Zeroizing::new(b"correct horse".to_vec())));
+        let key = CacheKey::new(KeyMaterial::Passphrase(Zeroizing::new(
+            b"correct horse".to_vec(),
+        )));
         // Build a file by hand at the minimum parameters.
         let weak = Argon2Params {
             m_kib: M_MIN_KIB,
@@ -781,7 +853,13 @@ mod tests {
         file.extend_from_slice(&pn);
         file.extend_from_slice(&2u64.to_le_bytes());
         let ct = aead(&data_key)
-            .encrypt(XNonce::from_slice(&pn), Payload { msg: b"{}", aad: &file })
+            .encrypt(
+                XNonce::from_slice(&pn),
+                Payload {
+                    msg: b"{}",
+                    aad: &file,
+                },
+            )
             .unwrap();
         file.extend_from_slice(&ct);
         assert_eq!(&*open(&file, &key).unwrap(), b"{}");
