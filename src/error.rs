@@ -308,7 +308,8 @@ impl Error {
             Error::Interrupted => return None,
             Error::Decrypt { key_source, .. } => format!(
                 "check that the key from {key_source} is the one this cache was written with; \
-                 nothing was read or changed. If the file is damaged, remove it with `tokencache clear` and sign in again"
+                 nothing was read or changed. If the file is damaged, remove it with \
+                 `tokencache clear` and sign in again"
             ),
             Error::Key { hint, .. } | Error::UnsafeKeyFile { hint, .. } => hint.clone(),
         })

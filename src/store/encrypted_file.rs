@@ -358,11 +358,14 @@ pub fn derive_argon2id(
     out
 }
 
+/// A KEK derived from a passphrase, with the parameters and salt it came from.
+type DerivedKek = (Argon2Params, [u8; SALT_LEN], Zeroizing<[u8; KEY_LEN]>);
+
 /// A key ready to open and seal containers; remembers the KEKs it derived so
 /// that one process derives each (salt, parameters) pair once.
 pub struct CacheKey {
     material: KeyMaterial,
-    derived: RefCell<Vec<(Argon2Params, [u8; SALT_LEN], Zeroizing<[u8; KEY_LEN]>)>>,
+    derived: RefCell<Vec<DerivedKek>>,
 }
 
 impl CacheKey {
@@ -650,6 +653,15 @@ impl EncryptedFileStore {
         fsutil::write_atomic(path, &sealed)
     }
 
+    /// Whether the file at the cache path begins like a container (reads 8 bytes).
+    fn starts_with_magic(&self) -> bool {
+        use std::io::Read;
+        let mut head = [0u8; MAGIC.len()];
+        std::fs::File::open(&self.path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok_and(|()| &head == MAGIC)
+    }
+
     /// The KDF line for `describe`: what the stored file uses, when readable.
     fn stored_kdf(&self) -> Option<String> {
         use std::io::Read;
@@ -673,9 +685,8 @@ impl Store for EncryptedFileStore {
     }
 
     fn unlock(&self, writing: bool) -> Result<()> {
-        let exists = self
-            .stored(&self.path)?
-            .is_some_and(|b| b.starts_with(MAGIC));
+        fsutil::check_regular_or_missing(&self.path)?;
+        let exists = self.starts_with_magic();
         if writing || exists {
             self.key(writing && !exists)?;
         }
@@ -740,7 +751,9 @@ impl Store for EncryptedFileStore {
         }
         fields.push((
             "protection",
-            "authenticated encryption; the key never touches the disk next to the cache unless you put it there".into(),
+            "XChaCha20-Poly1305, unreadable without the key; not protected from programs running \
+             as the same user or root"
+                .into(),
         ));
         Description {
             summary: format!("encrypted file {}", self.path.display()),
