@@ -286,6 +286,19 @@ fn passphrase_prompt_on_the_terminal_round_trips() {
     // The same passphrase from the environment opens it.
     let out = run(&env, &Source::Passphrase("tty pass".into()), &["read"]);
     assert_eq!(ok(&out).stdout, data);
+    // 16 MiB through the prompt: the file exists now, so it asks once.
+    let large = sample_cache(16 << 20);
+    let big = env.dir.path().join("big.json");
+    fs::write(&big, &large).unwrap();
+    let out = in_tty(
+        "tty pass\n",
+        &format!("write --max-size 32MiB --input {}", big.display()),
+    );
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{screen}");
+    assert!(!screen.contains("the same passphrase again"), "{screen}");
+    let out = run(&env, &Source::Passphrase("tty pass".into()), &["read"]);
+    assert!(ok(&out).stdout == large);
     // A wrong one typed at the prompt does not.
     let out = in_tty("other\n", "read");
     assert!(String::from_utf8_lossy(&out.stdout).contains(DECRYPT_ERROR));
