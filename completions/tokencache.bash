@@ -28,6 +28,9 @@ _tokencache() {
             tokencache,inspect)
                 cmd="tokencache__subcmd__inspect"
                 ;;
+            tokencache,keygen)
+                cmd="tokencache__subcmd__keygen"
+                ;;
             tokencache,path)
                 cmd="tokencache__subcmd__path"
                 ;;
@@ -58,6 +61,9 @@ _tokencache() {
             tokencache__subcmd__help,inspect)
                 cmd="tokencache__subcmd__help__subcmd__inspect"
                 ;;
+            tokencache__subcmd__help,keygen)
+                cmd="tokencache__subcmd__help__subcmd__keygen"
+                ;;
             tokencache__subcmd__help,path)
                 cmd="tokencache__subcmd__help__subcmd__path"
                 ;;
@@ -83,7 +89,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help --version read write verify clear path remove inspect presets generate help"
+            opts="-q -h -V --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help --version read write verify clear path remove inspect presets keygen generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -106,7 +112,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -145,6 +151,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -153,7 +167,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,7 +190,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -215,6 +229,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -223,7 +245,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__generate)
-            opts="-q -h --out-dir --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --out-dir --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,7 +272,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -289,6 +311,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -297,7 +327,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__help)
-            opts="read write verify clear path remove inspect presets generate help"
+            opts="read write verify clear path remove inspect presets keygen generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,6 +383,20 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__help__subcmd__keygen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -451,7 +495,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__inspect)
-            opts="-q -h --claims --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --claims --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,7 +522,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -514,6 +558,96 @@ _tokencache() {
                     return 0
                     ;;
                 --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__keygen)
+            opts="-q -h --out --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -525,7 +659,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --lock --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,7 +682,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -584,6 +718,14 @@ _tokencache() {
                     return 0
                     ;;
                 --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,7 +737,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__presets)
-            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,7 +760,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -654,6 +796,14 @@ _tokencache() {
                     return 0
                     ;;
                 --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -665,7 +815,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-q -h --allow-missing --redact --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --allow-missing --redact --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,7 +838,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -727,6 +877,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -735,7 +893,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --dry-run --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --user --client-id --section --dry-run --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,7 +928,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -809,6 +967,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -817,7 +983,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,7 +1006,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -879,6 +1045,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -887,7 +1061,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --help"
+            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,7 +1100,7 @@ _tokencache() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
                     ;;
                 --preset)
@@ -962,6 +1136,14 @@ _tokencache() {
                     return 0
                     ;;
                 --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= service= account= scope= store= preset= entropy-env= plaintext-fallback lock-timeout= collection= schema= attribute= label= encoding= keyring-timeout= q/quiet json h/help V/version
+    string join \n cache-path= service= account= scope= store= preset= entropy-env= plaintext-fallback lock-timeout= collection= schema= attribute= label= encoding= keyring-timeout= q/quiet json key-fd= key-file= h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -33,7 +33,8 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l store -d 'Which s
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -50,6 +51,8 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l encoding -d 'How 
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -63,6 +66,7 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "path" -d 'Pri
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
@@ -74,7 +78,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -91,6 +96,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l encoding 
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redact -d 'Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
@@ -109,7 +116,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l store -d
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -126,6 +134,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l encoding
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l merge -d 'Merge into the stored cache instead of replacing it (one lock hold)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l prune-expired -d 'With --merge: drop access tokens whose expires_on is at or before now'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
@@ -141,7 +151,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l store -
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -158,6 +169,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l encodin
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -171,7 +184,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l store -d
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -188,6 +202,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l encoding
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output (and JSON errors on stderr)'
@@ -201,7 +217,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l store -d 
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -218,6 +235,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l encoding 
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Print nothing on stderr except errors'
@@ -235,7 +254,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l store -
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -252,6 +272,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l encodin
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l dry-run -d 'Say what would be removed, and change nothing'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Print nothing on stderr except errors'
@@ -267,7 +289,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l store 
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -284,6 +307,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l encodi
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l claims -d 'Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Print nothing on stderr except errors'
@@ -298,7 +323,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l store 
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -315,10 +341,46 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l encodi
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l json -d 'Machine-readable output (and JSON errors on stderr)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l out -d 'Where to write the key (base64 of 32 random bytes); refused if it exists' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Print nothing on stderr except errors'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output (and JSON errors on stderr)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l out-dir -d 'Directory to write completions/ and man/ into' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
@@ -329,7 +391,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l store
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'"
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -346,17 +409,20 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l encod
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s q -l quiet -d 'Print nothing on stderr except errors'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l json -d 'Machine-readable output (and JSON errors on stderr)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "path" -d 'Print the cache path'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -159,6 +159,17 @@ pub struct GlobalArgs {
     /// Machine-readable output (and JSON errors on stderr)
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Encrypted file store: read the base64 key from this open file descriptor
+    ///
+    /// e.g. `tokencache --key-fd 3 read 3< key`. No option takes key material
+    /// itself: see "Encrypted file store" in the README for every key source.
+    #[arg(long, global = true, env = "TOKENCACHE_KEY_FD", value_name = "N")]
+    pub key_fd: Option<u32>,
+
+    /// Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)
+    #[arg(long, global = true, env = "TOKENCACHE_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 }
 
 /// DPAPI scope.
@@ -193,6 +204,8 @@ pub enum StoreChoice {
     Keychain,
     /// A DPAPI-encrypted file at the cache path (Windows).
     Dpapi,
+    /// An authenticated encrypted file at the cache path, with an explicit key (every OS).
+    EncryptedFile,
 }
 
 /// The subcommands.
@@ -226,6 +239,9 @@ pub enum Command {
     /// List the presets, where each resolves on this machine, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
+    /// Write a new random key file for the encrypted file store (0600; never overwrites)
+    #[command(after_help = "Example:\n  tokencache keygen --out ~/.config/tokencache/key")]
+    Keygen(KeygenArgs),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -237,6 +253,14 @@ pub struct GenerateArgs {
     /// Directory to write completions/ and man/ into
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
+}
+
+/// `keygen` options.
+#[derive(Debug, Clone, Args)]
+pub struct KeygenArgs {
+    /// Where to write the key (base64 of 32 random bytes); refused if it exists
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
 }
 
 /// `read` options.

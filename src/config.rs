@@ -9,8 +9,10 @@ pub use crate::cli::StoreChoice;
 use crate::cli::{GlobalArgs, Scope};
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
+use crate::keysource::KeySources;
 use crate::lock::lock_path_for;
 use crate::presets::{self, Preset};
+use crate::store::encrypted_file::EncryptedFileStore;
 use crate::store::file::FileStore;
 use crate::store::{Fallback, Store, StoreKind};
 
@@ -36,6 +38,8 @@ pub struct Config {
     pub store: StoreChoice,
     /// Keyring service name.
     pub service: String,
+    /// Where the encrypted file store's key comes from.
+    pub keys: KeySources,
     /// Keyring account name.
     pub account: String,
     /// DPAPI scope.
@@ -139,6 +143,7 @@ impl Config {
             store,
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
+            keys: KeySources::from_env(args.key_fd, args.key_file.clone()),
             scope: args.scope,
             entropy_env: args.entropy_env.clone(),
             plaintext_fallback: args.plaintext_fallback,
@@ -168,13 +173,7 @@ impl Config {
     /// The store `--store` asks for (`auto` resolved for this platform,
     /// before any fallback).
     pub fn requested_kind(&self) -> StoreKind {
-        match self.store {
-            StoreChoice::Auto => auto_store_for(self.platform),
-            StoreChoice::File => StoreKind::File,
-            StoreChoice::SecretService => StoreKind::SecretService,
-            StoreChoice::Keychain => StoreKind::Keychain,
-            StoreChoice::Dpapi => StoreKind::Dpapi,
-        }
+        kind_of(self.store, self.platform)
     }
 
     /// Whether the DPAPI scope matters for the store in play.
@@ -189,6 +188,19 @@ fn preset_named(name: &str) -> Result<&'static Preset> {
         message: format!("unknown preset `{name}`"),
         hint: format!("use one of: {}", presets::NAMES.join(", ")),
     })
+}
+
+/// The store a `--store` value means on `platform` (`auto` resolved, before
+/// any fallback).
+pub fn kind_of(choice: StoreChoice, platform: Platform) -> StoreKind {
+    match choice {
+        StoreChoice::Auto => auto_store_for(platform),
+        StoreChoice::File => StoreKind::File,
+        StoreChoice::SecretService => StoreKind::SecretService,
+        StoreChoice::Keychain => StoreKind::Keychain,
+        StoreChoice::Dpapi => StoreKind::Dpapi,
+        StoreChoice::EncryptedFile => StoreKind::EncryptedFile,
+    }
 }
 
 /// `PersistenceCreator`'s choice per platform: DPAPI on Windows, the Keychain
@@ -213,6 +225,17 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
     let verified = store.and_then(|s| s.verify().map(|()| s));
     match verified {
         Ok(store) => Ok((store, None)),
+        Err(err) if encrypted_fallback_allowed(config, kind) => {
+            let fallback = Fallback {
+                from: kind,
+                reason: err.to_string(),
+            };
+            let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(
+                &config.cache_path,
+                config.keys.clone(),
+            ));
+            Ok((store, Some(fallback)))
+        }
         Err(err) if fallback_allowed(config, kind) => {
             // The cause alone: the warning already names the store.
             let reason = match &err {
@@ -231,6 +254,14 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
 /// only when asked.
 fn fallback_allowed(config: &Config, failed: StoreKind) -> bool {
     config.plaintext_fallback
+        && failed == StoreKind::SecretService
+        && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
+}
+
+/// With a key source configured, a failed Secret Service on Linux falls back
+/// to the encrypted file at the cache path (before, and instead of, plaintext).
+fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
+    config.keys.configured().is_some()
         && failed == StoreKind::SecretService
         && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
 }
@@ -262,6 +293,10 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
             &config.account,
             &config.cache_path,
         )?)),
+        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(
+            &config.cache_path,
+            config.keys.clone(),
+        ))),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }
@@ -272,7 +307,7 @@ pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
         StoreKind::Keychain => "macOS",
         StoreKind::Dpapi => "Windows",
         StoreKind::SecretService => "Linux",
-        StoreKind::File => "every platform",
+        StoreKind::File | StoreKind::EncryptedFile => "every platform",
     };
     Error::Unavailable {
         store: kind.as_str(),

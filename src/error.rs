@@ -164,6 +164,37 @@ pub enum Error {
         hint: String,
     },
 
+    /// The encrypted file's authentication failed: the key is not the one it
+    /// was written with, or a byte of the file changed.
+    #[error("cannot decrypt: wrong key, or the file was modified ({})", path.display())]
+    Decrypt {
+        /// The encrypted cache file.
+        path: PathBuf,
+        /// Where the key came from (never the key).
+        key_source: String,
+    },
+
+    /// No usable key for the encrypted file store, or a key source that
+    /// cannot be used as given.
+    #[error("{cause}")]
+    Key {
+        /// What is wrong (names the source, never the key).
+        cause: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// A key file others could read, or that another user owns.
+    #[error("refusing the key file {}: {reason}", path.display())]
+    UnsafeKeyFile {
+        /// The key file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+        /// How to fix it.
+        hint: String,
+    },
+
     /// A signal arrived while the lock was held or awaited; everything was
     /// cleaned up.
     #[error("interrupted; the lock and any temporary file were cleaned up")]
@@ -220,6 +251,8 @@ impl Error {
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
+            Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
+            Error::UnsafeKeyFile { .. } => ExitCode::Permission,
         }
     }
 
@@ -238,6 +271,9 @@ impl Error {
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
             Error::Interrupted => "interrupted",
+            Error::Decrypt { .. } => "decrypt_failed",
+            Error::Key { .. } => "key_unavailable",
+            Error::UnsafeKeyFile { .. } => "unsafe_key_file",
         }
     }
 
@@ -286,6 +322,12 @@ impl Error {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
             }
             Error::Interrupted => return None,
+            Error::Decrypt { key_source, .. } => format!(
+                "check that the key from {key_source} is the one this cache was written with; \
+                 nothing was read or changed. If the file is damaged, remove it with \
+                 `tokencache clear` and sign in again"
+            ),
+            Error::Key { hint, .. } | Error::UnsafeKeyFile { hint, .. } => hint.clone(),
         })
     }
 }

@@ -26,6 +26,7 @@ pub mod error;
 pub mod exit_code;
 pub mod fsutil;
 pub mod input;
+pub mod keysource;
 pub mod lock;
 pub mod presets;
 pub mod process;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
+        Command::Keygen(args) => cmd::keygen::run(&config, args),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
     }
 }

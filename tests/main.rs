@@ -5,6 +5,7 @@
 //! Modules that need a Unix shell, Unix file modes or Linux services are
 //! gated so the suite builds and runs on the macOS and Windows CI runners too.
 
+mod encrypted_file;
 mod util;
 
 #[cfg(unix)]

@@ -15,6 +15,7 @@ use crate::store::{Selected, Store, StoreKind};
 pub mod clear;
 pub mod generate;
 pub mod inspect;
+pub mod keygen;
 pub mod path;
 pub mod presets;
 pub mod read;
@@ -57,6 +58,7 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
     if !cache_dir_ready(config, store)? {
         return Ok(None);
     }
+    store.unlock(false)?;
     with_lock(config, || store.load())
 }
 
@@ -64,9 +66,14 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
 pub fn announce(selected: &Selected) {
     if let Some(fallback) = &selected.fallback {
         // A security downgrade is reported even under --quiet.
+        let because = if selected.store.kind() == StoreKind::EncryptedFile {
+            "a key source is configured"
+        } else {
+            "--plaintext-fallback is set"
+        };
         let _ = writeln!(
             io::stderr(),
-            "warning: {} store unavailable ({}); using {} because --plaintext-fallback is set",
+            "warning: {} store unavailable ({}); using {} because {because}",
             fallback.from.as_str(),
             fallback.reason,
             selected.store.describe().summary

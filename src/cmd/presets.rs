@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use super::emit;
-use crate::config::{self, auto_store_for, Config, KeyringLayout, StoreChoice};
+use crate::config::{self, kind_of, Config, KeyringLayout};
 use crate::lock::lock_path_for;
 use crate::presets::{encoding_name, Preset, PRESETS};
 use crate::store::StoreKind;
@@ -49,13 +49,7 @@ fn resolve(config: &Config, preset: &'static Preset) -> Value {
     row.insert("tool".into(), json!(preset.tool));
     row.insert("source".into(), json!(preset.source));
     let choice = preset.store(config.platform);
-    let kind = match choice {
-        StoreChoice::Auto => auto_store_for(config.platform),
-        StoreChoice::File => StoreKind::File,
-        StoreChoice::SecretService => StoreKind::SecretService,
-        StoreChoice::Keychain => StoreKind::Keychain,
-        StoreChoice::Dpapi => StoreKind::Dpapi,
-    };
+    let kind = kind_of(choice, config.platform);
     row.insert("store".into(), json!(kind));
     match preset.cache_path() {
         Ok(path) => {

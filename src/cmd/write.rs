@@ -26,6 +26,7 @@ pub fn run(config: &Config, args: &WriteArgs) -> Result<()> {
     cache::validate(&data).map_err(InputError::Json)?;
     let selected = store::select(config)?;
     announce(&selected);
+    selected.store.unlock(true)?;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     with_lock(config, || {
         if signals::interrupted() {

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::error::Result;
 
 pub mod dpapi;
+pub mod encrypted_file;
 pub mod file;
 pub mod keychain;
 #[cfg(target_os = "linux")]
@@ -31,6 +32,8 @@ pub enum StoreKind {
     Keychain,
     /// A DPAPI-encrypted file (Windows).
     Dpapi,
+    /// An authenticated encrypted file with an explicit key (every OS).
+    EncryptedFile,
 }
 
 impl StoreKind {
@@ -41,6 +44,7 @@ impl StoreKind {
             StoreKind::SecretService => "secret-service",
             StoreKind::Keychain => "keychain",
             StoreKind::Dpapi => "dpapi",
+            StoreKind::EncryptedFile => "encrypted-file",
         }
     }
 }
@@ -78,6 +82,14 @@ pub trait Store {
 
     /// Where and how the cache is kept.
     fn describe(&self) -> Description;
+
+    /// Obtain whatever needs a person or an inherited descriptor (the
+    /// encrypted file's key) *before* the lock is taken, so that a prompt
+    /// never holds the lock. `writing`: the caller is about to `save`.
+    fn unlock(&self, writing: bool) -> Result<()> {
+        let _ = writing;
+        Ok(())
+    }
 }
 
 /// The dummy value `verify` round-trips, as in msal-node-extensions.
