@@ -1,7 +1,7 @@
 //! Presets resolve (through `path --json`) to the documented locations,
 //! stores and keyring item attributes; explicit flags override them.
-//! The Linux keyring presets are checked here for the resolved layout; a
-//! round trip against a real Secret Service needs the Secret Service store.
+//! The Linux keyring presets are also checked against a real Secret Service:
+//! tokencache must read and update the very items the tools write.
 
 use std::path::Path;
 
@@ -222,4 +222,164 @@ fn a_preset_works_end_to_end_on_a_file_cache() {
         text.contains("azure-cli") && text.contains(".azure/msal_token_cache.json"),
         "{text}"
     );
+}
+
+/// The keyring presets against the private gnome-keyring: an item laid out
+/// the way each tool writes it (via `secret-tool`, or msal-node-extensions'
+/// keytar itself for the JavaScript preset) is read by `--preset`, updated in
+/// place by `--preset … write` (still one item, in the tool's encoding), and
+/// removed by `clear`.
+#[cfg(target_os = "linux")]
+#[test]
+fn keyring_presets_share_the_items_their_tools_write() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+
+    const ID: &str = "Microsoft.Developer.IdentityService";
+    let kr = crate::shared_keyring!();
+    let env = kr.env();
+    let tool = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut c = kr.tool(args[0]);
+        c.args(&args[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).unwrap();
+        }
+        drop(pipe);
+        child.wait_with_output().unwrap()
+    };
+    let b64 = |bytes: &[u8]| tool(&["base64", "-w0"], Some(bytes)).stdout;
+    let first = br#"{"Account":{"a":{"username":"first@example.com"}}}"#;
+    let second = br#"{"Account":{"b":{"username":"second@example.com"}}}"#;
+
+    // (preset, the attributes the tool's item carries, whether it stores base64)
+    let dotnet: &[&str] = &[
+        "xdg:schema",
+        "msal.cache",
+        "MsalClientID",
+        ID,
+        ID,
+        "1.0.0.0",
+    ];
+    let python: &[&str] = &["xdg:schema", "msal.cache.nocae", "MsalClientID", ID];
+    for (preset, attrs, base64) in [
+        ("azure-identity-dotnet", dotnet, true),
+        ("gcm", dotnet, true),
+        ("azure-identity-python", python, false),
+    ] {
+        let encode = |doc: &[u8]| if base64 { b64(doc) } else { doc.to_vec() };
+        let store: Vec<&str> = ["secret-tool", "store", "--label=MSALCache"]
+            .into_iter()
+            .chain(attrs.iter().copied())
+            .collect();
+        let out = tool(&store, Some(&encode(first)));
+        assert!(
+            out.status.success(),
+            "{preset}: secret-tool store: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        env.cmd()
+            .args(["--preset", preset, "read"])
+            .assert()
+            .success()
+            .stdout(&first[..]);
+        env.cmd()
+            .args(["--preset", preset, "write"])
+            .write_stdin(&second[..])
+            .assert()
+            .success();
+
+        let lookup: Vec<&str> = ["secret-tool", "lookup"]
+            .into_iter()
+            .chain(attrs.iter().copied())
+            .collect();
+        let out = tool(&lookup, None);
+        assert!(
+            out.status.success(),
+            "{preset}: the tool's lookup no longer finds the item"
+        );
+        assert_eq!(
+            out.stdout,
+            encode(second),
+            "{preset}: not updated in the tool's encoding"
+        );
+        let search: Vec<&str> = ["secret-tool", "search", "--all"]
+            .into_iter()
+            .chain(attrs.iter().copied())
+            .collect();
+        let listed = String::from_utf8_lossy(&tool(&search, None).stdout).into_owned();
+        assert_eq!(
+            listed.matches("\n[/").count() + usize::from(listed.starts_with("[/")),
+            1,
+            "{preset}: {listed}"
+        );
+
+        env.cmd()
+            .args(["--preset", preset, "clear"])
+            .assert()
+            .success();
+        assert!(
+            !tool(&lookup, None).status.success(),
+            "{preset}: clear left the item"
+        );
+    }
+
+    // @azure/identity-cache-persistence stores through keytar: the same item
+    // msal-node-extensions writes, so let the real library write it.
+    let peers = crate::util::peers_dir().join("node");
+    let node_ok = tool(&["node", "--version"], None).status.success()
+        && peers
+            .join("node_modules/@azure/msal-node-extensions")
+            .exists();
+    crate::require!(
+        node_ok,
+        "node and msal-node-extensions (tests/peers/install.sh)"
+    );
+    let marker = env.home().join(".IdentityService/msal.cache.nocae");
+    let script = crate::keyring::tests_file("interop/node_libsecret.js");
+    let node = |op: &str, stdin: Option<&[u8]>| {
+        tool(
+            &[
+                "node",
+                script.to_str().unwrap(),
+                peers.to_str().unwrap(),
+                op,
+                marker.to_str().unwrap(),
+                ID,
+                "MSALCache",
+            ],
+            stdin,
+        )
+    };
+    let out = node("write", Some(first));
+    assert!(
+        out.status.success(),
+        "node write: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    env.cmd()
+        .args(["--preset", "azure-identity-js", "read"])
+        .assert()
+        .success()
+        .stdout(&first[..]);
+    env.cmd()
+        .args(["--preset", "azure-identity-js", "write"])
+        .write_stdin(&second[..])
+        .assert()
+        .success();
+    let out = node("read", None);
+    assert_eq!(
+        out.stdout, second,
+        "msal-node-extensions does not see tokencache's write"
+    );
+    env.cmd()
+        .args(["--preset", "azure-identity-js", "clear"])
+        .assert()
+        .success();
+    assert_eq!(node("read", None).status.code(), Some(3));
 }
