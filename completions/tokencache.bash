@@ -89,7 +89,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help --version read write verify clear path remove inspect presets keygen generate help"
+            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help --version read write verify clear path remove inspect presets keygen generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -97,18 +97,6 @@ _tokencache() {
             case "${prev}" in
                 --cache-path)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -119,7 +107,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -156,6 +148,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -167,7 +167,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,18 +175,6 @@ _tokencache() {
             case "${prev}" in
                 --cache-path)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -197,7 +185,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -237,6 +229,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -245,7 +245,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__generate)
-            opts="-q -h --out-dir --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --out-dir --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,18 +259,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
@@ -279,7 +267,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -316,6 +308,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -495,7 +495,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__inspect)
-            opts="-q -h --claims --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --claims --now --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,18 +509,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
@@ -529,7 +517,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -569,6 +561,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -577,7 +577,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__keygen)
-            opts="-q -h --out --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,18 +591,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
@@ -611,7 +599,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -648,6 +640,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -659,7 +659,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,18 +667,6 @@ _tokencache() {
             case "${prev}" in
                 --cache-path)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -689,7 +677,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -726,6 +718,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -737,7 +737,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__presets)
-            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,18 +745,6 @@ _tokencache() {
             case "${prev}" in
                 --cache-path)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -767,7 +755,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -804,6 +796,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -815,7 +815,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-q -h --allow-missing --redact --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --allow-missing --redact --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -823,18 +823,6 @@ _tokencache() {
             case "${prev}" in
                 --cache-path)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -845,7 +833,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -885,6 +877,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -893,7 +893,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --dry-run --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --user --client-id --section --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,18 +915,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
@@ -935,7 +923,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -972,6 +964,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -983,7 +983,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,18 +991,6 @@ _tokencache() {
             case "${prev}" in
                 --cache-path)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -1013,7 +1001,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1053,6 +1045,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,7 +1061,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --service --account --scope --store --preset --entropy-env --plaintext-fallback --lock-timeout --collection --schema --attribute --label --encoding --keyring-timeout --quiet --json --key-fd --key-file --help"
+            opts="-i -q -h --input --max-size --merge --prune-expired --now --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1087,18 +1087,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
                     return 0
@@ -1107,7 +1095,11 @@ _tokencache() {
                     COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
                     return 0
                     ;;
-                --entropy-env)
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1144,6 +1136,14 @@ _tokencache() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= service= account= scope= store= preset= entropy-env= plaintext-fallback lock-timeout= collection= schema= attribute= label= encoding= keyring-timeout= q/quiet json key-fd= key-file= h/help V/version
+    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -25,38 +25,38 @@ function __fish_tokencache_using_subcommand
 end
 
 complete -c tokencache -n "__fish_tokencache_needs_command" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_needs_command" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_needs_command" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_needs_command" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_needs_command" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_needs_command" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
-complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_needs_command" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s V -l version -d 'Print version'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
@@ -70,351 +70,351 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'W
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redact -d 'Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s i -l input -d 'Read the cache from this file instead of stdin ("-" is stdin)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l max-size -d 'Refuse input larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l now -d 'For tests: the current time in Unix seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l merge -d 'Merge into the stored cache instead of replacing it (one lock hold)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l prune-expired -d 'With --merge: drop access tokens whose expires_on is at or before now'
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l user -d 'Entries of this signed-in account: a username (any case) or a home account id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l client-id -d 'Entries of this client (application) id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l section -d 'Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l dry-run -d 'Say what would be removed, and change nothing'
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l now -d 'For tests: the current time in Unix seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l claims -d 'Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l out -d 'Where to write the key (base64 of 32 random bytes); refused if it exists' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l out-dir -d 'Directory to write completions/ and man/ into' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l service -d 'Keyring service name (Secret Service, Keychain) [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l account -d 'Keyring account name (Secret Service, Keychain) [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l scope -d 'DPAPI protection scope (Windows only; accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l store -d 'Which store to use; auto picks the platform\'s protected store [default: auto]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l preset -d 'Use the cache path, store and keyring identity of a well-known cache' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l entropy-env -d 'DPAPI additional entropy: the NAME of an environment variable holding it' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l lock-timeout -d 'How long to wait for the lock: 500ms, 60s, 2m, or seconds' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l collection -d 'Secret Service collection: an alias (default, session) or a label [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l schema -d 'Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l attribute -d 'Secret Service item attribute, repeatable; replaces service/account as the lookup set' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l label -d 'Secret Service item label for new items [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l encoding -d 'How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l keyring-timeout -d 'Give up on the keyring after this long: 10s, 500ms, 1m' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-fd -d 'Encrypted file store: read the base64 key from this open file descriptor' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-file -d 'Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l plaintext-fallback -d 'On Linux, fall back to the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s q -l quiet -d 'Print nothing on stderr except errors'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l json -d 'Machine-readable output (and JSON errors on stderr)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'

@@ -22,7 +22,8 @@ use crate::config::SecretEncoding;
         Windows, or a plaintext file when asked.",
     after_help = "Examples:\n  tokencache --store file write < cache.json\n  tokencache --store file read > copy.json\n  tokencache verify",
     after_long_help = crate::exit_code::ExitCode::help_table(),
-    max_term_width = 100
+    max_term_width = 100,
+    disable_help_flag = true
 )]
 pub struct Cli {
     /// Options shared by every command.
@@ -35,14 +36,16 @@ pub struct Cli {
 }
 
 /// Options that apply to every command. Each can also be set through the
-/// environment variable named in its help.
+/// environment variable named in its help. The store-specific groups are
+/// left out of the short help (`-h`, `--help`) and shown by `tokencache help`.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// The cache file [default: <user root>/.tokencache/cache.json]
     ///
-    /// <user root> is $HOME (or /home/$USER, /Users/$USER, /root) on Unix and
+    /// Example: --cache-path ~/.azure/msal_token_cache.json. <user root> is $HOME (or /home/$USER, /Users/$USER, /root) on Unix and
     /// %LOCALAPPDATA% on Windows, as msal-node-extensions resolves it. The lock
-    /// file is this path plus ".lockfile".
+    /// file is this path plus ".lockfile". For keyring stores this file is the
+    /// `{}` marker whose mtime tells MSAL apps to reload.
     #[arg(
         long,
         global = true,
@@ -51,54 +54,46 @@ pub struct GlobalArgs {
     )]
     pub cache_path: Option<PathBuf>,
 
-    /// Keyring service name (Secret Service, Keychain) [default: tokencache]
-    #[arg(long, global = true, env = "TOKENCACHE_SERVICE", value_name = "NAME")]
-    pub service: Option<String>,
-
-    /// Keyring account name (Secret Service, Keychain) [default: default]
-    #[arg(long, global = true, env = "TOKENCACHE_ACCOUNT", value_name = "NAME")]
-    pub account: Option<String>,
-
-    /// DPAPI protection scope (Windows only; accepted and reported unused elsewhere)
-    #[arg(long, global = true, env = "TOKENCACHE_SCOPE", value_enum, default_value_t = Scope::CurrentUser)]
-    pub scope: Scope,
-
-    /// Which store to use; auto picks the platform's protected store [default: auto]
+    /// Where the cache lives [default: auto, the platform's protected store]
+    ///
+    /// Example: --store file. auto is what msal-node-extensions' PersistenceCreator
+    /// picks: the Secret Service on Linux, the Keychain on macOS, DPAPI on Windows.
     #[arg(long, global = true, env = "TOKENCACHE_STORE", value_enum)]
     pub store: Option<StoreChoice>,
 
-    /// Use the cache path, store and keyring identity of a well-known cache
+    /// Use a well-known cache's path, store and keyring item
     ///
-    /// See `tokencache presets` for the list and where each resolves on this
+    /// Example: tokencache --preset azure-cli inspect. See `tokencache presets` for the list and where each resolves on this
     /// machine. Flags given explicitly (or through their environment
     /// variables) override the preset's fields.
     #[arg(long, global = true, env = "TOKENCACHE_PRESET", value_name = "NAME",
           value_parser = clap::builder::PossibleValuesParser::new(crate::presets::NAMES))]
     pub preset: Option<String>,
 
-    /// DPAPI additional entropy: the NAME of an environment variable holding it
+    /// Keyring service name [default: tokencache]
     ///
-    /// The variable's UTF-8 value is passed to CryptProtectData/CryptUnprotectData
-    /// as optional entropy, as msal-node-extensions and Python msal-extensions do
-    /// with their `entropy` option. The value itself never goes on the command
-    /// line. The variable must be set; an empty value means no entropy, as in
-    /// the MSAL libraries. Windows only (DPAPI store).
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_ENTROPY_ENV",
-        value_name = "VAR"
-    )]
-    pub entropy_env: Option<String>,
+    /// Example: --service my-app (keytar's serviceName, the Keychain service).
+    #[arg(long, global = true, env = "TOKENCACHE_SERVICE", value_name = "NAME")]
+    pub service: Option<String>,
 
-    /// On Linux, fall back to the plaintext file when the Secret Service fails verification
+    /// Keyring account name [default: default]
     ///
-    /// msal-node-extensions' usePlaintextFileOnLinux. Never on by default; when
-    /// the fallback happens, tokencache says so once on stderr.
+    /// Example: --account alice (keytar's accountName, the Keychain account).
+    #[arg(long, global = true, env = "TOKENCACHE_ACCOUNT", value_name = "NAME")]
+    pub account: Option<String>,
+
+    /// Linux: use the plaintext file when the Secret Service fails verification
+    ///
+    /// Example: TOKENCACHE_PLAINTEXT_FALLBACK=1 tokencache read. msal-node-extensions' usePlaintextFileOnLinux. Never on by default; when
+    /// the fallback happens, tokencache says so once on stderr, and `path
+    /// --json` / `verify --json` record it. With a key source configured the
+    /// encrypted file store is chosen instead.
     #[arg(long, global = true, env = "TOKENCACHE_PLAINTEXT_FALLBACK", value_parser = BoolishValueParser::new())]
     pub plaintext_fallback: bool,
 
-    /// How long to wait for the lock: 500ms, 60s, 2m, or seconds
+    /// How long to wait for the lock
+    ///
+    /// Example: --lock-timeout 500ms (also 60s, 2m, or plain seconds).
     #[arg(
         long,
         global = true,
@@ -109,36 +104,79 @@ pub struct GlobalArgs {
     )]
     pub lock_timeout: Duration,
 
-    /// Secret Service collection: an alias (default, session) or a label [default: the default collection]
+    /// Nothing on stderr but errors and security warnings
+    ///
+    /// Example: tokencache -q clear.
+    #[arg(long, short, global = true, env = "TOKENCACHE_QUIET", value_parser = BoolishValueParser::new())]
+    pub quiet: bool,
+
+    /// Machine-readable output, and JSON errors on stderr
+    ///
+    /// Example: tokencache verify --json. The shapes are documented in the README.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Collection: an alias or a label, e.g. --collection session [default: the default collection]
     #[arg(
         long,
         global = true,
         env = "TOKENCACHE_COLLECTION",
-        value_name = "NAME"
+        value_name = "NAME",
+        help_heading = "Secret Service options (Linux)",
+        hide_short_help = true
     )]
     pub collection: Option<String>,
 
-    /// Secret Service item schema, the xdg:schema attribute [default: org.freedesktop.Secret.Generic]
+    /// The item's xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]
     ///
     /// When given, it is also matched on lookup; by default items are found by
     /// their other attributes alone (secret-tool and MSAL.NET items carry
     /// another schema or none).
-    #[arg(long, global = true, env = "TOKENCACHE_SCHEMA", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_SCHEMA",
+        value_name = "NAME",
+        help_heading = "Secret Service options (Linux)",
+        hide_short_help = true
+    )]
     pub schema: Option<String>,
 
-    /// Secret Service item attribute, repeatable; replaces service/account as the lookup set
-    #[arg(long, global = true, env = "TOKENCACHE_ATTRIBUTE", value_name = "KEY=VALUE", value_parser = parse_attribute)]
+    /// An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ATTRIBUTE",
+        value_name = "KEY=VALUE",
+        value_parser = parse_attribute,
+        help_heading = "Secret Service options (Linux)",
+        hide_short_help = true
+    )]
     pub attribute: Vec<(String, String)>,
 
-    /// Secret Service item label for new items [default: <service>/<account>]
-    #[arg(long, global = true, env = "TOKENCACHE_LABEL", value_name = "TEXT")]
+    /// The label of a new item, e.g. --label MSALCache [default: <service>/<account>]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_LABEL",
+        value_name = "TEXT",
+        help_heading = "Secret Service options (Linux)",
+        hide_short_help = true
+    )]
     pub label: Option<String>,
 
-    /// How the keyring secret holds the JSON: auto (write raw, read raw or base64), raw, base64 [default: auto]
-    #[arg(long, global = true, env = "TOKENCACHE_ENCODING", value_enum)]
+    /// How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ENCODING",
+        value_enum,
+        help_heading = "Secret Service options (Linux)",
+        hide_short_help = true
+    )]
     pub encoding: Option<SecretEncoding>,
 
-    /// Give up on the keyring after this long: 10s, 500ms, 1m
+    /// Give up on the keyring after this long, e.g. --keyring-timeout 3s
     ///
     /// Bounds every Secret Service operation, so a wedged daemon or an unlock
     /// prompt nobody answers cannot hang a script (exit 7).
@@ -148,28 +186,70 @@ pub struct GlobalArgs {
         env = "TOKENCACHE_KEYRING_TIMEOUT",
         value_name = "DURATION",
         default_value = "10s",
-        value_parser = parse_duration
+        value_parser = parse_duration,
+        help_heading = "Secret Service options (Linux)",
+        hide_short_help = true
     )]
     pub keyring_timeout: Duration,
 
-    /// Print nothing on stderr except errors
-    #[arg(long, short, global = true, env = "TOKENCACHE_QUIET", value_parser = BoolishValueParser::new())]
-    pub quiet: bool,
-
-    /// Machine-readable output (and JSON errors on stderr)
-    #[arg(long, global = true)]
-    pub json: bool,
-
-    /// Encrypted file store: read the base64 key from this open file descriptor
+    /// Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key
     ///
-    /// e.g. `tokencache --key-fd 3 read 3< key`. No option takes key material
-    /// itself: see "Encrypted file store" in the README for every key source.
-    #[arg(long, global = true, env = "TOKENCACHE_KEY_FD", value_name = "N")]
+    /// No option takes key material itself: see "Encrypted file store" in the
+    /// README for every key source (also $CREDENTIALS_DIRECTORY/tokencache-key,
+    /// TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_KEY_FD",
+        value_name = "N",
+        help_heading = "Encrypted file options",
+        hide_short_help = true
+    )]
     pub key_fd: Option<u32>,
 
-    /// Encrypted file store: the key file (from `tokencache keygen`; yours, mode 0600)
-    #[arg(long, global = true, env = "TOKENCACHE_KEY_FILE", value_name = "PATH")]
+    /// The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_KEY_FILE",
+        value_name = "PATH",
+        help_heading = "Encrypted file options",
+        hide_short_help = true
+    )]
     pub key_file: Option<PathBuf>,
+
+    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_SCOPE",
+        value_enum,
+        default_value_t = Scope::CurrentUser,
+        help_heading = "Windows DPAPI options",
+        hide_short_help = true
+    )]
+    pub scope: Scope,
+
+    /// The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY
+    ///
+    /// The variable's UTF-8 value is passed to CryptProtectData/CryptUnprotectData
+    /// as optional entropy, as msal-node-extensions and Python msal-extensions do
+    /// with their `entropy` option. The value itself never goes on the command
+    /// line. The variable must be set; an empty value means no entropy, as in
+    /// the MSAL libraries. Windows only (DPAPI store).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_ENTROPY_ENV",
+        value_name = "VAR",
+        help_heading = "Windows DPAPI options",
+        hide_short_help = true
+    )]
+    pub entropy_env: Option<String>,
+
+    /// Print help (every option and the exit codes: tokencache help [COMMAND])
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
+    pub help: Option<bool>,
 }
 
 /// DPAPI scope.

@@ -74,3 +74,57 @@ fn man_pages_render_without_warnings() {
         );
     }
 }
+
+#[test]
+fn short_help_fits_a_screen_and_long_help_has_everything() {
+    let env = Env::new();
+    for flag in ["-h", "--help"] {
+        let out = env.cmd().arg(flag).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.lines().count() <= 48,
+            "{flag}: {} lines:\n{text}",
+            text.lines().count()
+        );
+        assert!(text.contains("tokencache help"), "{text}");
+        assert!(
+            !text.contains("--keyring-timeout"),
+            "store-specific options belong to the long help"
+        );
+    }
+    let long = env.cmd().arg("help").output().unwrap();
+    let long = String::from_utf8(long.stdout).unwrap();
+    for needle in [
+        "Secret Service options (Linux)",
+        "Encrypted file options",
+        "Windows DPAPI options",
+        "--keyring-timeout",
+        "Exit codes:",
+        "130  interrupted",
+    ] {
+        assert!(long.contains(needle), "`tokencache help` lacks {needle:?}");
+    }
+    // Every global option's long help carries an example.
+    let cmd = <tokencache::cli::Cli as clap::CommandFactory>::command();
+    for arg in cmd
+        .get_arguments()
+        .filter(|a| a.get_long().is_some() && !a.is_hide_set())
+    {
+        let name = arg.get_long().unwrap();
+        if ["help", "version"].contains(&name) {
+            continue;
+        }
+        let help = format!(
+            "{} {}",
+            arg.get_help().map(ToString::to_string).unwrap_or_default(),
+            arg.get_long_help()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        );
+        assert!(
+            help.contains("Example") || help.contains("e.g."),
+            "--{name} has no example: {help}"
+        );
+    }
+}
