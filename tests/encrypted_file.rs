@@ -522,7 +522,7 @@ fn no_option_takes_key_material() {
         let out = enc_std(&env).args([flag, "x", "read"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{flag} was accepted");
     }
-    let help = enc_std(&env).arg("--help").output().unwrap();
+    let help = enc_std(&env).arg("help").output().unwrap();
     let help = String::from_utf8_lossy(&help.stdout).into_owned();
     let key_options: std::collections::BTreeSet<&str> = help
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
