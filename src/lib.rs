@@ -52,12 +52,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),
         Command::Write(args) => cmd::write::run(&config, args),
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
-        Command::Clear(_) => cmd::clear::run(&config),
+        Command::Clear(_) => cmd::clear::run(&config, &mut stdout),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
-        Command::Keygen(args) => cmd::keygen::run(&config, args),
+        Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
     }
 }

@@ -178,6 +178,21 @@ fn keygen_writes_a_private_key_and_never_overwrites() {
     assert_eq!(fs::read_to_string(&key).unwrap(), text);
     assert!(!stderr(&out).contains(text.trim()));
     assert_ne!(key_text(&keygen(&env, "other.key")), text.trim());
+    // --json names the file, never the key.
+    let out = env
+        .cmd()
+        .args(["keygen", "--json", "--out"])
+        .arg(env.dir.path().join("j.key"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["key_file"],
+        env.dir.path().join("j.key").to_str().unwrap()
+    );
+    let written = key_text(&env.dir.path().join("j.key"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(&written));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::{announce, emit, load_locked};
+use super::{announce, emit, emit_json, load_locked};
 use crate::cache::inspect::{self, Options, Style};
 use crate::cli::InspectArgs;
 use crate::config::Config;
@@ -40,7 +40,7 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
         if let Value::Object(fields) = serde_json::to_value(&summary).unwrap_or_default() {
             json.extend(fields);
         }
-        return emit(out, format!("{:#}\n", Value::Object(json)).as_bytes());
+        return emit_json(out, &json);
     }
     let style = Style {
         color: report::stdout_color(),

@@ -17,7 +17,7 @@ use crate::fsutil;
 use crate::keysource::KEY_LEN;
 
 /// Write the key file and say where it went on stderr (never the key).
-pub fn run(config: &Config, args: &KeygenArgs) -> Result<()> {
+pub fn run(config: &Config, args: &KeygenArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let path = &args.out;
     let mut key = Zeroizing::new([0u8; KEY_LEN]);
     getrandom::fill(&mut *key).map_err(|e| Error::Key {
@@ -51,6 +51,12 @@ pub fn run(config: &Config, args: &KeygenArgs) -> Result<()> {
         // A partial key file must not be mistaken for a key later.
         let _ = std::fs::remove_file(path);
         return Err(e);
+    }
+    if config.json {
+        return super::emit_json(
+            out,
+            &serde_json::json!({ "key_file": path, "mode": "0600" }),
+        );
     }
     note(
         config,

@@ -91,6 +91,13 @@ pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Write a `--json` document to stdout: pretty-printed, one trailing newline.
+pub fn emit_json(out: &mut dyn Write, doc: &impl serde::Serialize) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(doc).expect("JSON values always serialise");
+    text.push('\n');
+    emit(out, text.as_bytes())
+}
+
 /// Print a note on stderr unless `--quiet`.
 pub fn note(config: &Config, message: std::fmt::Arguments<'_>) {
     if !config.quiet && !config.json {

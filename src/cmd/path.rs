@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::presets::keyring_json;
-use super::{announce, emit};
+use super::{announce, emit, emit_json};
 use crate::cli::PathArgs;
 use crate::config::Config;
 use crate::error::Result;
@@ -60,5 +60,5 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
                 json!({ "code": err.code(), "message": err.to_string(), "hint": err.hint() });
         }
     }
-    emit(out, format!("{doc:#}\n").as_bytes())
+    emit_json(out, &doc)
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use super::emit;
+use super::{emit, emit_json};
 use crate::config::{self, kind_of, Config, KeyringLayout};
 use crate::lock::lock_path_for;
 use crate::presets::{encoding_name, Preset, PRESETS};
@@ -16,7 +16,7 @@ use crate::store::StoreKind;
 pub fn run(config: &Config, out: &mut dyn Write) -> Result<(), crate::Error> {
     let rows: Vec<Value> = PRESETS.iter().map(|p| resolve(config, p)).collect();
     if config.json {
-        return emit(out, format!("{:#}\n", Value::Array(rows)).as_bytes());
+        return emit_json(out, &rows);
     }
     let mut text = format!(
         "{:<23} {:<15} {:<8} {}\n",

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::inspect::parse_stored;
-use super::{announce, emit, load_locked};
+use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
@@ -26,7 +26,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
         Some(bytes) if args.redact => {
             let mut doc = Value::Object(parse_stored(store, &bytes)?);
             cache::redact::redact(&mut doc);
-            emit(out, format!("{doc:#}\n").as_bytes())
+            emit_json(out, &doc)
         }
         Some(bytes) => {
             cache::validate(&bytes).map_err(|e| Error::Corrupt {

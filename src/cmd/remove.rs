@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use super::inspect::parse_stored;
-use super::{announce, cache_dir_ready, emit, with_lock};
+use super::{announce, cache_dir_ready, emit, emit_json, with_lock};
 use crate::cache;
 use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
@@ -64,7 +64,7 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             "removed": counts,
             "total": removed.as_ref().map_or(0, Removed::total),
         });
-        return emit(out, format!("{doc:#}\n").as_bytes());
+        return emit_json(out, &doc);
     }
     let line = match &removed {
         None => format!("no cache in {location}; nothing to remove\n"),

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::{announce, emit};
+use super::{announce, emit, emit_json};
 use crate::config::{Config, StoreChoice};
 use crate::error::{fmt_duration, Error, Result};
 use crate::store;
@@ -42,7 +42,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     doc["fallback_from"] = json!(fallback.from);
                     doc["reason"] = json!(fallback.reason);
                 }
-                return emit(out, format!("{doc:#}\n").as_bytes());
+                return emit_json(out, &doc);
             }
             let mut text = format!("ok: {} works\n", desc.summary);
             text += &format!("  store: {}\n", selected.store.kind().as_str());
@@ -67,7 +67,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     "store": config.requested_kind(),
                     "error": { "code": err.code(), "exit": err.exit_code().code(), "message": err.to_string(), "hint": err.hint() },
                 });
-                emit(out, format!("{doc:#}\n").as_bytes())?;
+                emit_json(out, &doc)?;
             }
             Err(err)
         }

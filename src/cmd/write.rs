@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Map;
 
 use super::inspect::{now, parse_stored};
-use super::{announce, emit, note, with_lock};
+use super::{announce, emit_json, note, with_lock};
 use crate::cache::{self, merge};
 use crate::cli::WriteArgs;
 use crate::config::Config;
@@ -84,8 +84,7 @@ fn run_merge(
         })
     })?;
     if config.json {
-        let text = serde_json::to_string_pretty(&outcome).unwrap_or_default() + "\n";
-        return emit(&mut io::stdout().lock(), text.as_bytes());
+        return emit_json(&mut io::stdout().lock(), &outcome);
     }
     let r = &outcome.report;
     let mut line = format!(
