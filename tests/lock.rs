@@ -298,3 +298,46 @@ fn outside_the_lock_ctrl_c_keeps_its_default_action() {
     assert_eq!(status.signal(), Some(libc::SIGINT));
     assert!(!exists(&env.lock_path()));
 }
+
+/// On a terminal, a wait longer than a second shows a one-line spinner that
+/// names the holder and the elapsed time; off a terminal, nothing.
+#[test]
+fn a_long_wait_on_a_terminal_shows_who_holds_the_lock() {
+    crate::require!(
+        Command::new("script").arg("--version").output().is_ok(),
+        "util-linux `script` (for a pseudo-terminal)"
+    );
+    let env = setup();
+    let mut holder = live_process();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            "\"$TC\" read --lock-timeout 1800ms; echo EXIT=$?",
+            "/dev/null",
+        ])
+        .env("TC", crate::util::bin())
+        .env("TOKENCACHE_STORE", "file")
+        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("EXIT=6"), "{text}");
+    assert!(text.contains("waiting for lock"), "{text}");
+    assert!(
+        text.contains(&format!("held by pid {} (sleep 60)", holder.id())),
+        "{text}"
+    );
+    // Off a terminal the wait is silent until the error.
+    let out = env
+        .file_cmd()
+        .args(["read", "--lock-timeout", "1500ms"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("waiting for lock"));
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
