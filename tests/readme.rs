@@ -75,12 +75,18 @@ fn readme_shell_examples_run() {
         "found only {} runnable blocks",
         blocks.len()
     );
-    for (line, info, script) in blocks
-        .iter()
-        .filter(|(_, info, _)| info.split_whitespace().count() == 2)
-    {
-        let _ = info;
-        run_block(&Env::new(), *line, script);
+    // `sh test` runs everywhere, `sh test linux` on Linux; `sh test
+    // secret-service` blocks need the private keyring (the test below).
+    for (line, info, script) in &blocks {
+        let tags: Vec<&str> = info.split_whitespace().skip(2).collect();
+        let runs_here = match tags.as_slice() {
+            [] => true,
+            ["linux"] => cfg!(target_os = "linux"),
+            _ => false,
+        };
+        if runs_here {
+            run_block(&Env::new(), *line, script);
+        }
     }
 }
 
@@ -107,6 +113,41 @@ fn readme_exit_code_table_matches_the_contract() {
         assert!(
             text.contains(&row),
             "README.md lacks the exit-code row `{row}`"
+        );
+    }
+}
+
+/// Blocks that start a Secret Service of their own (the headless recipe):
+/// run in a plain environment, with the password a CI secret would supply.
+#[cfg(target_os = "linux")]
+#[test]
+fn readme_headless_keyring_recipe_runs() {
+    let blocks: Vec<_> = runnable_blocks()
+        .into_iter()
+        .filter(|(_, info, _)| info.split_whitespace().any(|w| w == "own-secret-service"))
+        .collect();
+    assert!(!blocks.is_empty());
+    let have = |tool: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    crate::require!(
+        have("dbus-run-session") && have("gnome-keyring-daemon") && have("gdbus"),
+        "dbus-run-session, gnome-keyring-daemon and gdbus (apt install dbus gnome-keyring libglib2.0-bin)"
+    );
+    for (line, _, script) in blocks {
+        let mut env = Env::new();
+        env.vars
+            .push(("KEYRING_PASSWORD".into(), "readme-test".into()));
+        run_block(
+            &env,
+            line,
+            &format!(
+                "exec timeout 60 sh -eu -c '{}'",
+                script.replace('\'', "'\\''")
+            ),
         );
     }
 }
