@@ -79,11 +79,7 @@ fn readme_shell_examples_run() {
     // secret-service` blocks need the private keyring (the test below).
     for (line, info, script) in &blocks {
         let tags: Vec<&str> = info.split_whitespace().skip(2).collect();
-        let runs_here = match tags.as_slice() {
-            [] => true,
-            ["linux"] => cfg!(target_os = "linux"),
-            _ => false,
-        };
+        let runs_here = tags.is_empty() || (tags == ["linux"] && cfg!(target_os = "linux"));
         if runs_here {
             run_block(&Env::new(), *line, script);
         }
