@@ -2,4 +2,5 @@
 //! built `tokencache` binary against real files, real processes and, for the
 //! keyring tests, a real Secret Service on a private bus.
 
+mod torture;
 mod util;

@@ -174,23 +174,26 @@ impl<'a> Scanner<'a> {
             self.ws();
             match self.peek() {
                 Some(b'{') => {
+                    // An empty container is a level too (serde_json counts it).
+                    self.check_depth(&stack)?;
                     self.i += 1;
                     self.ws();
                     if self.peek() == Some(b'}') {
                         self.i += 1;
                     } else {
-                        self.push(&mut stack, Frame::Object(HashSet::new()))?;
+                        stack.push(Frame::Object(HashSet::new()));
                         self.member_key(&mut stack)?;
                         continue 'value;
                     }
                 }
                 Some(b'[') => {
+                    self.check_depth(&stack)?;
                     self.i += 1;
                     self.ws();
                     if self.peek() == Some(b']') {
                         self.i += 1;
                     } else {
-                        self.push(&mut stack, Frame::Array)?;
+                        stack.push(Frame::Array);
                         continue 'value;
                     }
                 }
@@ -241,14 +244,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push(&self, stack: &mut Vec<Frame<'a>>, frame: Frame<'a>) -> Result<(), InvalidJson> {
+    /// Refuse opening one more container when [`MAX_DEPTH`] are open.
+    fn check_depth(&self, stack: &[Frame<'a>]) -> Result<(), InvalidJson> {
         if stack.len() >= MAX_DEPTH {
             return Err(InvalidJson::TooDeep {
                 limit: MAX_DEPTH,
                 at: Position::at(self.s, self.i),
             });
         }
-        stack.push(frame);
         Ok(())
     }
 
