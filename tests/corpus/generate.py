@@ -67,12 +67,13 @@ add("lone-low-surrogate.json", r'{"a":"\udc00"}', INVALID)
 add("reversed-surrogates.json", r'{"a":"\udc00\ud800"}', INVALID)
 add("high-surrogate-then-letter.json", r'{"a":"\ud83dA"}', INVALID)
 add("valid-surrogate-pair.json", r'{"a":"\ud83d\ude00"}', OK)
-# Depth: the limit is 128 levels of objects and arrays.
+# Depth: the limit is 127 levels of objects and arrays (serde_json's limit).
 add("deep-arrays-100k.json", '{"a":' + "[" * 100000 + "]" * 100000 + "}", INVALID)
 add("deep-arrays-100k-unclosed.json", "[" * 100000, INVALID)
 add("deep-objects-200.json", '{"a":' * 200 + "1" + "}" * 200, INVALID)
-add("depth-128-accepted.json", '{"a":' + "[" * 127 + "]" * 127 + "}", OK)
-add("depth-129-refused.json", '{"a":' + "[" * 128 + "]" * 128 + "}", INVALID)
+add("depth-127-accepted.json", '{"a":' + "[" * 126 + "]" * 126 + "}", OK)
+add("depth-128-refused.json", '{"a":' + "[" * 127 + "]" * 127 + "}", INVALID)
+add("depth-128-empty-objects-refused.json", '{"a":' * 127 + "{}" + "}" * 127, INVALID)
 # Huge numbers are valid JSON (checked by grammar, stored as given).
 add("huge-exponent.json", '{"a":1e999999999,"b":-1E-999999999}', OK)
 add("long-integer.json", '{"a":' + "9" * 10000 + "}", OK)
