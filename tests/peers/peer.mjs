@@ -11,20 +11,26 @@
 //        Prints {"done": n, "lock_errors": k, "waits": [seconds, ...]}.
 //   node peer.mjs NODE_MODULES read CACHE          under the lock, print the cache
 //   node peer.mjs NODE_MODULES write CACHE         read stdin, under the lock, save it
+//   node peer.mjs NODE_MODULES ss-read CACHE SERVICE ACCOUNT
+//   node peer.mjs NODE_MODULES ss-write CACHE SERVICE ACCOUNT
+//        the same with LibSecretPersistence (keytar: a Secret Service item with
+//        attributes service/account; CACHE is only the lock and marker file)
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 
 const [nodeModules, mode, cache, ...rest] = process.argv.slice(2);
 const base = join(nodeModules, "@azure", "msal-node-extensions", "dist");
-const { FilePersistence } = await import(pathToFileURL(join(base, "index.mjs")).href);
+const { FilePersistence, LibSecretPersistence } = await import(pathToFileURL(join(base, "index.mjs")).href);
 const { CrossPlatformLock } = await import(pathToFileURL(join(base, "lock", "CrossPlatformLock.mjs")).href);
 
-const persistence = await FilePersistence.create(cache);
+const persistence = mode.startsWith("ss-")
+  ? await LibSecretPersistence.create(cache, rest[0], rest[1])
+  : await FilePersistence.create(cache);
 const lockOptions = (retries, delay) => ({ retryNumber: retries, retryDelay: delay });
 
 function newLock(retries = 500, delay = 100) {
-  return new CrossPlatformLock(`${cache}.lockfile`, persistence.getLogger(), lockOptions(retries, delay));
+  return new CrossPlatformLock(`${cache}.lockfile`, newLogger(), lockOptions(retries, delay));
 }
 
 // A small seeded PRNG (xorshift32), so runs are repeatable.
@@ -38,6 +44,10 @@ function rng(seed) {
   };
 }
 
+function newLogger() {
+  return mode.startsWith("ss-") ? persistence.filePersistence.getLogger() : persistence.getLogger();
+}
+
 if (mode === "hold") {
   const lock = newLock(Number(rest[0] ?? 500), Number(rest[1] ?? 100));
   await lock.lock();
@@ -45,20 +55,21 @@ if (mode === "hold") {
   await new Promise((resolve) => process.stdin.once("data", resolve));
   await lock.unlock();
   process.exit(0);
-} else if (mode === "read") {
+} else if (mode === "read" || mode === "ss-read") {
   const lock = newLock();
   await lock.lock();
   const data = await persistence.load();
   await lock.unlock();
   process.stdout.write(data ?? "");
-} else if (mode === "write") {
+} else if (mode === "write" || mode === "ss-write") {
   const data = readFileSync(0, "utf-8");
   const lock = newLock();
   await lock.lock();
   await persistence.save(data);
   await lock.unlock();
 } else if (mode === "rmw") {
-  const [ident, countText, seedText, retries, delay] = rest;
+  const [ident, countText, seedText, retries, delay, maxPause] = rest;
+  const pauseMs = Number(maxPause ?? 20);
   const count = Number(countText);
   const next = rng(Number(seedText));
   let done = 0;
@@ -89,7 +100,7 @@ if (mode === "hold") {
       await lock.unlock();
     }
     done += 1;
-    await new Promise((resolve) => setTimeout(resolve, next() * 20));
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, next() * pauseMs));
   }
   process.stdout.write(JSON.stringify({ done, lock_errors: errors, waits }) + "\n");
 } else {

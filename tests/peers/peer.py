@@ -7,15 +7,16 @@ else the O_EXCL-only `filelock.CrossPlatLock`. Both are importable here, so
 the variant is chosen explicitly:
 
   peer.py VARIANT hold CACHE           lock, print "locked", wait for a line on stdin, unlock
-  peer.py VARIANT rmw CACHE ID COUNT SEED
+  peer.py VARIANT rmw CACHE ID COUNT SEED [MAX_PAUSE_MS]
         COUNT times: under the lock, load the cache, add AccessToken["ID-i"],
-        save; sleep 0-20 ms between (seeded). A LockError (the lock was not
+        save; sleep 0-MAX_PAUSE_MS (default 20) ms between (seeded). A LockError (the lock was not
         obtained in time) is retried, never counted as done. Prints a JSON
         summary: {"done": n, "lock_errors": k, "waits": [seconds, ...]}.
   peer.py VARIANT read CACHE           under the lock, print the cache
   peer.py VARIANT write CACHE          read stdin, under the lock, save it
 
-VARIANT is `filelock` or `portalocker`.
+VARIANT is `filelock`, `portalocker`, or `default` (whichever of the two
+msal_extensions.token_cache chose).
 """
 import json
 import random
@@ -26,6 +27,10 @@ from msal_extensions.persistence import FilePersistence, PersistenceNotFound
 
 
 def lock_class(variant):
+    if variant == "default":
+        # What msal_extensions.token_cache itself picked at import time.
+        from msal_extensions import token_cache
+        return token_cache.CrossPlatLock, (token_cache.LockError,)
     if variant == "filelock":
         from msal_extensions.filelock import CrossPlatLock, LockError
         return CrossPlatLock, (LockError,)
@@ -58,6 +63,7 @@ def main():
     if mode != "rmw":
         raise SystemExit("unknown mode " + mode)
     ident, count, seed = sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
+    max_pause = (int(sys.argv[7]) if len(sys.argv) > 7 else 20) / 1000.0
     rng = random.Random(seed)
     done = errors = 0
     waits = []
@@ -82,7 +88,8 @@ def main():
             errors += 1
             continue
         done += 1
-        time.sleep(rng.uniform(0, 0.02))
+        if max_pause:
+            time.sleep(rng.uniform(0, max_pause))
     print(json.dumps({"done": done, "lock_errors": errors, "waits": waits}))
 
 
