@@ -39,6 +39,12 @@ pub enum InputError {
         /// The underlying error.
         cause: io::Error,
     },
+    /// Standard input could not be read.
+    #[error("cannot read standard input: {cause}")]
+    Stdin {
+        /// The underlying error.
+        cause: io::Error,
+    },
 }
 
 /// Who holds a lock, as far as can be told from the lock file and `/proc`.
@@ -293,6 +299,9 @@ impl Error {
                 "the input must be one JSON object (an MSAL token cache); nothing was stored".into()
             }
             Error::InvalidInput(InputError::Read { .. }) => "check the path given to --input".into(),
+            Error::InvalidInput(InputError::Stdin { .. }) => {
+                "check the command feeding the pipe; nothing was stored".into()
+            }
             Error::Corrupt { .. } => {
                 "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
             }

@@ -36,10 +36,7 @@ fn read_stdin(max_size: u64) -> Result<Vec<u8>> {
     if stdin.is_terminal() {
         return Err(InputError::Tty.into());
     }
-    let buf = read_limited(stdin.lock(), max_size).map_err(|cause| InputError::Read {
-        path: "<stdin>".into(),
-        cause,
-    })?;
+    let buf = read_limited(stdin.lock(), max_size).map_err(|cause| InputError::Stdin { cause })?;
     check_size(buf, max_size)
 }
 

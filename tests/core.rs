@@ -209,7 +209,7 @@ fn invalid_input_is_refused_and_leaves_the_cache_unchanged() {
         (
             "deep",
             format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200)).into_bytes(),
-            "deeper than 128",
+            "deeper than 127",
         ),
         (
             "16 MiB + 1",

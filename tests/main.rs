@@ -5,13 +5,13 @@
 //! Modules that need a Unix shell, Unix file modes or Linux services are
 //! gated so the suite builds and runs on the macOS and Windows CI runners too.
 
-mod encrypted_file;
 mod util;
 
 #[cfg(unix)]
 mod core;
 #[cfg(windows)]
 mod dpapi;
+mod encrypted_file;
 mod generated;
 #[cfg(unix)]
 mod inspect;
@@ -30,3 +30,5 @@ mod readme;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(target_os = "linux")]
+mod torture;

@@ -1,0 +1,458 @@
+#!/usr/bin/env python3
+"""tokencache benchmarks against the MSAL extension libraries. Run through
+benches/run.sh (which builds the release binary and installs the peers).
+
+Every number is a whole process, as a shell script would pay it: wall time
+(median, min, max of RUNS runs after WARMUP unmeasured ones), peak RSS (from
+wait4's ru_maxrss) and, where valgrind is installed, instructions retired
+(callgrind, one run). Markdown goes to stdout and to --out.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEERS_SRC = os.path.join(ROOT, "tests", "peers")
+
+# The targets from issue 7, shown next to the numbers.
+TARGETS = {
+    "read": "file-store read >= 20x faster than the Python and Node peers, within 2x of `cat`",
+    "rss": "16 MiB read/write peak RSS <= 3x the cache size (48 MiB)",
+    "contention": "throughput >= 5x Python msal-extensions, zero lost updates",
+    "ss": "Secret Service read within 1.5x of `secret-tool lookup`",
+}
+
+
+# --------------------------------------------------------------------------
+# Measuring one command
+# --------------------------------------------------------------------------
+
+def run_once(argv, stdin_path=None, env=None):
+    """Run argv once; return its wall time in seconds."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        proc = subprocess.run(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        elapsed = time.perf_counter() - start
+    finally:
+        if stdin_path:
+            stdin.close()
+    if proc.returncode != 0:
+        raise RuntimeError("%s exited %d: %s" % (" ".join(argv), proc.returncode, proc.stderr.decode(errors="replace")[-500:]))
+    return elapsed
+
+
+def peak_rss(argv, stdin_path=None, env=None):
+    """Peak RSS in KiB, measured by /usr/bin/time: a child forked from this
+    Python process would count this process's pages too (Linux keeps the
+    pre-exec high-water mark in ru_maxrss), so a small forker is needed."""
+    if not os.path.exists("/usr/bin/time"):
+        return None
+    with tempfile.NamedTemporaryFile("r") as report:
+        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        try:
+            subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name] + argv, stdin=stdin,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+        finally:
+            if stdin_path:
+                stdin.close()
+        return int(report.read().strip().splitlines()[-1])
+
+
+def instructions(argv, stdin_path=None, env=None, timeout=300):
+    """Instructions retired (callgrind's Ir total), or None."""
+    if not shutil.which("valgrind"):
+        return None
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    try:
+        proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                              stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        if stdin_path:
+            stdin.close()
+    m = re.search(rb"Collected : (\d+)", proc.stderr)
+    return int(m.group(1)) if m and proc.returncode == 0 else None
+
+
+class Result:
+    def __init__(self, name, times, rss, ir):
+        self.name, self.times, self.rss, self.ir = name, times, rss, ir
+
+    @property
+    def median(self):
+        return statistics.median(self.times)
+
+
+def measure(name, argv, runs, warmup, stdin_path=None, env=None, count_ir=True):
+    for _ in range(warmup):
+        run_once(argv, stdin_path, env)
+    times = []
+    for _ in range(runs):
+        times.append(run_once(argv, stdin_path, env))
+    rss = max(peak_rss(argv, stdin_path, env) or 0 for _ in range(3))
+    ir = instructions(argv, stdin_path, env) if count_ir else None
+    res = Result(name, times, rss, ir)
+    print("  %-34s median %8.2f ms  (min %.2f, max %.2f)  peak RSS %7.1f MiB  instr %s" % (
+        name, res.median * 1e3, min(times) * 1e3, max(times) * 1e3, res.rss / 1024,
+        "%.1fM" % (ir / 1e6) if ir else "n/a"), file=sys.stderr)
+    return res
+
+
+def fmt_ms(s):
+    return "%.2f" % (s * 1e3)
+
+
+def table(results, base_name, unit_ratio_label):
+    base = next(r for r in results if r.name == base_name)
+    rows = ["| command | median ms | min ms | max ms | peak RSS MiB | instructions | %s |" % unit_ratio_label,
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        rows.append("| %s | %s | %s | %s | %.1f | %s | %.2fx |" % (
+            r.name, fmt_ms(r.median), fmt_ms(min(r.times)), fmt_ms(max(r.times)), r.rss / 1024,
+            "%.1fM" % (r.ir / 1e6) if r.ir else "n/a", r.median / base.median))
+    return "\n".join(rows)
+
+
+# --------------------------------------------------------------------------
+# Realistic caches (the same shape as tests/util.rs sample_cache)
+# --------------------------------------------------------------------------
+
+def sample_cache(size):
+    filler = "x" * 1500
+    parts = []
+    length = 0
+    i = 0
+    while True:
+        entry = ('"uid.utid-login.microsoftonline.com-accesstoken-client-%d-tenant-scope%d":{"credential_type":"AccessToken",'
+                 '"secret":"eyJ%d%s","home_account_id":"uid.utid","environment":"login.microsoftonline.com",'
+                 '"client_id":"client-%d","target":"scope%d","realm":"tenant","cached_at":"1700000000",'
+                 '"expires_on":"1700003600","extended_expires_on":"1700007200"}') % (i, i, i, filler, i, i)
+        if parts and length + len(entry) + 1 > size - 700:
+            break
+        parts.append(entry)
+        length += len(entry) + 1
+        i += 1
+    return ('{"AccessToken":{%s},"RefreshToken":{"uid.utid-login.microsoftonline.com-refreshtoken-client-0--":'
+            '{"credential_type":"RefreshToken","secret":"rt","home_account_id":"uid.utid","environment":'
+            '"login.microsoftonline.com","client_id":"client-0"}},"IdToken":{},"Account":{"uid.utid-login.'
+            'microsoftonline.com-tenant":{"username":"user@example.com","home_account_id":"uid.utid",'
+            '"environment":"login.microsoftonline.com","realm":"tenant","authority_type":"MSSTS"}},'
+            '"AppMetadata":{}}' % ",".join(parts)).encode()
+
+
+# --------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------
+
+class Ctx:
+    def __init__(self, args):
+        self.tc = args.tokencache
+        self.py = os.path.join(args.peers, "venv", "bin", "python")
+        self.nm = os.path.join(args.peers, "node", "node_modules")
+        self.runs, self.warmup = args.runs, args.warmup
+        self.work = tempfile.mkdtemp(prefix="tokencache-bench-")
+        self.env = dict(os.environ, NO_COLOR="1")
+        for k in list(self.env):
+            # No inherited settings, and no backtrace capture on any path.
+            if k.startswith("TOKENCACHE_") or k in ("RUST_BACKTRACE", "RUST_LIB_BACKTRACE"):
+                del self.env[k]
+
+    def tc_file(self, path, *args):
+        return [self.tc, "--store", "file", "--cache-path", path] + list(args)
+
+    def py_peer(self, *args):
+        return [self.py, os.path.join(PEERS_SRC, "peer.py"), "default"] + list(args)
+
+    def node_peer(self, *args):
+        return ["node", os.path.join(PEERS_SRC, "peer.mjs"), self.nm] + list(args)
+
+
+def file_section(ctx, label, size, out):
+    doc = sample_cache(size)
+    src = os.path.join(ctx.work, "input-%s.json" % label)
+    with open(src, "wb") as f:
+        f.write(doc)
+    size_bytes = len(doc)
+    del doc  # keep this process small: its children are forked from it
+    cache = os.path.join(ctx.work, "cache-%s" % label, "msal.cache.json")
+    os.makedirs(os.path.dirname(cache), mode=0o700)
+    shutil.copyfile(src, cache)
+    os.chmod(cache, 0o600)
+    print("file store, %s (%d bytes): read" % (label, size_bytes), file=sys.stderr)
+    reads = [
+        measure("tokencache read", ctx.tc_file(cache, "read"), ctx.runs, ctx.warmup, env=ctx.env),
+        measure("python msal-extensions read", ctx.py_peer("read", cache), ctx.runs, ctx.warmup),
+        measure("node msal-node-extensions read", ctx.node_peer("read", cache), ctx.runs, ctx.warmup),
+        measure("cat (floor)", ["cat", cache], ctx.runs, ctx.warmup),
+    ]
+    print("file store, %s: write" % label, file=sys.stderr)
+    dst = os.path.join(os.path.dirname(cache), "cp-target.json")
+    writes = [
+        measure("tokencache write", ctx.tc_file(cache, "write"), ctx.runs, ctx.warmup, stdin_path=src, env=ctx.env),
+        measure("python msal-extensions write", ctx.py_peer("write", cache), ctx.runs, ctx.warmup, stdin_path=src),
+        measure("node msal-node-extensions write", ctx.node_peer("write", cache), ctx.runs, ctx.warmup, stdin_path=src),
+        measure("cp (floor)", ["cp", src, dst], ctx.runs, ctx.warmup),
+    ]
+    out.append("### File store, %s cache (%d bytes)\n" % (label, size_bytes))
+    out.append("**read** (ratio = median / tokencache's median; target: %s)\n" % TARGETS["read"])
+    out.append(table(reads, "tokencache read", "vs tokencache"))
+    out.append("")
+    out.append("**write** (`cp` of the same bytes is the floor)\n")
+    out.append(table(writes, "tokencache write", "vs tokencache"))
+    out.append("")
+    tc_r, py_r, node_r, cat_r = reads
+    verdict = {
+        "read_vs_python": py_r.median / tc_r.median,
+        "read_vs_node": node_r.median / tc_r.median,
+        "read_vs_cat": tc_r.median / cat_r.median,
+        "read_rss_mib": tc_r.rss / 1024,
+        "write_rss_mib": writes[0].rss / 1024,
+        "size_mib": size_bytes / 2**20,
+    }
+    out.append("Ratios: python/tokencache read %.1fx, node/tokencache read %.1fx, tokencache/cat %.2fx; "
+               "tokencache peak RSS read %.1f MiB, write %.1f MiB for a %.1f MiB cache (%.2fx / %.2fx).\n" % (
+                   verdict["read_vs_python"], verdict["read_vs_node"], verdict["read_vs_cat"],
+                   verdict["read_rss_mib"], verdict["write_rss_mib"], verdict["size_mib"],
+                   verdict["read_rss_mib"] / verdict["size_mib"], verdict["write_rss_mib"] / verdict["size_mib"]))
+    return verdict
+
+
+def startup_section(ctx, out):
+    print("startup", file=sys.stderr)
+    runs = max(ctx.runs, 50)
+    res = [
+        measure("tokencache path", [ctx.tc, "path"], runs, ctx.warmup, env=ctx.env),
+        measure("true", ["true"], runs, ctx.warmup),
+    ]
+    out.append("### Startup (%d runs)\n" % runs)
+    out.append(table(res, "true", "vs true"))
+    out.append("")
+
+
+def merge_supported(ctx):
+    help_text = subprocess.run([ctx.tc, "write", "--help"], capture_output=True, text=True, env=ctx.env).stdout
+    return "--merge" in help_text
+
+
+TC_WORKER = r'''
+import json, subprocess, sys, time
+tc, cache, ident, count, merge = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
+base = [tc, "--store", "file", "--cache-path", cache, "--lock-timeout", "120s"]
+lat = []
+for i in range(count):
+    entry = {"credential_type": "AccessToken", "secret": "secret-%s-%d" % (ident, i),
+             "cached_at": "1700000000", "expires_on": "1700003600"}
+    start = time.monotonic()
+    if merge:
+        doc = json.dumps({"AccessToken": {"%s-%d" % (ident, i): entry}}).encode()
+        subprocess.run(base + ["write", "--merge"], input=doc, check=True)
+    else:
+        # No locked read-modify-write in this build: read, modify, write as
+        # two separate locked steps (updates can be lost between them).
+        text = subprocess.run(base + ["read", "--allow-missing"], capture_output=True, check=True).stdout
+        doc = json.loads(text)
+        doc.setdefault("AccessToken", {})["%s-%d" % (ident, i)] = entry
+        subprocess.run(base + ["write"], input=json.dumps(doc).encode(), check=True)
+    lat.append(time.monotonic() - start)
+print(json.dumps({"done": count, "latencies": lat}))
+'''
+
+
+def percentiles(values):
+    if not values:
+        return "n/a"
+    v = sorted(values)
+    pick = lambda q: v[min(len(v) - 1, int(q * len(v)))]
+    return "p50 %.1f / p90 %.1f / p99 %.1f / max %.1f ms" % (pick(0.5) * 1e3, pick(0.9) * 1e3, pick(0.99) * 1e3, v[-1] * 1e3)
+
+
+def contention_run(ctx, name, commands, cache, expected_keys):
+    with open(cache, "wb") as f:
+        f.write(b"{}")
+    lock = cache + ".lockfile"
+    if os.path.exists(lock):
+        os.remove(lock)
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, env=ctx.env) for c in commands]
+    outs = [p.communicate()[0] for p in procs]
+    wall = time.perf_counter() - start
+    for p in procs:
+        if p.returncode != 0:
+            raise RuntimeError("%s: a worker failed" % name)
+    summaries = [json.loads(o.decode().strip().splitlines()[-1]) for o in outs]
+    with open(cache, "rb") as f:
+        present = set(json.loads(f.read() or b"{}").get("AccessToken", {}))
+    lost = len(expected_keys - present)
+    ops = sum(s["done"] for s in summaries)
+    lat = [x for s in summaries for x in s.get("latencies", [])]
+    waits = [x for s in summaries for x in s.get("waits", [])]
+    lock_errors = sum(s.get("lock_errors", 0) for s in summaries)
+    print("  %-34s %d ops in %.1f s = %.1f ops/s, lost %d" % (name, ops, wall, ops / wall, lost), file=sys.stderr)
+    return {"name": name, "ops": ops, "wall": wall, "lost": lost, "lat": lat, "waits": waits,
+            "lock_errors": lock_errors}
+
+
+def contention_section(ctx, out, procs, per_proc):
+    print("contention: %d processes x %d read-modify-writes" % (procs, per_proc), file=sys.stderr)
+    merge = merge_supported(ctx)
+    d = os.path.join(ctx.work, "contention")
+    os.makedirs(d, mode=0o700)
+    cache = os.path.join(d, "msal.cache.json")
+    worker = os.path.join(ctx.work, "tc_worker.py")
+    with open(worker, "w") as f:
+        f.write(TC_WORKER)
+    keys = {"w%d-%d" % (w, i) for w in range(procs) for i in range(per_proc)}
+    tc = contention_run(ctx, "tokencache " + ("write --merge" if merge else "read + write"),
+                        [[sys.executable, worker, ctx.tc, cache, "w%d" % w, str(per_proc), "1" if merge else "0"]
+                         for w in range(procs)], cache, keys)
+    runs = [tc]
+    for variant in ("portalocker", "filelock"):
+        runs.append(contention_run(
+            ctx, "python msal-extensions (%s lock)" % variant,
+            [[ctx.py, os.path.join(PEERS_SRC, "peer.py"), variant, "rmw", cache, "w%d" % w, str(per_proc), str(w + 1), "0"]
+             for w in range(procs)], cache, keys))
+    out.append("### Contention: %d processes x %d locked read-modify-writes of one cache\n" % (procs, per_proc))
+    out.append("Target: %s. tokencache mode: %s.\n" % (
+        TARGETS["contention"],
+        "`write --merge` (one locked read-modify-write per process)" if merge else
+        "**no `write --merge` in this build**: each update is `read` then `write`, two separately locked "
+        "steps, so concurrent updates are lost by design; the run measures the lock's throughput, not RMW safety"))
+    out.append("| implementation | ops | wall s | ops/s | lost updates | lock errors (retried) | per-op latency | lock wait (in-process) |")
+    out.append("|---|---:|---:|---:|---:|---:|---|---|")
+    for r in runs:
+        out.append("| %s | %d | %.1f | %.1f | %d | %d | %s | %s |" % (
+            r["name"], r["ops"], r["wall"], r["ops"] / r["wall"], r["lost"], r["lock_errors"],
+            percentiles(r["lat"]) if r["lat"] else "n/a",
+            percentiles(r["waits"]) if r["waits"] else "n/a (whole process per op)"))
+    out.append("")
+    ratio = (tc["ops"] / tc["wall"]) / (runs[1]["ops"] / runs[1]["wall"])
+    out.append("tokencache / python (portalocker, msal_extensions' default when portalocker is installed) "
+               "throughput: %.1fx; / python (filelock): %.1fx.\n" % (
+                   ratio, (tc["ops"] / tc["wall"]) / (runs[2]["ops"] / runs[2]["wall"])))
+    return {"merge": merge, "ratio": ratio, "tc_lost": tc["lost"], "runs": runs}
+
+
+def ss_section(ctx, out):
+    """Run inside a private gnome-keyring session (benches/ss-session.sh)."""
+    service, account = "tokencache-bench", "bench"
+    d = os.path.join(ctx.work, "ss")
+    os.makedirs(d, mode=0o700)
+    marker = os.path.join(d, "msal.cache.json")
+    # `secret-tool store` keeps only the first 8192 bytes of a secret read
+    # from stdin (it warns "password is too long" and exits 0), so the floor
+    # can only be measured on a cache below that: 8000 bytes.
+    doc = sample_cache(8000)
+    assert len(doc) <= 8192, len(doc)
+    src = os.path.join(d, "input.json")
+    with open(src, "wb") as f:
+        f.write(doc)
+    tc_ss = [ctx.tc, "--store", "secret-service", "--service", service, "--account", account, "--cache-path", marker]
+    tc_ok = subprocess.run(tc_ss + ["verify"], capture_output=True, env=ctx.env).returncode == 0
+    st_store = ["secret-tool", "store", "--label=%s/%s" % (service, account), "service", service, "account", account]
+    st_lookup = ["secret-tool", "lookup", "service", service, "account", account]
+    subprocess.run(st_store, stdin=open(src, "rb"), check=True)
+    print("secret service (%d bytes)" % len(doc), file=sys.stderr)
+    reads, writes = [], []
+    if tc_ok:
+        reads.append(measure("tokencache read", tc_ss + ["read"], ctx.runs, ctx.warmup, env=ctx.env, count_ir=False))
+    reads.append(measure("secret-tool lookup (floor)", st_lookup, ctx.runs, ctx.warmup, count_ir=False))
+    reads.append(measure("node LibSecretPersistence read", ctx.node_peer("ss-read", marker, service, account),
+                         ctx.runs, ctx.warmup, count_ir=False))
+    if tc_ok:
+        writes.append(measure("tokencache write", tc_ss + ["write"], ctx.runs, ctx.warmup, stdin_path=src,
+                              env=ctx.env, count_ir=False))
+    writes.append(measure("secret-tool store (floor)", st_store, ctx.runs, ctx.warmup, stdin_path=src, count_ir=False))
+    writes.append(measure("node LibSecretPersistence write", ctx.node_peer("ss-write", marker, service, account),
+                          ctx.runs, ctx.warmup, stdin_path=src, count_ir=False))
+    out.append("### Secret Service, %d-byte cache (private gnome-keyring session)\n" % len(doc))
+    out.append("All three use the same item: keytar's layout, attributes service=%s, account=%s. The cache is "
+               "below 8 KiB because `secret-tool store` truncates longer secrets read from stdin.\n" % (service, account))
+    out.append("Target: %s.\n" % TARGETS["ss"])
+    if not tc_ok:
+        out.append("**tokencache skipped**: `tokencache --store secret-service verify` does not succeed in this "
+                   "build (the Secret Service store is issue 3); the peers' numbers are the baseline it will be "
+                   "compared against.\n")
+    out.append("**read**\n")
+    out.append(table(reads, "secret-tool lookup (floor)", "vs secret-tool"))
+    out.append("")
+    out.append("**write**\n")
+    out.append(table(writes, "secret-tool store (floor)", "vs secret-tool"))
+    out.append("")
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    def version(argv):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "n/a"
+    return [
+        "- date: %s" % time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "- machine: %s, %d CPUs (`nproc`), %s, kernel %s" % (cpu, os.cpu_count(), platform.machine(), platform.release()),
+        "- tokencache: %s (release build)" % version([sys.argv[sys.argv.index("--tokencache") + 1], "--version"]),
+        "- python: %s; node: %s" % (version(["python3", "--version"]), version(["node", "--version"])),
+        "- load average at start: %s" % " ".join(open("/proc/loadavg").read().split()[:3]),
+    ]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tokencache", required=True)
+    ap.add_argument("--peers", required=True)
+    ap.add_argument("--runs", type=int, default=25)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--procs", type=int, default=8)
+    ap.add_argument("--ops", type=int, default=100)
+    ap.add_argument("--section", action="append",
+                    help="file, startup, contention, ss (default: file, startup, contention)")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    sections = args.section or ["file", "startup", "contention"]
+    ctx = Ctx(args)
+    out = []
+    try:
+        if "file" in sections:
+            v_small = file_section(ctx, "100 KiB", 100 << 10, out)
+            v_big = file_section(ctx, "16 MiB", (16 << 20) - (1 << 10), out)
+            with open(args.out + ".file.json", "w") as f:
+                json.dump({"100KiB": v_small, "16MiB": v_big}, f)
+        if "startup" in sections:
+            startup_section(ctx, out)
+        if "contention" in sections:
+            c = contention_section(ctx, out, args.procs, args.ops)
+            with open(args.out + ".contention.json", "w") as f:
+                json.dump({k: v for k, v in c.items() if k != "runs"}, f)
+        if "ss" in sections:
+            ss_section(ctx, out)
+    finally:
+        shutil.rmtree(ctx.work, ignore_errors=True)
+    text = "\n".join(out) + "\n"
+    if "file" in sections:
+        text = "\n".join(machine()) + "\n\n" + text
+    with open(args.out, "w") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
