@@ -34,8 +34,6 @@ pub mod report;
 pub mod signals;
 pub mod store;
 
-use std::io;
-
 use cli::{Cli, Command};
 use config::Config;
 pub use error::{Error, Result};
@@ -47,10 +45,10 @@ pub fn run(cli: Cli) -> Result<()> {
         return cmd::generate::run(&args.out_dir);
     }
     let config = Config::from_args(&cli.global)?;
-    let mut stdout = io::stdout().lock();
+    let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),
-        Command::Write(args) => cmd::write::run(&config, args),
+        Command::Write(args) => cmd::write::run(&config, args, &mut stdout),
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config, &mut stdout),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),

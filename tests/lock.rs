@@ -341,3 +341,53 @@ fn a_long_wait_on_a_terminal_shows_who_holds_the_lock() {
     holder.kill().unwrap();
     holder.wait().unwrap();
 }
+
+/// Ctrl-C at any moment of a large write: before the lock the default action
+/// ends the process (nothing to clean up); inside it the signal is deferred,
+/// the atomic replace either happens or not, and the lock and temp files are
+/// removed. The stored cache is always the old or the new document.
+#[test]
+fn ctrl_c_at_any_moment_of_a_write_leaves_no_lock_or_temp_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = setup();
+    let old = b"{}".to_vec();
+    let new = crate::util::sample_cache(6 << 20);
+    let input = env.dir.path().join("new.json");
+    std::fs::write(&input, &new).unwrap();
+    let mut outcomes = std::collections::BTreeMap::new();
+    for i in 0..30u64 {
+        let child = env
+            .file_std_cmd()
+            .args(["write", "--input"])
+            .arg(&input)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(1_500 * i));
+        // SAFETY: sending SIGINT to our own child.
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let status = child.wait_with_output().unwrap().status;
+        let outcome = match (status.code(), status.signal()) {
+            (Some(0), _) => "finished",
+            (Some(130), _) => "interrupted, cleaned up",
+            (None, Some(libc::SIGINT)) => "killed before the lock",
+            other => panic!("unexpected exit {other:?}"),
+        };
+        *outcomes.entry(outcome).or_insert(0) += 1;
+        let stored = env.stored().unwrap();
+        assert!(
+            stored == old || stored == new,
+            "iteration {i}: {} bytes stored",
+            stored.len()
+        );
+        assert_eq!(
+            env.cache_dir_names(),
+            ["msal.cache.json"],
+            "iteration {i}: {outcome}"
+        );
+        if stored == new {
+            std::fs::write(env.cache_path(), &old).unwrap();
+        }
+    }
+    eprintln!("ctrl-c during write: {outcomes:?}");
+}

@@ -141,7 +141,7 @@ fn is_ws(b: u8) -> bool {
 }
 
 enum Frame<'a> {
-    Object(HashSet<Cow<'a, str>>),
+    Object(HashSet<Cow<'a, [u8]>, foldhash::fast::RandomState>),
     Array,
 }
 
@@ -189,7 +189,7 @@ impl<'a> Scanner<'a> {
                     if self.peek() == Some(b'}') {
                         self.i += 1;
                     } else {
-                        stack.push(Frame::Object(HashSet::new()));
+                        stack.push(Frame::Object(HashSet::default()));
                         self.member_key(&mut stack)?;
                         continue 'value;
                     }
@@ -206,7 +206,7 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Some(b'"') => {
-                    self.string()?;
+                    self.string(false)?;
                 }
                 Some(b'-' | b'0'..=b'9') => self.number()?,
                 Some(b't') => self.literal(b"true")?,
@@ -273,11 +273,11 @@ impl<'a> Scanner<'a> {
             return Err(self.syntax("expected a string key"));
         }
         let start = self.i;
-        let key = self.string()?;
+        let key = self.string(true)?;
         if let Some(Frame::Object(keys)) = stack.last_mut() {
             if keys.contains(&key) {
                 return Err(InvalidJson::DuplicateKey {
-                    key: key.chars().take(80).collect(),
+                    key: String::from_utf8_lossy(&key).chars().take(80).collect(),
                     at: Position::at(self.s, start),
                 });
             }
@@ -291,13 +291,16 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// A string starting at the opening quote; returns its decoded value.
-    fn string(&mut self) -> Result<Cow<'a, str>, InvalidJson> {
+    /// A string starting at the opening quote. With `decode` (object keys),
+    /// returns its value as UTF-8 bytes, borrowed when it has no escapes;
+    /// otherwise (values, such as 1.5 KB secrets) it is only checked, which
+    /// is most of what a cache is made of.
+    fn string(&mut self, decode: bool) -> Result<Cow<'a, [u8]>, InvalidJson> {
         self.i += 1;
-        let start = self.i;
-        let mut decoded: Option<String> = None;
-        let mut run = start;
+        let mut decoded: Option<Vec<u8>> = None;
+        let mut run = self.i;
         loop {
+            self.skip_plain();
             match self.peek() {
                 None => {
                     return Err(InvalidJson::Truncated {
@@ -305,70 +308,102 @@ impl<'a> Scanner<'a> {
                     })
                 }
                 Some(b'"') => {
-                    let tail = utf8(&self.s[run..self.i]);
+                    let tail = &self.s[run..self.i];
                     self.i += 1;
                     return Ok(match decoded {
                         None => Cow::Borrowed(tail),
                         Some(mut d) => {
-                            d.push_str(tail);
+                            d.extend_from_slice(tail);
                             Cow::Owned(d)
                         }
                     });
                 }
                 Some(b'\\') => {
-                    let d = decoded.get_or_insert_with(String::new);
-                    d.push_str(utf8(&self.s[run..self.i]));
+                    let before = &self.s[run..self.i];
                     self.i += 1;
-                    let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.i += 1;
-                            let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi) {
-                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
-                                    return Err(self.syntax("a lone UTF-16 surrogate escape"));
-                                }
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.syntax("a lone UTF-16 surrogate escape"));
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else if (0xDC00..0xE000).contains(&hi) {
-                                return Err(self.syntax("a lone UTF-16 surrogate escape"));
-                            } else {
-                                hi
-                            };
-                            d.push(char::from_u32(c).expect("surrogates were excluded"));
-                            run = self.i;
-                            continue;
-                        }
-                        None => {
-                            return Err(InvalidJson::Truncated {
-                                context: "a string",
-                            })
-                        }
-                        _ => return Err(self.syntax("an invalid escape sequence")),
-                    };
-                    d.push(c);
-                    self.i += 1;
+                    let c = self.escape()?;
+                    if decode {
+                        let d = decoded.get_or_insert_with(Vec::new);
+                        d.extend_from_slice(before);
+                        d.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
                     run = self.i;
                 }
-                Some(0x00..=0x1F) => {
+                Some(_) => {
                     return Err(
                         self.syntax("a control character inside a string (it must be escaped)")
                     )
                 }
-                Some(_) => self.i += 1,
             }
         }
+    }
+
+    /// Advance over string bytes that need no attention: anything but `"`,
+    /// `\\` and control characters. Eight bytes at a time while a whole word
+    /// is plain (the classic SWAR "has zero byte" / "has byte less than"
+    /// tests, which are exact for "any byte in the word"), then byte by byte.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+        while let Some(chunk) = self.s.get(self.i..self.i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("an 8-byte slice"));
+            let special = has_zero(w ^ (ONES * u64::from(b'"')))
+                | has_zero(w ^ (ONES * u64::from(b'\\')))
+                | (w.wrapping_sub(ONES * 0x20) & !w & HIGHS);
+            if special != 0 {
+                break;
+            }
+            self.i += 8;
+        }
+        while let Some(&b) = self.s.get(self.i) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                return;
+            }
+            self.i += 1;
+        }
+    }
+
+    /// The escape after a backslash; returns the character it stands for.
+    fn escape(&mut self) -> Result<char, InvalidJson> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.i += 1;
+                let hi = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                        return Err(self.syntax("a lone UTF-16 surrogate escape"));
+                    }
+                    self.i += 2;
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(self.syntax("a lone UTF-16 surrogate escape"));
+                    }
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else if (0xDC00..0xE000).contains(&hi) {
+                    return Err(self.syntax("a lone UTF-16 surrogate escape"));
+                } else {
+                    hi
+                };
+                return Ok(char::from_u32(code).expect("surrogates were excluded"));
+            }
+            None => {
+                return Err(InvalidJson::Truncated {
+                    context: "a string",
+                })
+            }
+            _ => return Err(self.syntax("an invalid escape sequence")),
+        };
+        self.i += 1;
+        Ok(c)
     }
 
     fn hex4(&mut self) -> Result<u32, InvalidJson> {
@@ -451,12 +486,6 @@ fn message_context(message: &'static str) -> &'static str {
         m if m.contains("number") => "a number",
         _ => "the document",
     }
-}
-
-fn utf8(bytes: &[u8]) -> &str {
-    // The whole input was checked to be UTF-8, and we only split it at ASCII
-    // bytes, so every slice is UTF-8 too.
-    std::str::from_utf8(bytes).expect("input was validated as UTF-8")
 }
 
 #[cfg(test)]
@@ -546,6 +575,44 @@ mod tests {
                 "{:?}",
                 String::from_utf8_lossy(s)
             );
+        }
+    }
+
+    #[test]
+    fn the_word_at_a_time_scan_sees_every_special_byte_at_every_alignment() {
+        for pos in 0..24 {
+            let pad = |n: usize| "x".repeat(n);
+            let doc = |middle: &str| format!("{{\"k\":\"{}{middle}{}\"}}", pad(pos), pad(24 - pos));
+            // Allowed: escapes, DEL, space, non-ASCII (bytes >= 0x80 in every position).
+            for middle in [
+                "\\n",
+                "\\\"",
+                "\\u00e9",
+                "\u{7f}",
+                " ",
+                "é",
+                "€",
+                "\u{10348}",
+                "\u{a2}",
+            ] {
+                assert_eq!(
+                    validate(doc(middle).as_bytes()),
+                    Ok(()),
+                    "{middle:?} at {pos}"
+                );
+            }
+            // Refused: control characters (every one, and the 0x1f/0x20 edge).
+            for control in [0x00u8, 0x01, 0x09, 0x0a, 0x1f] {
+                let mut bytes = doc("").into_bytes();
+                bytes.insert(6 + pos, control);
+                assert!(
+                    matches!(validate(&bytes), Err(InvalidJson::Syntax { .. })),
+                    "{control:#x} at {pos}"
+                );
+            }
+            // A quote ends the string wherever it is.
+            let early = doc("\"");
+            assert!(validate(early.as_bytes()).is_err(), "quote at {pos}");
         }
     }
 

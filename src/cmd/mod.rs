@@ -81,6 +81,21 @@ pub fn announce(selected: &Selected) {
     }
 }
 
+/// Standard output for the commands, without Rust's line buffering: every
+/// command hands [`emit`] whole documents, and std's `LineWriter` would scan
+/// each one for its last newline first (13% of a 16 MiB `read`). On Unix, a
+/// duplicate of fd 1; elsewhere, or if fd 1 is closed, std's stdout.
+pub fn stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout())
+}
+
 /// Write data to stdout. A closed pipe (`tokencache read | head -c1`) is not
 /// an error: the reader has what it wanted.
 pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {

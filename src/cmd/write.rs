@@ -1,7 +1,7 @@
 //! `tokencache write`: validate the input, then store it atomically under the
 //! lock, replacing the stored cache or (`--merge`) merging into it.
 
-use std::io;
+use std::io::Write;
 
 use serde::Serialize;
 use serde_json::Map;
@@ -17,11 +17,11 @@ use crate::{fsutil, input, signals, store};
 
 /// Read, validate and store the cache. Invalid input is refused before any
 /// store is touched, so the stored cache stays byte-for-byte unchanged.
-pub fn run(config: &Config, args: &WriteArgs) -> Result<()> {
+pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()> {
     let data = input::read_input(args.input.as_deref(), args.max_size)?;
     if args.merge {
         let incoming = cache::parse(&data).map_err(InputError::Json)?;
-        return run_merge(config, args, incoming);
+        return run_merge(config, args, incoming, out);
     }
     cache::validate(&data).map_err(InputError::Json)?;
     let selected = store::select(config)?;
@@ -54,6 +54,7 @@ fn run_merge(
     config: &Config,
     args: &WriteArgs,
     incoming: Map<String, serde_json::Value>,
+    out: &mut dyn Write,
 ) -> Result<()> {
     let selected = store::select(config)?;
     announce(&selected);
@@ -84,7 +85,7 @@ fn run_merge(
         })
     })?;
     if config.json {
-        return emit_json(&mut io::stdout().lock(), &outcome);
+        return emit_json(out, &outcome);
     }
     let r = &outcome.report;
     let mut line = format!(
