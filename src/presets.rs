@@ -210,7 +210,7 @@ impl Preset {
         self.cache_path_in(
             environment::platform(),
             &|n| std::env::var_os(n),
-            current_uid(),
+            environment::effective_uid(),
         )
     }
 
@@ -274,17 +274,6 @@ pub fn encoding_name(encoding: SecretEncoding) -> &'static str {
         SecretEncoding::Raw => "raw",
         SecretEncoding::Base64 => "base64",
     }
-}
-
-#[cfg(unix)]
-fn current_uid() -> Option<u32> {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    Some(unsafe { libc::geteuid() })
-}
-
-#[cfg(not(unix))]
-fn current_uid() -> Option<u32> {
-    None
 }
 
 #[cfg(test)]
