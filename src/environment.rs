@@ -113,14 +113,16 @@ pub fn user_root_directory_in(
     }
 }
 
+/// The effective uid of this process (`None` where there is no such thing).
 #[cfg(unix)]
-fn effective_uid() -> Option<u32> {
+pub fn effective_uid() -> Option<u32> {
     // SAFETY: geteuid has no preconditions and cannot fail.
     Some(unsafe { libc::geteuid() })
 }
 
+/// The effective uid of this process (`None` where there is no such thing).
 #[cfg(not(unix))]
-fn effective_uid() -> Option<u32> {
+pub fn effective_uid() -> Option<u32> {
     None
 }
 

@@ -146,6 +146,15 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// The file system is mounted read-only (`EROFS`).
+    #[error("permission denied: cannot {action} {}: the file system is read-only", path.display())]
+    ReadOnlyFileSystem {
+        /// What we tried to do.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+    },
+
     /// Any other I/O failure, with what we were doing.
     #[error("cannot {action} {}: {cause}", path.display())]
     Io {
@@ -225,7 +234,13 @@ impl Error {
     /// Classify an I/O error: permission problems get their own exit code,
     /// `ELOOP` from `O_NOFOLLOW` is a symlink we refused.
     pub fn io(action: &'static str, path: &Path, cause: io::Error) -> Error {
-        if cause.kind() == io::ErrorKind::PermissionDenied || cause.raw_os_error() == Some(EROFS) {
+        if cause.raw_os_error() == Some(EROFS) {
+            return Error::ReadOnlyFileSystem {
+                action,
+                path: path.to_path_buf(),
+            };
+        }
+        if cause.kind() == io::ErrorKind::PermissionDenied {
             return Error::PermissionDenied {
                 action,
                 path: path.to_path_buf(),
@@ -253,7 +268,9 @@ impl Error {
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::Unavailable { .. } => ExitCode::Unavailable,
             Error::Undecryptable { .. } => ExitCode::Unavailable,
-            Error::UnsafePath { .. } | Error::PermissionDenied { .. } => ExitCode::Permission,
+            Error::UnsafePath { .. }
+            | Error::PermissionDenied { .. }
+            | Error::ReadOnlyFileSystem { .. } => ExitCode::Permission,
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
@@ -272,6 +289,7 @@ impl Error {
             Error::Unavailable { .. } => "unavailable",
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
+            Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
             Error::PermissionDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
             Error::Environment(_) => "environment",
@@ -326,6 +344,12 @@ impl Error {
                 "check the owner and mode of {} and its directory (tokencache creates files 0600 and directories 0700)",
                 path.display()
             ),
+            Error::ReadOnlyFileSystem { .. } => {
+                "a cache on a read-only file system can be read but not changed: point --cache-path at a \
+                 writable place (`tokencache read | tokencache --cache-path NEW write` copies it), or remount \
+                 the file system read-write"
+                    .into()
+            }
             Error::Io { .. } => return None,
             Error::Environment(_) => {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()

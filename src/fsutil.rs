@@ -100,8 +100,7 @@ pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
 #[cfg(unix)]
 fn tighten(file: &File, meta: &fs::Metadata) {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    // SAFETY: geteuid cannot fail.
-    let mine = meta.uid() == unsafe { libc::geteuid() };
+    let mine = Some(meta.uid()) == crate::environment::effective_uid();
     if mine && meta.mode() & 0o077 != 0 {
         // Best effort: a read must not fail because the chmod did.
         let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
@@ -255,21 +254,15 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-/// Remove a file; `Ok(false)` if it did not exist. Refuses to act through a symlink.
+/// Remove a cache (or marker, or probe) file; `Ok(false)` if it did not
+/// exist. A symlink, a directory or anything but a regular file at the path
+/// is refused, as everywhere at the cache path.
 pub fn remove_file(path: &Path) -> Result<bool> {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => Err(Error::UnsafePath {
-            path: path.to_path_buf(),
-            reason: "it is a directory, not a cache file",
-        }),
-        // Removing a symlink removes the link, not its target: that is safe.
-        Ok(_) => match fs::remove_file(path) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(Error::io("remove", path, e)),
-        },
+    check_regular_or_missing(path)?;
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(Error::io("inspect", path, e)),
+        Err(e) => Err(Error::io("remove", path, e)),
     }
 }
 

@@ -306,8 +306,7 @@ fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        // SAFETY: geteuid cannot fail.
-        let me = unsafe { libc::geteuid() };
+        let me = crate::environment::effective_uid().unwrap_or(u32::MAX);
         if meta.uid() != me {
             return Err(unsafe_file(
                 format!("it is owned by uid {}, not by you (uid {me})", meta.uid()),

@@ -74,6 +74,25 @@ pub struct Preset {
     pub encoding: SecretEncoding,
 }
 
+/// Azure.Identity for .NET; Git Credential Manager shares its item.
+const AZURE_IDENTITY_DOTNET: Preset = Preset {
+    name: "azure-identity-dotnet",
+    tool: "Azure.Identity for .NET (Visual Studio, Azure PowerShell)",
+    source: "azure-sdk-for-net sdk/identity/Azure.Identity/src/Constants.cs: DefaultMsalTokenCache* \
+             (LocalApplicationData/.IdentityService/msal.cache, keyring schema msal.cache, label MSALCache)",
+    base: Base::DotnetLocalAppData,
+    windows_path: ".IdentityService/msal.cache",
+    unix_path: ".IdentityService/msal.cache",
+    windows_store: StoreChoice::Auto,
+    unix_store: StoreChoice::Auto,
+    service: Some(IDENTITY_SERVICE),
+    account: Some("MSALCache"),
+    schema: Some("msal.cache"),
+    attributes: &[("MsalClientID", IDENTITY_SERVICE), (IDENTITY_SERVICE, "1.0.0.0")],
+    label: Some("MSALCache"),
+    encoding: SecretEncoding::Base64,
+};
+
 /// The presets, one row each.
 pub const PRESETS: &[Preset] = &[
     Preset {
@@ -110,39 +129,15 @@ pub const PRESETS: &[Preset] = &[
         label: None,
         encoding: SecretEncoding::Auto,
     },
-    Preset {
-        name: "azure-identity-dotnet",
-        tool: "Azure.Identity for .NET (Visual Studio, Azure PowerShell)",
-        source: "azure-sdk-for-net sdk/identity/Azure.Identity/src/Constants.cs: DefaultMsalTokenCache* \
-                 (LocalApplicationData/.IdentityService/msal.cache, keyring schema msal.cache, label MSALCache)",
-        base: Base::DotnetLocalAppData,
-        windows_path: ".IdentityService/msal.cache",
-        unix_path: ".IdentityService/msal.cache",
-        windows_store: StoreChoice::Auto,
-        unix_store: StoreChoice::Auto,
-        service: Some(IDENTITY_SERVICE),
-        account: Some("MSALCache"),
-        schema: Some("msal.cache"),
-        attributes: &[("MsalClientID", IDENTITY_SERVICE), (IDENTITY_SERVICE, "1.0.0.0")],
-        label: Some("MSALCache"),
-        encoding: SecretEncoding::Base64,
-    },
+    AZURE_IDENTITY_DOTNET,
     Preset {
         name: "gcm",
         tool: "Git Credential Manager",
         source: "git-credential-manager src/shared/Core/Authentication/MicrosoftAuthentication.cs: \
                  %LOCALAPPDATA%\\.IdentityService or ~/.local/.IdentityService, msal.cache, same keyring item as Azure.Identity",
         base: Base::GcmRoot,
-        windows_path: ".IdentityService/msal.cache",
-        unix_path: ".IdentityService/msal.cache",
-        windows_store: StoreChoice::Auto,
-        unix_store: StoreChoice::Auto,
-        service: Some(IDENTITY_SERVICE),
-        account: Some("MSALCache"),
-        schema: Some("msal.cache"),
-        attributes: &[("MsalClientID", IDENTITY_SERVICE), (IDENTITY_SERVICE, "1.0.0.0")],
-        label: Some("MSALCache"),
-        encoding: SecretEncoding::Base64,
+        // The same cache file name and keyring item as Azure.Identity.
+        ..AZURE_IDENTITY_DOTNET
     },
     Preset {
         name: "azure-identity-python",
@@ -210,7 +205,7 @@ impl Preset {
         self.cache_path_in(
             environment::platform(),
             &|n| std::env::var_os(n),
-            current_uid(),
+            environment::effective_uid(),
         )
     }
 
@@ -274,17 +269,6 @@ pub fn encoding_name(encoding: SecretEncoding) -> &'static str {
         SecretEncoding::Raw => "raw",
         SecretEncoding::Base64 => "base64",
     }
-}
-
-#[cfg(unix)]
-fn current_uid() -> Option<u32> {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    Some(unsafe { libc::geteuid() })
-}
-
-#[cfg(not(unix))]
-fn current_uid() -> Option<u32> {
-    None
 }
 
 #[cfg(test)]

@@ -254,26 +254,14 @@ fn invalid_input_is_refused_and_leaves_the_cache_unchanged() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_on_stdin_is_refused_with_a_hint() {
-    // `script` gives the child a pseudo-terminal as stdin.
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        crate::require!(false, "`script` (util-linux) for a pseudo-terminal");
-    }
     let env = Env::new();
     env.put(SMALL);
-    let status = std::process::Command::new("script")
-        .args(["-qec", "\"$TC\" write; echo EXIT=$?", "/dev/null"])
-        .env("TC", crate::util::bin())
-        .env("TOKENCACHE_STORE", "file")
-        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&status.stdout);
+    let text = env.file_cmd_on_tty("write");
+    crate::require!(
+        text.is_some(),
+        "`script` (util-linux) for a pseudo-terminal"
+    );
+    let text = text.unwrap();
     assert!(text.contains("EXIT=4"), "{text}");
     assert!(text.contains("terminal"), "{text}");
     assert_eq!(env.stored().unwrap(), SMALL);

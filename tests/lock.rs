@@ -303,43 +303,32 @@ fn outside_the_lock_ctrl_c_keeps_its_default_action() {
 /// names the holder and the elapsed time; off a terminal, nothing.
 #[test]
 fn a_long_wait_on_a_terminal_shows_who_holds_the_lock() {
-    crate::require!(
-        Command::new("script").arg("--version").output().is_ok(),
-        "util-linux `script` (for a pseudo-terminal)"
-    );
     let env = setup();
     let mut holder = live_process();
-    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
-    let out = Command::new("script")
-        .args([
-            "-qec",
-            "\"$TC\" read --lock-timeout 1800ms; echo EXIT=$?",
-            "/dev/null",
-        ])
-        .env("TC", crate::util::bin())
-        .env("TOKENCACHE_STORE", "file")
-        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("EXIT=6"), "{text}");
-    assert!(text.contains("waiting for lock"), "{text}");
-    assert!(
-        text.contains(&format!("held by pid {} (sleep 60)", holder.id())),
-        "{text}"
-    );
+    let pid = holder.id();
+    std::fs::write(env.lock_path(), pid.to_string()).unwrap();
+    let text = env.file_cmd_on_tty("read --lock-timeout 1800ms");
     // Off a terminal the wait is silent until the error.
-    let out = env
+    let off_tty = env
         .file_cmd()
         .args(["read", "--lock-timeout", "1500ms"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(6));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("waiting for lock"));
     holder.kill().unwrap();
     holder.wait().unwrap();
+    crate::require!(
+        text.is_some(),
+        "util-linux `script` (for a pseudo-terminal)"
+    );
+    let text = text.unwrap();
+    assert!(text.contains("EXIT=6"), "{text}");
+    assert!(text.contains("waiting for lock"), "{text}");
+    assert!(
+        text.contains(&format!("held by pid {pid} (sleep 60)")),
+        "{text}"
+    );
+    assert_eq!(off_tty.status.code(), Some(6));
+    assert!(!String::from_utf8_lossy(&off_tty.stderr).contains("waiting for lock"));
 }
 
 /// Ctrl-C at any moment of a large write: before the lock the default action

@@ -147,3 +147,25 @@ fn readme_headless_keyring_recipe_runs() {
         );
     }
 }
+
+#[test]
+fn every_json_error_code_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join("src/error.rs")).unwrap();
+    let body =
+        &src[src.find("pub fn code(&self)").unwrap()..src.find("pub fn hint(&self)").unwrap()];
+    let codes: Vec<&str> = body
+        .split("=> \"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert!(codes.len() >= 10, "{codes:?}");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("## JSON output").unwrap()..];
+    for code in codes.iter().chain(["usage"].iter()) {
+        assert!(
+            section.contains(&format!("`{code}`")),
+            "README's JSON output section lacks the error code `{code}`"
+        );
+    }
+}

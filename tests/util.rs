@@ -103,6 +103,30 @@ impl Env {
         c
     }
 
+    /// Run `tokencache ARGS` on the file store at [`Env::cache_path`] with a
+    /// pseudo-terminal as its stdin, stdout and stderr (util-linux `script`),
+    /// and return what the terminal showed, ending with `EXIT=<code>`.
+    /// `None` when `script` is not installed.
+    #[cfg(target_os = "linux")]
+    pub fn file_cmd_on_tty(&self, args: &str) -> Option<String> {
+        StdCommand::new("script").arg("--version").output().ok()?;
+        let mut c = StdCommand::new("script");
+        self.isolate(&mut c);
+        let out = c
+            .env("TC", bin())
+            .env("TOKENCACHE_STORE", "file")
+            .env("TOKENCACHE_CACHE_PATH", self.cache_path())
+            .args([
+                "-qec",
+                &format!("\"$TC\" {args}; echo EXIT=$?"),
+                "/dev/null",
+            ])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// Put bytes at the cache path directly (as another library would).
     pub fn put(&self, bytes: &[u8]) {
         let p = self.cache_path();

@@ -59,7 +59,19 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         return Ok(None);
     }
     store.unlock(false)?;
-    with_lock(config, || store.load())
+    let mut observer = StderrObserver::new(config.quiet);
+    match CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer) {
+        Ok(lock) => {
+            let stored = store.load();
+            drop(lock);
+            stored
+        }
+        // No lock file can be created on a read-only file system, and no
+        // process can change a cache there either: nothing to serialise with
+        // (a cache baked into an image or mounted read-only stays readable).
+        Err(Error::ReadOnlyFileSystem { .. }) => store.load(),
+        Err(e) => Err(e),
+    }
 }
 
 /// Say once on stderr that `auto` fell back (never silently).

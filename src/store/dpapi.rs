@@ -44,7 +44,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Description, Store, StoreKind, VERIFY_DATA};
+use super::{Description, Store, StoreKind};
 use crate::cli::Scope;
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -318,31 +318,17 @@ impl<P: Protector> Store for DpapiStore<P> {
     }
 
     fn delete(&self) -> Result<bool> {
-        fsutil::check_regular_or_missing(&self.path)?;
         fsutil::remove_file(&self.path)
     }
 
     fn verify(&self) -> Result<()> {
-        let dir = fsutil::parent_dir(&self.path);
-        fsutil::ensure_private_dir(dir)?;
-        let probe = dir.join(format!(
-            ".tokencache-verify-{}-{}",
-            std::process::id(),
-            super::file::unique_suffix()
-        ));
-        let result = (|| {
-            self.save_to(&probe, VERIFY_DATA)?;
-            match self.load_from(&probe)? {
-                Some(back) if back == VERIFY_DATA => Ok(()),
-                _ => Err(Error::Unavailable {
-                    store: StoreKind::Dpapi.as_str(),
-                    cause: format!("what was encrypted to {} did not decrypt to the same bytes", probe.display()),
-                    hint: "check the file system holding the cache and that the Windows user profile is loaded".into(),
-                }),
-            }
-        })();
-        let cleanup = fsutil::remove_file(&probe);
-        result.and(cleanup.map(|_| ()))
+        super::verify_with_probe(
+            &self.path,
+            StoreKind::Dpapi,
+            |probe, data| self.save_to(probe, data),
+            |probe| self.load_from(probe),
+            "check the file system holding the cache and that the Windows user profile is loaded",
+        )
     }
 
     fn describe(&self) -> Description {

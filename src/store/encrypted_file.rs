@@ -67,7 +67,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use zeroize::Zeroizing;
 
-use super::{Description, Store, StoreKind, VERIFY_DATA};
+use super::{Description, Store, StoreKind};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::keysource::{KeyMaterial, KeySource, KeySources, KEY_LEN};
@@ -702,32 +702,18 @@ impl Store for EncryptedFileStore {
     }
 
     fn delete(&self) -> Result<bool> {
-        fsutil::check_regular_or_missing(&self.path)?;
         fsutil::remove_file(&self.path)
     }
 
     fn verify(&self) -> Result<()> {
-        let dir = fsutil::parent_dir(&self.path);
-        fsutil::ensure_private_dir(dir)?;
         self.key(false)?;
-        let probe = dir.join(format!(
-            ".tokencache-verify-{}-{}",
-            std::process::id(),
-            super::file::unique_suffix()
-        ));
-        let result = (|| {
-            self.save_to(&probe, VERIFY_DATA)?;
-            match self.load_from(&probe)? {
-                Some(back) if back == VERIFY_DATA => Ok(()),
-                _ => Err(Error::Unavailable {
-                    store: "encrypted-file",
-                    cause: format!("what was written to {} did not read back the same", probe.display()),
-                    hint: "check the file system holding the cache (full, read-only, or a network mount that caches writes)".into(),
-                }),
-            }
-        })();
-        let cleanup = fsutil::remove_file(&probe);
-        result.and(cleanup.map(|_| ()))
+        super::verify_with_probe(
+            &self.path,
+            StoreKind::EncryptedFile,
+            |probe, data| self.save_to(probe, data),
+            |probe| self.load_from(probe),
+            "check the file system holding the cache (full, read-only, or a network mount that caches writes)",
+        )
     }
 
     fn describe(&self) -> Description {

@@ -14,8 +14,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Description, Store, StoreKind, VERIFY_DATA};
-use crate::error::{Error, Result};
+use super::{Description, Store, StoreKind};
+use crate::error::Result;
 use crate::fsutil;
 
 /// A cache kept as a plaintext file.
@@ -53,31 +53,17 @@ impl Store for FileStore {
     }
 
     fn delete(&self) -> Result<bool> {
-        fsutil::check_regular_or_missing(&self.path)?;
         fsutil::remove_file(&self.path)
     }
 
     fn verify(&self) -> Result<()> {
-        let dir = fsutil::parent_dir(&self.path);
-        fsutil::ensure_private_dir(dir)?;
-        let probe = FileStore::new(&dir.join(format!(
-            ".tokencache-verify-{}-{}",
-            std::process::id(),
-            unique_suffix()
-        )));
-        let result = (|| {
-            probe.save(VERIFY_DATA)?;
-            match probe.load()? {
-                Some(back) if back == VERIFY_DATA => Ok(()),
-                _ => Err(Error::Unavailable {
-                    store: "file",
-                    cause: format!("what was written to {} did not read back the same", probe.path.display()),
-                    hint: "check the file system holding the cache (full, read-only, or a network mount that caches writes)".into(),
-                }),
-            }
-        })();
-        let cleanup = probe.delete();
-        result.and(cleanup.map(|_| ()))
+        super::verify_with_probe(
+            &self.path,
+            StoreKind::File,
+            |probe, data| FileStore::new(probe).save(data),
+            |probe| FileStore::new(probe).load(),
+            "check the file system holding the cache (full, read-only, or a network mount that caches writes)",
+        )
     }
 
     fn describe(&self) -> Description {

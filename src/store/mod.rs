@@ -95,6 +95,40 @@ pub trait Store {
 /// The dummy value `verify` round-trips, as in msal-node-extensions.
 pub const VERIFY_DATA: &[u8] = b"Dummy data to verify underlying persistence mechanism";
 
+/// The file-backed stores' persistence validation: write [`VERIFY_DATA`]
+/// with `save` to a probe file beside the cache that no other run shares
+/// (`.tokencache-verify-<pid>-<nanos>`), read it back with `load`, compare,
+/// and remove the probe on every path. `hint` says what to check when the
+/// bytes do not come back.
+pub(crate) fn verify_with_probe(
+    cache_path: &std::path::Path,
+    store: StoreKind,
+    save: impl FnOnce(&std::path::Path, &[u8]) -> Result<()>,
+    load: impl FnOnce(&std::path::Path) -> Result<Option<Vec<u8>>>,
+    hint: &str,
+) -> Result<()> {
+    let dir = crate::fsutil::parent_dir(cache_path);
+    crate::fsutil::ensure_private_dir(dir)?;
+    let probe = dir.join(format!(
+        ".tokencache-verify-{}-{}",
+        std::process::id(),
+        file::unique_suffix()
+    ));
+    let result = save(&probe, VERIFY_DATA).and_then(|()| match load(&probe)? {
+        Some(back) if back == VERIFY_DATA => Ok(()),
+        _ => Err(crate::error::Error::Unavailable {
+            store: store.as_str(),
+            cause: format!(
+                "what was written to {} did not read back the same",
+                probe.display()
+            ),
+            hint: hint.into(),
+        }),
+    });
+    let cleanup = crate::fsutil::remove_file(&probe);
+    result.and(cleanup.map(|_| ()))
+}
+
 /// A store chosen for this invocation, and whether a fallback happened.
 pub struct Selected {
     /// The store to use.
