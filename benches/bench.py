@@ -470,6 +470,7 @@ def main():
     args = ap.parse_args()
     sections = args.section or ["file", "startup", "contention"]
     ctx = Ctx(args)
+    header = machine()  # before any section, so the load average is the machine's, not ours
     out = []
     try:
         if "file" in sections:
@@ -489,7 +490,7 @@ def main():
         shutil.rmtree(ctx.work, ignore_errors=True)
     text = "\n".join(out) + "\n"
     if "file" in sections:
-        text = "\n".join(machine()) + "\n\n" + text
+        text = "\n".join(header) + "\n\n" + text
     with open(args.out, "w") as f:
         f.write(text)
     print(text)
