@@ -769,6 +769,26 @@ fn python_portalocker_honours_tokencache_flock_after_its_exclusive_create_phase(
 /// (see `python_portalocker_honours_tokencache_flock_after_its_exclusive_create_phase`).
 const CROSS_MAX_PAUSE_MS: u64 = 200;
 
+/// How long a peer process of the cross-implementation test may run: far
+/// beyond the few seconds it takes, only so a wedged peer fails the test
+/// instead of hanging it.
+const PEER_DEADLINE: Duration = Duration::from_secs(300);
+
+/// Wait for `child` (whose stdout is a small piped summary) until `limit`,
+/// then kill it and fail.
+fn wait_bounded(mut child: Child, limit: Duration, what: &str) -> std::process::Output {
+    let deadline = Instant::now() + limit;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not finish within {limit:?}");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn no_lost_updates_across_peer_implementations() {
     require!(
@@ -822,7 +842,16 @@ fn no_lost_updates_across_peer_implementations() {
 
     let stop = std::sync::atomic::AtomicBool::new(false);
     let env_ref = &env;
+    // Set `stop` when this thread leaves the scope's body, even by a failed
+    // assertion, so the readers end and a failure never hangs the test.
+    struct StopOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+    impl Drop for StopOnDrop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
     let (summaries, reads) = thread::scope(|s| {
+        let stopper = StopOnDrop(&stop);
         let tokencache_writers: Vec<_> = (0..TOKENCACHE_WRITERS)
             .map(|k| {
                 s.spawn(move || {
@@ -888,7 +917,7 @@ fn no_lost_updates_across_peer_implementations() {
         let mut summaries: Vec<(Option<Peer>, String, serde_json::Value)> = peers
             .into_iter()
             .map(|(peer, id, child)| {
-                let out = child.wait_with_output().unwrap();
+                let out = wait_bounded(child, PEER_DEADLINE, &id);
                 assert!(out.status.success(), "{id} failed");
                 (Some(peer), id, serde_json::from_slice(&out.stdout).unwrap())
             })
@@ -897,7 +926,7 @@ fn no_lost_updates_across_peer_implementations() {
             let id = w.join().unwrap();
             summaries.push((None, id, serde_json::json!({"done": COUNT})));
         }
-        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        drop(stopper);
         let reads: usize = readers.into_iter().map(|r| r.join().unwrap()).sum();
         (summaries, reads)
     });

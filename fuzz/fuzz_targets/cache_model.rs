@@ -38,7 +38,10 @@ fn model(bytes: &[u8]) -> Option<Map<String, Value>> {
             Some(doc)
         }
         Err(e) => {
-            assert!(!accepted, "validate accepted a document parse cannot model: {e}");
+            assert!(
+                !accepted,
+                "validate accepted a document parse cannot model: {e}"
+            );
             None
         }
     }
@@ -49,7 +52,9 @@ fn model(bytes: &[u8]) -> Option<Map<String, Value>> {
 /// or on this side with nothing on the other).
 fn assert_kept(side: &Map<String, Value>, other: &Map<String, Value>, merged: &Map<String, Value>) {
     for (name, value) in side {
-        let out = merged.get(name).unwrap_or_else(|| panic!("top-level {name:?} lost"));
+        let out = merged
+            .get(name)
+            .unwrap_or_else(|| panic!("top-level {name:?} lost"));
         if let (Value::Object(entries), Value::Object(out)) = (value, out) {
             if matches!(other.get(name), Some(Value::Object(_)) | None) {
                 for key in entries.keys() {
@@ -70,7 +75,11 @@ fn assert_redacted(original: &Value, redacted: &Value) -> usize {
             for ((ka, va), (kb, vb)) in a.iter().zip(b.iter()) {
                 assert_eq!(ka, kb, "redaction changed a key or the key order");
                 if ka == SECRET_KEY {
-                    assert_eq!(vb, &Value::String(placeholder(secret_len(va))), "a secret was not replaced");
+                    assert_eq!(
+                        vb,
+                        &Value::String(placeholder(secret_len(va))),
+                        "a secret was not replaced"
+                    );
                     count += 1;
                 } else {
                     count += assert_redacted(va, vb);
@@ -126,18 +135,32 @@ fuzz_target!(|data: &[u8]| {
     let once_bytes = to_bytes(&once);
     let mut twice = once.clone();
     let again = merge(&mut twice, incoming.clone());
-    assert!(!again.changed(), "merging the same document twice changed it: {again:?}");
+    assert!(
+        !again.changed(),
+        "merging the same document twice changed it: {again:?}"
+    );
     assert_eq!(to_bytes(&twice), once_bytes, "merge is not idempotent");
 
     // Merging nothing, or the document itself, changes nothing.
     let mut with_empty = once.clone();
     assert_eq!(merge(&mut with_empty, Map::new()), MergeReport::default());
-    assert_eq!(to_bytes(&with_empty), once_bytes, "merging {{}} changed the document");
+    assert_eq!(
+        to_bytes(&with_empty),
+        once_bytes,
+        "merging {{}} changed the document"
+    );
     let mut with_self = once.clone();
-    assert!(!merge(&mut with_self, once.clone()).changed(), "merging a document into itself changed it");
+    assert!(
+        !merge(&mut with_self, once.clone()).changed(),
+        "merging a document into itself changed it"
+    );
     assert_eq!(to_bytes(&with_self), once_bytes);
     if stored_bytes == incoming_bytes {
-        assert_eq!(to_bytes(&stored), once_bytes, "merging a document into itself changed it");
+        assert_eq!(
+            to_bytes(&stored),
+            once_bytes,
+            "merging a document into itself changed it"
+        );
     }
 
     // Nothing is lost.
@@ -149,7 +172,11 @@ fuzz_target!(|data: &[u8]| {
         panic!("the merged document is refused by validate: {e}");
     }
     let reparsed = parse(&once_bytes).expect("the merged document parses again");
-    assert_eq!(to_bytes(&reparsed), once_bytes, "re-serialising the merged document changed it");
+    assert_eq!(
+        to_bytes(&reparsed),
+        once_bytes,
+        "re-serialising the merged document changed it"
+    );
 
     // Redaction: every secret replaced, nothing else touched, still valid.
     let original = Value::Object(once);
@@ -167,9 +194,15 @@ fuzz_target!(|data: &[u8]| {
         let mut n = 0;
         mark_secrets(&mut marked, &mut n);
         assert_eq!(n, count);
-        assert_eq!(contains(&serde_json::to_vec(&marked).unwrap(), MARKER.as_bytes()), n > 0);
+        assert_eq!(
+            contains(&serde_json::to_vec(&marked).unwrap(), MARKER.as_bytes()),
+            n > 0
+        );
         redact(&mut marked);
         let out = serde_json::to_vec(&marked).unwrap();
-        assert!(!contains(&out, MARKER.as_bytes()), "a secret survived redaction");
+        assert!(
+            !contains(&out, MARKER.as_bytes()),
+            "a secret survived redaction"
+        );
     }
 });
