@@ -1,10 +1,10 @@
 //! The cache model as it exists today: a document `validate` accepts is parsed
 //! by serde_json (with `preserve_order`, as tokencache uses it), serialised
 //! again, and the serialisation must itself pass `validate` and parse back to
-//! the same value. Any operation that rewrites a cache (issue 5's merge and
-//! redaction) goes through exactly this parse → serialise path, so a document
-//! that breaks here would be stored in a form tokencache itself refuses.
-//! See fuzz/README.md for the merge/redact extension.
+//! the same value. Any operation that rewrites a cache (merge, remove,
+//! redaction) goes through this parse → serialise path, so a document that
+//! breaks here would be stored in a form tokencache itself refuses. The
+//! operations themselves are fuzzed by `cache_model`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
