@@ -1,5 +1,10 @@
 //! The command line, as clap derive structs. Nothing here does work: the
 //! parsed arguments become a [`crate::config::Config`] before any command runs.
+//!
+//! The doc comments on arguments are the terminal help text (clap prints
+//! them as written), so they use `<PATH>` and `[COMMAND]` the way help text
+//! does, not as rustdoc HTML and links.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 use std::time::Duration;

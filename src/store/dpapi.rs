@@ -34,7 +34,7 @@
 //! file", and pulls `winapi`, `anyhow` and `log` into every build, Linux
 //! included. `windows-sys` is already a Windows dependency (for the process
 //! checks), is generated from Microsoft's metadata, and the two calls plus
-//! `LocalFree` are a few dozen lines in [`sys`] below.
+//! `LocalFree` are a few dozen lines in `sys` below.
 //!
 //! The store is generic over [`Protector`] so that everything except the two
 //! system calls (file handling, the empty-file rule, error mapping, the verify
@@ -77,7 +77,7 @@ pub mod codes {
     pub const NTE_BAD_KEY_STATE: u32 = 0x8009_000B;
 }
 
-/// The two DPAPI operations. [`SystemDpapi`] (Windows) calls the OS; errors
+/// The two DPAPI operations. `SystemDpapi` (Windows) calls the OS; errors
 /// are the Win32 code from `GetLastError`.
 pub trait Protector {
     /// `CryptProtectData(plain, no description, entropy, flags for scope)`.
