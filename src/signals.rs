@@ -23,12 +23,17 @@ mod imp {
         depth: AtomicUsize,
     }
 
-    fn state() -> &'static State {
-        static STATE: OnceLock<State> = OnceLock::new();
+    static STATE: OnceLock<State> = OnceLock::new();
+
+    /// The state, with the handlers installed on first use. Only [`enter`]
+    /// installs them, and it does so already deferring (`die` false): a
+    /// signal between registering and entering must not kill a process that
+    /// is about to create the lock file.
+    fn installed() -> &'static State {
         STATE.get_or_init(|| {
             let state = State {
                 interrupted: Arc::new(AtomicBool::new(false)),
-                die: Arc::new(AtomicBool::new(true)),
+                die: Arc::new(AtomicBool::new(false)),
                 depth: AtomicUsize::new(0),
             };
             for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
@@ -42,19 +47,24 @@ mod imp {
     }
 
     pub fn interrupted() -> bool {
-        state().interrupted.load(Ordering::SeqCst)
+        // Before the first critical section no handler exists, and nothing
+        // can have been deferred.
+        STATE
+            .get()
+            .is_some_and(|s| s.interrupted.load(Ordering::SeqCst))
     }
 
     pub fn enter() {
-        let s = state();
+        let s = installed();
         s.depth.fetch_add(1, Ordering::SeqCst);
         s.die.store(false, Ordering::SeqCst);
     }
 
     pub fn leave() {
-        let s = state();
-        if s.depth.fetch_sub(1, Ordering::SeqCst) == 1 {
-            s.die.store(true, Ordering::SeqCst);
+        if let Some(s) = STATE.get() {
+            if s.depth.fetch_sub(1, Ordering::SeqCst) == 1 {
+                s.die.store(true, Ordering::SeqCst);
+            }
         }
     }
 }
