@@ -25,6 +25,28 @@ fn dead_pid() -> u32 {
     pid
 }
 
+/// Block until process `pid` has a handler for SIGINT (bit 2 of SigCgt in
+/// /proc/<pid>/status), i.e. tokencache has entered the lock.
+fn wait_until_catching_sigint(pid: u32) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .is_some_and(|mask| mask & (1 << (libc::SIGINT - 1)) != 0);
+        if caught {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "pid {pid} never entered the lock"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 fn setup() -> Env {
     let env = Env::new();
     env.put(b"{}");
@@ -254,8 +276,9 @@ fn ctrl_c_while_waiting_for_the_lock_leaves_nothing_behind() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Give it time to read its input and enter the lock loop.
-    std::thread::sleep(Duration::from_millis(500));
+    // Wait until it is inside the lock loop: its SIGINT deferral handler is
+    // installed there, which the kernel shows as SIGINT caught (SigCgt).
+    wait_until_catching_sigint(child.id());
     // SAFETY: sending SIGINT to our own child.
     assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
     let out = child.wait_with_output().unwrap();
