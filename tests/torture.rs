@@ -1118,6 +1118,37 @@ fn wait_with_rusage(child: Child) -> (i32, i64) {
     (libc::WEXITSTATUS(status), usage.ru_maxrss)
 }
 
+/// `tokencache write` on the file store (stdin and stderr piped) that runs
+/// under `resource` limited to `bytes`, with SIGXFSZ ignored so that going
+/// over a file-size limit is an error it can report rather than a kill.
+fn limited_write(
+    env: &Env,
+    resource: libc::__rlimit_resource_t,
+    bytes: libc::rlim_t,
+) -> StdCommand {
+    use std::os::unix::process::CommandExt;
+    let mut c = env.file_std_cmd();
+    c.arg("write")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe calls (signal, setrlimit) between fork and exec.
+    unsafe {
+        c.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(resource, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    c
+}
+
 #[test]
 fn endless_input_is_cut_off_at_the_size_limit_without_reading_it_all() {
     const GIB: u64 = 1 << 30;
@@ -1128,30 +1159,12 @@ fn endless_input_is_cut_off_at_the_size_limit_without_reading_it_all() {
         .write_stdin(stored.clone())
         .assert()
         .success();
-    let mut cmd = env.file_std_cmd();
-    cmd.arg("write")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
     // The memory bound is enforced, not measured: a spawned child's ru_maxrss
     // includes the test binary's own high-water RSS (the kernel carries the
     // old address space's peak across exec), which parallel tests inflate.
     // Under a 256 MiB address-space limit, buffering the 1 GiB stream would
     // abort on allocation instead of exiting 4.
-    // SAFETY: setrlimit is async-signal-safe and touches only the child.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        cmd.pre_exec(|| {
-            let limit = libc::rlimit {
-                rlim_cur: 256 << 20,
-                rlim_max: 256 << 20,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    let mut cmd = limited_write(&env, libc::RLIMIT_AS, 256 << 20);
     let mut child = cmd.spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut stderr = child.stderr.take().unwrap();
@@ -1323,7 +1336,6 @@ fn full_disk_fails_cleanly_and_keeps_the_cache() {
 
 #[test]
 fn file_size_limit_fails_cleanly_and_keeps_the_cache() {
-    use std::os::unix::process::CommandExt;
     let env = Env::new();
     let old = sample_cache(64 << 10);
     env.file_cmd()
@@ -1331,27 +1343,9 @@ fn file_size_limit_fails_cleanly_and_keeps_the_cache() {
         .write_stdin(old.clone())
         .assert()
         .success();
-    let mut c = env.file_std_cmd();
-    c.arg("write")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        c.pre_exec(|| {
-            let limit = libc::rlimit {
-                rlim_cur: 128 << 10,
-                rlim_max: 128 << 10,
-            };
-            // An ignored SIGXFSZ makes the oversized write fail with EFBIG
-            // instead of killing the process: a "disk full" it can report.
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    // RLIMIT_FSIZE with SIGXFSZ ignored: the oversized write fails with
+    // EFBIG, a "disk full" tokencache can report.
+    let mut c = limited_write(&env, libc::RLIMIT_FSIZE, 128 << 10);
     let mut child = c.spawn().unwrap();
     child
         .stdin
