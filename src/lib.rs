@@ -13,6 +13,7 @@
 //! - [`environment`]: msal-node-extensions' `Environment` helpers.
 //! - [`error`], [`exit_code`], [`report`]: what went wrong, the exit-code
 //!   contract, and how it is shown.
+//! - [`version`]: what `--version` says about the build.
 //!
 //! The binary (`src/main.rs`) only parses, calls [`run`], and maps the error to
 //! an exit code.
@@ -33,6 +34,7 @@ pub mod process;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod version;
 
 use cli::{Cli, Command};
 use config::Config;

@@ -34,6 +34,14 @@ pub fn init() {
 /// line, a usage error is one JSON object like every other error.
 pub fn usage(err: clap::Error) -> ExitCode {
     let json = std::env::args_os().any(|a| a == "--json");
+    if err.kind() == clap::error::ErrorKind::DisplayVersion {
+        // The version with commit, target and stores (`--version --json` too).
+        return match crate::version::print(json) {
+            Ok(()) => ExitCode::Ok,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Ok,
+            Err(_) => ExitCode::Failure,
+        };
+    }
     if !err.use_stderr() {
         let _ = err.print();
         return ExitCode::Ok;

@@ -32,3 +32,4 @@ mod remove;
 mod secret_service;
 #[cfg(target_os = "linux")]
 mod torture;
+mod version;

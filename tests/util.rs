@@ -11,9 +11,15 @@ use std::process::{Command as StdCommand, Stdio};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// The built binary under test.
+/// The binary under test: the one cargo built for this test run, or the one
+/// named by `TOKENCACHE_TEST_BIN` (how `.ci/run` runs the whole suite against
+/// the static release binary: `TOKENCACHE_TEST_BIN=path/to/tokencache cargo
+/// test`). A relative path is taken from the directory `cargo test` ran in.
 pub fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("tokencache")
+    match std::env::var_os("TOKENCACHE_TEST_BIN") {
+        Some(p) if !p.is_empty() => std::path::absolute(p).unwrap(),
+        _ => assert_cmd::cargo::cargo_bin("tokencache"),
+    }
 }
 
 /// An isolated place for one test.

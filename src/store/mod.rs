@@ -37,6 +37,26 @@ pub enum StoreKind {
 }
 
 impl StoreKind {
+    /// Every store, in the order `tokencache --version` lists them.
+    pub const ALL: &'static [StoreKind] = &[
+        StoreKind::File,
+        StoreKind::EncryptedFile,
+        StoreKind::SecretService,
+        StoreKind::Keychain,
+        StoreKind::Dpapi,
+    ];
+
+    /// Whether this build can use the store: the platform stores exist only
+    /// on their own OS (elsewhere `--store` names them and fails).
+    pub const fn compiled_in(self) -> bool {
+        match self {
+            StoreKind::File | StoreKind::EncryptedFile => true,
+            StoreKind::SecretService => cfg!(target_os = "linux"),
+            StoreKind::Keychain => cfg!(target_os = "macos"),
+            StoreKind::Dpapi => cfg!(windows),
+        }
+    }
+
     /// The name used on the command line and in JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
