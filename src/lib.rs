@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
+        Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
