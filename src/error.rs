@@ -216,8 +216,8 @@ pub enum Error {
     Interrupted,
 }
 
-// The inner errors are part of the message, not a `source` chain: a chain
-// would make color-eyre print the same sentence two or three times.
+// The inner errors are part of the message, not a `source` chain: the
+// message is one line, said once.
 impl From<InputError> for Error {
     fn from(e: InputError) -> Error {
         Error::InvalidInput(e)
@@ -277,6 +277,11 @@ impl Error {
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
         }
+    }
+
+    /// The process exit status: the exit code's number.
+    pub fn exit_status(&self) -> i32 {
+        self.exit_code().code()
     }
 
     /// A stable, machine-readable name for the error (used by `--json`).

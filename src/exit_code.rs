@@ -23,13 +23,16 @@ pub enum ExitCode {
     Unavailable = 7,
     /// Permission denied, or an unsafe path (a symlink where the cache should be).
     Permission = 8,
+    /// A bug: tokencache panicked (Rust's status for a panic). The report
+    /// on stderr asks the user to file it.
+    Bug = 101,
     /// Interrupted by a signal (128 + SIGINT), after cleaning up.
     Interrupted = 130,
 }
 
 impl ExitCode {
     /// Every code, in numeric order.
-    pub const ALL: [ExitCode; 10] = [
+    pub const ALL: [ExitCode; 11] = [
         ExitCode::Ok,
         ExitCode::Failure,
         ExitCode::Usage,
@@ -39,6 +42,7 @@ impl ExitCode {
         ExitCode::LockTimeout,
         ExitCode::Unavailable,
         ExitCode::Permission,
+        ExitCode::Bug,
         ExitCode::Interrupted,
     ];
 
@@ -51,7 +55,7 @@ impl ExitCode {
     pub fn meaning(self) -> &'static str {
         match self {
             ExitCode::Ok => "ok",
-            ExitCode::Failure => "unexpected error",
+            ExitCode::Failure => "unexpected error (an I/O error with no better classification)",
             ExitCode::Usage => "usage error",
             ExitCode::NoCache => "no cache stored",
             ExitCode::InvalidInput => {
@@ -61,6 +65,7 @@ impl ExitCode {
             ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::Bug => "internal error: a bug in tokencache; the report asks you to file it",
             ExitCode::Interrupted => "interrupted; the lock and temporary files were cleaned up",
         }
     }
@@ -92,6 +97,7 @@ mod tests {
             (ExitCode::LockTimeout, 6),
             (ExitCode::Unavailable, 7),
             (ExitCode::Permission, 8),
+            (ExitCode::Bug, 101),
             (ExitCode::Interrupted, 130),
         ];
         for (code, n) in table {

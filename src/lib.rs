@@ -11,8 +11,8 @@
 //! - [`cache`]: the token cache model (validation, and the MSAL-aware operations).
 //! - [`presets`]: where the well-known MSAL caches live, as one table.
 //! - [`environment`]: msal-node-extensions' `Environment` helpers.
-//! - [`error`], [`exit_code`], [`report`]: what went wrong, the exit-code
-//!   contract, and how it is shown.
+//! - [`error`], [`exit_code`], [`report`], [`usage`]: what went wrong, the
+//!   exit-code contract, and how it is shown.
 //!
 //! The binary (`src/main.rs`) only parses, calls [`run`], and maps the error to
 //! an exit code.
@@ -33,6 +33,7 @@ pub mod process;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod usage;
 
 use cli::{Cli, Command};
 use config::Config;
@@ -40,7 +41,6 @@ pub use error::{Error, Result};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    report::init();
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }

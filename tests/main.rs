@@ -22,6 +22,8 @@ mod keyring;
 #[cfg(target_os = "linux")]
 mod lock;
 #[cfg(unix)]
+mod manners;
+#[cfg(unix)]
 mod merge;
 mod model_support;
 mod presets;
