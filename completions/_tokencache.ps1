@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that the store works, with a round trip that does not touch the cache')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the stored cache (succeeds when there is none)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache path')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove selected entries (an account, an application, a section) under the lock')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise the stored cache for people, without showing any secret')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the cached access token MSAL''s silent acquisition would serve (never contacts the network)')
@@ -180,6 +181,32 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
             [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Print the lock file''s path instead')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
+            break
+        }
+        'tokencache;update' {
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576')
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name [default: tokencache]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name [default: default]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock')
+            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Collection: an alias or a label, e.g. --collection session [default: the default collection]')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]')
+            [CompletionResult]::new('--attribute', '--attribute', [CompletionResultType]::ParameterName, 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]')
+            [CompletionResult]::new('--keyring-timeout', '--keyring-timeout', [CompletionResultType]::ParameterName, 'Give up on the keyring after this long, e.g. --keyring-timeout 3s')
+            [CompletionResult]::new('--key-fd', '--key-fd', [CompletionResultType]::ParameterName, 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
+            [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
+            [CompletionResult]::new('--allow-missing', '--allow-missing', [CompletionResultType]::ParameterName, 'Feed {} to CMD when no cache is stored, instead of exit 3')
             [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
@@ -353,6 +380,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that the store works, with a round trip that does not touch the cache')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the stored cache (succeeds when there is none)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache path')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove selected entries (an account, an application, a section) under the lock')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise the stored cache for people, without showing any secret')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the cached access token MSAL''s silent acquisition would serve (never contacts the network)')
@@ -375,6 +403,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             break
         }
         'tokencache;help;path' {
+            break
+        }
+        'tokencache;help;update' {
             break
         }
         'tokencache;help;remove' {

@@ -46,6 +46,9 @@ _tokencache() {
             tokencache,token)
                 cmd="tokencache__subcmd__token"
                 ;;
+            tokencache,update)
+                cmd="tokencache__subcmd__update"
+                ;;
             tokencache,verify)
                 cmd="tokencache__subcmd__verify"
                 ;;
@@ -82,6 +85,9 @@ _tokencache() {
             tokencache__subcmd__help,token)
                 cmd="tokencache__subcmd__help__subcmd__token"
                 ;;
+            tokencache__subcmd__help,update)
+                cmd="tokencache__subcmd__help__subcmd__update"
+                ;;
             tokencache__subcmd__help,verify)
                 cmd="tokencache__subcmd__help__subcmd__verify"
                 ;;
@@ -95,7 +101,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help --version read write verify clear path remove inspect token presets keygen generate help"
+            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help --version read write verify clear path update remove inspect token presets keygen generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,7 +331,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__help)
-            opts="read write verify clear path remove inspect token presets keygen generate help"
+            opts="read write verify clear path update remove inspect token presets keygen generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,6 +471,20 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__help__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1002,6 +1022,84 @@ _tokencache() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__update)
+            opts="-q -h --allow-missing --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -47,6 +47,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand verify 'Check that the store works, with a round trip that does not touch the cache'
             cand clear 'Remove the stored cache (succeeds when there is none)'
             cand path 'Print the cache path'
+            cand update 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
             cand remove 'Remove selected entries (an account, an application, a section) under the lock'
             cand inspect 'Summarise the stored cache for people, without showing any secret'
             cand token 'Print the cached access token MSAL''s silent acquisition would serve (never contacts the network)'
@@ -172,6 +173,31 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
             cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
             cand --lock 'Print the lock file''s path instead'
+            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
+            cand -q 'Nothing on stderr but errors and security warnings'
+            cand --quiet 'Nothing on stderr but errors and security warnings'
+            cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+        }
+        &'tokencache;update'= {
+            cand --max-size 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576'
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
+            cand --preset 'Use a well-known cache''s path, store and keyring item'
+            cand --service 'Keyring service name [default: tokencache]'
+            cand --account 'Keyring account name [default: default]'
+            cand --lock-timeout 'How long to wait for the lock'
+            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
+            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
+            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
+            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
+            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
+            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
+            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
+            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
+            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
+            cand --allow-missing 'Feed {} to CMD when no cache is stored, instead of exit 3'
             cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
@@ -338,6 +364,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand verify 'Check that the store works, with a round trip that does not touch the cache'
             cand clear 'Remove the stored cache (succeeds when there is none)'
             cand path 'Print the cache path'
+            cand update 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
             cand remove 'Remove selected entries (an account, an application, a section) under the lock'
             cand inspect 'Summarise the stored cache for people, without showing any secret'
             cand token 'Print the cached access token MSAL''s silent acquisition would serve (never contacts the network)'
@@ -355,6 +382,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;help;clear'= {
         }
         &'tokencache;help;path'= {
+        }
+        &'tokencache;help;update'= {
         }
         &'tokencache;help;remove'= {
         }

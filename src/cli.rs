@@ -28,7 +28,8 @@ use crate::config::SecretEncoding;
     after_help = "Examples:\n  tokencache --store file write < cache.json\n  tokencache --store file read > copy.json\n  tokencache verify",
     after_long_help = crate::exit_code::ExitCode::help_table(),
     max_term_width = 100,
-    disable_help_flag = true
+    disable_help_flag = true,
+    mut_subcommands = with_exit_codes_in_long_help
 )]
 pub struct Cli {
     /// Options shared by every command.
@@ -313,6 +314,16 @@ pub enum Command {
     /// Print the cache path
     #[command(after_help = "Example:\n  cat \"$(tokencache path)\"")]
     Path(PathArgs),
+    /// Rewrite the stored cache with a command (jq, a script) under one hold of the lock
+    #[command(
+        after_help = "Examples:\n  tokencache update -- jq 'del(.AccessToken)'\n  tokencache update --allow-missing -- ./add-entries.sh",
+        after_long_help = crate::exit_code::with_exit_codes("Examples:\n  tokencache update -- jq 'del(.AccessToken)'\n  tokencache update --allow-missing -- ./add-entries.sh\n\nThe stored cache goes to CMD's stdin; CMD's stdout, validated as `write` validates its \
+            input, replaces the cache atomically, only when CMD exits 0. A CMD that fails, prints \
+            something invalid or is interrupted changes nothing: its exit status is passed on \
+            (128 + N when a signal N killed it); 127 when CMD is not found, 126 when it cannot \
+            be run, 4 when its output is not a cache. The lock is held while CMD runs: keep it quick.")
+    )]
+    Update(UpdateArgs),
     /// Remove selected entries (an account, an application, a section) under the lock
     #[command(
         after_help = "Examples:\n  tokencache remove --user alice@contoso.com\n  tokencache remove --client-id 04b07795-8ddf-461a-bbee-02f9e1bf7b46 --section AccessToken"
@@ -394,6 +405,22 @@ pub struct WriteArgs {
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
     pub now: Option<i64>,
+}
+
+/// `update` options.
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    /// Feed {} to CMD when no cache is stored, instead of exit 3
+    #[arg(long)]
+    pub allow_missing: bool,
+
+    /// Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+
+    /// The command and its arguments, after `--`: it reads the cache on stdin and prints the new one
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// `remove` options. At least one filter is required; filters combine (and).
@@ -484,6 +511,24 @@ pub struct PathArgs {
     /// Print the lock file's path instead
     #[arg(long)]
     pub lock: bool,
+}
+
+/// `tokencache help COMMAND` (long help) ends with the exit codes, as the
+/// short help promises: each command's examples, then the table.
+fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
+    if sub.get_after_long_help().is_some() {
+        return sub;
+    }
+    let examples = sub
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let text = if examples.is_empty() {
+        crate::exit_code::ExitCode::help_table()
+    } else {
+        crate::exit_code::with_exit_codes(&examples)
+    };
+    sub.after_long_help(text)
 }
 
 /// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.

@@ -36,3 +36,5 @@ mod secret_service;
 mod token;
 #[cfg(target_os = "linux")]
 mod torture;
+#[cfg(target_os = "linux")]
+mod update;

@@ -237,3 +237,61 @@ fn json_usage_errors_keep_did_you_mean() {
         "{err}"
     );
 }
+
+/// Block until `pid` catches `sig` (its bit in SigCgt): tokencache has
+/// entered the lock's critical section.
+#[cfg(target_os = "linux")]
+fn wait_until_catching(pid: u32, sig: i32) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .is_some_and(|mask| mask & (1 << (sig - 1)) != 0);
+        if caught {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "pid {pid} never entered the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A signal during the lock wait exits 128 + its number, as a shell reports
+/// a process that signal killed: SIGTERM 143 (not 130), SIGHUP 129.
+#[cfg(target_os = "linux")]
+#[test]
+fn signals_during_the_lock_wait_exit_128_plus_the_signal() {
+    for (sig, status) in [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGINT, 130),
+    ] {
+        let env = Env::new();
+        env.put(b"{}");
+        let mut holder = std::process::Command::new("sleep")
+            .arg("60")
+            .spawn()
+            .unwrap();
+        std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+        let child = env
+            .file_std_cmd()
+            .arg("read")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_until_catching(child.id(), sig);
+        // SAFETY: signalling our own child.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, sig) }, 0);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{}", stderr_of(&out));
+        assert!(stderr_of(&out).starts_with("tokencache: interrupted"));
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+    }
+}
