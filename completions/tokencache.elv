@@ -53,10 +53,12 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand token 'Print the cached access token MSAL''s silent acquisition would serve (never contacts the network)'
             cand presets 'List the presets, where each resolves on this machine, and whether its cache exists'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-            cand generate 'Write shell completions and man pages (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokencache;read'= {
+            cand -i 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --input 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --max-size 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -85,7 +87,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -i 'Read the cache from this file instead of stdin ("-" is stdin)'
             cand --input 'Read the cache from this file instead of stdin ("-" is stdin)'
             cand --max-size 'Refuse input larger than this: 16MiB, 512KiB, 1048576'
-            cand --now 'For tests: the current time in Unix seconds'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -233,7 +234,9 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;inspect'= {
-            cand --now 'For tests: the current time in Unix seconds'
+            cand -i 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --input 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --max-size 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -264,7 +267,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --client-id 'Only a token this client (application) obtained'
             cand --tenant 'Only a token of this tenant (realm); default: the account''s home tenant, then organizations/common'
             cand --min-validity 'Validity the token must have left, like MSAL''s 5-minute refresh margin (500ms, 60s, 5m, 1h)'
-            cand --now 'For tests: the current time in Unix seconds'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -334,30 +336,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
         }
-        &'tokencache;generate'= {
-            cand --out-dir 'Directory to write completions/ and man/ into'
-            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
-            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
-            cand --preset 'Use a well-known cache''s path, store and keyring item'
-            cand --service 'Keyring service name [default: tokencache]'
-            cand --account 'Keyring account name [default: default]'
-            cand --lock-timeout 'How long to wait for the lock'
-            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
-            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
-            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
-            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
-            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
-            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
-            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
-            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
-            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
-            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
-            cand -q 'Nothing on stderr but errors and security warnings'
-            cand --quiet 'Nothing on stderr but errors and security warnings'
-            cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-        }
         &'tokencache;help'= {
             cand read 'Print the stored cache JSON to stdout, exactly as stored'
             cand write 'Store the cache JSON read from stdin (or --input), atomically'
@@ -370,7 +348,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand token 'Print the cached access token MSAL''s silent acquisition would serve (never contacts the network)'
             cand presets 'List the presets, where each resolves on this machine, and whether its cache exists'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-            cand generate 'Write shell completions and man pages (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokencache;help;read'= {
@@ -394,8 +371,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;help;presets'= {
         }
         &'tokencache;help;keygen'= {
-        }
-        &'tokencache;help;generate'= {
         }
         &'tokencache;help;help'= {
         }

@@ -331,7 +331,7 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Summarise the stored cache for people, without showing any secret
     #[command(
-        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json"
+        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
     /// Print the cached access token MSAL's silent acquisition would serve (never contacts the network)
@@ -343,7 +343,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
     /// Write a new random key file for the encrypted file store (0600; never overwrites)
-    #[command(after_help = "Example:\n  tokencache keygen --out ~/.config/tokencache/key")]
+    #[command(
+        after_help = "Examples:\n  tokencache keygen --out ~/.config/tokencache/key\n  tokencache keygen --out - | gh secret set TOKENCACHE_KEY"
+    )]
     Keygen(KeygenArgs),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
@@ -362,7 +364,12 @@ pub struct GenerateArgs {
 #[derive(Debug, Clone, Args)]
 pub struct KeygenArgs {
     /// Where to write the key (base64 of 32 random bytes); refused if it exists
-    #[arg(long, value_name = "PATH")]
+    ///
+    /// "-" writes the key to stdout, to pipe it straight into a secret store
+    /// (e.g. `tokencache keygen --out - | gh secret set TOKENCACHE_KEY`); a
+    /// terminal on stdout is refused, so the key never lands on a screen or
+    /// in a scrollback.
+    #[arg(long, value_name = "PATH|-")]
     pub out: PathBuf,
 }
 
@@ -376,6 +383,14 @@ pub struct ReadArgs {
     /// Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)
     #[arg(long)]
     pub redact: bool,
+
+    /// With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock
+    #[arg(long, short, value_name = "FILE", requires = "redact")]
+    pub input: Option<PathBuf>,
+
+    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
 }
 
 /// `write` options.
@@ -451,6 +466,18 @@ pub struct RemoveArgs {
 /// `inspect` options.
 #[derive(Debug, Clone, Args)]
 pub struct InspectArgs {
+    /// Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock
+    ///
+    /// For a backup, a copy from another machine, or a cache in a folder you
+    /// cannot write to (reading the store takes the lock, which needs a lock
+    /// file beside the cache). The file must hold the cache JSON.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+
     /// Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)
     #[arg(long)]
     pub claims: bool,

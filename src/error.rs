@@ -170,6 +170,14 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// Reading takes the lock, whose file cannot be created beside the cache
+    /// (no write access to the folder).
+    #[error("permission denied: cannot create the lock file {}, which reading the cache needs", lock.display())]
+    LockDenied {
+        /// The lock file.
+        lock: PathBuf,
+    },
+
     /// The file system is mounted read-only (`EROFS`).
     #[error("permission denied: cannot {action} {}: the file system is read-only", path.display())]
     ReadOnlyFileSystem {
@@ -344,7 +352,8 @@ impl Error {
             Error::Undecryptable { .. } => ExitCode::Unavailable,
             Error::UnsafePath { .. }
             | Error::PermissionDenied { .. }
-            | Error::ReadOnlyFileSystem { .. } => ExitCode::Permission,
+            | Error::ReadOnlyFileSystem { .. }
+            | Error::LockDenied { .. } => ExitCode::Permission,
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
@@ -389,7 +398,7 @@ impl Error {
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
             Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
-            Error::PermissionDenied { .. } => "permission_denied",
+            Error::PermissionDenied { .. } | Error::LockDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
@@ -454,6 +463,14 @@ impl Error {
                 "check the owner and mode of {} and its directory (tokencache creates files 0600 and directories 0700)",
                 path.display()
             ),
+            Error::LockDenied { .. } => {
+                "the lock file, shared with the MSAL libraries, keeps a read from seeing a cache that \
+                 another process is half-way through writing, so reading takes it too. Without write \
+                 access to the folder, read a copy with no store and no lock: `tokencache inspect \
+                 --input FILE` or `tokencache read --redact --input FILE` (for a plaintext cache, \
+                 FILE can be the cache itself)"
+                    .into()
+            }
             Error::ReadOnlyFileSystem { .. } => {
                 "a cache on a read-only file system can be read but not changed: point --cache-path at a \
                  writable place (`tokencache read | tokencache --cache-path NEW write` copies it), or remount \

@@ -15,6 +15,8 @@ mod encrypted_file;
 mod generated;
 #[cfg(unix)]
 mod inspect;
+#[cfg(unix)]
+mod inspect_input;
 #[cfg(target_os = "macos")]
 mod keychain;
 #[cfg(target_os = "linux")]
