@@ -224,10 +224,12 @@ pub struct GlobalArgs {
     )]
     pub key_file: Option<PathBuf>,
 
-    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)
+    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere); before the command
+    // Not global: `token --scope` names OAuth scopes, so the DPAPI scope is
+    // given before the command (`tokencache --scope local-machine write`)
+    // or through TOKENCACHE_SCOPE.
     #[arg(
         long,
-        global = true,
         env = "TOKENCACHE_SCOPE",
         value_enum,
         default_value_t = Scope::CurrentUser,
@@ -332,6 +334,11 @@ pub enum Command {
         after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
+    /// Print the cached access token MSAL's silent acquisition would serve (never contacts the network)
+    #[command(
+        after_help = "Prints the token alone on stdout (--json: the token, its expiry, scopes, account and client).\nExit 3: no cached token to serve (the message says what was found instead); exit 4: several accounts match.\n\nExamples:\n  tokencache --preset azure-cli token --scope https://management.azure.com/.default\n  curl -H \"Authorization: Bearer $(tokencache token --scope https://graph.microsoft.com/User.Read --user alice@contoso.com)\" https://graph.microsoft.com/v1.0/me\n  tokencache token --scope api://my-api/.default --client-id 11111111-2222-3333-4444-555555555555 --tenant contoso.onmicrosoft.com --min-validity 30m --json"
+    )]
+    Token(TokenArgs),
     /// List the presets, where each resolves on this machine, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
@@ -474,6 +481,39 @@ pub struct InspectArgs {
     /// Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)
     #[arg(long)]
     pub claims: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `token` options.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case
+    // `id` differs from the top-level `--scope` (DPAPI's scope).
+    #[arg(long = "scope", id = "scopes", value_name = "SCOPE", required = true, num_args = 1..)]
+    pub scopes: Vec<String>,
+
+    /// The signed-in account's username (any case)
+    #[arg(long, value_name = "USERNAME", conflicts_with = "home_account_id")]
+    pub user: Option<String>,
+
+    /// The account's home account id (`uid.utid`)
+    #[arg(long, value_name = "ID")]
+    pub home_account_id: Option<String>,
+
+    /// Only a token this client (application) obtained
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Only a token of this tenant (realm); default: the account's home tenant, then organizations/common
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Validity the token must have left, like MSAL's 5-minute refresh margin (500ms, 60s, 5m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub min_validity: Duration,
 
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]

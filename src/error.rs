@@ -266,6 +266,36 @@ pub enum Error {
         /// Why (not found, not executable).
         cause: io::Error,
     },
+
+    /// `token`: no cached access token can be served.
+    #[error("no cached access token to serve for {scopes}: found {found}; {}", refresh_advice(owner.as_deref()))]
+    NoToken {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// What was found instead (never a secret; usernames masked).
+        found: String,
+        /// The client whose sign-in would refresh it, when known.
+        owner: Option<String>,
+    },
+
+    /// `token`: several accounts have a token to serve.
+    #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
+    AmbiguousAccount {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// The accounts, masked.
+        accounts: Vec<String>,
+    },
+}
+
+/// The second half of the `token` miss message: what refreshes the cache.
+fn refresh_advice(owner: Option<&str>) -> String {
+    match owner {
+        Some(client) => format!(
+            "a sign-in in the owning app (client {client}) refreshes it (tokencache never contacts the network)"
+        ),
+        None => "a sign-in in the app that uses these scopes refreshes the cache (tokencache never contacts the network)".into(),
+    }
 }
 
 // The inner errors are part of the message, not a `source` chain: the
@@ -327,6 +357,8 @@ impl Error {
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
+            Error::NoToken { .. } => ExitCode::NoCache,
+            Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
             // Nominal: the status passed on is the command's (exit_status).
@@ -371,6 +403,8 @@ impl Error {
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
             Error::Interrupted => "interrupted",
+            Error::NoToken { .. } => "no_token",
+            Error::AmbiguousAccount { .. } => "ambiguous_account",
             Error::Decrypt { .. } => "decrypt_failed",
             Error::Key { .. } => "key_unavailable",
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
@@ -451,6 +485,11 @@ impl Error {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
             }
             Error::Interrupted => return None,
+            // The message already says what refreshes the cache, on one line.
+            Error::NoToken { .. } => return None,
+            Error::AmbiguousAccount { .. } => {
+                "choose one with --user USERNAME or --home-account-id ID".into()
+            }
             Error::Decrypt { key_source, .. } => format!(
                 "check that the key from {key_source} is the one this cache was written with; \
                  nothing was read or changed. If the file is damaged, remove it with \

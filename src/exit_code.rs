@@ -10,10 +10,12 @@ pub enum ExitCode {
     Failure = 1,
     /// The command line could not be parsed (clap's own code).
     Usage = 2,
-    /// No cache is stored (missing, empty file, no keyring item).
+    /// No cache is stored (missing, empty file, no keyring item); for
+    /// `token`, no cached access token to serve.
     NoCache = 3,
     /// The input given to `write` is not acceptable: not UTF-8, not JSON, not an
-    /// object, too large, too deep, empty, or a terminal.
+    /// object, too large, too deep, empty, or a terminal; for `token`, several
+    /// accounts have a token to serve.
     InvalidInput = 4,
     /// The stored cache is not valid JSON (or cannot be decoded).
     Corrupt = 5,
@@ -64,9 +66,9 @@ impl ExitCode {
             ExitCode::Ok => "ok",
             ExitCode::Failure => "unexpected error (an I/O error with no better classification)",
             ExitCode::Usage => "usage error",
-            ExitCode::NoCache => "no cache stored",
+            ExitCode::NoCache => "no cache stored (token: no cached access token to serve)",
             ExitCode::InvalidInput => {
-                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal"
+                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match)"
             }
             ExitCode::Corrupt => "stored cache is corrupt",
             ExitCode::LockTimeout => "lock not acquired within --lock-timeout",

@@ -56,6 +56,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Update(args) => cmd::update::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
+        Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),

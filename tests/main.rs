@@ -34,6 +34,8 @@ mod readme;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(unix)]
+mod token;
 #[cfg(target_os = "linux")]
 mod torture;
 #[cfg(target_os = "linux")]

@@ -21,6 +21,7 @@ pub mod path;
 pub mod presets;
 pub mod read;
 pub mod remove;
+pub mod token;
 pub mod update;
 pub mod verify;
 pub mod write;
