@@ -417,7 +417,10 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoCache { .. } => {
-                "write one with `tokencache write < cache.json`, or pass --allow-missing to read `{}` instead".into()
+                "write one with `tokencache write < cache.json`, or sign in with the app that uses it; \
+                 in scripts, `tokencache read --allow-missing` prints `{}` instead and \
+                 `tokencache update --allow-missing` starts from `{}`"
+                    .into()
             }
             Error::InvalidInput(InputError::Tty) => {
                 "pipe the JSON in (`tokencache write < cache.json`) or name a file with --input".into()

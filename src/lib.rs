@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         return cmd::generate::run(&args.out_dir);
     }
     let config = Config::from_args(&cli.global)?;
+    cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),

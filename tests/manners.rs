@@ -392,3 +392,201 @@ fn completions_and_the_bare_message_hide_internal_options() {
         "{text}"
     );
 }
+
+/// Advice that fits: an encrypted file read as plaintext is pointed to its
+/// store (never to `clear`); `inspect` of nothing does not offer an option
+/// `inspect` rejects; no D-Bus offers the encrypted file too.
+#[test]
+fn advice_fits_the_situation() {
+    let env = Env::new();
+    let key = env
+        .cmd()
+        .args(["keygen", "--out", "-"])
+        .output()
+        .unwrap()
+        .stdout;
+    let key = String::from_utf8(key).unwrap();
+    let enc = |c: &mut assert_cmd::Command| {
+        c.env("TOKENCACHE_STORE", "encrypted-file")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("TOKENCACHE_KEY", key.trim_end());
+    };
+    let mut w = env.cmd();
+    enc(&mut w);
+    w.arg("write").write_stdin("{}").assert().success();
+    let before = env.stored().unwrap();
+    for args in [&["read"][..], &["inspect"], &["update", "--", "cat"]] {
+        let out = env.file_cmd().args(args).output().unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("holds a tokencache encrypted file, not cache JSON"),
+            "{err}"
+        );
+        assert!(err.contains("--store encrypted-file"), "{err}");
+        assert!(!err.contains("clear"), "destructive advice: {err}");
+    }
+    assert_eq!(env.stored().unwrap(), before);
+
+    let empty = Env::new();
+    let out = empty.file_cmd().arg("inspect").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr_of(&out);
+    assert!(!err.contains("pass --allow-missing"), "{err}");
+    empty
+        .file_cmd()
+        .args(["inspect", "--allow-missing"])
+        .assert()
+        .code(2);
+    // What the hint offers works.
+    empty
+        .file_cmd()
+        .args(["read", "--allow-missing"])
+        .assert()
+        .success()
+        .stdout("{}");
+
+    #[cfg(target_os = "linux")]
+    {
+        let out = empty
+            .cmd()
+            .env("TOKENCACHE_CACHE_PATH", empty.cache_path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+            .arg("read")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("--store encrypted-file") && err.contains("--plaintext-fallback"),
+            "{err}"
+        );
+    }
+}
+
+/// `auto` falling back to the encrypted file is not a downgrade: a note,
+/// said once, silenced by -q; commands whose output reports the fallback do
+/// not repeat it on stderr. The plaintext fallback stays a warning under -q.
+#[cfg(target_os = "linux")]
+#[test]
+fn quiet_silences_the_encrypted_fallback_note_but_not_the_plaintext_warning() {
+    let env = Env::new();
+    let key = String::from_utf8(
+        env.cmd()
+            .args(["keygen", "--out", "-"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let auto = || {
+        let mut c = env.cmd();
+        c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+        c
+    };
+    let out = auto()
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .args(["read", "--allow-missing"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("note: secret-service store unavailable (cannot connect"),
+        "{err}"
+    );
+    assert_eq!(err.matches("unavailable").count(), 1, "said once: {err}");
+    let out = auto()
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .args(["-q", "read", "--allow-missing"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
+    let out = auto()
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        out.stderr.is_empty(),
+        "verify reports the fallback itself: {}",
+        stderr_of(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fallback: from secret-service"));
+    let out = auto()
+        .args(["-q", "--plaintext-fallback", "read", "--allow-missing"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr_of(&out).starts_with("warning: secret-service store unavailable"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn remove_refuses_a_misspelt_section_and_matches_client_ids_in_any_case() {
+    let env = Env::new();
+    let doc = r#"{"AccessToken":{"t":{"client_id":"04b07795-8ddf-461a-bbee-02f9e1bf7b46","home_account_id":"u"}},"RefreshToken":{},"Custom":{"x":{}}}"#;
+    env.put(doc.as_bytes());
+    for (section, suggestion) in [
+        ("accesstoken", "AccessToken"),
+        ("AccessTokens", "AccessToken"),
+        ("Acount", "Account"),
+    ] {
+        let out = env
+            .file_cmd()
+            .args(["remove", "--section", section])
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.starts_with(&format!("tokencache: unknown section `{section}`\n")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("hint: did you mean `{suggestion}`?")),
+            "{err}"
+        );
+    }
+    let out = env
+        .file_cmd()
+        .args(["--json", "remove", "--section", "accesstoken"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v["error"]["code"], "usage");
+    assert!(v["error"]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `AccessToken`"));
+    assert_eq!(env.stored().unwrap(), doc.as_bytes(), "nothing changed");
+    // A section the cache has is known, even if MSAL does not define it.
+    env.file_cmd()
+        .args(["remove", "--section", "Custom", "--dry-run"])
+        .assert()
+        .success();
+    // Without a cache, a misspelt section is still refused.
+    Env::new()
+        .file_cmd()
+        .args(["remove", "--section", "accesstoken"])
+        .assert()
+        .code(2);
+    // Client ids compare case-insensitively, like user names.
+    env.file_cmd()
+        .args([
+            "remove",
+            "--client-id",
+            "04B07795-8DDF-461A-BBEE-02F9E1BF7B46",
+            "--section",
+            "AccessToken",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("removed 1 entry"));
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::inspect::{parse_input, parse_stored};
+use super::inspect::{parse_input, parse_stored, unusable};
 use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
@@ -36,10 +36,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             emit_json(out, &doc)
         }
         Some(bytes) => {
-            cache::validate(&bytes).map_err(|e| Error::Corrupt {
-                location: store.describe().summary,
-                detail: format!("it {e}"),
-            })?;
+            cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
             emit(out, &bytes)
         }
         None if args.allow_missing => emit(out, b"{}"),

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::inspect::unusable;
 use super::{announce, emit_json, note, with_lock};
 use crate::cache;
 use crate::cli::UpdateArgs;
@@ -41,10 +42,7 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
     let changed = with_lock(config, || {
         let stored = match store.load()? {
             Some(bytes) => {
-                cache::validate(&bytes).map_err(|e| Error::Corrupt {
-                    location: location.clone(),
-                    detail: format!("it {e}"),
-                })?;
+                cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
                 bytes
             }
             None if args.allow_missing => b"{}".to_vec(),
