@@ -590,3 +590,66 @@ fn remove_refuses_a_misspelt_section_and_matches_client_ids_in_any_case() {
         .success()
         .stdout(predicates::str::contains("removed 1 entry"));
 }
+
+/// A literal `~` (GitHub Actions `env:` passes it unexpanded) is expanded as
+/// the shell would have done, never created as a directory named `~`.
+#[test]
+fn a_literal_tilde_is_expanded_as_the_shell_would() {
+    let env = Env::new();
+    env.cmd()
+        .env("TOKENCACHE_STORE", "file")
+        .env("TOKENCACHE_CACHE_PATH", "~/.tokencache/x.json")
+        .arg("write")
+        .write_stdin("{}")
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(env.home().join(".tokencache/x.json")).unwrap(), b"{}");
+    assert!(!crate::util::exists(&env.dir.path().join("~")), "no ./~ directory");
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "~/.tokencache/x.json")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        env.home().join(".tokencache/x.json").display().to_string()
+    );
+    // --input and keygen --out too.
+    env.file_cmd()
+        .args(["inspect", "--input", "~/.tokencache/x.json"])
+        .assert()
+        .success();
+    env.cmd().args(["keygen", "--out", "~/k/tc.key"]).assert().success();
+    assert!(env.home().join("k/tc.key").is_file());
+    // `~user` is refused, not guessed.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "~someone/x.json")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).starts_with("tokencache: cannot expand `~someone`"));
+    // A `~` elsewhere is an ordinary character.
+    let out = env.cmd().args(["--cache-path", "/a/~/x.json", "path"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "/a/~/x.json\n");
+}
+
+/// `path` prints the resolved (absolute) path of a relative --cache-path.
+#[test]
+fn path_resolves_a_relative_cache_path() {
+    let env = Env::new();
+    let work = env.dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let out = env
+        .cmd()
+        .current_dir(&work)
+        .args(["--cache-path", "sub/../c.json", "path", "--lock"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+    assert!(std::path::Path::new(&printed).is_absolute(), "{printed}");
+    assert_eq!(printed, format!("{}/sub/../c.json.lockfile", work.display()));
+}
