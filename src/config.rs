@@ -143,8 +143,8 @@ impl Config {
                     .into(),
             });
         }
-        let cache_path = std::path::absolute(&cache_path)
-            .map_err(|e| Error::io("resolve", &cache_path, e))?;
+        let cache_path =
+            std::path::absolute(&cache_path).map_err(|e| Error::io("resolve", &cache_path, e))?;
         let key_file = args
             .key_file
             .as_deref()

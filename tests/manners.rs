@@ -603,8 +603,14 @@ fn a_literal_tilde_is_expanded_as_the_shell_would() {
         .write_stdin("{}")
         .assert()
         .success();
-    assert_eq!(std::fs::read(env.home().join(".tokencache/x.json")).unwrap(), b"{}");
-    assert!(!crate::util::exists(&env.dir.path().join("~")), "no ./~ directory");
+    assert_eq!(
+        std::fs::read(env.home().join(".tokencache/x.json")).unwrap(),
+        b"{}"
+    );
+    assert!(
+        !crate::util::exists(&env.dir.path().join("~")),
+        "no ./~ directory"
+    );
     let out = env
         .cmd()
         .env("TOKENCACHE_CACHE_PATH", "~/.tokencache/x.json")
@@ -620,7 +626,10 @@ fn a_literal_tilde_is_expanded_as_the_shell_would() {
         .args(["inspect", "--input", "~/.tokencache/x.json"])
         .assert()
         .success();
-    env.cmd().args(["keygen", "--out", "~/k/tc.key"]).assert().success();
+    env.cmd()
+        .args(["keygen", "--out", "~/k/tc.key"])
+        .assert()
+        .success();
     assert!(env.home().join("k/tc.key").is_file());
     // `~user` is refused, not guessed.
     let out = env
@@ -632,7 +641,11 @@ fn a_literal_tilde_is_expanded_as_the_shell_would() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).starts_with("tokencache: cannot expand `~someone`"));
     // A `~` elsewhere is an ordinary character.
-    let out = env.cmd().args(["--cache-path", "/a/~/x.json", "path"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["--cache-path", "/a/~/x.json", "path"])
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "/a/~/x.json\n");
 }
 
@@ -651,5 +664,99 @@ fn path_resolves_a_relative_cache_path() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     let printed = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
     assert!(std::path::Path::new(&printed).is_absolute(), "{printed}");
-    assert_eq!(printed, format!("{}/sub/../c.json.lockfile", work.display()));
+    assert_eq!(
+        printed,
+        format!("{}/sub/../c.json.lockfile", work.display())
+    );
+}
+
+/// `tokencache help COMMAND` shows the exit codes, as `-h` promises.
+#[test]
+fn help_for_each_command_ends_with_the_exit_codes() {
+    let env = Env::new();
+    for sub in [
+        "read", "write", "update", "inspect", "remove", "keygen", "clear", "path",
+    ] {
+        let out = env.cmd().args(["help", sub]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Exit codes:") && text.contains("  130  interrupted"),
+            "help {sub}: {text}"
+        );
+        assert!(
+            text.contains("  127  update: the command was not found"),
+            "help {sub}"
+        );
+    }
+    let short = env.cmd().args(["read", "-h"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&short.stdout).contains("the exit codes: tokencache help"));
+}
+
+/// The man pages carry what a user needs (`cargo install` installs no
+/// README): every variable tokencache reads, and the key sources.
+#[test]
+fn man_pages_list_every_variable_and_need_no_readme() {
+    let man = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let main = std::fs::read_to_string(man.join("tokencache.1")).unwrap();
+    let env_section = &main[main.find(".SH ENVIRONMENT").unwrap()..main.find(".SH FILES").unwrap()];
+    for var in [
+        "TOKENCACHE_CACHE_PATH",
+        "TOKENCACHE_STORE",
+        "TOKENCACHE_KEY_FILE",
+        "TOKENCACHE_KEY_FD",
+        "TOKENCACHE_KEY\\fR",
+        "TOKENCACHE_PASSPHRASE",
+        "TOKENCACHE_MAX_SIZE",
+        "CREDENTIALS_DIRECTORY",
+        "TOKENCACHE_QUIET",
+        "NO_COLOR",
+    ] {
+        assert!(env_section.contains(var), "ENVIRONMENT lacks {var:?}");
+    }
+    assert!(main.contains(".SH \"KEY SOURCES\""));
+    for entry in std::fs::read_dir(&man).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("README"),
+            "{} points to the README",
+            path.display()
+        );
+        assert!(
+            !text.contains("TOKENCACHE_NOW"),
+            "{} shows a test-only variable",
+            path.display()
+        );
+    }
+}
+
+/// `tokencache read >&-`: the data cannot go anywhere, so exit 1 as `cat`
+/// does, not 0 with the data lost. A command with nothing to print is fine.
+#[test]
+fn a_closed_stdout_is_exit_1_like_cat() {
+    let env = Env::new();
+    env.put(b"{}");
+    let out = env.file_sh("\"$TC\" read >&-").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(
+        stderr_of(&out),
+        "tokencache: cannot write to standard output: it is closed\n"
+    );
+    let out = env.file_sh("\"$TC\" path >&-").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = env
+        .file_sh("printf '{\"a\":{}}' | \"$TC\" write >&-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(env.stored().unwrap(), b"{\"a\":{}}");
+    // Redirected to /dev/null is not closed.
+    env.file_sh("\"$TC\" read > /dev/null")
+        .output()
+        .unwrap()
+        .status
+        .success()
+        .then_some(())
+        .unwrap();
 }
