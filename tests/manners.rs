@@ -760,3 +760,61 @@ fn a_closed_stdout_is_exit_1_like_cat() {
         .then_some(())
         .unwrap();
 }
+
+/// The README's first command (`--store file verify`, default path) creates
+/// `~/.tokencache/` in the home directory and leaves it empty, as it says.
+#[test]
+fn the_first_command_leaves_an_empty_tokencache_directory_in_home() {
+    let env = Env::new();
+    env.cmd()
+        .args(["--store", "file", "verify"])
+        .assert()
+        .success();
+    let dir = env.home().join(".tokencache");
+    assert!(dir.is_dir());
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "left empty");
+}
+
+/// A test skipped for a missing prerequisite (outside CI) is not silent:
+/// libtest counts it as passed, so the run ends with a one-line summary
+/// naming it. This runs this very test binary on one peer test, with the
+/// peers pointed at a directory that does not exist.
+#[test]
+fn skipped_tests_are_summed_up_at_the_end_of_the_run() {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "merge::python_msal_reads_a_merged_cache"])
+        .env("TOKENCACHE_PEERS", "/nonexistent/peers")
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = stderr_of(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "libtest counts it as passed: {stdout}"
+    );
+    let last = stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("SKIPPED 1 test(s) above for a missing prerequisite")
+            && last.contains("merge::python_msal_reads_a_merged_cache (Python peers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped: merge::python_msal_reads_a_merged_cache: "),
+        "{stderr}"
+    );
+    // Under CI=true the same test fails instead.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "merge::python_msal_reads_a_merged_cache"])
+        .env("TOKENCACHE_PEERS", "/nonexistent/peers")
+        .env("CI", "true")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
