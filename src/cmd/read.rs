@@ -11,7 +11,6 @@ use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store;
 
 /// Print the stored cache to `out`, byte for byte. No cache is exit 3 (or `{}`
 /// with `--allow-missing`); a stored document that is not a JSON object is
@@ -19,7 +18,7 @@ use crate::store;
 /// re-serialised (indented) with every `secret` value replaced by
 /// `"<redacted N bytes>"`.
 pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> {
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     match load_locked(config, store)? {
