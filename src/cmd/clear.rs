@@ -7,12 +7,11 @@ use serde_json::json;
 use super::{announce, cache_dir_ready, emit_json, note, with_lock};
 use crate::config::Config;
 use crate::error::Result;
-use crate::store;
 
 /// Remove the stored cache under the lock, and say what happened on stderr
 /// (or, with `--json`, as `{"removed", "store", "location"}` on stdout).
 pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     let removed = cache_dir_ready(config, store)? && with_lock(config, || store.delete())?;
