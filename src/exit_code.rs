@@ -15,13 +15,15 @@ pub enum ExitCode {
     /// The input given to `write` is not acceptable: not UTF-8, not JSON, not an
     /// object, too large, too deep, empty, or a terminal.
     InvalidInput = 4,
-    /// The stored cache is not valid JSON (or cannot be decoded).
+    /// The stored cache is not valid JSON (or cannot be decoded), or is larger
+    /// than `TOKENCACHE_MAX_SIZE`.
     Corrupt = 5,
     /// The lock was not acquired within `--lock-timeout`.
     LockTimeout = 6,
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
-    /// Permission denied, or an unsafe path (a symlink where the cache should be).
+    /// Permission denied, or an unsafe path (a symlink or special file where
+    /// the cache should be, a file or folder another user controls).
     Permission = 8,
     /// Interrupted by a signal (128 + SIGINT), after cleaning up.
     Interrupted = 130,
@@ -57,10 +59,12 @@ impl ExitCode {
             ExitCode::InvalidInput => {
                 "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal"
             }
-            ExitCode::Corrupt => "stored cache is corrupt",
+            ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
             ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
             ExitCode::Unavailable => "persistence unavailable or failed verification",
-            ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::Permission => {
+                "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder)"
+            }
             ExitCode::Interrupted => "interrupted; the lock and temporary files were cleaned up",
         }
     }

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::error::Error;
 use crate::exit_code::ExitCode;
+use crate::text::escape_controls;
 
 /// Whether stderr may carry colour: a terminal, and `NO_COLOR` unset or empty.
 pub fn stderr_color() -> bool {
@@ -72,8 +73,8 @@ pub fn report(err: Error, json: bool) -> ExitCode {
             "error": {
                 "code": err.code(),
                 "exit": code.code(),
-                "message": err.to_string(),
-                "hint": err.hint(),
+                "message": escape_controls(&err.to_string()),
+                "hint": err.hint().map(|h| escape_controls(&h).into_owned()),
             }
         });
         let _ = writeln!(io::stderr(), "{doc}");
@@ -89,8 +90,10 @@ pub fn report(err: Error, json: bool) -> ExitCode {
         .theme(theme)
         .display_env_section(false)
         .install();
-    let hint = err.hint();
-    let mut report = color_eyre::eyre::Report::new(err);
+    // Messages carry values from files and other processes (lock holders,
+    // D-Bus errors, paths): no control character reaches the terminal.
+    let hint = err.hint().map(|h| escape_controls(&h).into_owned());
+    let mut report = color_eyre::eyre::Report::msg(escape_controls(&err.to_string()).into_owned());
     if let Some(hint) = hint {
         report = report.suggestion(hint);
     }
