@@ -12,7 +12,8 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::SecretEncoding;
+pub use crate::store::dpapi::Scope;
+pub use crate::store::keyring_layout::SecretEncoding;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -258,25 +259,6 @@ pub struct GlobalArgs {
     /// Print help (every option and the exit codes: tokencache help [COMMAND])
     #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
     pub help: Option<bool>,
-}
-
-/// DPAPI scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Scope {
-    /// Only this Windows user can decrypt (CurrentUser).
-    CurrentUser,
-    /// Any user on this machine can decrypt (LocalMachine).
-    LocalMachine,
-}
-
-impl Scope {
-    /// The name used on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::CurrentUser => "current-user",
-            Scope::LocalMachine => "local-machine",
-        }
-    }
 }
 
 /// `--store` values.

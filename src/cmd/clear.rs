@@ -8,14 +8,14 @@ use serde_json::json;
 use super::{announce, cache_dir_ready, emit_json, note, with_lock};
 use crate::config::Config;
 use crate::error::Result;
-use crate::{fsutil, store};
+use crate::fsutil;
 
 /// Remove the stored cache under the lock, and the temp files that killed
 /// writers left beside it (they hold a cache in plaintext), and say what
 /// happened on stderr (or, with `--json`, as `{"removed", "store",
 /// "location", "temp_files_removed"}` on stdout).
 pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     let (removed, temps) = if cache_dir_ready(config, store)? {

@@ -10,13 +10,13 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::error::Result;
 
 pub mod dpapi;
 pub mod encrypted_file;
 pub mod file;
 pub mod keychain;
+pub mod keyring_layout;
 #[cfg(target_os = "linux")]
 pub mod secret_service;
 
@@ -150,15 +150,4 @@ pub struct Fallback {
     pub from: StoreKind,
     /// Why, in one line.
     pub reason: String,
-}
-
-/// Choose the store for `config` (see [`crate::config::StoreChoice`]).
-pub fn select(config: &Config) -> Result<Selected> {
-    let start = std::time::Instant::now();
-    let (store, fallback) = crate::config::resolve_store(config)?;
-    Ok(Selected {
-        store,
-        fallback,
-        selection_time: start.elapsed(),
-    })
 }
