@@ -12,7 +12,8 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::SecretEncoding;
+pub use crate::store::dpapi::Scope;
+pub use crate::store::keyring_layout::SecretEncoding;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -118,7 +119,9 @@ pub struct GlobalArgs {
 
     /// Machine-readable output, and JSON errors on stderr
     ///
-    /// Example: tokencache verify --json. The shapes are documented in the README.
+    /// Example: tokencache verify --json. Each command prints one JSON document on
+    /// stdout; an error is one line on stderr:
+    /// {"error":{"code":…,"exit":…,"message":…,"hint":…}}.
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -200,9 +203,11 @@ pub struct GlobalArgs {
 
     /// Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key
     ///
-    /// No option takes key material itself: see "Encrypted file store" in the
-    /// README for every key source (also $CREDENTIALS_DIRECTORY/tokencache-key,
-    /// TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE).
+    /// No option takes key material itself. The key sources, in the order
+    /// they are tried: --key-fd; --key-file; $CREDENTIALS_DIRECTORY/tokencache-key
+    /// (a systemd credential); TOKENCACHE_KEY (base64 of 32 bytes), else
+    /// TOKENCACHE_PASSPHRASE (stretched with Argon2id); a passphrase typed on
+    /// the terminal, only when there is one.
     #[arg(
         long,
         global = true,
@@ -258,25 +263,6 @@ pub struct GlobalArgs {
     /// Print help (every option and the exit codes: tokencache help [COMMAND])
     #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
     pub help: Option<bool>,
-}
-
-/// DPAPI scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Scope {
-    /// Only this Windows user can decrypt (CurrentUser).
-    CurrentUser,
-    /// Any user on this machine can decrypt (LocalMachine).
-    LocalMachine,
-}
-
-impl Scope {
-    /// The name used on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::CurrentUser => "current-user",
-            Scope::LocalMachine => "local-machine",
-        }
-    }
 }
 
 /// `--store` values.

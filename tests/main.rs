@@ -13,6 +13,8 @@ mod core;
 mod dpapi;
 mod encrypted_file;
 mod generated;
+#[cfg(target_os = "linux")]
+mod hardening;
 #[cfg(unix)]
 mod inspect;
 #[cfg(unix)]

@@ -12,7 +12,7 @@ use crate::cache::inspect::{self, Options, Style};
 use crate::cli::InspectArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::{cache, input, report};
 
 /// Print the summary of the stored cache. No cache is exit 3; a corrupt one
@@ -24,7 +24,7 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
             (doc, location, Value::Null)
         }
         None => {
-            let selected = store::select(config)?;
+            let selected = crate::config::select(config)?;
             announce(&selected);
             let store = &*selected.store;
             let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {

@@ -9,7 +9,6 @@ use super::{announce_reported, emit, emit_json};
 use crate::cli::PathArgs;
 use crate::config::Config;
 use crate::error::Result;
-use crate::store;
 
 /// Print the cache path (or `--lock` path) as one line, or with `--json` the
 /// whole resolution: paths, the store in play, platform, user root, identity,
@@ -27,7 +26,7 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         line.push(b'\n');
         return emit(out, &line);
     }
-    let selected = store::select(config);
+    let selected = crate::config::select(config);
     let kind = match &selected {
         Ok(selected) => {
             announce_reported(selected);

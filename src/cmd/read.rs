@@ -11,7 +11,6 @@ use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store;
 
 /// Print the stored cache to `out`, byte for byte. No cache is exit 3 (or `{}`
 /// with `--allow-missing`); a stored document that is not a JSON object is
@@ -26,7 +25,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
         cache::redact::redact(&mut doc);
         return emit_json(out, &doc);
     }
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     match load_locked(config, store)? {

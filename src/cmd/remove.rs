@@ -13,7 +13,7 @@ use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::{signals, store};
+use crate::signals;
 
 /// Remove the selected entries and report what went. No cache, or nothing
 /// matching, is success with nothing changed (like `clear`).
@@ -29,7 +29,7 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             hint: "to remove the whole cache, use `tokencache clear`".into(),
         });
     }
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     let location = store.describe().summary;

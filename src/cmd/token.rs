@@ -13,7 +13,6 @@ use crate::cache::token::{self, AccountFilter, Outcome, Request};
 use crate::cli::TokenArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store;
 
 /// Print the token (or, with `--json`, a document about it) to `out`.
 pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()> {
@@ -39,7 +38,7 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
         .into_iter()
         .collect::<Vec<_>>()
         .join(" ");
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {

@@ -23,7 +23,7 @@ use crate::cache;
 use crate::cli::UpdateArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
-use crate::{fsutil, signals, store};
+use crate::{fsutil, signals};
 
 /// How long CMD gets to exit after SIGTERM before it is killed.
 const TERM_GRACE: Duration = Duration::from_secs(2);
@@ -33,7 +33,7 @@ const POLL: Duration = Duration::from_millis(10);
 /// Run CMD on the stored cache and store its output.
 pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let program = program_name(&args.command);
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     store.unlock(true)?;
