@@ -221,7 +221,11 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
         Err(err) if encrypted_fallback_allowed(config, kind) => {
             let fallback = Fallback {
                 from: kind,
-                reason: err.to_string(),
+                // The cause alone: the notice already names the store.
+                reason: match &err {
+                    Error::Unavailable { cause, .. } => cause.clone(),
+                    other => other.to_string(),
+                },
             };
             let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(
                 &config.cache_path,

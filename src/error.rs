@@ -45,6 +45,30 @@ pub enum InputError {
         /// The underlying error.
         cause: io::Error,
     },
+    /// What `update`'s command printed is not an acceptable cache.
+    #[error("the output of {program} {reason}")]
+    Command {
+        /// The command's name.
+        program: String,
+        /// What is wrong with it.
+        reason: InvalidJson,
+    },
+    /// `update`'s command printed more than `--max-size` bytes.
+    #[error("the output of {program} is larger than the limit of {limit} bytes")]
+    CommandTooLarge {
+        /// The command's name.
+        program: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// `update`'s command's output could not be read.
+    #[error("cannot read the output of {program}: {cause}")]
+    CommandRead {
+        /// The command's name.
+        program: String,
+        /// The underlying error.
+        cause: io::Error,
+    },
 }
 
 /// Who holds a lock, as far as can be told from the lock file and `/proc`.
@@ -146,6 +170,14 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// Reading takes the lock, whose file cannot be created beside the cache
+    /// (no write access to the folder).
+    #[error("permission denied: cannot create the lock file {}, which reading the cache needs", lock.display())]
+    LockDenied {
+        /// The lock file.
+        lock: PathBuf,
+    },
+
     /// The file system is mounted read-only (`EROFS`).
     #[error("permission denied: cannot {action} {}: the file system is read-only", path.display())]
     ReadOnlyFileSystem {
@@ -214,10 +246,60 @@ pub enum Error {
     /// cleaned up.
     #[error("interrupted; the lock and any temporary file were cleaned up")]
     Interrupted,
+
+    /// The command given to `update` ran and failed; nothing was changed.
+    #[error("{program} {how}; the stored cache was not changed")]
+    CommandFailed {
+        /// The command's name (its first word).
+        program: String,
+        /// `exited with status 3`, `was killed by signal 9`.
+        how: String,
+        /// The status passed on: the command's own, or 128 + its signal.
+        status: i32,
+    },
+
+    /// The command given to `update` could not be started.
+    #[error("cannot run {program}: {cause}; the stored cache was not changed")]
+    CommandNotRun {
+        /// The command's name.
+        program: String,
+        /// Why (not found, not executable).
+        cause: io::Error,
+    },
+
+    /// `token`: no cached access token can be served.
+    #[error("no cached access token to serve for {scopes}: found {found}; {}", refresh_advice(owner.as_deref()))]
+    NoToken {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// What was found instead (never a secret; usernames masked).
+        found: String,
+        /// The client whose sign-in would refresh it, when known.
+        owner: Option<String>,
+    },
+
+    /// `token`: several accounts have a token to serve.
+    #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
+    AmbiguousAccount {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// The accounts, masked.
+        accounts: Vec<String>,
+    },
 }
 
-// The inner errors are part of the message, not a `source` chain: a chain
-// would make color-eyre print the same sentence two or three times.
+/// The second half of the `token` miss message: what refreshes the cache.
+fn refresh_advice(owner: Option<&str>) -> String {
+    match owner {
+        Some(client) => format!(
+            "a sign-in in the owning app (client {client}) refreshes it (tokencache never contacts the network)"
+        ),
+        None => "a sign-in in the app that uses these scopes refreshes the cache (tokencache never contacts the network)".into(),
+    }
+}
+
+// The inner errors are part of the message, not a `source` chain: the
+// message is one line, said once.
 impl From<InputError> for Error {
     fn from(e: InputError) -> Error {
         Error::InvalidInput(e)
@@ -270,12 +352,38 @@ impl Error {
             Error::Undecryptable { .. } => ExitCode::Unavailable,
             Error::UnsafePath { .. }
             | Error::PermissionDenied { .. }
-            | Error::ReadOnlyFileSystem { .. } => ExitCode::Permission,
+            | Error::ReadOnlyFileSystem { .. }
+            | Error::LockDenied { .. } => ExitCode::Permission,
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
+            Error::NoToken { .. } => ExitCode::NoCache,
+            Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
+            // Nominal: the status passed on is the command's (exit_status).
+            Error::CommandFailed { .. } => ExitCode::Failure,
+            Error::CommandNotRun { cause, .. } => {
+                if cause.kind() == io::ErrorKind::NotFound {
+                    ExitCode::CommandNotFound
+                } else {
+                    ExitCode::CommandNotRun
+                }
+            }
+        }
+    }
+
+    /// The process exit status: the exit code's number, except where the
+    /// status is not tokencache's own: an interruption is 128 + the signal's
+    /// number (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), and a failed
+    /// `update` command passes its own status on.
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            Error::Interrupted => crate::signals::exit_status(
+                crate::signals::received().unwrap_or(crate::signals::SIGINT),
+            ),
+            Error::CommandFailed { status, .. } => *status,
+            _ => self.exit_code().code(),
         }
     }
 
@@ -290,14 +398,18 @@ impl Error {
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
             Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
-            Error::PermissionDenied { .. } => "permission_denied",
+            Error::PermissionDenied { .. } | Error::LockDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
             Error::Interrupted => "interrupted",
+            Error::NoToken { .. } => "no_token",
+            Error::AmbiguousAccount { .. } => "ambiguous_account",
             Error::Decrypt { .. } => "decrypt_failed",
             Error::Key { .. } => "key_unavailable",
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
+            Error::CommandFailed { .. } => "command_failed",
+            Error::CommandNotRun { .. } => "command_not_run",
         }
     }
 
@@ -305,7 +417,10 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoCache { .. } => {
-                "write one with `tokencache write < cache.json`, or pass --allow-missing to read `{}` instead".into()
+                "write one with `tokencache write < cache.json`, or sign in with the app that uses it; \
+                 in scripts, `tokencache read --allow-missing` prints `{}` instead and \
+                 `tokencache update --allow-missing` starts from `{}`"
+                    .into()
             }
             Error::InvalidInput(InputError::Tty) => {
                 "pipe the JSON in (`tokencache write < cache.json`) or name a file with --input".into()
@@ -320,6 +435,13 @@ impl Error {
             Error::InvalidInput(InputError::Stdin { .. }) => {
                 "check the command feeding the pipe; nothing was stored".into()
             }
+            Error::InvalidInput(
+                InputError::Command { .. }
+                | InputError::CommandTooLarge { .. }
+                | InputError::CommandRead { .. },
+            ) => "the command must print the whole new cache (one JSON object) on stdout, and \
+                  nothing else; the stored cache was not changed"
+                .into(),
             Error::Corrupt { .. } => {
                 "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
             }
@@ -344,6 +466,14 @@ impl Error {
                 "check the owner and mode of {} and its directory (tokencache creates files 0600 and directories 0700)",
                 path.display()
             ),
+            Error::LockDenied { .. } => {
+                "the lock file, shared with the MSAL libraries, keeps a read from seeing a cache that \
+                 another process is half-way through writing, so reading takes it too. Without write \
+                 access to the folder, read a copy with no store and no lock: `tokencache inspect \
+                 --input FILE` or `tokencache read --redact --input FILE` (for a plaintext cache, \
+                 FILE can be the cache itself)"
+                    .into()
+            }
             Error::ReadOnlyFileSystem { .. } => {
                 "a cache on a read-only file system can be read but not changed: point --cache-path at a \
                  writable place (`tokencache read | tokencache --cache-path NEW write` copies it), or remount \
@@ -355,12 +485,26 @@ impl Error {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
             }
             Error::Interrupted => return None,
+            // The message already says what refreshes the cache, on one line.
+            Error::NoToken { .. } => return None,
+            Error::AmbiguousAccount { .. } => {
+                "choose one with --user USERNAME or --home-account-id ID".into()
+            }
             Error::Decrypt { key_source, .. } => format!(
                 "check that the key from {key_source} is the one this cache was written with; \
                  nothing was read or changed. If the file is damaged, remove it with \
                  `tokencache clear` and sign in again"
             ),
             Error::Key { hint, .. } | Error::UnsafeKeyFile { hint, .. } => hint.clone(),
+            Error::CommandFailed { .. } => {
+                "the exit status is the command's own; its messages are above".into()
+            }
+            Error::CommandNotRun { cause, .. } if cause.kind() == io::ErrorKind::NotFound => {
+                "check the command's name and PATH; the command comes after `--`, e.g. \
+                 `tokencache update -- jq 'del(.AccessToken)'`"
+                    .into()
+            }
+            Error::CommandNotRun { .. } => "check that the command is an executable file".into(),
         })
     }
 }

@@ -11,8 +11,8 @@
 //! - [`cache`]: the token cache model (validation, and the MSAL-aware operations).
 //! - [`presets`]: where the well-known MSAL caches live, as one table.
 //! - [`environment`]: msal-node-extensions' `Environment` helpers.
-//! - [`error`], [`exit_code`], [`report`]: what went wrong, the exit-code
-//!   contract, and how it is shown.
+//! - [`error`], [`exit_code`], [`report`], [`usage`]: what went wrong, the
+//!   exit-code contract, and how it is shown.
 //!
 //! The binary (`src/main.rs`) only parses, calls [`run`], and maps the error to
 //! an exit code.
@@ -33,6 +33,7 @@ pub mod process;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod usage;
 
 use cli::{Cli, Command};
 use config::Config;
@@ -40,11 +41,11 @@ pub use error::{Error, Result};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    report::init();
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }
     let config = Config::from_args(&cli.global)?;
+    cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),
@@ -52,8 +53,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config, &mut stdout),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+        Command::Update(args) => cmd::update::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
+        Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),

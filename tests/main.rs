@@ -15,12 +15,16 @@ mod encrypted_file;
 mod generated;
 #[cfg(unix)]
 mod inspect;
+#[cfg(unix)]
+mod inspect_input;
 #[cfg(target_os = "macos")]
 mod keychain;
 #[cfg(target_os = "linux")]
 mod keyring;
 #[cfg(target_os = "linux")]
 mod lock;
+#[cfg(unix)]
+mod manners;
 #[cfg(unix)]
 mod merge;
 mod model_support;
@@ -30,5 +34,9 @@ mod readme;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(unix)]
+mod token;
 #[cfg(target_os = "linux")]
 mod torture;
+#[cfg(target_os = "linux")]
+mod update;

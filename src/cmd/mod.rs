@@ -4,6 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::config::Config;
@@ -20,6 +21,8 @@ pub mod path;
 pub mod presets;
 pub mod read;
 pub mod remove;
+pub mod token;
+pub mod update;
 pub mod verify;
 pub mod write;
 
@@ -70,22 +73,50 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         // process can change a cache there either: nothing to serialise with
         // (a cache baked into an image or mounted read-only stays readable).
         Err(Error::ReadOnlyFileSystem { .. }) => store.load(),
+        Err(Error::PermissionDenied { path, .. }) if path == config.lock_path => {
+            Err(Error::LockDenied { lock: path })
+        }
         Err(e) => Err(e),
     }
 }
 
-/// Say once on stderr that `auto` fell back (never silently).
+/// `--quiet`, for [`announce`] (set once by [`crate::run`]).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Record `--quiet` for the notices that have no configuration at hand.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Say once on stderr that `auto` fell back (never silently). Falling back
+/// to the plaintext file is a security downgrade: a warning, even under
+/// `--quiet`. Falling back to the encrypted file (a key source is
+/// configured) is not: a note, which `--quiet` silences.
 pub fn announce(selected: &Selected) {
+    announce_fallback(selected, false);
+}
+
+/// [`announce`] for a command whose own output already reports the fallback
+/// (`verify`, `path --json`): only the plaintext downgrade is said again,
+/// on stderr, because it is a security warning.
+pub fn announce_reported(selected: &Selected) {
+    announce_fallback(selected, true);
+}
+
+fn announce_fallback(selected: &Selected, reported: bool) {
     if let Some(fallback) = &selected.fallback {
-        // A security downgrade is reported even under --quiet.
-        let because = if selected.store.kind() == StoreKind::EncryptedFile {
-            "a key source is configured"
+        let encrypted = selected.store.kind() == StoreKind::EncryptedFile;
+        if encrypted && (reported || QUIET.load(Ordering::Relaxed)) {
+            return;
+        }
+        let (label, because) = if encrypted {
+            ("note", "a key source is configured")
         } else {
-            "--plaintext-fallback is set"
+            ("warning", "--plaintext-fallback is set")
         };
         let _ = writeln!(
             io::stderr(),
-            "warning: {} store unavailable ({}); using {} because {because}",
+            "{label}: {} store unavailable ({}); using {} because {because}",
             fallback.from.as_str(),
             fallback.reason,
             selected.store.describe().summary

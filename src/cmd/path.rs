@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::presets::keyring_json;
-use super::{announce, emit, emit_json};
+use super::{announce_reported, emit, emit_json};
 use crate::cli::PathArgs;
 use crate::config::Config;
 use crate::error::Result;
@@ -29,7 +29,7 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
     let selected = crate::config::select(config);
     let kind = match &selected {
         Ok(selected) => {
-            announce(selected);
+            announce_reported(selected);
             selected.store.kind()
         }
         Err(_) => config.requested_kind(),

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::inspect::parse_stored;
+use super::inspect::{parse_input, parse_stored, unusable};
 use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
@@ -18,6 +18,13 @@ use crate::error::{Error, Result};
 /// re-serialised (indented) with every `secret` value replaced by
 /// `"<redacted N bytes>"`.
 pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> {
+    if let (Some(path), true) = (&args.input, args.redact) {
+        // A copy (a backup, a file in a read-only folder): no store, no lock.
+        let (doc, _) = parse_input(path, args.max_size)?;
+        let mut doc = Value::Object(doc);
+        cache::redact::redact(&mut doc);
+        return emit_json(out, &doc);
+    }
     let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
@@ -28,10 +35,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             emit_json(out, &doc)
         }
         Some(bytes) => {
-            cache::validate(&bytes).map_err(|e| Error::Corrupt {
-                location: store.describe().summary,
-                detail: format!("it {e}"),
-            })?;
+            cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
             emit(out, &bytes)
         }
         None if args.allow_missing => emit(out, b"{}"),

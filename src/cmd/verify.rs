@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::{announce, emit, emit_json};
+use super::{announce_reported, emit, emit_json};
 use crate::config::{Config, StoreChoice};
 use crate::error::{fmt_duration, Error, Result};
 
@@ -25,7 +25,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     let elapsed = start.elapsed();
     match outcome {
         Ok(selected) => {
-            announce(&selected);
+            announce_reported(&selected);
             let desc = selected.store.describe();
             if config.json {
                 let mut doc = json!({

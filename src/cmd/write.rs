@@ -89,12 +89,13 @@ fn run_merge(
     }
     let r = &outcome.report;
     let mut line = format!(
-        "merged into {}: {} added, {} updated, {} unchanged, {} kept (stored newer)",
+        "merged into {}: {} added, {} updated, {} unchanged, {} kept (stored newer), {} kept (nothing says which is newer)",
         store.describe().summary,
         r.added,
         r.updated,
         r.unchanged,
-        r.kept_newer
+        r.kept_newer,
+        r.kept_tied
     );
     if args.prune_expired {
         line += &format!(", {} expired access tokens pruned", outcome.pruned);

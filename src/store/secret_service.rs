@@ -635,7 +635,9 @@ fn classify(err: SsError, phase: Phase) -> Diagnosis {
 
 impl Diagnosis {
     fn into_error(self, store: &SecretServiceStore) -> Error {
-        let fallback = "; or, to keep the cache in a plaintext file instead, pass --plaintext-fallback (or --store file)";
+        let fallback = "; or, with no keyring, keep the cache in an encrypted file with a key you hold \
+             (`--store encrypted-file` with `--key-file PATH` or TOKENCACHE_KEY; \
+             `tokencache keygen --out PATH` makes one), or in a plaintext file with --plaintext-fallback (or --store file)";
         let (cause, hint) = match self {
             Diagnosis::NoBus(cause) => (
                 cause,
