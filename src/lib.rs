@@ -11,8 +11,8 @@
 //! - [`cache`]: the token cache model (validation, and the MSAL-aware operations).
 //! - [`presets`]: where the well-known MSAL caches live, as one table.
 //! - [`environment`]: msal-node-extensions' `Environment` helpers.
-//! - [`error`], [`exit_code`], [`report`]: what went wrong, the exit-code
-//!   contract, and how it is shown.
+//! - [`error`], [`exit_code`], [`report`], [`usage`]: what went wrong, the
+//!   exit-code contract, and how it is shown.
 //! - [`version`]: what `--version` says about the build.
 //!
 //! The binary (`src/main.rs`) only parses, calls [`run`], and maps the error to
@@ -26,6 +26,7 @@ pub mod environment;
 pub mod error;
 pub mod exit_code;
 pub mod fsutil;
+pub mod hardening;
 pub mod input;
 pub mod keysource;
 pub mod lock;
@@ -34,6 +35,8 @@ pub mod process;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod text;
+pub mod usage;
 pub mod version;
 
 use cli::{Cli, Command};
@@ -42,11 +45,16 @@ pub use error::{Error, Result};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    report::init();
+    hardening::harden_process();
+    fsutil::set_max_size(match &cli.command {
+        Command::Write(args) => args.max_size,
+        _ => max_size_from_env()?,
+    });
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }
     let config = Config::from_args(&cli.global)?;
+    cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),
@@ -54,10 +62,24 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config, &mut stdout),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+        Command::Update(args) => cmd::update::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
+        Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
+    }
+}
+
+/// `TOKENCACHE_MAX_SIZE` for the commands that only read (`write` has it as
+/// `--max-size`): the limit a stored cache must not exceed.
+fn max_size_from_env() -> Result<u64> {
+    match std::env::var("TOKENCACHE_MAX_SIZE") {
+        Ok(text) if !text.is_empty() => cli::parse_size(&text).map_err(|why| Error::Config {
+            message: format!("TOKENCACHE_MAX_SIZE: {why}"),
+            hint: "set TOKENCACHE_MAX_SIZE to a size such as 16MiB or 64MiB, or unset it for the default 16 MiB".into(),
+        }),
+        _ => Ok(fsutil::DEFAULT_MAX_SIZE),
     }
 }

@@ -13,8 +13,12 @@ mod core;
 mod dpapi;
 mod encrypted_file;
 mod generated;
+#[cfg(target_os = "linux")]
+mod hardening;
 #[cfg(unix)]
 mod inspect;
+#[cfg(unix)]
+mod inspect_input;
 #[cfg(target_os = "macos")]
 mod keychain;
 #[cfg(target_os = "linux")]
@@ -22,14 +26,22 @@ mod keyring;
 #[cfg(target_os = "linux")]
 mod lock;
 #[cfg(unix)]
+mod manners;
+#[cfg(unix)]
 mod merge;
 mod model_support;
+#[cfg(unix)]
+mod msal;
 mod presets;
 #[cfg(unix)]
 mod readme;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(unix)]
+mod token;
 #[cfg(target_os = "linux")]
 mod torture;
+#[cfg(target_os = "linux")]
+mod update;
 mod version;

@@ -1,0 +1,240 @@
+//! Usage errors (what clap could not parse), shown in tokencache's error
+//! layout, and the environment clean-up done before parsing.
+//!
+//! clap's own rendering is kept for the facts (what was wrong, the "did you
+//! mean" tip, the possible values) and re-laid out as `tokencache: …` /
+//! `hint: …` lines. Two things clap cannot know are fixed here:
+//! - a value that came from an environment variable is named by that
+//!   variable, not by a flag the user never typed;
+//! - the usage line is the command's own, not one listing the options the
+//!   environment provided as if they were required.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+use crate::exit_code::ExitCode;
+use crate::report::{format_human, json_error, stderr_color};
+
+/// Every environment variable the command line reads (global and
+/// per-command options), with the long flag it stands for.
+pub fn env_vars() -> Vec<(String, String)> {
+    let cmd = Cli::command();
+    let mut vars = Vec::new();
+    let mut add = |c: &clap::Command| {
+        for arg in c.get_arguments() {
+            if let (Some(var), Some(long)) = (arg.get_env(), arg.get_long()) {
+                let pair = (var.to_string_lossy().into_owned(), long.to_string());
+                if !vars.contains(&pair) {
+                    vars.push(pair);
+                }
+            }
+        }
+    };
+    add(&cmd);
+    for sub in cmd.get_subcommands() {
+        add(sub);
+    }
+    vars
+}
+
+/// Treat every empty `TOKENCACHE_*` variable the command line reads as unset:
+/// CI templates expand an undefined variable to "", which means "not given",
+/// never "an empty path" or "an empty store name". Call while the process
+/// has one thread (before parsing).
+pub fn unset_empty_env_vars() {
+    // The common case costs one pass over the environment, not a clap
+    // command built at every start.
+    let any_empty = std::env::vars_os()
+        .any(|(k, v)| v.is_empty() && k.to_str().is_some_and(|k| k.starts_with("TOKENCACHE_")));
+    if !any_empty {
+        return;
+    }
+    for (var, _) in env_vars() {
+        if std::env::var_os(&var).is_some_and(|v| v.is_empty()) {
+            // Single-threaded here (first thing in main), so no other thread
+            // reads the environment.
+            std::env::remove_var(&var);
+        }
+    }
+}
+
+/// Print a usage error (or `--help`/`--version` output) and return the exit
+/// status.
+pub fn report(err: clap::Error) -> i32 {
+    if err.kind() == ErrorKind::DisplayVersion {
+        // The version with commit, target and stores (`--version --json` too).
+        let json = std::env::args_os().any(|a| a == "--json");
+        return match crate::version::print(json) {
+            Ok(()) => ExitCode::Ok.code(),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Ok.code(),
+            Err(_) => ExitCode::Failure.code(),
+        };
+    }
+    if !err.use_stderr() {
+        let _ = err.print();
+        return ExitCode::Ok.code();
+    }
+    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // Bare `tokencache`: the short help on stderr, exit 2.
+        let _ = err.print();
+        return ExitCode::Usage.code();
+    }
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let json = args.iter().any(|a| a == "--json");
+    let (message, hints) = describe(&err, &args);
+    if json {
+        let mut hint = hints.join("; ");
+        if !hint.is_empty() {
+            hint.push_str("; ");
+        }
+        hint.push_str(&help_pointer(&args));
+        let _ = writeln!(
+            io::stderr(),
+            "{}",
+            json_error("usage", ExitCode::Usage.code(), &message, Some(&hint))
+        );
+        return ExitCode::Usage.code();
+    }
+    let color = stderr_color();
+    let mut text = format_human(&message, None, color);
+    for hint in &hints {
+        text.push_str(&format_human_hint(hint, color));
+    }
+    if let Some(usage) = usage_line(&args) {
+        text.push_str(&usage);
+        text.push('\n');
+    }
+    text.push_str(&format_human_hint(&help_pointer(&args), color));
+    let _ = io::stderr().write_all(text.as_bytes());
+    ExitCode::Usage.code()
+}
+
+fn format_human_hint(hint: &str, color: bool) -> String {
+    // format_human's second line, alone.
+    let full = format_human("", Some(hint), color);
+    full.split_once('\n')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_default()
+}
+
+/// The error's one-line message and its hints ("did you mean", the accepted
+/// values), with environment-provided values named by their variable.
+fn describe(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines();
+    let mut message = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let mut hints = Vec::new();
+    let mut details = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with("Usage:") || line.starts_with("For more information")
+        {
+            continue;
+        }
+        if let Some(tip) = line.strip_prefix("tip: ") {
+            hints.push(tip.to_string());
+        } else if let Some(values) = line
+            .strip_prefix("[possible values: ")
+            .and_then(|v| v.strip_suffix(']'))
+        {
+            hints.push(format!("accepted values: {values}"));
+        } else {
+            // The rest of a multi-line message (the missing arguments).
+            details.push(line.to_string());
+        }
+    }
+    if !details.is_empty() {
+        message = format!("{} {}", message.trim_end_matches(':'), details.join(" "));
+        if !message.contains(':') {
+            message = message.replacen(" provided ", " provided: ", 1);
+        }
+    }
+    if let Some(ContextValue::String(invalid)) = err.get(ContextKind::InvalidArg) {
+        if let Some((var, long)) = from_environment(invalid, args) {
+            let flag = invalid.as_str();
+            message = message.replace(
+                &format!("'{flag}'"),
+                &format!("the environment variable {var} (--{long})"),
+            );
+            if err.kind() == ErrorKind::InvalidValue && message.contains("a value is required") {
+                message = format!("{var} is set but empty");
+            }
+        }
+        if is_boolish(invalid) && message.contains("not a boolean") {
+            hints.push(
+                "accepted values: true, false, 1, 0, yes, no, on, off, y, n (any case); \
+                 empty or unset means false"
+                    .into(),
+            );
+        }
+    }
+    (message, hints)
+}
+
+/// The variable (and long flag) that provided `invalid` (clap's
+/// `--flag <VALUE>` rendering), when the flag itself is not on the command
+/// line.
+fn from_environment(invalid: &str, args: &[OsString]) -> Option<(String, String)> {
+    let long = invalid
+        .strip_prefix("--")?
+        .split([' ', '='])
+        .next()?
+        .to_string();
+    let typed = args.iter().skip(1).any(|a| {
+        let a = a.to_string_lossy();
+        a == format!("--{long}") || a.starts_with(&format!("--{long}="))
+    });
+    if typed {
+        return None;
+    }
+    env_vars()
+        .into_iter()
+        .find(|(var, l)| *l == long && std::env::var_os(var).is_some())
+}
+
+fn is_boolish(invalid: &str) -> bool {
+    ["--quiet", "--plaintext-fallback"]
+        .iter()
+        .any(|f| invalid.starts_with(f))
+}
+
+/// The subcommand named on the command line, if any.
+fn subcommand(args: &[OsString]) -> Option<String> {
+    let cmd = Cli::command();
+    args.iter().skip(1).find_map(|a| {
+        let a = a.to_str()?;
+        cmd.find_subcommand(a).map(|s| s.get_name().to_string())
+    })
+}
+
+/// `usage: tokencache <command> …`: the command's own usage, not clap's
+/// error usage (which lists environment-provided options as if required).
+fn usage_line(args: &[OsString]) -> Option<String> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let usage = match subcommand(args) {
+        Some(name) => cmd.find_subcommand_mut(&name)?.render_usage(),
+        None => cmd.render_usage(),
+    };
+    let text = usage.to_string();
+    let text = text.trim();
+    Some(format!(
+        "usage: {}",
+        text.strip_prefix("Usage: ").unwrap_or(text)
+    ))
+}
+
+fn help_pointer(args: &[OsString]) -> String {
+    match subcommand(args) {
+        Some(name) => format!("run `tokencache help {name}` for its options and exit codes"),
+        None => "run `tokencache help` for the options, commands and exit codes".into(),
+    }
+}
