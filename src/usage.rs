@@ -191,6 +191,17 @@ fn from_environment(invalid: &str, args: &[OsString]) -> Option<(String, String)
         .find(|(var, l)| *l == long && std::env::var_os(var).is_some())
 }
 
+/// How to name the source of option `--long` in a message: the flag when
+/// it is on the command line, else its environment variable when that is
+/// set (a value the user never typed as a flag), else the flag.
+pub fn source_of(long: &str) -> String {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    match from_environment(&format!("--{long}"), &args) {
+        Some((var, _)) => var,
+        None => format!("--{long}"),
+    }
+}
+
 fn is_boolish(invalid: &str) -> bool {
     ["--quiet", "--plaintext-fallback"]
         .iter()

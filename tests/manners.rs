@@ -123,6 +123,17 @@ fn a_bad_value_from_the_environment_names_the_variable() {
         err.contains("hint: accepted values: auto, file, secret-service"),
         "{err}"
     );
+    // Checked by tokencache itself, not clap: named the same way.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "/")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).starts_with("tokencache: TOKENCACHE_CACHE_PATH `/` does not name a file")
+    );
     // Typed on the command line, the flag is named.
     let out = env
         .cmd()
