@@ -81,12 +81,18 @@ pub struct LockHolder {
     /// Whether an OS-level lock (`flock`) is held on the file: an MSAL.NET or
     /// portalocker-style holder, or another tokencache.
     pub flocked: bool,
+    /// Whether the recorded pid is not running on this host (the holder may
+    /// be gone, or live in another PID namespace).
+    pub not_running: bool,
 }
 
 impl fmt::Display for LockHolder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.pid, &self.command) {
-            (Some(pid), Some(cmd)) => write!(f, "pid {pid} ({cmd})"),
+            // The command comes from the lock file or /proc: escaped.
+            (Some(pid), Some(cmd)) => {
+                write!(f, "pid {pid} ({})", crate::text::escape_controls(cmd))
+            }
             (Some(pid), None) => write!(f, "pid {pid}"),
             (None, _) if self.flocked => f.write_str("a process holding an OS lock on it"),
             (None, _) => f.write_str("an unknown process (the lock file names no pid)"),
@@ -159,6 +165,33 @@ pub enum Error {
         path: PathBuf,
         /// Why.
         reason: &'static str,
+    },
+
+    /// A file or folder that another user controls: owned by someone other
+    /// than the invoking user or root, or writable by group or others (see
+    /// [`crate::fsutil::check_dir`]). Nothing is read or written through it.
+    #[error("refusing to use {}: {reason}", path.display())]
+    UnsafeOwnership {
+        /// The path.
+        path: PathBuf,
+        /// Who owns what, or which mode bits are wrong.
+        reason: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// A stored cache larger than the size limit, refused before reading it.
+    #[error(
+        "the stored cache {} is {size} bytes, more than the limit of {limit} bytes (TOKENCACHE_MAX_SIZE)",
+        path.display()
+    )]
+    StoredTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
     },
 
     /// The OS said no.
@@ -346,7 +379,8 @@ impl Error {
         match self {
             Error::NoCache { .. } => ExitCode::NoCache,
             Error::InvalidInput(_) => ExitCode::InvalidInput,
-            Error::Corrupt { .. } => ExitCode::Corrupt,
+            Error::Corrupt { .. } | Error::StoredTooLarge { .. } => ExitCode::Corrupt,
+            Error::UnsafeOwnership { .. } => ExitCode::Permission,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::Unavailable { .. } => ExitCode::Unavailable,
             Error::Undecryptable { .. } => ExitCode::Unavailable,
@@ -397,6 +431,8 @@ impl Error {
             Error::Unavailable { .. } => "unavailable",
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
+            Error::UnsafeOwnership { .. } => "unsafe_ownership",
+            Error::StoredTooLarge { .. } => "stored_too_large",
             Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
             Error::PermissionDenied { .. } | Error::LockDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
@@ -446,6 +482,13 @@ impl Error {
                 "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
             }
             Error::LockTimeout { path, holder, .. } => match holder.pid {
+                Some(pid) if holder.not_running => format!(
+                    "pid {pid} is not running on this host, but the lock file changed less than {} ago: it may \
+                     belong to a process in a container or another PID namespace sharing this folder, so it is \
+                     left alone until it has been unchanged that long; if you know it is abandoned, delete {}",
+                    fmt_duration(crate::lock::STALE_LOCK_GRACE),
+                    path.display()
+                ),
                 Some(pid) => format!(
                     "wait for pid {pid} to finish or raise --lock-timeout; if that process is gone or hung, \
                      stop it and delete {} (tokencache removes locks of dead processes by itself)",
@@ -457,6 +500,12 @@ impl Error {
                 ),
             },
             Error::Unavailable { hint, .. } | Error::Config { hint, .. } => hint.clone(),
+            Error::UnsafeOwnership { hint, .. } => hint.clone(),
+            Error::StoredTooLarge { size, .. } => format!(
+                "if the cache really is that large, raise the limit: TOKENCACHE_MAX_SIZE={} (or more); \
+                 otherwise the file is not a token cache, so inspect it and remove it with `tokencache clear`",
+                size.div_ceil(1 << 20).max(1).to_string() + "MiB"
+            ),
             Error::Undecryptable { hint, .. } => hint.clone(),
             Error::UnsafePath { path, .. } => format!(
                 "replace {} with a regular file, or point --cache-path at the real location",

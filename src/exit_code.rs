@@ -17,13 +17,15 @@ pub enum ExitCode {
     /// object, too large, too deep, empty, or a terminal; for `token`, several
     /// accounts have a token to serve.
     InvalidInput = 4,
-    /// The stored cache is not valid JSON (or cannot be decoded).
+    /// The stored cache is not valid JSON (or cannot be decoded), or is larger
+    /// than `TOKENCACHE_MAX_SIZE`.
     Corrupt = 5,
     /// The lock was not acquired within `--lock-timeout`.
     LockTimeout = 6,
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
-    /// Permission denied, or an unsafe path (a symlink where the cache should be).
+    /// Permission denied, or an unsafe path (a symlink or special file where
+    /// the cache should be, a file or folder another user controls).
     Permission = 8,
     /// `update`: the command was found but could not be run (not executable),
     /// as shells and `env` report it.
@@ -70,10 +72,12 @@ impl ExitCode {
             ExitCode::InvalidInput => {
                 "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match)"
             }
-            ExitCode::Corrupt => "stored cache is corrupt",
+            ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
             ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
             ExitCode::Unavailable => "persistence unavailable or failed verification",
-            ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::Permission => {
+                "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder)"
+            }
             ExitCode::CommandNotRun => "update: the command could not be run (not executable)",
             ExitCode::CommandNotFound => "update: the command was not found",
             ExitCode::Bug => "internal error: a bug in tokencache; the report asks you to file it",

@@ -13,6 +13,8 @@ mod core;
 mod dpapi;
 mod encrypted_file;
 mod generated;
+#[cfg(target_os = "linux")]
+mod hardening;
 #[cfg(unix)]
 mod inspect;
 #[cfg(unix)]
@@ -28,6 +30,8 @@ mod manners;
 #[cfg(unix)]
 mod merge;
 mod model_support;
+#[cfg(unix)]
+mod msal;
 mod presets;
 #[cfg(unix)]
 mod readme;

@@ -230,13 +230,14 @@ impl WaitObserver for StderrObserver {
         self.announced = true;
     }
 
-    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder) {
+    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder, evidence: &str) {
         if !self.quiet {
             let _ = writeln!(
                 io::stderr(),
-                "{}note: removed stale lock {} left by {holder}, which is no longer running",
+                "{}note: removed stale lock {} left by {holder}, which is no longer running ({})",
                 if self.announced { "\r\x1b[2K" } else { "" },
-                lock.display()
+                lock.display(),
+                crate::text::escape_controls(evidence)
             );
             self.announced = false;
         }

@@ -107,7 +107,11 @@ pub(crate) fn verify_with_probe(
     load: impl FnOnce(&std::path::Path) -> Result<Option<Vec<u8>>>,
     hint: &str,
 ) -> Result<()> {
+    // The round trip proves nothing about a cache path that cannot be used
+    // (a FIFO, a link, another user's file): say so here, not at the next read.
+    crate::fsutil::check_regular_or_missing(cache_path)?;
     let dir = crate::fsutil::parent_dir(cache_path);
+    crate::fsutil::check_dir(dir)?;
     crate::fsutil::ensure_private_dir(dir)?;
     let probe = dir.join(format!(
         ".tokencache-verify-{}-{}",
