@@ -829,3 +829,22 @@ fn skipped_tests_are_summed_up_at_the_end_of_the_run() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// A value with control characters (from the environment or argv) is never
+/// echoed raw in a usage error.
+#[test]
+fn usage_errors_escape_control_characters() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "bo\x07\x01gus")
+        .arg("read")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.iter().any(|b| *b == 0x07 || *b == 0x01),
+        "{:?}",
+        stderr_of(&out)
+    );
+}
