@@ -51,7 +51,8 @@ use std::collections::BTreeSet;
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::inspect::span;
@@ -256,7 +257,7 @@ pub struct View<'a> {
 
 /// The fields of one entry that the rules use; each raw JSON text (`None`
 /// when absent or `null`).
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct Fields<'a> {
     #[serde(borrow, default)]
     credential_type: Option<&'a RawValue>,
@@ -282,68 +283,131 @@ struct Fields<'a> {
     username: Option<&'a RawValue>,
 }
 
-/// The document's top level: the two sections, raw.
-#[derive(serde::Deserialize)]
-struct Top<'a> {
-    #[serde(rename = "AccessToken", borrow, default)]
-    access_token: Option<&'a RawValue>,
-    #[serde(rename = "Account", borrow, default)]
-    account: Option<&'a RawValue>,
+impl<'a> View<'a> {
+    /// Look at a validated cache document, in one pass over its bytes.
+    /// `None` when it is not a JSON object. A section that is not an object,
+    /// or an entry that is not one, holds nothing (as for the other
+    /// commands, which warn about it).
+    pub fn parse(bytes: &'a [u8]) -> Option<View<'a>> {
+        // serde's derived structs also accept arrays (fields by position):
+        // only an object is a document.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return None;
+        }
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        serde::Deserializer::deserialize_map(&mut de, TopVisitor).ok()
+    }
 }
 
-/// A section's entries, raw; keys are skipped.
-struct Entries;
+/// The top level: the two sections looked at, the rest skipped.
+struct TopVisitor;
 
-impl<'de> serde::de::Visitor<'de> for Entries {
-    type Value = Vec<&'de RawValue>;
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = View<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object of entries")
+        f.write_str("a token cache object")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<View<'de>, A::Error> {
+        let mut view = View::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "AccessToken" => view.access_tokens = map.next_value_seed(Section)?,
+                "Account" => view.accounts = map.next_value_seed(Section)?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(view)
+    }
+}
+
+/// A section: its entries' fields (keys skipped); anything but an object
+/// holds nothing.
+struct Section;
+
+impl<'de> DeserializeSeed<'de> for Section {
+    type Value = Vec<Fields<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(SectionVisitor)
+    }
+}
+
+/// The visits of a value that is not an object: consume it, yield the
+/// default.
+macro_rules! anything_else_is_default {
+    () => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Default::default())
+        }
+    };
+}
+
+struct SectionVisitor;
+
+impl<'de> Visitor<'de> for SectionVisitor {
+    type Value = Vec<Fields<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a section")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some((_, value)) = map.next_entry::<serde::de::IgnoredAny, &'de RawValue>()? {
-            out.push(value);
+        while let Some((_, entry)) = map.next_entry::<IgnoredAny, Entry<'de>>()? {
+            out.push(entry.0);
         }
         Ok(out)
     }
+
+    anything_else_is_default!();
 }
 
-impl<'a> View<'a> {
-    /// Look at a validated cache document. `None` when it is not a JSON
-    /// object. A section that is not an object, or an entry that is not one,
-    /// holds nothing (as for the other commands, which warn about it).
-    pub fn parse(bytes: &'a [u8]) -> Option<View<'a>> {
-        // serde's derived structs also accept arrays (fields by position):
-        // only objects are entries here.
-        let is_object = |text: &[u8]| text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-        if !is_object(bytes) {
-            return None;
-        }
-        let top: Top<'a> = serde_json::from_slice(bytes).ok()?;
-        let section = |raw: Option<&'a RawValue>| -> Vec<Fields<'a>> {
-            let Some(raw) = raw else {
-                return Vec::new();
-            };
-            let mut de = serde_json::Deserializer::from_str(raw.get());
-            serde::Deserializer::deserialize_map(&mut de, Entries)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|e| {
-                    if is_object(e.get().as_bytes()) {
-                        serde_json::from_str(e.get()).unwrap_or_default()
-                    } else {
-                        Fields::default()
-                    }
-                })
-                .collect()
-        };
-        Some(View {
-            access_tokens: section(top.access_token),
-            accounts: section(top.account),
-        })
+/// An entry: its fields if it is an object, else none.
+struct Entry<'a>(Fields<'a>);
+
+impl<'de> Deserialize<'de> for Entry<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntryVisitor).map(Entry)
     }
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = Fields<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an entry")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+
+    anything_else_is_default!();
 }
 
 /// A string field's text (unescaped only when it has escapes); `None` for
@@ -377,7 +441,8 @@ fn time(raw: Option<&RawValue>) -> Option<i64> {
 /// An access token entry, with what the rules look at.
 struct Candidate<'a> {
     index: usize,
-    secret: Cow<'a, str>,
+    /// Raw: decoded only if served.
+    secret: &'a RawValue,
     token_type: Option<Cow<'a, str>>,
     target_text: Option<Cow<'a, str>>,
     home: Option<String>,
@@ -425,7 +490,10 @@ fn bearer_access_tokens<'a>(view: &View<'a>) -> Vec<Candidate<'a>> {
             let target_text = text(e.target);
             Some(Candidate {
                 index,
-                secret: text(e.secret)?,
+                // A non-empty string; decoded only if served.
+                secret: e
+                    .secret
+                    .filter(|raw| raw.get().starts_with('"') && raw.get().len() > 2)?,
                 token_type,
                 home: text(e.home_account_id).map(|h| h.to_lowercase()),
                 client: text(e.client_id),
@@ -591,7 +659,7 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
     if let Some((_, c, _)) = best.first() {
         let expires_on = c.expires_on.unwrap_or_default();
         return Ok(Outcome::Found(Box::new(Served {
-            access_token: c.secret.to_string(),
+            access_token: text(Some(c.secret)).unwrap_or_default().into_owned(),
             token_type: c.token_type.as_deref().unwrap_or("Bearer").to_string(),
             expires_on,
             expires_in: expires_on.saturating_sub(request.now),
