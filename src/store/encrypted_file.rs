@@ -644,7 +644,10 @@ impl EncryptedFileStore {
         parse_header(&bytes).map_err(|e| self.crypto_error(path, e))?;
         let (_, key) = self.key(false)?;
         let plain = open(&bytes, key).map_err(|e| self.crypto_error(path, e))?;
-        Ok(Some(plain.to_vec()))
+        // Moved out, not copied: the one plaintext buffer is wiped by `read`
+        // once printed.
+        let mut plain = plain;
+        Ok(Some(std::mem::take(&mut *plain)))
     }
 
     fn save_to(&self, path: &Path, data: &[u8]) -> Result<()> {
