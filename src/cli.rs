@@ -119,7 +119,9 @@ pub struct GlobalArgs {
 
     /// Machine-readable output, and JSON errors on stderr
     ///
-    /// Example: tokencache verify --json. The shapes are documented in the README.
+    /// Example: tokencache verify --json. Each command prints one JSON document on
+    /// stdout; an error is one line on stderr:
+    /// {"error":{"code":…,"exit":…,"message":…,"hint":…}}.
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -201,9 +203,11 @@ pub struct GlobalArgs {
 
     /// Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key
     ///
-    /// No option takes key material itself: see "Encrypted file store" in the
-    /// README for every key source (also $CREDENTIALS_DIRECTORY/tokencache-key,
-    /// TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE).
+    /// No option takes key material itself. The key sources, in the order
+    /// they are tried: --key-fd; --key-file; $CREDENTIALS_DIRECTORY/tokencache-key
+    /// (a systemd credential); TOKENCACHE_KEY (base64 of 32 bytes), else
+    /// TOKENCACHE_PASSPHRASE (stretched with Argon2id); a passphrase typed on
+    /// the terminal, only when there is one.
     #[arg(
         long,
         global = true,

@@ -95,6 +95,14 @@ impl Config {
             .account
             .clone()
             .or(preset.and_then(|p| p.account).map(str::to_string));
+        // `~/…` from an environment variable, as the shell would have
+        // expanded it; then absolute, so `path` prints what it resolves to
+        // and a later `cd` in a script cannot change which cache is meant.
+        let cache_path = if cache_path.as_os_str().is_empty() {
+            cache_path
+        } else {
+            environment::expand_tilde(&cache_path)?
+        };
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
                 message: format!(
@@ -105,6 +113,13 @@ impl Config {
                     .into(),
             });
         }
+        let cache_path =
+            std::path::absolute(&cache_path).map_err(|e| Error::io("resolve", &cache_path, e))?;
+        let key_file = args
+            .key_file
+            .as_deref()
+            .map(environment::expand_tilde)
+            .transpose()?;
         Ok(Config {
             lock_path: lock_path_for(&cache_path),
             cache_path,
@@ -113,7 +128,7 @@ impl Config {
             store,
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
-            keys: KeySources::from_env(args.key_fd, args.key_file.clone()),
+            keys: KeySources::from_env(args.key_fd, key_file),
             scope: args.scope,
             entropy_env: args.entropy_env.clone(),
             plaintext_fallback: args.plaintext_fallback,

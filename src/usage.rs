@@ -46,6 +46,13 @@ pub fn env_vars() -> Vec<(String, String)> {
 /// never "an empty path" or "an empty store name". Call while the process
 /// has one thread (before parsing).
 pub fn unset_empty_env_vars() {
+    // The common case costs one pass over the environment, not a clap
+    // command built at every start.
+    let any_empty = std::env::vars_os()
+        .any(|(k, v)| v.is_empty() && k.to_str().is_some_and(|k| k.starts_with("TOKENCACHE_")));
+    if !any_empty {
+        return;
+    }
     for (var, _) in env_vars() {
         if std::env::var_os(&var).is_some_and(|v| v.is_empty()) {
             // Single-threaded here (first thing in main), so no other thread

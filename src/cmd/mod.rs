@@ -129,6 +129,9 @@ fn announce_fallback(selected: &Selected, reported: bool) {
 /// each one for its last newline first (13% of a 16 MiB `read`). On Unix, a
 /// duplicate of fd 1; elsewhere, or if fd 1 is closed, std's stdout.
 pub fn stdout() -> Box<dyn Write> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Box::new(ClosedStdout);
+    }
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
@@ -139,13 +142,37 @@ pub fn stdout() -> Box<dyn Write> {
     Box::new(io::stdout())
 }
 
+/// Whether the process started with fd 1 closed (`tokencache read >&-`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Record that the process started with standard output closed. Rust's
+/// runtime puts `/dev/null` on a closed fd 1 before `main`, so writes would
+/// succeed and the data be lost; the binary notices before that (see
+/// `main.rs`) and says so here, so that a command with output fails as `cat`
+/// does (exit 1) instead of exiting 0 with the data gone.
+pub fn mark_stdout_closed() {
+    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+}
+
+/// Standard output when it was closed at start: every write fails.
+struct ClosedStdout;
+
+impl Write for ClosedStdout {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::other("it is closed"))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Write data to stdout. A closed pipe (`tokencache read | head -c1`) is not
 /// an error: the reader has what it wanted.
 pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io("write to", Path::new("<stdout>"), e)),
+        Err(e) => Err(Error::io("write to", Path::new("standard output"), e)),
     }
 }
 
