@@ -1233,3 +1233,109 @@ fn read_redact_and_inspect_hide_secrets_of_msal_adal_and_azure_cli_shapes() {
         assert!(text.contains("client_secret"), "{text}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// 12. A hostile encrypted-file header cannot force an expensive derivation,
+// and the key work happens before the lock.
+
+/// A container header asking for Argon2id `m_kib`/`t`, with a garbage
+/// wrapped key, and a payload of `n` bytes: structurally valid.
+fn hostile_container(m_kib: u32, t: u32) -> Vec<u8> {
+    let mut h = b"TKCACHE\0\x01\x01\x01\x00".to_vec();
+    h.extend_from_slice(&m_kib.to_le_bytes());
+    h.extend_from_slice(&t.to_le_bytes());
+    h.extend_from_slice(&1u32.to_le_bytes());
+    h.resize(136, 7);
+    let n = 2u64;
+    h.extend_from_slice(&n.to_le_bytes());
+    h.resize(144 + 2 + 16, 9);
+    h
+}
+
+fn encrypted(env: &Env, passphrase: &str) -> Command {
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_PASSPHRASE", passphrase)
+        .args(["--store", "encrypted-file"]);
+    c
+}
+
+#[test]
+fn a_header_asking_for_more_than_tokencache_writes_is_refused_before_deriving() {
+    let env = Env::new();
+    // 1 GiB and 10 passes: within the format's bounds, ~11 s and 1 GiB a run.
+    env.put(&hostile_container(1 << 20, 10));
+    let before = env.stored().unwrap();
+    for args in [vec!["read"], vec!["write", "--merge"], vec!["verify"]] {
+        let mut c = encrypted(&env, "pw");
+        c.args(&args);
+        let out = run_bounded(c, Some(b"{}"));
+        let err = stderr(&out);
+        if args == ["verify"] {
+            // verify round-trips a probe, not the cache: it works, and its
+            // report shows no stored KDF it would have to derive.
+            assert!(out.status.success(), "{err}");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {err}");
+        assert!(
+            err.contains("more than tokencache writes")
+                && err.contains("refused before any key derivation")
+                && err
+                    .contains("TOKENCACHE_KDF_MAX_MEMORY=1024MiB TOKENCACHE_KDF_MAX_ITERATIONS=10"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(env.stored().unwrap(), before);
+
+    // Raised explicitly, the derivation runs (and the garbage key fails).
+    env.put(&hostile_container(96 << 10, 4));
+    let mut c = encrypted(&env, "pw");
+    c.env("TOKENCACHE_KDF_MAX_MEMORY", "96MiB")
+        .env("TOKENCACHE_KDF_MAX_ITERATIONS", "4")
+        .arg("read");
+    let out = run_bounded(c, None);
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot decrypt"), "{}", stderr(&out));
+    // Not raised: the same file is refused.
+    let mut c = encrypted(&env, "pw");
+    c.arg("read");
+    assert_eq!(run_bounded(c, None).status.code(), Some(5));
+}
+
+/// The key is checked (derived and the data key unwrapped) before the lock:
+/// a wrong passphrase fails at once even while another process holds it.
+#[test]
+fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
+    let env = Env::new();
+    let mut c = encrypted(&env, "right");
+    c.arg("write");
+    let out = run_bounded(c, Some(DOC));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut holder = Command::new("sleep").arg("60").spawn().unwrap();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    for args in [
+        vec!["read"],
+        vec!["write", "--merge"],
+        vec!["remove", "--client-id", "c"],
+        vec!["inspect"],
+    ] {
+        let mut c = encrypted(&env, "wrong");
+        c.args(&args).args(["--lock-timeout", "3s"]);
+        let started = Instant::now();
+        let out = run_bounded(c, Some(b"{}"));
+        assert_eq!(
+            out.status.code(),
+            Some(7),
+            "{args:?} waited for the lock with a wrong key: {}",
+            stderr(&out)
+        );
+        assert!(started.elapsed() < Duration::from_secs(3), "{args:?}");
+    }
+    // The right key then waits for the lock, as it must.
+    let mut c = encrypted(&env, "right");
+    c.args(["write", "--merge", "--lock-timeout", "300ms"]);
+    assert_eq!(run_bounded(c, Some(b"{}")).status.code(), Some(6));
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
