@@ -46,9 +46,12 @@ pub fn run(cli: Cli) -> Result<()> {
     hardening::harden_process();
     fsutil::set_max_size(match &cli.command {
         Command::Write(args) => args.max_size,
+        // Their --max-size (or TOKENCACHE_MAX_SIZE through clap) also
+        // bounds the stored cache, so that `update` never stores what a
+        // later read with the same limit would refuse.
+        Command::Update(args) => args.max_size,
         Command::Read(args) => args.max_size,
         Command::Inspect(args) => args.max_size,
-        Command::Update(args) => args.max_size,
         _ => max_size_from_env()?,
     });
     if let Command::Generate(args) = &cli.command {
