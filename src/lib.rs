@@ -76,8 +76,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `TOKENCACHE_MAX_SIZE` for the commands that only read (`write` has it as
-/// `--max-size`): the limit a stored cache must not exceed.
+/// `TOKENCACHE_MAX_SIZE` for the commands without `--max-size`: the limit a
+/// stored cache must not exceed.
 fn max_size_from_env() -> Result<u64> {
     match std::env::var("TOKENCACHE_MAX_SIZE") {
         Ok(text) if !text.is_empty() => cli::parse_size(&text).map_err(|why| Error::Config {
