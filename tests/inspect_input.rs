@@ -124,12 +124,16 @@ fn an_unwritable_folder_explains_the_lock_and_points_to_input() {
     let dir = env.cache_path().parent().unwrap().to_path_buf();
     // SAFETY: geteuid cannot fail.
     let root = unsafe { libc::geteuid() } == 0;
+    // A copy of the binary nobody can run, wherever the checkout lives.
+    let bin = env.dir.path().join("tokencache");
+    std::fs::copy(crate::util::bin(), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let run = |args: &[&str]| {
         let mut c = if root {
             // Root ignores modes: run as nobody, who can read but not write.
             let mut c = std::process::Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(crate::util::bin());
+                .arg(&bin);
             c
         } else {
             std::process::Command::new(crate::util::bin())
@@ -179,4 +183,31 @@ fn an_unwritable_folder_explains_the_lock_and_points_to_input() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("cid"));
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(env.cache_dir_names(), ["msal.cache.json"]);
+}
+
+/// A copy needs no configuration: it works with no HOME (where no default
+/// cache path can be resolved).
+#[test]
+fn input_needs_no_home() {
+    let env = Env::new();
+    let copy = env.dir.path().join("copy.json");
+    std::fs::write(&copy, DOC).unwrap();
+    for args in [
+        &["inspect", "--input"][..],
+        &["read", "--redact", "--input"],
+    ] {
+        let out = std::process::Command::new(crate::util::bin())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .args(args)
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cr3t"));
+    }
 }
