@@ -33,6 +33,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
                 location: store.describe().summary,
                 detail: format!("it {e}"),
             })?;
+            super::widen_stdout_pipe(bytes.len());
             emit(out, &bytes)
         }
         None if args.allow_missing => emit(out, b"{}"),
