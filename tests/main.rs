@@ -32,5 +32,7 @@ mod readme;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(unix)]
+mod stream;
 #[cfg(target_os = "linux")]
 mod torture;
