@@ -12,7 +12,8 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::SecretEncoding;
+pub use crate::store::dpapi::Scope;
+pub use crate::store::keyring_layout::SecretEncoding;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -28,7 +29,8 @@ use crate::config::SecretEncoding;
     after_help = "Examples:\n  tokencache --store file write < cache.json\n  tokencache --store file read > copy.json\n  tokencache verify",
     after_long_help = crate::exit_code::ExitCode::help_table(),
     max_term_width = 100,
-    disable_help_flag = true
+    disable_help_flag = true,
+    mut_subcommands = with_exit_codes_in_long_help
 )]
 pub struct Cli {
     /// Options shared by every command.
@@ -117,7 +119,9 @@ pub struct GlobalArgs {
 
     /// Machine-readable output, and JSON errors on stderr
     ///
-    /// Example: tokencache verify --json. The shapes are documented in the README.
+    /// Example: tokencache verify --json. Each command prints one JSON document on
+    /// stdout; an error is one line on stderr:
+    /// {"error":{"code":…,"exit":…,"message":…,"hint":…}}.
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -199,9 +203,11 @@ pub struct GlobalArgs {
 
     /// Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key
     ///
-    /// No option takes key material itself: see "Encrypted file store" in the
-    /// README for every key source (also $CREDENTIALS_DIRECTORY/tokencache-key,
-    /// TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE).
+    /// No option takes key material itself. The key sources, in the order
+    /// they are tried: --key-fd; --key-file; $CREDENTIALS_DIRECTORY/tokencache-key
+    /// (a systemd credential); TOKENCACHE_KEY (base64 of 32 bytes), else
+    /// TOKENCACHE_PASSPHRASE (stretched with Argon2id); a passphrase typed on
+    /// the terminal, only when there is one.
     #[arg(
         long,
         global = true,
@@ -223,10 +229,12 @@ pub struct GlobalArgs {
     )]
     pub key_file: Option<PathBuf>,
 
-    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)
+    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere); before the command
+    // Not global: `token --scope` names OAuth scopes, so the DPAPI scope is
+    // given before the command (`tokencache --scope local-machine write`)
+    // or through TOKENCACHE_SCOPE.
     #[arg(
         long,
-        global = true,
         env = "TOKENCACHE_SCOPE",
         value_enum,
         default_value_t = Scope::CurrentUser,
@@ -255,25 +263,6 @@ pub struct GlobalArgs {
     /// Print help (every option and the exit codes: tokencache help [COMMAND])
     #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
     pub help: Option<bool>,
-}
-
-/// DPAPI scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Scope {
-    /// Only this Windows user can decrypt (CurrentUser).
-    CurrentUser,
-    /// Any user on this machine can decrypt (LocalMachine).
-    LocalMachine,
-}
-
-impl Scope {
-    /// The name used on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::CurrentUser => "current-user",
-            Scope::LocalMachine => "local-machine",
-        }
-    }
 }
 
 /// `--store` values.
@@ -311,6 +300,16 @@ pub enum Command {
     /// Print the cache path
     #[command(after_help = "Example:\n  cat \"$(tokencache path)\"")]
     Path(PathArgs),
+    /// Rewrite the stored cache with a command (jq, a script) under one hold of the lock
+    #[command(
+        after_help = "Examples:\n  tokencache update -- jq 'del(.AccessToken)'\n  tokencache update --allow-missing -- ./add-entries.sh",
+        after_long_help = crate::exit_code::with_exit_codes("Examples:\n  tokencache update -- jq 'del(.AccessToken)'\n  tokencache update --allow-missing -- ./add-entries.sh\n\nThe stored cache goes to CMD's stdin; CMD's stdout, validated as `write` validates its \
+            input, replaces the cache atomically, only when CMD exits 0. A CMD that fails, prints \
+            something invalid or is interrupted changes nothing: its exit status is passed on \
+            (128 + N when a signal N killed it); 127 when CMD is not found, 126 when it cannot \
+            be run, 4 when its output is not a cache. The lock is held while CMD runs: keep it quick.")
+    )]
+    Update(UpdateArgs),
     /// Remove selected entries (an account, an application, a section) under the lock
     #[command(
         after_help = "Examples:\n  tokencache remove --user alice@contoso.com\n  tokencache remove --client-id 04b07795-8ddf-461a-bbee-02f9e1bf7b46 --section AccessToken"
@@ -318,14 +317,21 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Summarise the stored cache for people, without showing any secret
     #[command(
-        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json"
+        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
+    /// Print the cached access token MSAL's silent acquisition would serve (never contacts the network)
+    #[command(
+        after_help = "Prints the token alone on stdout (--json: the token, its expiry, scopes, account and client).\nExit 3: no cached token to serve (the message says what was found instead); exit 4: several accounts match.\n\nExamples:\n  tokencache --preset azure-cli token --scope https://management.azure.com/.default\n  curl -H \"Authorization: Bearer $(tokencache token --scope https://graph.microsoft.com/User.Read --user alice@contoso.com)\" https://graph.microsoft.com/v1.0/me\n  tokencache token --scope api://my-api/.default --client-id 11111111-2222-3333-4444-555555555555 --tenant contoso.onmicrosoft.com --min-validity 30m --json"
+    )]
+    Token(TokenArgs),
     /// List the presets, where each resolves on this machine, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
     /// Write a new random key file for the encrypted file store (0600; never overwrites)
-    #[command(after_help = "Example:\n  tokencache keygen --out ~/.config/tokencache/key")]
+    #[command(
+        after_help = "Examples:\n  tokencache keygen --out ~/.config/tokencache/key\n  tokencache keygen --out - | gh secret set TOKENCACHE_KEY"
+    )]
     Keygen(KeygenArgs),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
@@ -344,7 +350,12 @@ pub struct GenerateArgs {
 #[derive(Debug, Clone, Args)]
 pub struct KeygenArgs {
     /// Where to write the key (base64 of 32 random bytes); refused if it exists
-    #[arg(long, value_name = "PATH")]
+    ///
+    /// "-" writes the key to stdout, to pipe it straight into a secret store
+    /// (e.g. `tokencache keygen --out - | gh secret set TOKENCACHE_KEY`); a
+    /// terminal on stdout is refused, so the key never lands on a screen or
+    /// in a scrollback.
+    #[arg(long, value_name = "PATH|-")]
     pub out: PathBuf,
 }
 
@@ -358,6 +369,14 @@ pub struct ReadArgs {
     /// Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)
     #[arg(long)]
     pub redact: bool,
+
+    /// With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock
+    #[arg(long, short, value_name = "FILE", requires = "redact")]
+    pub input: Option<PathBuf>,
+
+    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
 }
 
 /// `write` options.
@@ -407,6 +426,22 @@ pub struct WriteArgs {
     pub now: Option<i64>,
 }
 
+/// `update` options.
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    /// Feed {} to CMD when no cache is stored, instead of exit 3
+    #[arg(long)]
+    pub allow_missing: bool,
+
+    /// Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+
+    /// The command and its arguments, after `--`: it reads the cache on stdin and prints the new one
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
 /// `remove` options. At least one filter is required; filters combine (and).
 #[derive(Debug, Clone, Args)]
 ///
@@ -435,9 +470,54 @@ pub struct RemoveArgs {
 /// `inspect` options.
 #[derive(Debug, Clone, Args)]
 pub struct InspectArgs {
+    /// Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock
+    ///
+    /// For a backup, a copy from another machine, or a cache in a folder you
+    /// cannot write to (reading the store takes the lock, which needs a lock
+    /// file beside the cache). The file must hold the cache JSON.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+
     /// Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)
     #[arg(long)]
     pub claims: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `token` options.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case
+    // `id` differs from the top-level `--scope` (DPAPI's scope).
+    #[arg(long = "scope", id = "scopes", value_name = "SCOPE", required = true, num_args = 1..)]
+    pub scopes: Vec<String>,
+
+    /// The signed-in account's username (any case)
+    #[arg(long, value_name = "USERNAME", conflicts_with = "home_account_id")]
+    pub user: Option<String>,
+
+    /// The account's home account id (`uid.utid`)
+    #[arg(long, value_name = "ID")]
+    pub home_account_id: Option<String>,
+
+    /// Only a token this client (application) obtained
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Only a token of this tenant (realm); default: the account's home tenant, then organizations/common
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Validity the token must have left, like MSAL's 5-minute refresh margin (500ms, 60s, 5m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub min_validity: Duration,
 
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
@@ -462,6 +542,24 @@ pub struct PathArgs {
     /// Print the lock file's path instead
     #[arg(long)]
     pub lock: bool,
+}
+
+/// `tokencache help COMMAND` (long help) ends with the exit codes, as the
+/// short help promises: each command's examples, then the table.
+fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
+    if sub.get_after_long_help().is_some() {
+        return sub;
+    }
+    let examples = sub
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let text = if examples.is_empty() {
+        crate::exit_code::ExitCode::help_table()
+    } else {
+        crate::exit_code::with_exit_codes(&examples)
+    };
+    sub.after_long_help(text)
 }
 
 /// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.

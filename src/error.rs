@@ -61,6 +61,30 @@ pub enum InputError {
         /// The underlying error.
         cause: io::Error,
     },
+    /// What `update`'s command printed is not an acceptable cache.
+    #[error("the output of {program} {reason}")]
+    Command {
+        /// The command's name.
+        program: String,
+        /// What is wrong with it.
+        reason: InvalidJson,
+    },
+    /// `update`'s command printed more than `--max-size` bytes.
+    #[error("the output of {program} is larger than the limit of {limit} bytes")]
+    CommandTooLarge {
+        /// The command's name.
+        program: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// `update`'s command's output could not be read.
+    #[error("cannot read the output of {program}: {cause}")]
+    CommandRead {
+        /// The command's name.
+        program: String,
+        /// The underlying error.
+        cause: io::Error,
+    },
 }
 
 /// Who holds a lock, as far as can be told from the lock file and `/proc`.
@@ -73,12 +97,18 @@ pub struct LockHolder {
     /// Whether an OS-level lock (`flock`) is held on the file: an MSAL.NET or
     /// portalocker-style holder, or another tokencache.
     pub flocked: bool,
+    /// Whether the recorded pid is not running on this host (the holder may
+    /// be gone, or live in another PID namespace).
+    pub not_running: bool,
 }
 
 impl fmt::Display for LockHolder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.pid, &self.command) {
-            (Some(pid), Some(cmd)) => write!(f, "pid {pid} ({cmd})"),
+            // The command comes from the lock file or /proc: escaped.
+            (Some(pid), Some(cmd)) => {
+                write!(f, "pid {pid} ({})", crate::text::escape_controls(cmd))
+            }
             (Some(pid), None) => write!(f, "pid {pid}"),
             (None, _) if self.flocked => f.write_str("a process holding an OS lock on it"),
             (None, _) => f.write_str("an unknown process (the lock file names no pid)"),
@@ -153,6 +183,33 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// A file or folder that another user controls: owned by someone other
+    /// than the invoking user or root, or writable by group or others (see
+    /// [`crate::fsutil::check_dir`]). Nothing is read or written through it.
+    #[error("refusing to use {}: {reason}", path.display())]
+    UnsafeOwnership {
+        /// The path.
+        path: PathBuf,
+        /// Who owns what, or which mode bits are wrong.
+        reason: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// A stored cache larger than the size limit, refused before reading it.
+    #[error(
+        "the stored cache {} is {size} bytes, more than the limit of {limit} bytes (TOKENCACHE_MAX_SIZE)",
+        path.display()
+    )]
+    StoredTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
     /// The OS said no.
     #[error("permission denied: cannot {action} {}", path.display())]
     PermissionDenied {
@@ -160,6 +217,14 @@ pub enum Error {
         action: &'static str,
         /// On which path.
         path: PathBuf,
+    },
+
+    /// Reading takes the lock, whose file cannot be created beside the cache
+    /// (no write access to the folder).
+    #[error("permission denied: cannot create the lock file {}, which reading the cache needs", lock.display())]
+    LockDenied {
+        /// The lock file.
+        lock: PathBuf,
     },
 
     /// The file system is mounted read-only (`EROFS`).
@@ -230,6 +295,56 @@ pub enum Error {
     /// cleaned up.
     #[error("interrupted; the lock and any temporary file were cleaned up")]
     Interrupted,
+
+    /// The command given to `update` ran and failed; nothing was changed.
+    #[error("{program} {how}; the stored cache was not changed")]
+    CommandFailed {
+        /// The command's name (its first word).
+        program: String,
+        /// `exited with status 3`, `was killed by signal 9`.
+        how: String,
+        /// The status passed on: the command's own, or 128 + its signal.
+        status: i32,
+    },
+
+    /// The command given to `update` could not be started.
+    #[error("cannot run {program}: {cause}; the stored cache was not changed")]
+    CommandNotRun {
+        /// The command's name.
+        program: String,
+        /// Why (not found, not executable).
+        cause: io::Error,
+    },
+
+    /// `token`: no cached access token can be served.
+    #[error("no cached access token to serve for {scopes}: found {found}; {}", refresh_advice(owner.as_deref()))]
+    NoToken {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// What was found instead (never a secret; usernames masked).
+        found: String,
+        /// The client whose sign-in would refresh it, when known.
+        owner: Option<String>,
+    },
+
+    /// `token`: several accounts have a token to serve.
+    #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
+    AmbiguousAccount {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// The accounts, masked.
+        accounts: Vec<String>,
+    },
+}
+
+/// The second half of the `token` miss message: what refreshes the cache.
+fn refresh_advice(owner: Option<&str>) -> String {
+    match owner {
+        Some(client) => format!(
+            "a sign-in in the owning app (client {client}) refreshes it (tokencache never contacts the network)"
+        ),
+        None => "a sign-in in the app that uses these scopes refreshes the cache (tokencache never contacts the network)".into(),
+    }
 }
 
 // The inner errors are part of the message, not a `source` chain: the
@@ -280,24 +395,46 @@ impl Error {
         match self {
             Error::NoCache { .. } => ExitCode::NoCache,
             Error::InvalidInput(_) => ExitCode::InvalidInput,
-            Error::Corrupt { .. } => ExitCode::Corrupt,
+            Error::Corrupt { .. } | Error::StoredTooLarge { .. } => ExitCode::Corrupt,
+            Error::UnsafeOwnership { .. } => ExitCode::Permission,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::Unavailable { .. } => ExitCode::Unavailable,
             Error::Undecryptable { .. } => ExitCode::Unavailable,
             Error::UnsafePath { .. }
             | Error::PermissionDenied { .. }
-            | Error::ReadOnlyFileSystem { .. } => ExitCode::Permission,
+            | Error::ReadOnlyFileSystem { .. }
+            | Error::LockDenied { .. } => ExitCode::Permission,
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
+            Error::NoToken { .. } => ExitCode::NoCache,
+            Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
+            // Nominal: the status passed on is the command's (exit_status).
+            Error::CommandFailed { .. } => ExitCode::Failure,
+            Error::CommandNotRun { cause, .. } => {
+                if cause.kind() == io::ErrorKind::NotFound {
+                    ExitCode::CommandNotFound
+                } else {
+                    ExitCode::CommandNotRun
+                }
+            }
         }
     }
 
-    /// The process exit status: the exit code's number.
+    /// The process exit status: the exit code's number, except where the
+    /// status is not tokencache's own: an interruption is 128 + the signal's
+    /// number (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), and a failed
+    /// `update` command passes its own status on.
     pub fn exit_status(&self) -> i32 {
-        self.exit_code().code()
+        match self {
+            Error::Interrupted => crate::signals::exit_status(
+                crate::signals::received().unwrap_or(crate::signals::SIGINT),
+            ),
+            Error::CommandFailed { status, .. } => *status,
+            _ => self.exit_code().code(),
+        }
     }
 
     /// A stable, machine-readable name for the error (used by `--json`).
@@ -310,15 +447,21 @@ impl Error {
             Error::Unavailable { .. } => "unavailable",
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
+            Error::UnsafeOwnership { .. } => "unsafe_ownership",
+            Error::StoredTooLarge { .. } => "stored_too_large",
             Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
-            Error::PermissionDenied { .. } => "permission_denied",
+            Error::PermissionDenied { .. } | Error::LockDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
             Error::Interrupted => "interrupted",
+            Error::NoToken { .. } => "no_token",
+            Error::AmbiguousAccount { .. } => "ambiguous_account",
             Error::Decrypt { .. } => "decrypt_failed",
             Error::Key { .. } => "key_unavailable",
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
+            Error::CommandFailed { .. } => "command_failed",
+            Error::CommandNotRun { .. } => "command_not_run",
         }
     }
 
@@ -326,7 +469,10 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoCache { .. } => {
-                "write one with `tokencache write < cache.json`, or pass --allow-missing to read `{}` instead".into()
+                "write one with `tokencache write < cache.json`, or sign in with the app that uses it; \
+                 in scripts, `tokencache read --allow-missing` prints `{}` instead and \
+                 `tokencache update --allow-missing` starts from `{}`"
+                    .into()
             }
             Error::InvalidInput(InputError::Tty) => {
                 "pipe the JSON in (`tokencache write < cache.json`) or name a file with --input".into()
@@ -346,10 +492,24 @@ impl Error {
             Error::InvalidInput(InputError::Stdin { .. }) => {
                 "check the command feeding the pipe; nothing was stored".into()
             }
+            Error::InvalidInput(
+                InputError::Command { .. }
+                | InputError::CommandTooLarge { .. }
+                | InputError::CommandRead { .. },
+            ) => "the command must print the whole new cache (one JSON object) on stdout, and \
+                  nothing else; the stored cache was not changed"
+                .into(),
             Error::Corrupt { .. } => {
                 "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
             }
             Error::LockTimeout { path, holder, .. } => match holder.pid {
+                Some(pid) if holder.not_running => format!(
+                    "pid {pid} is not running on this host, but the lock file changed less than {} ago: it may \
+                     belong to a process in a container or another PID namespace sharing this folder, so it is \
+                     left alone until it has been unchanged that long; if you know it is abandoned, delete {}",
+                    fmt_duration(crate::lock::STALE_LOCK_GRACE),
+                    path.display()
+                ),
                 Some(pid) => format!(
                     "wait for pid {pid} to finish or raise --lock-timeout; if that process is gone or hung, \
                      stop it and delete {} (tokencache removes locks of dead processes by itself)",
@@ -361,6 +521,12 @@ impl Error {
                 ),
             },
             Error::Unavailable { hint, .. } | Error::Config { hint, .. } => hint.clone(),
+            Error::UnsafeOwnership { hint, .. } => hint.clone(),
+            Error::StoredTooLarge { size, .. } => format!(
+                "if the cache really is that large, raise the limit: TOKENCACHE_MAX_SIZE={} (or more); \
+                 otherwise the file is not a token cache, so inspect it and remove it with `tokencache clear`",
+                size.div_ceil(1 << 20).max(1).to_string() + "MiB"
+            ),
             Error::Undecryptable { hint, .. } => hint.clone(),
             Error::UnsafePath { path, .. } => format!(
                 "replace {} with a regular file, or point --cache-path at the real location",
@@ -370,6 +536,14 @@ impl Error {
                 "check the owner and mode of {} and its directory (tokencache creates files 0600 and directories 0700)",
                 path.display()
             ),
+            Error::LockDenied { .. } => {
+                "the lock file, shared with the MSAL libraries, keeps a read from seeing a cache that \
+                 another process is half-way through writing, so reading takes it too. Without write \
+                 access to the folder, read a copy with no store and no lock: `tokencache inspect \
+                 --input FILE` or `tokencache read --redact --input FILE` (for a plaintext cache, \
+                 FILE can be the cache itself)"
+                    .into()
+            }
             Error::ReadOnlyFileSystem { .. } => {
                 "a cache on a read-only file system can be read but not changed: point --cache-path at a \
                  writable place (`tokencache read | tokencache --cache-path NEW write` copies it), or remount \
@@ -381,12 +555,26 @@ impl Error {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
             }
             Error::Interrupted => return None,
+            // The message already says what refreshes the cache, on one line.
+            Error::NoToken { .. } => return None,
+            Error::AmbiguousAccount { .. } => {
+                "choose one with --user USERNAME or --home-account-id ID".into()
+            }
             Error::Decrypt { key_source, .. } => format!(
                 "check that the key from {key_source} is the one this cache was written with; \
                  nothing was read or changed. If the file is damaged, remove it with \
                  `tokencache clear` and sign in again"
             ),
             Error::Key { hint, .. } | Error::UnsafeKeyFile { hint, .. } => hint.clone(),
+            Error::CommandFailed { .. } => {
+                "the exit status is the command's own; its messages are above".into()
+            }
+            Error::CommandNotRun { cause, .. } if cause.kind() == io::ErrorKind::NotFound => {
+                "check the command's name and PATH; the command comes after `--`, e.g. \
+                 `tokencache update -- jq 'del(.AccessToken)'`"
+                    .into()
+            }
+            Error::CommandNotRun { .. } => "check that the command is an executable file".into(),
         })
     }
 }

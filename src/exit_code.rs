@@ -10,19 +10,28 @@ pub enum ExitCode {
     Failure = 1,
     /// The command line could not be parsed (clap's own code).
     Usage = 2,
-    /// No cache is stored (missing, empty file, no keyring item).
+    /// No cache is stored (missing, empty file, no keyring item); for
+    /// `token`, no cached access token to serve.
     NoCache = 3,
     /// The input given to `write` is not acceptable: not UTF-8, not JSON, not an
-    /// object, too large, too deep, empty, or a terminal.
+    /// object, too large, too deep, empty, or a terminal; for `token`, several
+    /// accounts have a token to serve.
     InvalidInput = 4,
-    /// The stored cache is not valid JSON (or cannot be decoded).
+    /// The stored cache is not valid JSON (or cannot be decoded), or is larger
+    /// than `TOKENCACHE_MAX_SIZE`.
     Corrupt = 5,
     /// The lock was not acquired within `--lock-timeout`.
     LockTimeout = 6,
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
-    /// Permission denied, or an unsafe path (a symlink where the cache should be).
+    /// Permission denied, or an unsafe path (a symlink or special file where
+    /// the cache should be, a file or folder another user controls).
     Permission = 8,
+    /// `update`: the command was found but could not be run (not executable),
+    /// as shells and `env` report it.
+    CommandNotRun = 126,
+    /// `update`: the command was not found, as shells and `env` report it.
+    CommandNotFound = 127,
     /// A bug: tokencache panicked (Rust's status for a panic). The report
     /// on stderr asks the user to file it.
     Bug = 101,
@@ -32,7 +41,7 @@ pub enum ExitCode {
 
 impl ExitCode {
     /// Every code, in numeric order.
-    pub const ALL: [ExitCode; 11] = [
+    pub const ALL: [ExitCode; 13] = [
         ExitCode::Ok,
         ExitCode::Failure,
         ExitCode::Usage,
@@ -43,6 +52,8 @@ impl ExitCode {
         ExitCode::Unavailable,
         ExitCode::Permission,
         ExitCode::Bug,
+        ExitCode::CommandNotRun,
+        ExitCode::CommandNotFound,
         ExitCode::Interrupted,
     ];
 
@@ -57,16 +68,22 @@ impl ExitCode {
             ExitCode::Ok => "ok",
             ExitCode::Failure => "unexpected error (an I/O error with no better classification)",
             ExitCode::Usage => "usage error",
-            ExitCode::NoCache => "no cache stored",
+            ExitCode::NoCache => "no cache stored (token: no cached access token to serve)",
             ExitCode::InvalidInput => {
-                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal"
+                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match)"
             }
-            ExitCode::Corrupt => "stored cache is corrupt",
+            ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
             ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
             ExitCode::Unavailable => "persistence unavailable or failed verification",
-            ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::Permission => {
+                "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder)"
+            }
+            ExitCode::CommandNotRun => "update: the command could not be run (not executable)",
+            ExitCode::CommandNotFound => "update: the command was not found",
             ExitCode::Bug => "internal error: a bug in tokencache; the report asks you to file it",
-            ExitCode::Interrupted => "interrupted; the lock and temporary files were cleaned up",
+            ExitCode::Interrupted => {
+                "interrupted by Ctrl-C (SIGTERM gives 143, SIGHUP 129: 128 + the signal); the lock and temporary files were cleaned up"
+            }
         }
     }
 
@@ -76,9 +93,16 @@ impl ExitCode {
         for code in ExitCode::ALL {
             text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
         }
+        text += "  `update` passes on the status of a command that fails\n";
         text.pop();
         text
     }
+}
+
+/// A command's long help: `text`, then the exit-code table (`tokencache help
+/// COMMAND` shows the exit codes, as the short help says).
+pub fn with_exit_codes(text: &str) -> String {
+    format!("{text}\n\n{}", ExitCode::help_table())
 }
 
 #[cfg(test)]
@@ -98,6 +122,8 @@ mod tests {
             (ExitCode::Unavailable, 7),
             (ExitCode::Permission, 8),
             (ExitCode::Bug, 101),
+            (ExitCode::CommandNotRun, 126),
+            (ExitCode::CommandNotFound, 127),
             (ExitCode::Interrupted, 130),
         ];
         for (code, n) in table {

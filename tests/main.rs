@@ -13,8 +13,12 @@ mod core;
 mod dpapi;
 mod encrypted_file;
 mod generated;
+#[cfg(target_os = "linux")]
+mod hardening;
 #[cfg(unix)]
 mod inspect;
+#[cfg(unix)]
+mod inspect_input;
 #[cfg(target_os = "macos")]
 mod keychain;
 #[cfg(target_os = "linux")]
@@ -34,5 +38,9 @@ mod remove;
 mod secret_service;
 #[cfg(unix)]
 mod stream;
+#[cfg(unix)]
+mod token;
 #[cfg(target_os = "linux")]
 mod torture;
+#[cfg(target_os = "linux")]
+mod update;

@@ -39,7 +39,7 @@ fn merges_into_nothing_then_unites_and_respects_newer_entries() {
         &[],
     )
     .success()
-    .stderr(predicates::str::contains("2 added, 0 updated, 0 unchanged, 1 kept (stored newer)"));
+    .stderr(predicates::str::contains("2 added, 0 updated, 0 unchanged, 1 kept (stored newer), 0 kept (nothing says which is newer)"));
     assert_eq!(
         stored(&env),
         json!({

@@ -21,7 +21,7 @@ use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::merge::timestamp;
+use super::merge::{is_expired, timestamp};
 use super::redact::{secret_len, SECRET_KEY};
 use super::SECTIONS;
 
@@ -95,8 +95,11 @@ pub struct Token {
     pub expires_on: Option<i64>,
     /// `expires_on - now`: negative once expired.
     pub expires_in: Option<i64>,
-    /// Whether `expires_on` is at or before now.
+    /// Whether the token has expired: `expires_on < now`, MSAL's boundary.
     pub expired: Option<bool>,
+    /// An access token of no user (`home_account_id` null or absent): what
+    /// MSAL writes for a client-credentials (daemon, app-only) sign-in.
+    pub app_only: bool,
     /// What can be said about the secret without showing it.
     pub secret: Secret,
     /// Whether this is an access token (which should have an expiry).
@@ -240,10 +243,16 @@ fn token(
     options: Options,
     warnings: &mut Vec<String>,
 ) -> Token {
-    for required in ["client_id", "home_account_id"] {
-        if text(fields, required).is_none() {
-            warnings.push(format!("{section} entry {key:?} has no {required}"));
-        }
+    // A client-credentials access token belongs to no user: MSAL writes its
+    // home_account_id as null (Python) or "" (Node). That is app-only, not a
+    // defect. Refresh and ID tokens always belong to a user.
+    let home_account_id = text(fields, "home_account_id").filter(|h| !h.is_empty());
+    let app_only = section == "AccessToken" && home_account_id.is_none();
+    if text(fields, "client_id").is_none() {
+        warnings.push(format!("{section} entry {key:?} has no client_id"));
+    }
+    if home_account_id.is_none() && !app_only {
+        warnings.push(format!("{section} entry {key:?} has no home_account_id"));
     }
     let secret = match fields.get(SECRET_KEY) {
         None => {
@@ -271,14 +280,15 @@ fn token(
     Token {
         key: key.to_string(),
         client_id: text(fields, "client_id"),
-        home_account_id: text(fields, "home_account_id"),
+        home_account_id,
         environment: text(fields, "environment"),
         realm: text(fields, "realm"),
         target: text(fields, "target"),
         family_id: text(fields, "family_id"),
         expires_on,
         expires_in: expires_on.map(|e| e.saturating_sub(options.now)),
-        expired: expires_on.map(|e| e <= options.now),
+        expired: expires_on.map(|e| is_expired(e, options.now)),
+        app_only,
         secret,
         is_access_token: section == "AccessToken",
     }
@@ -360,12 +370,13 @@ pub fn span(seconds: i64) -> String {
     }
 }
 
-/// "expires in 42 min" / "expired 3 h ago", for `expires_on - now`.
+/// "expires in 42 min" / "expired 3 h ago", for `expires_on - now`. A token
+/// is still good in the second it expires on (`expires_on < now` is expired).
 pub fn relative_expiry(expires_in: i64) -> String {
     if expires_in > 0 {
         format!("expires in {}", span(expires_in))
     } else if expires_in == 0 {
-        "expired just now".to_string()
+        "expires now".to_string()
     } else {
         format!("expired {} ago", span(expires_in))
     }
@@ -537,12 +548,20 @@ fn render_token(out: &mut String, style: Style, t: &Token) {
         t.client_id.as_deref().unwrap_or("(none)")
     );
     field(out, style, "scopes", t.target.as_deref());
+    if t.app_only {
+        field(
+            out,
+            style,
+            "account",
+            Some("none: app-only (client credentials)"),
+        );
+    }
     field(out, style, "home account id", t.home_account_id.as_deref());
     field(out, style, "realm", t.realm.as_deref());
     field(out, style, "family id", t.family_id.as_deref());
     if let (Some(exp), Some(delta)) = (t.expires_on, t.expires_in) {
         let rel = relative_expiry(delta);
-        let rel = if delta > 0 {
+        let rel = if delta >= 0 {
             style.good(&rel)
         } else {
             style.bad(&rel)
@@ -619,7 +638,7 @@ mod tests {
     fn spans_and_relative_expiry() {
         assert_eq!(relative_expiry(42 * 60 + 5), "expires in 42 min");
         assert_eq!(relative_expiry(-3 * 3600 - 1), "expired 3 h ago");
-        assert_eq!(relative_expiry(0), "expired just now");
+        assert_eq!(relative_expiry(0), "expires now");
         assert_eq!(relative_expiry(30), "expires in 30 s");
         assert_eq!(relative_expiry(-5 * 86_400), "expired 5 d ago");
     }
@@ -656,6 +675,39 @@ mod tests {
         );
         let secret = describe_secret(&json!(jwt), false);
         assert!(secret.jwt && secret.claims.is_none());
+    }
+
+    #[test]
+    fn app_only_tokens_are_shown_as_such_and_expire_after_their_second() {
+        let doc = json!({
+            "AccessToken": {
+                "app": {"credential_type": "AccessToken", "client_id": "c", "home_account_id": null,
+                        "secret": "s", "expires_on": "100"},
+                "node-app": {"credential_type": "AccessToken", "client_id": "c", "home_account_id": "",
+                             "secret": "s", "expires_on": "99"}
+            },
+            "RefreshToken": {"r": {"client_id": "c", "secret": "s"}}
+        });
+        let s = summarise(
+            doc.as_object().unwrap(),
+            Options {
+                now: 100,
+                claims: false,
+            },
+        );
+        assert_eq!(
+            s.warnings,
+            ["RefreshToken entry \"r\" has no home_account_id"]
+        );
+        assert!(s.access_tokens.iter().all(|t| t.app_only));
+        assert_eq!(s.access_tokens[0].expired, Some(false), "expires_on == now");
+        assert_eq!(s.access_tokens[1].expired, Some(true));
+        let text = render(&s, Style { color: false });
+        assert!(
+            text.contains("none: app-only (client credentials)"),
+            "{text}"
+        );
+        assert!(text.contains("expires now"), "{text}");
     }
 
     #[test]

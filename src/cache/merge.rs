@@ -10,9 +10,33 @@
 //! - A top-level value that is an object in both documents is a *section*
 //!   (`AccessToken`, `RefreshToken`, `IdToken`, `Account`, `AppMetadata`, or
 //!   any section a library we do not know adds): its entries are united by key.
-//! - For a key present in both, the incoming entry wins, unless both entries
-//!   carry `cached_at` (or, failing that, both carry `last_modification_time`)
-//!   as integers and the stored one is strictly newer.
+//! - For a key present in both with different entries, the *newer* entry is
+//!   kept, judged by the evidence each carries ([`Evidence`]), compared on the
+//!   first kind of evidence both entries have, in this order:
+//!   1. `cached_at` (access tokens: MSAL writes it at every sign-in and refresh);
+//!   2. `last_modification_time` (MSAL Python's refresh tokens, msal-node's
+//!      accounts);
+//!   3. for an `IdToken`, the `iat` claim of its JWT (the payload is decoded,
+//!      never verified, copied or shown);
+//!   4. the *sign-in* evidence: the newest `cached_at` among the access tokens
+//!      of the same document that the same sign-in wrote: same
+//!      `home_account_id`, `client_id` and `environment`, using those of the
+//!      three the entry has (an `Account` has no client id, an `AppMetadata`
+//!      no home account id). This is what dates msal-node's refresh tokens,
+//!      every `Account` of MSAL Python and every `AppMetadata` entry.
+//! - When nothing tells them apart (equal evidence, or no kind both have),
+//!   the stored entry is kept: a merge never replaces an entry with one that
+//!   may be older. Per section, then:
+//!
+//!   | section | evidence, in order |
+//!   |---|---|
+//!   | `AccessToken` | `cached_at`, `last_modification_time`, sign-in |
+//!   | `RefreshToken` | `cached_at`, `last_modification_time`, sign-in (home account, client, environment) |
+//!   | `IdToken` | `cached_at`, `last_modification_time`, `iat`, sign-in (home account, client, environment) |
+//!   | `Account` | `cached_at`, `last_modification_time`, sign-in (home account, environment) |
+//!   | `AppMetadata` | `cached_at`, `last_modification_time`, sign-in (client, environment) |
+//!   | any other | `cached_at`, `last_modification_time`, sign-in by whichever of the three fields it has |
+//!
 //! - Any other top-level value present in the incoming document replaces the
 //!   stored one; stored top-level values the incoming document lacks are kept.
 //! - Keys are kept exactly as found. The libraries build them differently
@@ -23,6 +47,12 @@
 //! place. Numbers keep their exact digits (serde_json's `arbitrary_precision`;
 //! only an exponent gains its sign, `1e400` becoming `1e+400`), and numbers
 //! stored as strings stay strings.
+//!
+//! The stored document's evidence can only grow through a merge (a kept entry
+//! keeps its access tokens, a replaced one is replaced by a newer one), so a
+//! merge is idempotent: merging the same document again changes nothing.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -32,12 +62,14 @@ use serde_json::{Map, Value};
 pub struct MergeReport {
     /// Entries (or top-level values) the stored document did not have.
     pub added: usize,
-    /// Entries (or top-level values) replaced by a different incoming value.
+    /// Entries (or top-level values) replaced by a newer incoming value.
     pub updated: usize,
     /// Entries present in both and already identical.
     pub unchanged: usize,
     /// Entries where the stored one was newer and was kept.
     pub kept_newer: usize,
+    /// Entries where nothing told the two apart and the stored one was kept.
+    pub kept_tied: usize,
 }
 
 impl MergeReport {
@@ -49,11 +81,19 @@ impl MergeReport {
 
 /// Merge `incoming` into `stored` by the rule in the module documentation.
 pub fn merge(stored: &mut Map<String, Value>, incoming: Map<String, Value>) -> MergeReport {
+    // Both documents' sign-in evidence, taken before anything changes.
+    let stored_signins = SignIns::of(stored);
+    let incoming_signins = SignIns::of(&incoming);
     let mut report = MergeReport::default();
     for (name, value) in incoming {
         match (stored.get_mut(&name), value) {
             (Some(Value::Object(section)), Value::Object(entries)) => {
-                merge_section(section, entries, &mut report);
+                let sides = Sides {
+                    section: &name,
+                    stored: &stored_signins,
+                    incoming: &incoming_signins,
+                };
+                merge_section(section, entries, &sides, &mut report);
             }
             (Some(existing), value) => {
                 if *existing == value {
@@ -72,9 +112,17 @@ pub fn merge(stored: &mut Map<String, Value>, incoming: Map<String, Value>) -> M
     report
 }
 
+/// The section being merged and both documents' sign-in evidence.
+struct Sides<'a> {
+    section: &'a str,
+    stored: &'a SignIns,
+    incoming: &'a SignIns,
+}
+
 fn merge_section(
     section: &mut Map<String, Value>,
     entries: Map<String, Value>,
+    sides: &Sides<'_>,
     report: &mut MergeReport,
 ) {
     for (key, entry) in entries {
@@ -84,27 +132,150 @@ fn merge_section(
                 report.added += 1;
             }
             Some(existing) if *existing == entry => report.unchanged += 1,
-            Some(existing) if stored_is_newer(existing, &entry) => report.kept_newer += 1,
             Some(existing) => {
-                *existing = entry;
-                report.updated += 1;
+                let ours = Evidence::of(sides.section, existing, sides.stored);
+                let theirs = Evidence::of(sides.section, &entry, sides.incoming);
+                match ours.compare(&theirs) {
+                    Some(std::cmp::Ordering::Less) => {
+                        *existing = entry;
+                        report.updated += 1;
+                    }
+                    Some(std::cmp::Ordering::Greater) => report.kept_newer += 1,
+                    _ => report.kept_tied += 1,
+                }
             }
         }
     }
 }
 
-/// The timestamps that say how fresh an entry is, in order of preference.
-const FRESHNESS_FIELDS: [&str; 2] = ["cached_at", "last_modification_time"];
+/// What says how fresh an entry is: each kind of evidence it carries, in
+/// the order they are compared (see the module documentation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// `cached_at`.
+    pub cached_at: Option<i64>,
+    /// `last_modification_time`.
+    pub last_modification_time: Option<i64>,
+    /// An `IdToken`'s `iat` claim.
+    pub issued_at: Option<i64>,
+    /// The newest `cached_at` of the access tokens the same sign-in wrote.
+    pub sign_in: Option<i64>,
+}
 
-/// Whether `stored` is strictly newer than `incoming` by the first timestamp
-/// field both carry as an integer.
-fn stored_is_newer(stored: &Value, incoming: &Value) -> bool {
-    for field in FRESHNESS_FIELDS {
-        if let (Some(a), Some(b)) = (timestamp(stored, field), timestamp(incoming, field)) {
-            return a > b;
+impl Evidence {
+    /// The evidence `entry` of `section` carries, with `signins` the sign-in
+    /// evidence of the document it belongs to.
+    pub fn of(section: &str, entry: &Value, signins: &SignIns) -> Evidence {
+        let issued_at = if section == "IdToken" {
+            entry
+                .get("secret")
+                .and_then(Value::as_str)
+                .and_then(super::inspect::decode_jwt)
+                .and_then(|(_, claims)| claims_time(claims.get("iat")?))
+        } else {
+            None
+        };
+        Evidence {
+            cached_at: timestamp(entry, "cached_at"),
+            last_modification_time: timestamp(entry, "last_modification_time"),
+            issued_at,
+            sign_in: signins.for_entry(entry),
         }
     }
-    false
+
+    /// Compare on the first kind both have; `None` when they share none.
+    pub fn compare(&self, other: &Evidence) -> Option<std::cmp::Ordering> {
+        [
+            (self.cached_at, other.cached_at),
+            (self.last_modification_time, other.last_modification_time),
+            (self.issued_at, other.issued_at),
+            (self.sign_in, other.sign_in),
+        ]
+        .into_iter()
+        .find_map(|pair| match pair {
+            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            _ => None,
+        })
+    }
+}
+
+/// A JWT time claim: a number (possibly fractional) or a string of digits.
+fn claims_time(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().map(|f| f as i64))
+            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The newest `cached_at` of a document's access tokens, by who wrote them:
+/// (home account, client, environment), (home account, environment) and
+/// (client, environment). Fields compare case-insensitively (MSAL lowercases
+/// keys and environments); access tokens lacking a field count only where
+/// that field is not part of the grouping.
+#[derive(Debug, Default)]
+pub struct SignIns {
+    by_account_client: HashMap<(String, String, String), i64>,
+    by_account: HashMap<(String, String), i64>,
+    by_client: HashMap<(String, String), i64>,
+}
+
+impl SignIns {
+    /// Index the access tokens of `doc`.
+    pub fn of(doc: &Map<String, Value>) -> SignIns {
+        let mut s = SignIns::default();
+        let Some(Value::Object(tokens)) = doc.get("AccessToken") else {
+            return s;
+        };
+        for at in tokens.values() {
+            let Some(cached_at) = timestamp(at, "cached_at") else {
+                continue;
+            };
+            let Some(env) = field(at, "environment") else {
+                continue;
+            };
+            let home = field(at, "home_account_id");
+            let client = field(at, "client_id");
+            let newest = |slot: &mut i64| *slot = (*slot).max(cached_at);
+            if let (Some(h), Some(c)) = (&home, &client) {
+                newest(
+                    s.by_account_client
+                        .entry((h.clone(), c.clone(), env.clone()))
+                        .or_insert(cached_at),
+                );
+            }
+            if let Some(h) = home {
+                newest(s.by_account.entry((h, env.clone())).or_insert(cached_at));
+            }
+            if let Some(c) = client {
+                newest(s.by_client.entry((c, env)).or_insert(cached_at));
+            }
+        }
+        s
+    }
+
+    /// The sign-in evidence for an entry, by the fields it has.
+    pub fn for_entry(&self, entry: &Value) -> Option<i64> {
+        let env = field(entry, "environment")?;
+        match (field(entry, "home_account_id"), field(entry, "client_id")) {
+            (Some(h), Some(c)) => self.by_account_client.get(&(h, c, env)).copied(),
+            (Some(h), None) => self.by_account.get(&(h, env)).copied(),
+            (None, Some(c)) => self.by_client.get(&(c, env)).copied(),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A non-empty string field, lowercased.
+fn field(entry: &Value, name: &str) -> Option<String> {
+    entry
+        .get(name)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// An integer field of an entry, whether written as a number or (as MSAL
@@ -119,16 +290,26 @@ pub fn timestamp(entry: &Value, field: &str) -> Option<i64> {
     }
 }
 
-/// Remove access tokens whose `expires_on` is at or before `now` (Unix
-/// seconds). Entries without a readable `expires_on` are kept: tokencache
-/// does not delete what it does not understand. Returns how many were removed.
+/// Remove access tokens that have expired: `expires_on < now` (Unix
+/// seconds), the boundary MSAL itself uses (a token is still good in the
+/// second it expires on). Entries without a readable `expires_on` are kept:
+/// tokencache does not delete what it does not understand. Returns how many
+/// were removed.
 pub fn prune_expired(doc: &mut Map<String, Value>, now: i64) -> usize {
     let Some(Value::Object(tokens)) = doc.get_mut("AccessToken") else {
         return 0;
     };
     let before = tokens.len();
-    tokens.retain(|_, entry| timestamp(entry, "expires_on").is_none_or(|exp| exp > now));
+    tokens
+        .retain(|_, entry| timestamp(entry, "expires_on").is_none_or(|exp| !is_expired(exp, now)));
     before - tokens.len()
+}
+
+/// Whether an access token expiring at `expires_on` has expired at `now`:
+/// `expires_on < now`, as MSAL Python (`TokenCache.search`) and msal-node
+/// (`TimeUtils.isTokenExpired` with no offset) decide.
+pub fn is_expired(expires_on: i64, now: i64) -> bool {
+    expires_on < now
 }
 
 #[cfg(test)]
@@ -174,13 +355,14 @@ mod tests {
                 added: 2,
                 updated: 0,
                 unchanged: 1,
-                kept_newer: 0
+                kept_newer: 0,
+                kept_tied: 0,
             }
         );
     }
 
     #[test]
-    fn incoming_wins_unless_stored_is_strictly_newer() {
+    fn the_newer_wins_and_a_tie_keeps_the_stored_entry() {
         let mut stored = obj(json!({"AccessToken": {
             "newer": {"secret": "old-but-newer", "cached_at": "200"},
             "older": {"secret": "stale", "cached_at": "100"},
@@ -197,25 +379,114 @@ mod tests {
         let at = &stored["AccessToken"];
         assert_eq!(at["newer"]["secret"], "old-but-newer");
         assert_eq!(at["older"]["secret"], "fresh");
+        assert_eq!(at["same"]["secret"], "s1", "a tie keeps the stored entry");
         assert_eq!(
-            at["same"]["secret"], "s2",
-            "a tie goes to the incoming entry"
-        );
-        assert_eq!(
-            at["untimed"]["secret"], "u2",
-            "no comparison without both timestamps"
+            at["untimed"]["secret"], "u1",
+            "no evidence in common: the stored entry stays"
         );
         assert_eq!(
             report,
             MergeReport {
                 added: 0,
-                updated: 3,
+                updated: 1,
                 unchanged: 0,
-                kept_newer: 1
+                kept_newer: 1,
+                kept_tied: 2,
             }
         );
     }
 
+    fn jwt(claims: Value) -> String {
+        use base64::Engine as _;
+        let b64 =
+            |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+        format!("{}.{}.c2ln", b64(&json!({"alg": "none"})), b64(&claims))
+    }
+
+    #[test]
+    fn an_id_token_is_dated_by_its_iat_claim() {
+        let key = "h-login.microsoftonline.com-idtoken-c-t-";
+        let idt = |iat: Value, tag: &str| {
+            json!({"IdToken": {key: {"secret": jwt(json!({"iat": iat, "tag": tag})),
+                "home_account_id": "h", "client_id": "c", "environment": "login.microsoftonline.com"}}})
+        };
+        // Today's cache, yesterday's snapshot merged in: today's stays.
+        let mut stored = obj(idt(json!(2_000), "today"));
+        let report = merge(&mut stored, obj(idt(json!(1_000), "yesterday")));
+        assert_eq!(report.kept_newer, 1);
+        assert!(stored["IdToken"][key]["secret"]
+            .as_str()
+            .unwrap()
+            .ends_with(".c2ln"));
+        let claims = |d: &Map<String, Value>| {
+            super::super::inspect::decode_jwt(d["IdToken"][key]["secret"].as_str().unwrap())
+                .unwrap()
+                .1
+        };
+        assert_eq!(claims(&stored)["tag"], "today");
+        // And the other way round, with a fractional iat.
+        let mut stored = obj(idt(json!(1_000), "yesterday"));
+        merge(&mut stored, obj(idt(json!(2_000.5), "today")));
+        assert_eq!(claims(&stored)["tag"], "today");
+    }
+
+    /// A cache as one sign-in writes it: an access token cached at `at`, and
+    /// the refresh token (msal-node: no timestamp), ID token (opaque here),
+    /// account and app metadata that carry no evidence of their own.
+    fn sign_in(at: i64, tag: &str) -> Map<String, Value> {
+        let env = "login.microsoftonline.com";
+        obj(json!({
+            "AccessToken": {format!("h-{env}-accesstoken-c-t-s"): {
+                "secret": format!("at-{tag}"), "home_account_id": "h", "client_id": "c",
+                "environment": env, "realm": "t", "target": "s",
+                "cached_at": at.to_string(), "expires_on": (at + 3600).to_string()}},
+            "RefreshToken": {format!("h-{env}-refreshtoken-c--"): {
+                "secret": format!("rt-{tag}"), "home_account_id": "h", "client_id": "c",
+                "environment": env}},
+            "IdToken": {format!("h-{env}-idtoken-c-t-"): {
+                "secret": format!("opaque-{tag}"), "home_account_id": "h", "client_id": "c",
+                "environment": env, "realm": "t"}},
+            "Account": {format!("h-{env}-t"): {
+                "username": format!("{tag}@contoso.com"), "home_account_id": "h",
+                "environment": env, "realm": "t"}},
+            "AppMetadata": {format!("appmetadata-{env}-c"): {
+                "client_id": "c", "environment": env, "family_id": tag}}
+        }))
+    }
+
+    #[test]
+    fn entries_without_evidence_are_dated_by_their_sign_in() {
+        let today = sign_in(2_000, "today");
+        let mut merged = today.clone();
+        let report = merge(&mut merged, sign_in(1_000, "yesterday"));
+        assert_eq!(merged, today, "yesterday's snapshot brings nothing back");
+        assert_eq!(report.kept_newer, 5);
+        assert!(!report.changed());
+
+        let mut merged = sign_in(1_000, "yesterday");
+        let report = merge(&mut merged, today.clone());
+        assert_eq!(merged, today, "today's sign-in replaces every entry");
+        assert_eq!(report.updated, 5);
+    }
+
+    #[test]
+    fn sign_in_evidence_is_per_account_client_and_environment() {
+        // The stored refresh token's sign-in is another client's: no evidence
+        // for it, so nothing tells the two apart and the stored one stays.
+        let mut stored = sign_in(2_000, "today");
+        let at = stored["AccessToken"].as_object_mut().unwrap();
+        let only = at.values_mut().next().unwrap();
+        only["client_id"] = json!("other-client");
+        let before = stored.clone();
+        let report = merge(&mut stored, sign_in(1_000, "yesterday"));
+        assert_eq!(stored["RefreshToken"], before["RefreshToken"]);
+        assert_eq!(
+            stored["Account"],
+            sign_in(2_000, "today")["Account"],
+            "an account is dated by any client's tokens of the same home account"
+        );
+        assert!(report.kept_tied >= 1, "{report:?}");
+    }
     #[test]
     fn last_modification_time_is_the_fallback_and_numbers_count() {
         let mut stored = obj(json!({"Account": {
@@ -260,9 +531,13 @@ mod tests {
             },
             "RefreshToken": {"r": {"expires_on": "1"}}
         }));
-        assert_eq!(prune_expired(&mut doc, 100), 2);
+        assert_eq!(prune_expired(&mut doc, 100), 1);
         let keys: Vec<&String> = doc["AccessToken"].as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["future", "unreadable", "missing"]);
+        assert_eq!(
+            keys,
+            ["now", "future", "unreadable", "missing"],
+            "a token is still good in the second it expires on"
+        );
         assert_eq!(doc["RefreshToken"]["r"]["expires_on"], "1");
         assert_eq!(prune_expired(&mut Map::new(), 100), 0);
     }

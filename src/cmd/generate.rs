@@ -16,6 +16,34 @@ use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::exit_code::ExitCode;
 
+/// Variables read outside the command line, for the ENVIRONMENT section.
+const KEY_VARIABLES: &[(&str, &str)] = &[
+    (
+        "TOKENCACHE_KEY",
+        "The encrypted file store's key: base64 of 32 bytes, as `tokencache keygen` writes it. \
+         Set but empty is an error (an undefined CI secret expands to the empty string).",
+    ),
+    (
+        "TOKENCACHE_PASSPHRASE",
+        "A passphrase for the encrypted file store, stretched with Argon2id (used when TOKENCACHE_KEY is unset). \
+         Set but empty is an error.",
+    ),
+    (
+        "CREDENTIALS_DIRECTORY",
+        "Set by systemd for a service: $CREDENTIALS_DIRECTORY/tokencache-key, when it exists, \
+         is the encrypted file store's key (LoadCredentialEncrypted=tokencache-key:...).",
+    ),
+];
+
+/// The key sources in the order they are tried (KEY SOURCES section).
+const KEY_SOURCES: &[&str] = &[
+    "--key-fd N: base64 of a 32-byte key read from an open descriptor (a pipe from a secret manager, 3<keyfile); not a terminal, stdout or stderr.",
+    "--key-file PATH (TOKENCACHE_KEY_FILE): base64 of a 32-byte key in a file the user owns that neither group nor others can read (0600 or 0400).",
+    "$CREDENTIALS_DIRECTORY/tokencache-key, when that file exists (a systemd credential).",
+    "TOKENCACHE_KEY (base64 of 32 bytes), else TOKENCACHE_PASSPHRASE (Argon2id).",
+    "A passphrase typed on the terminal, only when the process has one; otherwise exit 7 at once, never a wait.",
+];
+
 /// Write completions and man pages under `out_dir`.
 pub fn run(out_dir: &Path) -> Result<()> {
     let completions = out_dir.join("completions");
@@ -24,8 +52,7 @@ pub fn run(out_dir: &Path) -> Result<()> {
         // Documentation, not secrets: ordinary permissions.
         fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
     }
-    let mut cmd = Cli::command();
-    cmd.build();
+    let mut visible = for_completion(&Cli::command());
     for shell in [
         Shell::Bash,
         Shell::Zsh,
@@ -33,9 +60,11 @@ pub fn run(out_dir: &Path) -> Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        clap_complete::generate_to(shell, &mut cmd, "tokencache", &completions)
+        clap_complete::generate_to(shell, &mut visible, "tokencache", &completions)
             .map_err(|e| Error::io("write completions to", &completions, e))?;
     }
+    let mut cmd = Cli::command();
+    cmd.build();
     let subs: Vec<&clap::Command> = cmd
         .get_subcommands()
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
@@ -49,6 +78,36 @@ pub fn run(out_dir: &Path) -> Result<()> {
         write_page(sub, &man, &["tokencache(1)".to_string()])?;
     }
     Ok(())
+}
+
+/// The command line as completions should offer it: without hidden commands
+/// (`generate`, for packagers) and hidden options (`--now`, for tests), which
+/// clap_complete would otherwise list. Built from the unbuilt definition, so
+/// each command holds only its own arguments (globals propagate again).
+fn for_completion(cmd: &clap::Command) -> clap::Command {
+    let visible_args = |c: &clap::Command| -> Vec<clap::Arg> {
+        c.get_arguments()
+            .filter(|a| !a.is_hide_set())
+            .cloned()
+            .collect()
+    };
+    let mut out = clap::Command::new(cmd.get_name().to_string())
+        .disable_help_flag(cmd.is_disable_help_flag_set())
+        .args(visible_args(cmd));
+    if let Some(about) = cmd.get_about() {
+        out = out.about(about.clone());
+    }
+    if let Some(version) = cmd.get_version() {
+        out = out.version(version.to_string());
+    }
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let mut copy = clap::Command::new(sub.get_name().to_string()).args(visible_args(sub));
+        if let Some(about) = sub.get_about() {
+            copy = copy.about(about.clone());
+        }
+        out = out.subcommand(copy);
+    }
+    out
 }
 
 fn write_page(cmd: &clap::Command, dir: &Path, see_also: &[String]) -> Result<()> {
@@ -114,18 +173,39 @@ fn render(
     }
     roff.control("SH", ["ENVIRONMENT"]);
     roff.text([roman(
-        "Every global option can also be set through its environment variable; an option on the command line wins.",
+        "Every global option can also be set through its environment variable; an option on the command line wins. \
+         An empty variable counts as unset; a leading ~/ in a path variable is expanded to the home directory.",
     )]);
-    for arg in cmd.get_arguments() {
-        if let Some(var) = arg.get_env() {
-            roff.control("TP", [])
-                .text([bold(var.to_string_lossy().into_owned())]);
-            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    // The command's own variables and, on the main page, every command's.
+    let mut seen = Vec::new();
+    let commands = std::iter::once(cmd).chain(
+        cmd.get_subcommands()
+            .filter(|s| !s.is_hide_set() && cmd.get_name() == "tokencache"),
+    );
+    for c in commands {
+        for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(var) = arg.get_env() else { continue };
+            let var = var.to_string_lossy().into_owned();
+            if seen.contains(&var) {
+                continue;
+            }
+            seen.push(var.clone());
+            roff.control("TP", []).text([bold(var.clone())]);
+            let help = match var.as_str() {
+                "TOKENCACHE_MAX_SIZE" => {
+                    "the largest input accepted by write and update, and by read and inspect with --input (default 16MiB)".to_string()
+                }
+                _ => arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+            };
             roff.text([roman(format!(
                 "--{}: {help}",
                 arg.get_long().unwrap_or_default()
             ))]);
         }
+    }
+    for (var, text) in KEY_VARIABLES {
+        roff.control("TP", []).text([bold(*var)]);
+        roff.text([roman(*text)]);
     }
     roff.control("TP", []).text([bold("NO_COLOR")]);
     roff.text([roman("When set and not empty, no colour is used.")]);
@@ -139,6 +219,19 @@ fn render(
     roff.text([roman(
         "Resolve the user root directory as msal-node-extensions does (LOCALAPPDATA on Windows).",
     )]);
+    roff.control("TP", []).text([bold("TOKENCACHE_TEST_PANIC")]);
+    roff.text([roman(
+        "For tests: when set, tokencache panics at start, to show the report a bug prints.",
+    )]);
+    roff.control("SH", ["KEY SOURCES"]);
+    roff.text([roman(
+        "The encrypted file store's key, from the first of these that is configured. \
+         No option takes key material itself (argv is visible to every user).",
+    )]);
+    for (i, text) in KEY_SOURCES.iter().enumerate() {
+        roff.control("TP", []).text([bold(format!("{}.", i + 1))]);
+        roff.text([roman(*text)]);
+    }
     roff.control("SH", ["FILES"]);
     roff.control("TP", [])
         .text([italic("<user root>/.tokencache/cache.json")]);

@@ -5,13 +5,12 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::inspect::parse_stored;
+use super::inspect::{parse_input, parse_stored, unusable};
 use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store;
 
 /// Print the stored cache to `out`, byte for byte. No cache is exit 3 (or `{}`
 /// with `--allow-missing`); a stored document that is not a JSON object is
@@ -19,7 +18,14 @@ use crate::store;
 /// re-serialised (indented) with every `secret` value replaced by
 /// `"<redacted N bytes>"`.
 pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> {
-    let selected = store::select(config)?;
+    if let (Some(path), true) = (&args.input, args.redact) {
+        // A copy (a backup, a file in a read-only folder): no store, no lock.
+        let (doc, _) = parse_input(path, args.max_size)?;
+        let mut doc = Value::Object(doc);
+        cache::redact::redact(&mut doc);
+        return emit_json(out, &doc);
+    }
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     match load_locked(config, store)? {
@@ -29,10 +35,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             emit_json(out, &doc)
         }
         Some(bytes) => {
-            cache::validate(&bytes).map_err(|e| Error::Corrupt {
-                location: store.describe().summary,
-                detail: format!("it {e}"),
-            })?;
+            cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
             super::widen_stdout_pipe(bytes.len());
             emit(out, &bytes)
         }

@@ -13,7 +13,7 @@ use crate::cli::WriteArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
 use crate::store::Store;
-use crate::{fsutil, input, signals, store};
+use crate::{fsutil, input, signals};
 
 /// Read, validate and store the cache. Invalid input is refused before any
 /// store is touched, so the stored cache stays byte-for-byte unchanged.
@@ -27,7 +27,7 @@ pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()>
         return run_merge(config, args, incoming, out);
     }
     cache::validate(&data).map_err(InputError::Json)?;
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     selected.store.unlock(true)?;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
@@ -65,7 +65,7 @@ fn run_merge(
     incoming: Map<String, serde_json::Value>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
@@ -113,7 +113,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
         }
     }
     let mut read_first = read_first.into_iter();
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
     store.unlock(true)?;
@@ -157,10 +157,19 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
             let Some(bytes) = next else { break };
             let report = merge::merge(&mut doc, cache::parse(&bytes).map_err(InputError::Json)?);
             documents += 1;
-            total.added += report.added;
-            total.updated += report.updated;
-            total.unchanged += report.unchanged;
-            total.kept_newer += report.kept_newer;
+            // No `..`: a new count in the report must be summed here too.
+            let merge::MergeReport {
+                added,
+                updated,
+                unchanged,
+                kept_newer,
+                kept_tied,
+            } = report;
+            total.added += added;
+            total.updated += updated;
+            total.unchanged += unchanged;
+            total.kept_newer += kept_newer;
+            total.kept_tied += kept_tied;
             changed |= report.changed();
             if args.each {
                 let (p, wrote) = save(&mut doc, report.changed())?;
@@ -202,12 +211,13 @@ fn finish(
         None => String::new(),
     };
     let mut line = format!(
-        "merged{documents} into {}: {} added, {} updated, {} unchanged, {} kept (stored newer)",
+        "merged{documents} into {}: {} added, {} updated, {} unchanged, {} kept (stored newer), {} kept (nothing says which is newer)",
         store.describe().summary,
         r.added,
         r.updated,
         r.unchanged,
-        r.kept_newer
+        r.kept_newer,
+        r.kept_tied
     );
     if args.prune_expired {
         line += &format!(", {} expired access tokens pruned", outcome.pruned);
