@@ -3,6 +3,7 @@
 #
 #   benches/run.sh                       everything (about 10 minutes on 2 cores)
 #   RUNS=20 OPS=50 benches/run.sh        fewer runs / contention operations
+#   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
 #   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
 #                                        in benches/bench.py: floor, size,
 #                                        stream, file, contention, ss)
@@ -21,8 +22,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-cargo build --release --locked --quiet
-tc="$root/target/release/tokencache"
+# TOKENCACHE_BIN measures another build of the same source (a static or
+# cross-built release artifact) instead of target/release/tokencache.
+if [ -n "${TOKENCACHE_BIN:-}" ]; then
+  tc="$(cd "$(dirname "$TOKENCACHE_BIN")" && pwd)/$(basename "$TOKENCACHE_BIN")"
+else
+  cargo build --release --locked --quiet
+  tc="$root/target/release/tokencache"
+fi
 
 peers="${TOKENCACHE_PEERS:-$root/target/peers}"
 if [ ! -x "$peers/venv/bin/python" ] || [ ! -d "$peers/node/node_modules/@azure/msal-node-extensions" ]; then

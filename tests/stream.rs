@@ -12,12 +12,13 @@ use serde_json::Value;
 
 use crate::util::Env;
 
-/// Document `i`: a new access token `k<i>` and a new value of one shared
-/// entry without a timestamp (so the incoming one always wins, and only
-/// merging in order leaves the last document's value).
+/// Document `i`: a new access token `k<i>` and a newer value (stamped
+/// `last_modification_time = i`) of one shared account entry. Merged in
+/// order, each document updates the shared entry (799 updates, nothing kept
+/// as newer); in any other order some would be refused as older.
 fn doc(i: usize) -> String {
     format!(
-        r#"{{"AccessToken":{{"k{i}":{{"secret":"s{i}","cached_at":"{i}"}}}},"Account":{{"shared":{{"username":"u{i}"}}}}}}"#
+        r#"{{"AccessToken":{{"k{i}":{{"secret":"s{i}","cached_at":"{i}"}}}},"Account":{{"shared":{{"username":"u{i}","last_modification_time":"{i}"}}}}}}"#
     )
 }
 
@@ -61,6 +62,7 @@ fn a_stream_of_800_documents_is_merged_in_order_and_stored_once() {
     assert_eq!(report["writes"], 1, "one atomic replace at the end");
     assert_eq!(report["added"], 801, "800 tokens and the shared account");
     assert_eq!(report["updated"], 799);
+    assert_eq!(report["kept_newer"], 0, "merged in order: no document was older");
     let keys = tokens(&env);
     assert_eq!(keys.len(), 801);
     assert!((0..800).all(|i| keys.contains(&format!("k{i}"))));
