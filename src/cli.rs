@@ -555,7 +555,7 @@ fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
         .map(|h| h.to_string())
         .unwrap_or_default();
     let text = if examples.is_empty() {
-        crate::exit_code::ExitCode::help_table()
+        crate::exit_code::ExitCode::help_table().to_string()
     } else {
         crate::exit_code::with_exit_codes(&examples)
     };
