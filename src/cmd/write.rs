@@ -68,6 +68,8 @@ fn run_merge(
     let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
+    // The key, and any key derivation, before the lock.
+    store.unlock(true)?;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     let outcome = with_lock(config, || {
         let mut doc = match store.load()? {
