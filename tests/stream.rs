@@ -62,7 +62,10 @@ fn a_stream_of_800_documents_is_merged_in_order_and_stored_once() {
     assert_eq!(report["writes"], 1, "one atomic replace at the end");
     assert_eq!(report["added"], 801, "800 tokens and the shared account");
     assert_eq!(report["updated"], 799);
-    assert_eq!(report["kept_newer"], 0, "merged in order: no document was older");
+    assert_eq!(
+        report["kept_newer"], 0,
+        "merged in order: no document was older"
+    );
     let keys = tokens(&env);
     assert_eq!(keys.len(), 801);
     assert!((0..800).all(|i| keys.contains(&format!("k{i}"))));
