@@ -2,6 +2,7 @@
 //! the environment variable a bad value came from, and the exit statuses a
 //! shell expects.
 
+#[cfg(target_os = "linux")]
 use std::process::Stdio;
 
 use crate::util::Env;
