@@ -108,6 +108,8 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
             [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
             [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Merge into the stored cache instead of replacing it (one lock hold)')
+            [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'With --merge: the input is a stream of caches, merged in order under one lock hold')
+            [CompletionResult]::new('--each', '--each', [CompletionResultType]::ParameterName, 'With --stream: store after every document, as it arrives')
             [CompletionResult]::new('--prune-expired', '--prune-expired', [CompletionResultType]::ParameterName, 'With --merge: drop access tokens whose expires_on is at or before now')
             [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')

@@ -103,6 +103,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
             cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
             cand --merge 'Merge into the stored cache instead of replacing it (one lock hold)'
+            cand --stream 'With --merge: the input is a stream of caches, merged in order under one lock hold'
+            cand --each 'With --stream: store after every document, as it arrives'
             cand --prune-expired 'With --merge: drop access tokens whose expires_on is at or before now'
             cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
             cand -q 'Nothing on stderr but errors and security warnings'

@@ -64,11 +64,6 @@ fn run_bounded(mut c: Command, stdin: Option<&[u8]>) -> Output {
         // A command that exits without reading its input closes the pipe.
         let _ = child.stdin.take().unwrap().write_all(bytes);
     }
-    wait_bounded(child)
-}
-
-/// Wait for `child` at most [`BOUND`], then kill it and fail.
-fn wait_bounded(mut child: std::process::Child) -> Output {
     let pid = child.id();
     let deadline = Instant::now() + BOUND;
     loop {
@@ -1372,15 +1367,25 @@ echo "TTY=$(stty -a | tr '\n' ' ')"
     );
     let mut c = Command::new("script");
     env.isolate(&mut c);
-    c.env("TC", bin()).args(["-qec", &script, "/dev/null"]);
-    // script types an end-of-file (Ctrl-D) into the terminal when its own
-    // stdin ends: with /dev/null there, a binary quick to reach its prompt
-    // (the static release build) can read that Ctrl-D, give up with 130 and
-    // never see the signal. A pipe held open until script exits never ends.
-    let (stdin, keep_open) = std::io::pipe().unwrap();
-    c.stdin(stdin).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let out = wait_bounded(c.spawn().expect("spawn"));
-    drop(keep_open);
+    c.env("TC", bin())
+        .args(["-qec", &script, "/dev/null"])
+        // script forwards an EOF on its stdin to the terminal as ^D, which
+        // the prompt would read: keep stdin open (and silent) until the end.
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let stdin = child.stdin.take();
+    let deadline = Instant::now() + BOUND;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("script with SIG{signal} hung");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let field = |name: &str| {
         text.lines()

@@ -49,7 +49,10 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             let mut bytes = bytes;
             let result = cache::validate(&bytes)
                 .map_err(|e| unusable(store, &bytes, &e))
-                .and_then(|()| emit(out, &bytes));
+                .and_then(|()| {
+                    super::widen_stdout_pipe(bytes.len());
+                    emit(out, &bytes)
+                });
             if decrypted {
                 zeroize::Zeroize::zeroize(&mut bytes);
             }
