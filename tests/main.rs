@@ -33,6 +33,10 @@ mod model_support;
 mod presets;
 #[cfg(unix)]
 mod readme;
+#[cfg(target_os = "linux")]
+mod redis;
+#[cfg(target_os = "linux")]
+mod redis_server;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
