@@ -1103,3 +1103,107 @@ fn list_walks_thousands_of_keys() {
     );
     assert_eq!(listed["summary"]["inconsistent_partitions"], 0);
 }
+
+// ---------------------------------------------------------------- msal-node interop
+
+/// Run the real msal-node `DistributedCachePlugin` (tests/peers/redis-peer.mjs)
+/// against `server`, offline; its JSON line.
+fn msal_node(server: &RedisServer, args: &[&str]) -> Value {
+    let modules = crate::util::peers_dir().join("node/node_modules");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/redis-peer.mjs");
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(&modules)
+        .arg(server.url())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "msal-node {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_of(&out)
+}
+
+#[test]
+fn msal_node_distributed_cache_plugin_interop() {
+    let modules = crate::util::peers_dir().join("node/node_modules");
+    require!(
+        modules.join("@azure/msal-node").is_dir() && modules.join("redis").is_dir(),
+        "msal-node and the npm redis client are not installed (bash tests/peers/install.sh)"
+    );
+    let server = server!();
+    let env = Env::new();
+    // msal-node signs in (one call to the token endpoint) and writes the
+    // cache under the account's home account id, as the samples do (EX 86400).
+    let signed_in = msal_node(&server, &["signin", "api://tc/a.read"]);
+    assert_eq!(signed_in["token_calls"], 1);
+    let home = signed_in["home_account_id"].as_str().unwrap().to_string();
+    assert!(server.ttl(&home) > 86000);
+
+    // tokencache sees it.
+    let out = tc(&env, &server)
+        .args(["--redis-key", &home, "--json", "inspect"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = json_of(&out);
+    assert_eq!(summary["accounts"][0]["username"], "alice@contoso.com");
+    let out = tc(&env, &server)
+        .args(["--json", "redis", "list"])
+        .output()
+        .unwrap();
+    let listed = json_of(&out);
+    assert_eq!(listed["keys"][0]["layout"], "msal-node");
+    assert_eq!(listed["keys"][0]["partition_consistent"], true);
+
+    // tokencache merges an access token for another scope (made from the
+    // stored one, with msal-node's key format); the TTL is kept.
+    let stored = doc(&server.get(&home).unwrap());
+    let (at_key, at) = stored["AccessToken"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    let mut entry = at.clone();
+    entry["target"] = json!("api://tc/b.read");
+    entry["secret"] = json!("merged-by-tokencache");
+    let incoming =
+        json!({"AccessToken": {at_key.replace("api://tc/a.read", "api://tc/b.read"): entry}});
+    tc(&env, &server)
+        .args(["--redis-key", &home, "write", "--merge"])
+        .write_stdin(serde_json::to_vec(&incoming).unwrap())
+        .assert()
+        .success();
+    assert!(server.ttl(&home) > 86000, "KEEPTTL");
+    // A fresh msal-node serves it silently, without the token endpoint.
+    let b = msal_node(&server, &["silent", &home, "api://tc/b.read"]);
+    assert_eq!(b["access_token"], "merged-by-tokencache", "{b}");
+    assert_eq!(b["from_cache"], true);
+    assert_eq!(b["token_calls"], 0);
+    let a = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    assert_eq!(a["access_token"], "at-authorization_code-1", "{a}");
+    assert_eq!(a["token_calls"], 0);
+
+    // tokencache removes the access tokens: msal-node must redeem its
+    // refresh token, once.
+    tc(&env, &server)
+        .args(["--redis-key", &home, "remove", "--section", "AccessToken"])
+        .assert()
+        .success();
+    let a = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    assert_eq!(a["token_calls"], 1, "{a}");
+    assert_eq!(a["grants"], json!(["refresh_token"]));
+    assert_eq!(a["from_cache"], false);
+
+    // tokencache clears the partition: the account is gone for msal-node.
+    tc(&env, &server)
+        .args(["--redis-key", &home, "clear"])
+        .assert()
+        .success();
+    let gone = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    assert_eq!(gone["account"], Value::Null, "{gone}");
+    assert_eq!(gone["token_calls"], 0);
+}

@@ -16,7 +16,9 @@ if [ ! -x "$peers/venv/bin/python" ] || ! "$peers/venv/bin/python" -c 'import ms
 fi
 
 if command -v npm >/dev/null 2>&1; then
-  if [ ! -d "$peers/node/node_modules/@azure/msal-node-extensions" ]; then
+  # Reinstall when package.json changed (a peer was added or moved).
+  if [ ! -d "$peers/node/node_modules/@azure/msal-node-extensions" ] ||
+     ! cmp -s "$here/package.json" "$peers/node/package.json"; then
     mkdir -p "$peers/node"
     cp "$here/package.json" "$peers/node/package.json"
     (cd "$peers/node" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
