@@ -30,6 +30,8 @@ mod manners;
 #[cfg(unix)]
 mod merge;
 mod model_support;
+#[cfg(unix)]
+mod msal;
 mod presets;
 #[cfg(unix)]
 mod readme;
