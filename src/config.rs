@@ -230,6 +230,7 @@ impl Config {
             prefix: r.prefix.clone(),
             layout: r.layout,
             ttl: r.ttl,
+            max_value: crate::fsutil::max_size(),
             test_pause_dir: std::env::var_os("TOKENCACHE_TEST_REDIS_PAUSE_DIR").map(PathBuf::from),
         })
     }

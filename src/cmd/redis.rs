@@ -110,6 +110,7 @@ struct Summary {
 fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()> {
     let store = RedisStore::new(config.redis_settings()?);
     let prefix = store.settings().prefix.clone();
+    let max_value = store.settings().max_value;
     let now = args.now.unwrap_or_else(now);
     let progress = io::stderr().is_terminal() && !config.quiet;
     let mut summary = Summary::default();
@@ -129,7 +130,7 @@ fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()
     let mut shown_progress = false;
     store.scan(&args.pattern, &mut |scanned| {
         summary.keys_scanned += 1;
-        let listed = classify(scanned, &prefix, now);
+        let listed = classify(scanned, &prefix, max_value, now);
         tally(&mut summary, &listed);
         if progress && summary.keys_scanned % 1000 == 0 {
             let _ = write!(
@@ -239,7 +240,7 @@ fn tally(s: &mut Summary, l: &Listed) {
 }
 
 /// Classify one scanned key and count what its cache holds.
-pub fn classify(scanned: Scanned, prefix: &str, now: i64) -> Listed {
+pub fn classify(scanned: Scanned, prefix: &str, max_value: u64, now: i64) -> Listed {
     let ttl_seconds = (scanned.ttl_ms >= 0).then_some(scanned.ttl_ms / 1000);
     let (redis_type, bytes) = match &scanned.found {
         Found::Missing => ("none".to_string(), 0),
@@ -271,11 +272,10 @@ pub fn classify(scanned: Scanned, prefix: &str, now: i64) -> Listed {
         _ => return listed,
     };
     let Some(value) = scanned.value else {
-        if bytes > crate::store::redis::MAX_VALUE {
+        if bytes > max_value {
             listed.layout = layout;
             listed.problem = Some(format!(
-                "larger than {} bytes: not read",
-                crate::store::redis::MAX_VALUE
+                "larger than {max_value} bytes (TOKENCACHE_MAX_SIZE): not read"
             ));
         }
         return listed;

@@ -32,7 +32,8 @@
 //! **`verify`:** round-trips a scratch key `<prefix>tokencache-verify:<pid>-<n>`
 //! that carries a 30-second TTL and is deleted on every path.
 //! **Bounded:** `--redis-timeout` bounds connecting (TCP, TLS, `AUTH`) and
-//! every command; a value larger than 16 MiB is refused before it is fetched.
+//! every command; a value larger than `TOKENCACHE_MAX_SIZE` (16 MiB) is refused
+//! before it is fetched.
 //! **TLS:** rustls (ring), with the system's roots or `--redis-ca-file`.
 //! **Not supported:** Redis Cluster (no `MOVED` redirection: point
 //! `--redis-url` at a standalone server, a Sentinel-managed primary, or a
@@ -50,8 +51,6 @@ use crate::error::{Error, RedisFault, Result};
 
 /// How often a read-modify-write is tried before giving up (exit 6).
 pub const MAX_ATTEMPTS: u32 = 8;
-/// The largest value read (and the largest `data` field inspected).
-pub const MAX_VALUE: u64 = 16 * 1024 * 1024;
 /// ASP.NET Core DataProtection's payload magic header.
 pub const DATA_PROTECTION_MAGIC: [u8; 4] = [0x09, 0xF0, 0xC9, 0xF0];
 /// The TTL of `verify`'s scratch key.
@@ -104,6 +103,8 @@ pub struct RedisSettings {
     pub layout: RedisLayout,
     /// `--redis-ttl`: the TTL of a key tokencache creates.
     pub ttl: Option<Duration>,
+    /// The largest value read (`TOKENCACHE_MAX_SIZE`, 16 MiB by default).
+    pub max_value: u64,
     /// For tests only (`TOKENCACHE_TEST_REDIS_PAUSE_DIR`): after each `WATCH`,
     /// create `<dir>/watched-<attempt>` and wait for `<dir>/go-<attempt>`, so
     /// a test can change the key between tokencache's read and its write.
@@ -121,6 +122,7 @@ impl std::fmt::Debug for RedisSettings {
             .field("prefix", &self.prefix)
             .field("layout", &self.layout)
             .field("ttl", &self.ttl)
+            .field("max_value", &self.max_value)
             .finish()
     }
 }
@@ -152,7 +154,7 @@ pub struct Scanned {
     pub found: Found,
     /// Milliseconds to live (`-1`: no TTL; `-2`: gone meanwhile).
     pub ttl_ms: i64,
-    /// The string, or the hash's `data`, when it is at most [`MAX_VALUE`].
+    /// The string, or the hash's `data`, when it is within the read limit.
     pub value: Option<Vec<u8>>,
 }
 
@@ -354,11 +356,13 @@ impl RedisStore {
         Error::Redis {
             fault: RedisFault::TooLarge,
             cause: format!(
-                "{} holds {len} bytes, more than the {MAX_VALUE}-byte limit; it was not read",
-                self.location()
+                "{} holds {len} bytes, more than the {}-byte limit (TOKENCACHE_MAX_SIZE); it was not read",
+                self.location(),
+                self.settings.max_value
             ),
             hint: "a token cache that large is usually a partition that keeps growing (OBO \
-                   entries piling up): `tokencache clear` deletes it"
+                   entries piling up): `tokencache clear` deletes it; if it really is that \
+                   large, raise TOKENCACHE_MAX_SIZE"
                 .into(),
         }
     }
@@ -385,12 +389,14 @@ impl RedisStore {
                 self.observe(found);
                 return Ok(None);
             }
-            Found::String(len) if len > MAX_VALUE => return Err(self.too_large(len)),
-            Found::Hash { len, .. } if len > MAX_VALUE => return Err(self.too_large(len)),
+            Found::String(len) if len > self.settings.max_value => return Err(self.too_large(len)),
+            Found::Hash { len, .. } if len > self.settings.max_value => {
+                return Err(self.too_large(len))
+            }
             Found::String(_) => redis::cmd("GETRANGE")
                 .arg(&key)
                 .arg(0)
-                .arg(MAX_VALUE)
+                .arg(self.settings.max_value)
                 .query(&mut *c)
                 .map_err(|e| self.fault(e, "read the key"))?,
             Found::Hash { .. } => redis::cmd("HGET")
@@ -401,7 +407,7 @@ impl RedisStore {
                 .unwrap_or_default(),
             Found::Other(_) => unreachable!("refused by check_layout"),
         };
-        if value.len() as u64 > MAX_VALUE {
+        if value.len() as u64 > self.settings.max_value {
             return Err(self.too_large(value.len() as u64));
         }
         if let Found::Hash { len, .. } = found {
@@ -434,7 +440,7 @@ impl RedisStore {
         let found = self.probe(c, key)?;
         self.check_layout(&found)?;
         if let Found::Hash { len, .. } = found {
-            if len > MAX_VALUE {
+            if len > self.settings.max_value {
                 return Err(self.too_large(len));
             }
             let data: Vec<u8> = redis::cmd("HGET")
@@ -595,7 +601,7 @@ impl RedisStore {
     /// Walk the database with `SCAN` (never `KEYS`) over keys matching
     /// `--redis-prefix` + `pattern`, in batches, calling `visit` for each
     /// key with its type, TTL, size and (for strings and ASP.NET hashes no
-    /// larger than [`MAX_VALUE`]) its value. Memory stays bounded by one
+    /// larger than the read limit) its value. Memory stays bounded by one
     /// batch of keys and at most 8 MiB of values at a time.
     pub fn scan(&self, pattern: &str, visit: &mut dyn FnMut(Scanned) -> Result<()>) -> Result<()> {
         const BATCH: usize = 500;
@@ -671,12 +677,16 @@ impl RedisStore {
                 while end < items.len() && (budget < VALUE_BUDGET || wanted.is_empty()) {
                     let raw = &keys[end];
                     match items[end].found {
-                        Found::String(len) if len <= MAX_VALUE => {
-                            fetch.cmd("GETRANGE").arg(raw).arg(0).arg(MAX_VALUE);
+                        Found::String(len) if len <= self.settings.max_value => {
+                            fetch
+                                .cmd("GETRANGE")
+                                .arg(raw)
+                                .arg(0)
+                                .arg(self.settings.max_value);
                             budget += len;
                             wanted.push(end);
                         }
-                        Found::Hash { len, .. } if len <= MAX_VALUE => {
+                        Found::Hash { len, .. } if len <= self.settings.max_value => {
                             fetch.cmd("HGET").arg(raw).arg("data");
                             budget += len;
                             wanted.push(end);
@@ -1033,6 +1043,7 @@ mod tests {
             prefix: String::new(),
             layout: RedisLayout::Auto,
             ttl: None,
+            max_value: 16 << 20,
             test_pause_dir: None,
         }
     }
