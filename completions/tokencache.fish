@@ -55,12 +55,12 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI p
 local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -113,12 +113,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -159,12 +159,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -204,12 +204,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -246,12 +246,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -288,12 +288,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -332,12 +332,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -378,12 +378,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -423,12 +423,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -472,12 +472,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -514,12 +514,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -557,12 +557,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
@@ -599,12 +599,12 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-password-file -d 'A file holding the Redis password (one line; yours, not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ca-file -d 'PEM file with the CA certificate(s) to trust for rediss:// [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-layout -d 'How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key\'s type]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r

@@ -279,7 +279,7 @@ pub struct GlobalArgs {
     )]
     pub redis_url: String,
 
-    /// A file holding the Redis password (one line; yours, not readable by others)
+    /// A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)
     ///
     /// TOKENCACHE_REDIS_PASSWORD, when set, is used instead. No option takes
     /// the password itself.
@@ -293,7 +293,7 @@ pub struct GlobalArgs {
     )]
     pub redis_password_file: Option<PathBuf>,
 
-    /// PEM file with the CA certificate(s) to trust for rediss:// [default: the system's roots]
+    /// CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system's roots]
     #[arg(
         long,
         global = true,
@@ -346,7 +346,7 @@ pub struct GlobalArgs {
     )]
     pub redis_prefix: String,
 
-    /// How the key holds the cache: string (msal-node), aspnet (hash: data/absexp/sldexp) [default: auto: from the key's type]
+    /// How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]
     #[arg(
         long,
         global = true,

@@ -34,7 +34,8 @@
 //! **Bounded:** `--redis-timeout` bounds connecting (TCP, TLS, `AUTH`) and
 //! every command; a value larger than `TOKENCACHE_MAX_SIZE` (16 MiB) is refused
 //! before it is fetched.
-//! **TLS:** rustls (ring), with the system's roots or `--redis-ca-file`.
+//! **TLS:** rustls (ring) on Linux and other Unixes, SChannel on Windows and
+//! Security.framework on macOS; with the system's roots or `--redis-ca-file`.
 //! **Not supported:** Redis Cluster (no `MOVED` redirection: point
 //! `--redis-url` at a standalone server, a Sentinel-managed primary, or a
 //! cluster proxy that offers transactions).
@@ -878,9 +879,11 @@ pub fn connection_info(settings: &RedisSettings) -> Result<ConnectionInfo> {
     Ok(info.set_redis_settings(redis_settings))
 }
 
-/// Install ring as rustls' process-wide crypto provider (once).
+/// Install ring as rustls' process-wide crypto provider (once). On Windows
+/// and macOS the OS's TLS stack is used instead (see Cargo.toml).
 pub fn install_crypto_provider() {
     // Fails only when one is already installed, which is what we want.
+    #[cfg(not(any(windows, target_os = "macos")))]
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
