@@ -1102,6 +1102,15 @@ fn list_walks_thousands_of_keys() {
         listed["summary"]["keys_scanned"].as_u64().unwrap()
     );
     assert_eq!(listed["summary"]["inconsistent_partitions"], 0);
+    // A pattern that matches one key: most SCAN batches come back empty.
+    let out = tc(&env, &server)
+        .args(["--json", "redis", "list", "--match", "o4321.*"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json_of(&out);
+    assert_eq!(listed["summary"]["keys_scanned"], 1, "{listed}");
+    assert_eq!(listed["keys"][0]["key"], "o4321.t");
 }
 
 // ---------------------------------------------------------------- msal-node interop

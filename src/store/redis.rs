@@ -619,6 +619,14 @@ impl RedisStore {
                 .query(&mut *self.conn()?)
                 .map_err(|e| self.fault(e, "scan the keys"))?;
             cursor = next;
+            // SCAN may return no keys with a cursor that is not done (MATCH
+            // filters after the walk): nothing to pipeline this round.
+            if keys.is_empty() {
+                if cursor == 0 {
+                    return Ok(());
+                }
+                continue;
+            }
             let mut c = self.conn()?;
             let mut meta = redis::pipe();
             for k in &keys {
