@@ -231,7 +231,12 @@ impl Config {
             layout: r.layout,
             ttl: r.ttl,
             max_value: crate::fsutil::max_size(),
-            test_pause_dir: std::env::var_os("TOKENCACHE_TEST_REDIS_PAUSE_DIR").map(PathBuf::from),
+            // The tests' hook between WATCH and EXEC; release builds ignore it.
+            test_pause_dir: if cfg!(debug_assertions) {
+                std::env::var_os("TOKENCACHE_TEST_REDIS_PAUSE_DIR").map(PathBuf::from)
+            } else {
+                None
+            },
         })
     }
 

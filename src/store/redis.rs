@@ -106,7 +106,8 @@ pub struct RedisSettings {
     pub ttl: Option<Duration>,
     /// The largest value read (`TOKENCACHE_MAX_SIZE`, 16 MiB by default).
     pub max_value: u64,
-    /// For tests only (`TOKENCACHE_TEST_REDIS_PAUSE_DIR`): after each `WATCH`,
+    /// For tests only (`TOKENCACHE_TEST_REDIS_PAUSE_DIR`, honoured by debug
+    /// builds only): after each `WATCH` and read,
     /// create `<dir>/watched-<attempt>` and wait for `<dir>/go-<attempt>`, so
     /// a test can change the key between tokencache's read and its write.
     pub test_pause_dir: Option<PathBuf>,
@@ -584,10 +585,10 @@ impl RedisStore {
                     std::thread::sleep(Duration::from_millis(5 * u64::from(attempt) + jitter));
                 }
                 other => {
-                    if other.is_err() {
-                        if let Ok(mut c) = self.conn() {
-                            let _ = redis::cmd("UNWATCH").exec(&mut *c);
-                        }
+                    // EXEC already forgot the watch; a transaction that
+                    // wrote nothing (or failed) ends it here.
+                    if let Ok(mut c) = self.conn() {
+                        let _ = redis::cmd("UNWATCH").exec(&mut *c);
                     }
                     return other;
                 }
