@@ -71,7 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
         'tokencache;read' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock')
-            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
@@ -241,7 +241,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             break
         }
         'tokencache;update' {
-            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse a cache (stored, or CMD''s output) larger than this: 16MiB, 512KiB, 1048576')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
@@ -313,7 +313,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
         'tokencache;inspect' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock')
-            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')

@@ -67,7 +67,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;read'= {
             cand -i 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock'
             cand --input 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock'
-            cand --max-size 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576'
+            cand --max-size 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -232,7 +232,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;update'= {
-            cand --max-size 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576'
+            cand --max-size 'Refuse a cache (stored, or CMD''s output) larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -302,7 +302,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;inspect'= {
             cand -i 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
             cand --input 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
-            cand --max-size 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576'
+            cand --max-size 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'

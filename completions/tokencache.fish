@@ -83,7 +83,7 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'W
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s i -l input -d 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -302,7 +302,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l max-size -d 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l max-size -d 'Refuse a cache (stored, or CMD\'s output) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -393,7 +393,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l qu
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s i -l input -d 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l max-size -d 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'

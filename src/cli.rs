@@ -524,7 +524,7 @@ pub struct ReadArgs {
     #[arg(long, short, value_name = "FILE", requires = "redact")]
     pub input: Option<PathBuf>,
 
-    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    /// Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 }
@@ -573,7 +573,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub allow_missing: bool,
 
-    /// Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576
+    /// Refuse a cache (stored, or CMD's output) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 
@@ -618,7 +618,7 @@ pub struct InspectArgs {
     #[arg(long, short, value_name = "FILE")]
     pub input: Option<PathBuf>,
 
-    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    /// Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 

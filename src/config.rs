@@ -133,7 +133,8 @@ impl Config {
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
                 message: format!(
-                    "--cache-path `{}` does not name a file",
+                    "{} `{}` does not name a file",
+                    crate::usage::source_of("cache-path"),
                     cache_path.display()
                 ),
                 hint: "give the path of the cache file, e.g. --cache-path ~/.tokencache/cache.json"

@@ -46,6 +46,12 @@ pub fn run(cli: Cli) -> Result<()> {
     hardening::harden_process();
     fsutil::set_max_size(match &cli.command {
         Command::Write(args) => args.max_size,
+        // Their --max-size (or TOKENCACHE_MAX_SIZE through clap) also
+        // bounds the stored cache, so that `update` never stores what a
+        // later read with the same limit would refuse.
+        Command::Update(args) => args.max_size,
+        Command::Read(args) => args.max_size,
+        Command::Inspect(args) => args.max_size,
         _ => max_size_from_env()?,
     });
     if let Command::Generate(args) = &cli.command {
@@ -71,8 +77,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `TOKENCACHE_MAX_SIZE` for the commands that only read (`write` has it as
-/// `--max-size`): the limit a stored cache must not exceed.
+/// `TOKENCACHE_MAX_SIZE` for the commands without `--max-size`: the limit a
+/// stored cache must not exceed.
 fn max_size_from_env() -> Result<u64> {
     match std::env::var("TOKENCACHE_MAX_SIZE") {
         Ok(text) if !text.is_empty() => cli::parse_size(&text).map_err(|why| Error::Config {

@@ -123,6 +123,17 @@ fn a_bad_value_from_the_environment_names_the_variable() {
         err.contains("hint: accepted values: auto, file, secret-service"),
         "{err}"
     );
+    // Checked by tokencache itself, not clap: named the same way.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "/")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).starts_with("tokencache: TOKENCACHE_CACHE_PATH `/` does not name a file")
+    );
     // Typed on the command line, the flag is named.
     let out = env
         .cmd()
@@ -818,4 +829,23 @@ fn skipped_tests_are_summed_up_at_the_end_of_the_run() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+}
+
+/// A value with control characters (from the environment or argv) is never
+/// echoed raw in a usage error.
+#[test]
+fn usage_errors_escape_control_characters() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "bo\x07\x01gus")
+        .arg("read")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.iter().any(|b| *b == 0x07 || *b == 0x01),
+        "{:?}",
+        stderr_of(&out)
+    );
 }

@@ -337,7 +337,13 @@ fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
     match fields.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,
-        other => Some(other.to_string()),
+        // An object or array where text belongs: shown as JSON, with any
+        // secret inside it redacted (`{"client_secret": …}` under client_id).
+        other => {
+            let mut shown = other.clone();
+            super::redact::redact(&mut shown);
+            Some(shown.to_string())
+        }
     }
 }
 

@@ -10,9 +10,12 @@
 //! The commands that look inside the cache work on a [`parse`]d document
 //! (`serde_json` with `preserve_order` and `arbitrary_precision`, so key order
 //! and exact numbers survive): [`merge`] (`write --merge`, `--prune-expired`),
-//! [`remove`] (`remove`), [`inspect`] (`inspect`) and [`redact`] (`read
-//! --redact`). Each is a pure function over the document; the commands in
-//! `crate::cmd` do the loading, locking and storing.
+//! [`remove`] (`remove`), [`inspect`] (`inspect`), [`token`] (`token`) and
+//! [`redact`] (`read --redact`). Each is a pure function over the document;
+//! the commands in `crate::cmd` do the loading, locking and storing. Where
+//! MSAL has a rule (which entry is newer, what `remove_account` removes, when
+//! a token has expired, which access token a silent acquisition serves), these
+//! follow it, and tests/msal.rs checks them against MSAL Python and msal-node.
 
 mod validate;
 

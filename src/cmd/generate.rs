@@ -193,7 +193,7 @@ fn render(
             roff.control("TP", []).text([bold(var.clone())]);
             let help = match var.as_str() {
                 "TOKENCACHE_MAX_SIZE" => {
-                    "the largest input accepted by write and update, and by read and inspect with --input (default 16MiB)".to_string()
+                    "the largest cache accepted (default 16MiB): a stored cache, the input of write, the output of update's command, a file given to --input".to_string()
                 }
                 _ => arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
             };

@@ -155,7 +155,7 @@ fn announce_fallback(selected: &Selected, reported: bool) {
             io::stderr(),
             "{label}: {} store unavailable ({}); using {} because {because}",
             fallback.from.as_str(),
-            fallback.reason,
+            crate::text::escape_controls(&fallback.reason),
             selected.store.describe().summary
         );
     }

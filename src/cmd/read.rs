@@ -35,8 +35,20 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             emit_json(out, &doc)
         }
         Some(bytes) => {
-            cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
-            emit(out, &bytes)
+            // A decrypted cache is wiped once printed (one memset over bytes
+            // just written out); a plaintext file's copy is not worth it.
+            let decrypted = matches!(
+                store.kind(),
+                crate::store::StoreKind::EncryptedFile | crate::store::StoreKind::Dpapi
+            );
+            let mut bytes = bytes;
+            let result = cache::validate(&bytes)
+                .map_err(|e| unusable(store, &bytes, &e))
+                .and_then(|()| emit(out, &bytes));
+            if decrypted {
+                zeroize::Zeroize::zeroize(&mut bytes);
+            }
+            result
         }
         None if args.allow_missing => emit(out, b"{}"),
         None => Err(Error::NoCache {

@@ -34,6 +34,8 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
     let store = &*selected.store;
     let location = store.describe().summary;
     let removed = if cache_dir_ready(config, store)? {
+        // The key, and any key derivation, before the lock.
+        store.unlock(false)?;
         with_lock(config, store, || {
             let Some(bytes) = store.load()? else {
                 check_sections(&args.section, None)?;

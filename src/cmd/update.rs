@@ -26,6 +26,7 @@ use crate::error::{Error, InputError, Result};
 use crate::{fsutil, signals};
 
 /// How long CMD gets to exit after SIGTERM before it is killed.
+#[cfg(unix)]
 const TERM_GRACE: Duration = Duration::from_secs(2);
 /// How often the wait for CMD looks at the signal flags.
 const POLL: Duration = Duration::from_millis(10);

@@ -88,6 +88,8 @@ fn run_merge(
             check_partition(key, &incoming)?;
         }
     }
+    // The key, and any key derivation, before the lock.
+    store.unlock(true)?;
     if !is_remote(store.kind()) {
         fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     }
