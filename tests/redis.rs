@@ -1102,6 +1102,32 @@ fn list_walks_thousands_of_keys() {
         listed["summary"]["keys_scanned"].as_u64().unwrap()
     );
     assert_eq!(listed["summary"]["inconsistent_partitions"], 0);
+    // On a terminal, a progress line counts the keys (stdout to a file, so
+    // only stderr is the terminal); util-linux `script` gives the pty.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let mut c = std::process::Command::new("script");
+        env.isolate(&mut c);
+        let shown = c
+            .env("TC", crate::util::bin())
+            .env("TOKENCACHE_REDIS_URL", server.url())
+            .args([
+                "-qec",
+                "\"$TC\" redis list >/dev/null; echo EXIT=$?",
+                "/dev/null",
+            ])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&shown.stdout);
+        assert!(shown.contains("scanned 1000 keys"), "{shown}");
+        assert!(shown.contains("scanned 5000 keys"), "{shown}");
+        assert!(shown.contains("5000 keys scanned"), "the summary: {shown}");
+        assert!(shown.contains("EXIT=0"), "{shown}");
+    }
     // A pattern that matches one key: most SCAN batches come back empty.
     let out = tc(&env, &server)
         .args(["--json", "redis", "list", "--match", "o4321.*"])
