@@ -133,6 +133,8 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--redis-layout', '--redis-layout', [CompletionResultType]::ParameterName, 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]')
             [CompletionResult]::new('--redis-ttl', '--redis-ttl', [CompletionResultType]::ParameterName, 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)')
             [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Merge into the stored cache instead of replacing it (one lock hold)')
+            [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'With --merge: the input is a stream of caches, merged in order under one lock hold')
+            [CompletionResult]::new('--each', '--each', [CompletionResultType]::ParameterName, 'With --stream: store after every document, as it arrives')
             [CompletionResult]::new('--prune-expired', '--prune-expired', [CompletionResultType]::ParameterName, 'With --merge: drop access tokens whose expires_on is at or before now')
             [CompletionResult]::new('--force-partition', '--force-partition', [CompletionResultType]::ParameterName, 'Redis: store entries even when they belong to another partition than --redis-key')
             [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')

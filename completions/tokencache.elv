@@ -128,6 +128,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
             cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
             cand --merge 'Merge into the stored cache instead of replacing it (one lock hold)'
+            cand --stream 'With --merge: the input is a stream of caches, merged in order under one lock hold'
+            cand --each 'With --stream: store after every document, as it arrives'
             cand --prune-expired 'With --merge: drop access tokens whose expires_on is at or before now'
             cand --force-partition 'Redis: store entries even when they belong to another partition than --redis-key'
             cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'

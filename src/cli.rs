@@ -549,6 +549,24 @@ pub struct WriteArgs {
     #[arg(long)]
     pub merge: bool,
 
+    /// With --merge: the input is a stream of caches, merged in order under one lock hold
+    ///
+    /// JSON objects one after another (one per line, or just concatenated),
+    /// e.g. `cat a.json b.json | tokencache write --merge --stream`. They are
+    /// merged in order into the stored cache, which is replaced once at the
+    /// end. Every document is checked as strictly as a single write; if any is
+    /// refused, nothing is stored (exit 4) unless --each is given.
+    #[arg(long, requires = "merge")]
+    pub stream: bool,
+
+    /// With --stream: store after every document, as it arrives
+    ///
+    /// One atomic replace per document, still under one hold of the lock, so
+    /// a producer that writes documents over time sees each stored at once.
+    /// A refused document stops the stream: the ones before it stay stored.
+    #[arg(long, requires = "stream")]
+    pub each: bool,
+
     /// With --merge: drop access tokens whose expires_on is at or before now
     #[arg(long, requires = "merge")]
     pub prune_expired: bool,
@@ -695,7 +713,7 @@ fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
         .map(|h| h.to_string())
         .unwrap_or_default();
     let text = if examples.is_empty() {
-        crate::exit_code::ExitCode::help_table()
+        crate::exit_code::ExitCode::help_table().to_string()
     } else {
         crate::exit_code::with_exit_codes(&examples)
     };

@@ -31,6 +31,22 @@ pub enum InputError {
     /// The bytes are not an acceptable JSON document.
     #[error("input {0}")]
     Json(InvalidJson),
+    /// One document of a `write --merge --stream` is not an acceptable cache.
+    #[error("input document {index} {problem}")]
+    Document {
+        /// Its position in the stream, from 1.
+        index: usize,
+        /// What is wrong with it.
+        problem: InvalidJson,
+    },
+    /// One document of a `write --merge --stream` is over `--max-size`.
+    #[error("input document {index} is larger than the limit of {limit} bytes")]
+    DocumentTooLarge {
+        /// Its position in the stream, from 1.
+        index: usize,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The input file could not be read.
     #[error("cannot read input file {}: {cause}", path.display())]
     Read {
@@ -569,6 +585,11 @@ impl Error {
             }
             Error::InvalidInput(InputError::Json(_)) => {
                 "the input must be one JSON object (an MSAL token cache); nothing was stored".into()
+            }
+            Error::InvalidInput(InputError::Document { .. } | InputError::DocumentTooLarge { .. }) => {
+                "every document of a --stream must be one JSON object (an MSAL token cache) of at most \
+                 --max-size bytes; nothing was stored (with --each: the documents before this one were)"
+                    .into()
             }
             Error::InvalidInput(InputError::Read { .. }) => "check the path given to --input".into(),
             Error::InvalidInput(InputError::Stdin { .. }) => {

@@ -90,14 +90,21 @@ impl ExitCode {
     }
 
     /// The table shown at the end of `tokencache help`.
-    pub fn help_table() -> String {
-        let mut text = String::from("Exit codes:\n");
-        for code in ExitCode::ALL {
-            text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
-        }
-        text += "  `update` passes on the status of a command that fails\n";
-        text.pop();
-        text
+    ///
+    /// Made once per process: every subcommand's long help carries it, and
+    /// clap builds all of them on every start (formatting it a dozen times
+    /// was a fifth of a start-up).
+    pub fn help_table() -> &'static str {
+        static TABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut text = String::from("Exit codes:\n");
+            for code in ExitCode::ALL {
+                text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
+            }
+            text += "  `update` passes on the status of a command that fails\n";
+            text.pop();
+            text
+        })
     }
 }
 

@@ -57,6 +57,22 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }
+    // A copy given with --input needs no store, no lock and no cache path,
+    // so it works where none can be resolved (HOME unset, a bad preset).
+    match &cli.command {
+        Command::Inspect(
+            args @ cli::InspectArgs {
+                input: Some(path), ..
+            },
+        ) => return cmd::inspect::run_input(cli.global.json, args, path, &mut cmd::stdout()),
+        Command::Read(cli::ReadArgs {
+            input: Some(path),
+            redact: true,
+            max_size,
+            ..
+        }) => return cmd::read::run_input(path, *max_size, &mut cmd::stdout()),
+        _ => {}
+    }
     let config = Config::from_args(&cli.global)?;
     cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();

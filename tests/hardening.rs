@@ -1339,3 +1339,99 @@ fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
     holder.kill().unwrap();
     holder.wait().unwrap();
 }
+
+// ---------------------------------------------------------------------------
+// 7. A signal during the passphrase prompt restores the terminal.
+
+/// Run `write` of the encrypted file store on a pseudo-terminal (util-linux
+/// `script`), wait until its prompt has turned echo off, send `signal` with
+/// `kill`, and return the exit status and the terminal's settings afterwards.
+fn signal_during_prompt(env: &Env, signal: &str) -> (String, String) {
+    let doc = env.dir.path().join("doc.json");
+    std::fs::write(&doc, DOC).unwrap();
+    let pidfile = env.dir.path().join("pid");
+    let script = format!(
+        r#"
+( n=0
+  while ! stty -F /dev/tty -a 2>/dev/null | grep -q -- ' -echo '; do
+    n=$((n+1)); [ "$n" -gt 400 ] && exit 1; sleep 0.05
+  done
+  kill -{signal} "$(cat '{pid}')" ) &
+sh -c 'echo $$ > "{pid}"; exec "$TC" --store encrypted-file --cache-path "{cache}" write --input "{doc}"'
+echo "STATUS=$?"
+echo "TTY=$(stty -a | tr '\n' ' ')"
+"#,
+        pid = pidfile.display(),
+        cache = env.cache_path().display(),
+        doc = doc.display(),
+    );
+    let mut c = Command::new("script");
+    env.isolate(&mut c);
+    c.env("TC", bin()).args(["-qec", &script, "/dev/null"]);
+    let out = run_bounded(c, None);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| {
+                l.trim_end_matches('\r')
+                    .strip_prefix(name)
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| panic!("no {name} in:\n{text}"))
+    };
+    (field("STATUS="), format!(" {} ", field("TTY=")))
+}
+
+#[test]
+fn a_signal_during_the_passphrase_prompt_restores_the_terminal() {
+    require!(have("script"), "util-linux script is not installed");
+    let env = Env::new();
+    std::fs::create_dir_all(env.cache_path().parent().unwrap()).unwrap();
+    for (signal, status) in [
+        ("TERM", "143"),
+        ("HUP", "129"),
+        ("QUIT", "131"),
+        ("INT", "130"),
+    ] {
+        let (got, tty) = signal_during_prompt(&env, signal);
+        for flag in ["echo", "icanon", "isig"] {
+            assert!(
+                tty.contains(&format!(" {flag} ")) && !tty.contains(&format!(" -{flag} ")),
+                "SIG{signal} left the terminal with -{flag}: {tty}"
+            );
+        }
+        assert_eq!(got, status, "SIG{signal}: exit status");
+        assert!(!exists(&env.cache_path()), "SIG{signal} wrote a cache");
+        assert!(!exists(&env.lock_path()), "SIG{signal} left the lock");
+    }
+}
+
+/// `inspect` shows values from the cache file: their control characters are
+/// escaped too (JSON escapes in the file become real ESC bytes when parsed).
+#[test]
+fn control_characters_from_the_cache_are_escaped_in_inspect() {
+    let env = Env::new();
+    env.put(
+        br#"{"Account":{"a":{"username":"\u001b]0;owned\u0007eve","home_account_id":"h\u009b2J","environment":"e","realm":"r"}},
+            "AccessToken":{"t":{"client_id":"c\u001b[31m","home_account_id":"h","secret":"s","target":"\u202eUser.Read","expires_on":"1"}},
+            "\u001b[2Jother":1}"#,
+    );
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.arg("inspect");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains('\x1b') && !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\\x1b]0;owned\\x07eve") && text.contains("c\\x1b[31m"),
+        "{text}"
+    );
+}

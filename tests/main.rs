@@ -43,6 +43,8 @@ mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
 #[cfg(unix)]
+mod stream;
+#[cfg(unix)]
 mod token;
 #[cfg(target_os = "linux")]
 mod torture;

@@ -19,7 +19,7 @@
 
 mod validate;
 
-pub use validate::{validate, InvalidJson, Position, MAX_DEPTH};
+pub use validate::{document_len, validate, InvalidJson, Position, MAX_DEPTH};
 
 use serde_json::{Map, Value};
 

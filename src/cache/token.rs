@@ -1076,4 +1076,49 @@ mod tests {
         assert_eq!(redact_username("a@b.c"), "a***@b.c");
         assert_eq!(redact_id("12345678-abcd"), "12345678…");
     }
+    /// Any value where a field, an entry or a section should be.
+    fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            (0i64..2_000_000_000).prop_map(Value::from),
+            (0i64..2_000_000_000).prop_map(|n| Value::from(n.to_string())),
+            "[a-c.]{0,3}".prop_map(Value::from),
+            Just(json!(["AccessToken", "s"])),
+            Just(json!({"nested": 1})),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever the document holds, `token` neither panics nor serves
+        /// anything but the `secret` of an `AccessToken` entry.
+        #[test]
+        fn serves_only_access_token_secrets(
+            entries in proptest::collection::vec(
+                proptest::collection::btree_map(
+                    proptest::sample::select(vec!["credential_type", "token_type", "secret", "home_account_id",
+                        "client_id", "realm", "environment", "target", "expires_on", "cached_at", "username"]),
+                    any_value(), 0..11),
+                0..6),
+            account_section in any_value(),
+            scope in "[a-c.]{1,3}",
+        ) {
+            let mut ats = Map::new();
+            for (i, e) in entries.iter().enumerate() {
+                ats.insert(format!("k{i}"), json!(e));
+            }
+            let doc = json!({"AccessToken": ats, "Account": account_section, "RefreshToken": {"r": {"secret": "refresh"}}});
+            let bytes = serde_json::to_vec(&doc).unwrap();
+            let mut r = req(&[scope.as_str()]);
+            r.min_validity = 0;
+            r.now = 0;
+            let view = View::parse(&bytes).unwrap();
+            if let Ok(Outcome::Found(served)) = find(&view, &r) {
+                let secrets: Vec<&Value> = entries.iter().filter_map(|e| e.get("secret")).collect();
+                proptest::prop_assert!(secrets.contains(&&Value::from(served.access_token.clone())));
+                proptest::prop_assert_ne!(served.access_token, "refresh");
+            }
+        }
+    }
 }
