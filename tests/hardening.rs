@@ -1367,8 +1367,25 @@ echo "TTY=$(stty -a | tr '\n' ' ')"
     );
     let mut c = Command::new("script");
     env.isolate(&mut c);
-    c.env("TC", bin()).args(["-qec", &script, "/dev/null"]);
-    let out = run_bounded(c, None);
+    c.env("TC", bin())
+        .args(["-qec", &script, "/dev/null"])
+        // script forwards an EOF on its stdin to the terminal as ^D, which
+        // the prompt would read: keep stdin open (and silent) until the end.
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let stdin = child.stdin.take();
+    let deadline = Instant::now() + BOUND;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("script with SIG{signal} hung");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let field = |name: &str| {
         text.lines()
