@@ -379,10 +379,18 @@ pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
 /// (`madvise` mode): reading 16 MiB into fresh memory otherwise takes 4096
 /// page faults, which cost about as much as copying the bytes.
 fn buffer_for(len: usize) -> Vec<u8> {
-    let mut buf: Vec<u8> = Vec::with_capacity(len);
+    let buf = Vec::with_capacity(len);
     #[cfg(target_os = "linux")]
+    let buf = advise_huge_pages(buf, len);
+    buf
+}
+
+/// Ask for transparent huge pages over the pages `buf`'s next `len` bytes
+/// will fill (large buffers only).
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(mut buf: Vec<u8>, len: usize) -> Vec<u8> {
+    const PAGE: usize = 4096;
     if len >= 4 << 20 {
-        const PAGE: usize = 4096;
         let start = buf.spare_capacity_mut().as_mut_ptr() as usize;
         let first = start.next_multiple_of(PAGE);
         let end = (start + len) & !(PAGE - 1);

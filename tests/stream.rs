@@ -278,3 +278,24 @@ fn concurrent_streams_lose_no_entry() {
         assert!((0..100).all(|i| keys.contains(&format!("k{}", p * 1000 + i))));
     }
 }
+
+#[test]
+fn a_stream_can_come_from_a_file() {
+    let env = Env::new();
+    let file = env.dir.path().join("caches.ndjson");
+    std::fs::write(&file, format!("{}\n{}\n", doc(1), doc(2))).unwrap();
+    env.file_cmd()
+        .args(["write", "--merge", "--stream", "--input"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("merged 2 documents"));
+    let mut keys = tokens(&env);
+    keys.sort();
+    assert_eq!(keys, ["k1", "k2"]);
+    env.file_cmd()
+        .args(["write", "--merge", "--stream", "--input"])
+        .arg(env.dir.path().join("missing.ndjson"))
+        .assert()
+        .code(4);
+}
