@@ -90,6 +90,7 @@ mod tests {
         assert_eq!(seen.len(), info.stores.len());
         assert!(info.stores.contains(&"file"));
         assert!(info.stores.contains(&"encrypted-file"));
+        assert!(info.stores.contains(&"redis"));
         assert_eq!(
             info.stores.contains(&"secret-service"),
             cfg!(target_os = "linux")
