@@ -645,6 +645,126 @@ def ss_section(ctx, out):
             reads[2].median / reads[0].median, writes[2].median / writes[0].median))
 
 
+
+# --------------------------------------------------------------------------
+# Redis (issue 15): a private redis-server on loopback, stopped by PID
+# --------------------------------------------------------------------------
+
+class RedisServer:
+    """redis-server on a free loopback port in a temp dir, no persistence."""
+
+    def __init__(self, work):
+        import socket
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        self.dir = os.path.join(work, "redis")
+        os.makedirs(self.dir, mode=0o700)
+        self.proc = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--dir", self.dir,
+             "--save", "", "--appendonly", "no", "--logfile", os.path.join(self.dir, "log")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(500):
+            if subprocess.run(self.cli("PING"), capture_output=True).stdout.strip() == b"PONG":
+                break
+            time.sleep(0.01)
+        else:
+            raise RuntimeError("redis-server did not start")
+
+    def url(self):
+        return "redis://127.0.0.1:%d" % self.port
+
+    def cli(self, *args):
+        return ["redis-cli", "-p", str(self.port)] + list(args)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def redis_proto(*args):
+    out = b"*%d\r\n" % len(args)
+    for a in args:
+        a = a if isinstance(a, bytes) else a.encode()
+        out += b"$%d\r\n%s\r\n" % (len(a), a)
+    return out
+
+
+def redis_section(ctx, out, list_keys):
+    if not (shutil.which("redis-server") and shutil.which("redis-cli")):
+        out.append("### Redis\n\nskipped: redis-server / redis-cli are not installed (see .ci/run).\n")
+        return
+    server = RedisServer(ctx.work)
+    try:
+        doc = sample_cache(100 << 10)
+        src = os.path.join(ctx.work, "redis-input.json")
+        with open(src, "wb") as f:
+            f.write(doc)
+        # The incoming side of a merge: the same partition, one new entry.
+        merged = json.loads(doc)
+        first = dict(next(iter(merged["AccessToken"].values())), target="scope-new", secret="eyJnew")
+        incoming = os.path.join(ctx.work, "redis-merge.json")
+        with open(incoming, "w") as f:
+            json.dump({"AccessToken": {"uid.utid-login.microsoftonline.com-accesstoken-client-0-tenant-scope-new": first}}, f)
+        key = "uid.utid"
+        subprocess.run(server.cli("-x", "SET", key), stdin=open(src, "rb"), stdout=subprocess.DEVNULL, check=True)
+        env = dict(ctx.env, TOKENCACHE_STORE="redis", TOKENCACHE_REDIS_URL=server.url(), TOKENCACHE_REDIS_KEY=key)
+        print("redis, 100 KiB partition (%d bytes)" % len(doc), file=sys.stderr)
+        reads = [
+            measure("tokencache read", [ctx.tc, "read"], ctx.runs, ctx.warmup, env=env, count_ir=False),
+            measure("redis-cli GET (floor)", server.cli("--raw", "GET", key), ctx.runs, ctx.warmup, count_ir=False),
+        ]
+        # merge rewrites the key each time (the new entry is replaced by an
+        # equal one: written=false after the first run), so alternate a
+        # write of the base document to keep every run a real merge + SET.
+        writes = [
+            measure("tokencache write --merge", ["sh", "-c", '"$0" write < "$1" && "$0" write --merge < "$2"',
+                                                 ctx.tc, src, incoming], ctx.runs, ctx.warmup, env=env, count_ir=False),
+            measure("tokencache write", [ctx.tc, "write"], ctx.runs, ctx.warmup, stdin_path=src, env=env,
+                    count_ir=False),
+            measure("redis-cli SET (floor)", server.cli("-x", "SET", key), ctx.runs, ctx.warmup, stdin_path=src,
+                    count_ir=False),
+        ]
+        out.append("### Redis, 100 KiB partition (%d bytes), loopback redis-server\n" % len(doc))
+        out.append("**read** (`redis-cli GET` is the floor)\n")
+        out.append(table(reads, "redis-cli GET (floor)", "vs redis-cli"))
+        out.append("")
+        out.append("**write** (`tokencache write --merge` row = a `write` of the base document plus a "
+                   "`write --merge` of one new entry: WATCH, GET, merge, MULTI/SET KEEPTTL/EXEC; `redis-cli SET` is the floor)\n")
+        out.append(table(writes, "redis-cli SET (floor)", "vs redis-cli"))
+        out.append("")
+
+        # `redis list` over many keys: small msal-node caches plus sessions.
+        subprocess.run(server.cli("FLUSHALL"), stdout=subprocess.DEVNULL, check=True)
+        small = sample_cache(1000).decode()
+        proto = bytearray()
+        for i in range(list_keys):
+            if i % 10 == 9:
+                proto += redis_proto("SET", "sess:%d" % i, '{"cookie":{}}')
+            else:
+                k = "o%d.t" % i
+                proto += redis_proto("SET", k, small.replace("uid.utid", k))
+        subprocess.run(server.cli("--pipe"), input=bytes(proto), stdout=subprocess.DEVNULL, check=True)
+        del proto
+        print("redis list over %d keys" % list_keys, file=sys.stderr)
+        runs = max(3, ctx.runs // 5)
+        lists = [
+            measure("tokencache redis list --json", [ctx.tc, "--json", "redis", "list"], runs, 1, env=env,
+                    count_ir=False),
+            measure("tokencache redis list", [ctx.tc, "redis", "list"], runs, 1, env=env, count_ir=False),
+            measure("redis-cli --scan (floor: keys only)", server.cli("--scan"), runs, 1,
+                    count_ir=False),
+        ]
+        out.append("### Redis `redis list` over %d keys (90%% ~1 KiB msal-node caches, 10%% sessions)\n" % list_keys)
+        out.append("`redis-cli --scan` only walks the key names; `redis list` also reads every key's type, TTL, "
+                   "size and value and parses each cache. Peak RSS shows memory stays bounded by one batch.\n")
+        out.append(table(lists, "redis-cli --scan (floor: keys only)", "vs redis-cli --scan"))
+        out.append("")
+    finally:
+        server.stop()
+
+
 def machine():
     cpu = "unknown"
     try:
@@ -690,6 +810,7 @@ SECTIONS = {
     "file": file_sections,
     "contention": contention_sections,
     "ss": lambda ctx, out, targets: ss_section(ctx, out),
+    "redis": lambda ctx, out, targets: redis_section(ctx, out, ctx.args.list_keys),
 }
 DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention"]
 
@@ -704,6 +825,7 @@ def main():
     ap.add_argument("--ops", type=int, default=100)
     ap.add_argument("--section", action="append", choices=list(SECTIONS) + ["startup"],
                     help="default: %s" % ", ".join(DEFAULT_SECTIONS))
+    ap.add_argument("--list-keys", type=int, default=100000, help="keys for the redis list benchmark")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     sections = [("floor" if s == "startup" else s) for s in (args.section or DEFAULT_SECTIONS)]

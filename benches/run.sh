@@ -62,5 +62,9 @@ else
   printf '### Secret Service\n\nskipped: dbus-run-session, gnome-keyring-daemon or secret-tool is not installed (see .ci/run).\n' > "$out/ss.md"
 fi
 
-cat "$out/main.md" "$out/ss.md" > "$out/results.md"
+# Redis (issue 15): a private redis-server on loopback, started and stopped
+# by the section itself; skipped with a note when redis-server is missing.
+python3 benches/bench.py "${common[@]}" --section redis --list-keys "${LIST_KEYS:-100000}" --out "$out/redis.md"
+
+cat "$out/main.md" "$out/ss.md" "$out/redis.md" > "$out/results.md"
 echo "results: $out/results.md"

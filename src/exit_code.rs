@@ -73,7 +73,9 @@ impl ExitCode {
                 "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match)"
             }
             ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
-            ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
+            ExitCode::LockTimeout => {
+                "lock not acquired within --lock-timeout; Redis: another writer kept changing the key"
+            }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => {
                 "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder)"

@@ -88,6 +88,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
+        Command::Redis(command) => cmd::redis::run(&config, command, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
     }
 }

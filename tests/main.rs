@@ -35,6 +35,10 @@ mod msal;
 mod presets;
 #[cfg(unix)]
 mod readme;
+#[cfg(target_os = "linux")]
+mod redis;
+#[cfg(target_os = "linux")]
+mod redis_server;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;

@@ -34,6 +34,7 @@ pub const SECTIONS: [&str; 5] = [
 
 pub mod inspect;
 pub mod merge;
+pub mod partition;
 pub mod redact;
 pub mod remove;
 pub mod token;

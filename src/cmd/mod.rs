@@ -20,6 +20,7 @@ pub mod keygen;
 pub mod path;
 pub mod presets;
 pub mod read;
+pub mod redis;
 pub mod remove;
 pub mod token;
 pub mod update;
@@ -27,12 +28,33 @@ pub mod verify;
 pub mod write;
 
 /// Run `f` while holding the cache lock. The cache's directory must exist.
-pub fn with_lock<T>(config: &Config, f: impl FnOnce() -> Result<T>) -> Result<T> {
+///
+/// A store that serialises writers itself (Redis) runs `f` as its own
+/// optimistic transaction instead, and may run it again when another writer
+/// got in between: `f` must be repeatable (load, change, save).
+pub fn with_lock<T>(
+    config: &Config,
+    store: &dyn Store,
+    mut f: impl FnMut() -> Result<T>,
+) -> Result<T> {
+    let mut out = None;
+    if let Some(result) = store.atomically(&mut || {
+        out = Some(f()?);
+        Ok(())
+    }) {
+        return result.map(|()| out.expect("set when the transaction succeeds"));
+    }
     let mut observer = StderrObserver::new(config.quiet);
     let lock = CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer)?;
     let result = f();
     drop(lock);
     result
+}
+
+/// Whether the store lives on another machine and needs neither the cache
+/// path's directory nor the lock file (Redis).
+pub fn is_remote(kind: StoreKind) -> bool {
+    kind == StoreKind::Redis
 }
 
 /// Whether the store keeps the cache somewhere other than the cache path (a
@@ -45,6 +67,9 @@ pub fn is_keyring(kind: StoreKind) -> bool {
 /// Whether the cache's directory exists; keyring stores get it created,
 /// because the lock file lives there even when the cache does not.
 pub fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
+    if is_remote(store.kind()) {
+        return Ok(true);
+    }
     let dir = fsutil::parent_dir(&config.cache_path);
     if dir.is_dir() {
         return Ok(true);
@@ -62,6 +87,9 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         return Ok(None);
     }
     store.unlock(false)?;
+    if is_remote(store.kind()) {
+        return store.load();
+    }
     let mut observer = StderrObserver::new(config.quiet);
     match CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer) {
         Ok(lock) => {
@@ -78,6 +106,15 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         }
         Err(e) => Err(e),
     }
+}
+
+/// Add `"retries"` (how often an optimistic transaction was retried) to a
+/// `--json` document, for the stores that retry (Redis).
+pub fn with_retries(mut doc: serde_json::Value, store: &dyn Store) -> serde_json::Value {
+    if let (Some(n), Some(map)) = (store.retries(), doc.as_object_mut()) {
+        map.insert("retries".into(), n.into());
+    }
+    doc
 }
 
 /// `--quiet`, for [`announce`] (set once by [`crate::run`]).

@@ -55,7 +55,9 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     fallback.reason
                 );
             }
-            text += &format!("  lock: {}\n", config.lock_path.display());
+            if !super::is_remote(selected.store.kind()) {
+                text += &format!("  lock: {}\n", config.lock_path.display());
+            }
             text += &format!("  round trip: {}\n", fmt_duration(elapsed));
             // Labels, attributes and errors come from the keyring daemon.
             emit(

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::Map;
 
 use super::inspect::{now, parse_stored};
-use super::{announce, emit_json, note, with_lock};
-use crate::cache::{self, merge};
+use super::{announce, emit_json, is_remote, note, with_lock};
+use crate::cache::{self, merge, partition};
 use crate::cli::WriteArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
@@ -29,9 +29,16 @@ pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()>
     cache::validate(&data).map_err(InputError::Json)?;
     let selected = crate::config::select(config)?;
     announce(&selected);
+    if let Some(key) = selected.store.partition_key() {
+        if !args.force_partition {
+            check_partition(key, &cache::parse(&data).map_err(InputError::Json)?)?;
+        }
+    }
     selected.store.unlock(true)?;
-    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    with_lock(config, || {
+    if !is_remote(selected.store.kind()) {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    }
+    with_lock(config, &*selected.store, || {
         if signals::interrupted() {
             return Err(Error::Interrupted);
         }
@@ -48,12 +55,29 @@ struct MergeOutcome {
     pruned: usize,
     /// Whether the stored cache was rewritten (nothing changed: not touched).
     written: bool,
+    /// How often the optimistic transaction was retried (Redis only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retries: Option<u32>,
     /// With `--stream`: how many documents were merged.
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<usize>,
     /// With `--stream`: how many times the stored cache was replaced.
     #[serde(skip_serializing_if = "Option::is_none")]
     writes: Option<usize>,
+}
+
+/// Refuse entries that belong to another partition than the key (exit 4).
+fn check_partition(key: &str, doc: &Map<String, serde_json::Value>) -> Result<()> {
+    let wrong = partition::mismatches(doc, key);
+    match wrong.first() {
+        None => Ok(()),
+        Some(first) => Err(Error::Partition {
+            key: key.to_string(),
+            count: wrong.len(),
+            section: first.section.clone(),
+            belongs_to: first.belongs_to.clone(),
+        }),
+    }
 }
 
 /// Load, merge, prune and store under one hold of the lock, so that
@@ -68,15 +92,31 @@ fn run_merge(
     let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
+    if let Some(key) = store.partition_key() {
+        if !args.force_partition {
+            check_partition(key, &incoming)?;
+        }
+    }
     // The key, and any key derivation, before the lock.
     store.unlock(true)?;
-    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    let outcome = with_lock(config, || {
+    if !is_remote(store.kind()) {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    }
+    // A store that retries runs the closure again: keep the input for that.
+    let retrying = store.retries().is_some();
+    let mut incoming = Some(incoming);
+    let mut outcome = with_lock(config, store, || {
         let mut doc = match store.load()? {
             Some(bytes) => parse_stored(store, &bytes)?,
             None => Map::new(),
         };
-        let report = merge::merge(&mut doc, incoming);
+        let this_time = if retrying {
+            incoming.clone()
+        } else {
+            incoming.take()
+        }
+        .expect("the input is used once unless the store retries");
+        let report = merge::merge(&mut doc, this_time);
         let pruned = if args.prune_expired {
             merge::prune_expired(&mut doc, args.now.unwrap_or_else(now))
         } else {
@@ -95,8 +135,10 @@ fn run_merge(
             written,
             documents: None,
             writes: None,
+            retries: None,
         })
     })?;
+    outcome.retries = store.retries();
     finish(config, args, store, &outcome, out)
 }
 
@@ -118,6 +160,17 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
     let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
+    if is_remote(store.kind()) {
+        // A stream cannot be read twice, and a Redis merge starts again when
+        // an app wrote the key in between.
+        return Err(Error::Config {
+            message: format!(
+                "write --merge --stream is not supported with --store {}",
+                store.kind().as_str()
+            ),
+            hint: "merge the documents one at a time (`write --merge` per document)".into(),
+        });
+    }
     store.unlock(true)?;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     let now = args.now.unwrap_or_else(now);
@@ -136,7 +189,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
         store.save(&cache::to_bytes(doc))?;
         Ok((pruned, true))
     };
-    let outcome = with_lock(config, || {
+    let outcome = with_lock(config, store, || {
         let mut doc = match store.load()? {
             Some(bytes) => parse_stored(store, &bytes)?,
             None => Map::new(),
@@ -190,6 +243,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
             written: writes > 0,
             documents: Some(documents),
             writes: Some(writes),
+            retries: None,
         })
     })?;
     finish(config, args, store, &outcome, out)
