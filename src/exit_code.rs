@@ -17,7 +17,9 @@ pub enum ExitCode {
     InvalidInput = 4,
     /// The stored cache is not valid JSON (or cannot be decoded).
     Corrupt = 5,
-    /// The lock was not acquired within `--lock-timeout`.
+    /// The lock was not acquired within `--lock-timeout` (or, on Windows, the
+    /// cache file stayed open in another program that long, so it could not be
+    /// replaced).
     LockTimeout = 6,
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
@@ -62,7 +64,9 @@ impl ExitCode {
                 "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal"
             }
             ExitCode::Corrupt => "stored cache is corrupt",
-            ExitCode::LockTimeout => "lock not acquired within --lock-timeout",
+            ExitCode::LockTimeout => {
+                "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program)"
+            }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
             ExitCode::Bug => "internal error: a bug in tokencache; the report asks you to file it",
