@@ -34,3 +34,5 @@ mod remove;
 mod secret_service;
 #[cfg(target_os = "linux")]
 mod torture;
+#[cfg(windows)]
+mod windows;
