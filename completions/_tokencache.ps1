@@ -50,15 +50,18 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that the store works, with a round trip that does not touch the cache')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the stored cache (succeeds when there is none)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache path')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove selected entries (an account, an application, a section) under the lock')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise the stored cache for people, without showing any secret')
             [CompletionResult]::new('presets', 'presets', [CompletionResultType]::ParameterValue, 'List the presets, where each resolves on this machine, and whether its cache exists')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Write a new random key file for the encrypted file store (0600; never overwrites)')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tokencache;read' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
@@ -89,7 +92,6 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Read the cache from this file instead of stdin ("-" is stdin)')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Read the cache from this file instead of stdin ("-" is stdin)')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse input larger than this: 16MiB, 512KiB, 1048576')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'For tests: the current time in Unix seconds')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
@@ -192,6 +194,33 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
             break
         }
+        'tokencache;update' {
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576')
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name [default: tokencache]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name [default: default]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock')
+            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Collection: an alias or a label, e.g. --collection session [default: the default collection]')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]')
+            [CompletionResult]::new('--attribute', '--attribute', [CompletionResultType]::ParameterName, 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]')
+            [CompletionResult]::new('--keyring-timeout', '--keyring-timeout', [CompletionResultType]::ParameterName, 'Give up on the keyring after this long, e.g. --keyring-timeout 3s')
+            [CompletionResult]::new('--key-fd', '--key-fd', [CompletionResultType]::ParameterName, 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)')
+            [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
+            [CompletionResult]::new('--allow-missing', '--allow-missing', [CompletionResultType]::ParameterName, 'Feed {} to CMD when no cache is stored, instead of exit 3')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
+            break
+        }
         'tokencache;remove' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Entries of this signed-in account: a username (any case) or a home account id')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Entries of this client (application) id')
@@ -222,7 +251,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             break
         }
         'tokencache;inspect' {
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'For tests: the current time in Unix seconds')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
@@ -299,43 +330,17 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
             break
         }
-        'tokencache;generate' {
-            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Directory to write completions/ and man/ into')
-            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
-            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
-            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name [default: tokencache]')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name [default: default]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock')
-            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Collection: an alias or a label, e.g. --collection session [default: the default collection]')
-            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]')
-            [CompletionResult]::new('--attribute', '--attribute', [CompletionResultType]::ParameterName, 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService')
-            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]')
-            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]')
-            [CompletionResult]::new('--keyring-timeout', '--keyring-timeout', [CompletionResultType]::ParameterName, 'Give up on the keyring after this long, e.g. --keyring-timeout 3s')
-            [CompletionResult]::new('--key-fd', '--key-fd', [CompletionResultType]::ParameterName, 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key')
-            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
-            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)')
-            [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
-            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (every option and the exit codes: tokencache help [COMMAND])')
-            break
-        }
         'tokencache;help' {
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print the stored cache JSON to stdout, exactly as stored')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Store the cache JSON read from stdin (or --input), atomically')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that the store works, with a round trip that does not touch the cache')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the stored cache (succeeds when there is none)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache path')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove selected entries (an account, an application, a section) under the lock')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise the stored cache for people, without showing any secret')
             [CompletionResult]::new('presets', 'presets', [CompletionResultType]::ParameterValue, 'List the presets, where each resolves on this machine, and whether its cache exists')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Write a new random key file for the encrypted file store (0600; never overwrites)')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -354,6 +359,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
         'tokencache;help;path' {
             break
         }
+        'tokencache;help;update' {
+            break
+        }
         'tokencache;help;remove' {
             break
         }
@@ -364,9 +372,6 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             break
         }
         'tokencache;help;keygen' {
-            break
-        }
-        'tokencache;help;generate' {
             break
         }
         'tokencache;help;help' {

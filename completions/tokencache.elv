@@ -47,14 +47,17 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand verify 'Check that the store works, with a round trip that does not touch the cache'
             cand clear 'Remove the stored cache (succeeds when there is none)'
             cand path 'Print the cache path'
+            cand update 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
             cand remove 'Remove selected entries (an account, an application, a section) under the lock'
             cand inspect 'Summarise the stored cache for people, without showing any secret'
             cand presets 'List the presets, where each resolves on this machine, and whether its cache exists'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-            cand generate 'Write shell completions and man pages (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokencache;read'= {
+            cand -i 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --input 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --max-size 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -84,7 +87,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -i 'Read the cache from this file instead of stdin ("-" is stdin)'
             cand --input 'Read the cache from this file instead of stdin ("-" is stdin)'
             cand --max-size 'Refuse input larger than this: 16MiB, 512KiB, 1048576'
-            cand --now 'For tests: the current time in Unix seconds'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -183,6 +185,32 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
         }
+        &'tokencache;update'= {
+            cand --max-size 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576'
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
+            cand --preset 'Use a well-known cache''s path, store and keyring item'
+            cand --service 'Keyring service name [default: tokencache]'
+            cand --account 'Keyring account name [default: default]'
+            cand --lock-timeout 'How long to wait for the lock'
+            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
+            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
+            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
+            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
+            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
+            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
+            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
+            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
+            cand --scope 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)'
+            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
+            cand --allow-missing 'Feed {} to CMD when no cache is stored, instead of exit 3'
+            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
+            cand -q 'Nothing on stderr but errors and security warnings'
+            cand --quiet 'Nothing on stderr but errors and security warnings'
+            cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+        }
         &'tokencache;remove'= {
             cand --user 'Entries of this signed-in account: a username (any case) or a home account id'
             cand --client-id 'Entries of this client (application) id'
@@ -212,7 +240,9 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;inspect'= {
-            cand --now 'For tests: the current time in Unix seconds'
+            cand -i 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --input 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
+            cand --max-size 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
             cand --preset 'Use a well-known cache''s path, store and keyring item'
@@ -286,42 +316,17 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
         }
-        &'tokencache;generate'= {
-            cand --out-dir 'Directory to write completions/ and man/ into'
-            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
-            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
-            cand --preset 'Use a well-known cache''s path, store and keyring item'
-            cand --service 'Keyring service name [default: tokencache]'
-            cand --account 'Keyring account name [default: default]'
-            cand --lock-timeout 'How long to wait for the lock'
-            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
-            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
-            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
-            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
-            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
-            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
-            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
-            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
-            cand --scope 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)'
-            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
-            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
-            cand -q 'Nothing on stderr but errors and security warnings'
-            cand --quiet 'Nothing on stderr but errors and security warnings'
-            cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-        }
         &'tokencache;help'= {
             cand read 'Print the stored cache JSON to stdout, exactly as stored'
             cand write 'Store the cache JSON read from stdin (or --input), atomically'
             cand verify 'Check that the store works, with a round trip that does not touch the cache'
             cand clear 'Remove the stored cache (succeeds when there is none)'
             cand path 'Print the cache path'
+            cand update 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
             cand remove 'Remove selected entries (an account, an application, a section) under the lock'
             cand inspect 'Summarise the stored cache for people, without showing any secret'
             cand presets 'List the presets, where each resolves on this machine, and whether its cache exists'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-            cand generate 'Write shell completions and man pages (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokencache;help;read'= {
@@ -334,6 +339,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         }
         &'tokencache;help;path'= {
         }
+        &'tokencache;help;update'= {
+        }
         &'tokencache;help;remove'= {
         }
         &'tokencache;help;inspect'= {
@@ -341,8 +348,6 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;help;presets'= {
         }
         &'tokencache;help;keygen'= {
-        }
-        &'tokencache;help;generate'= {
         }
         &'tokencache;help;help'= {
         }

@@ -63,12 +63,14 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "write" -d 'St
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s i -l input -d 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -106,7 +108,6 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l json -d '
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s i -l input -d 'Read the cache from this file instead of stdin ("-" is stdin)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l max-size -d 'Refuse input larger than this: 16MiB, 512KiB, 1048576' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l now -d 'For tests: the current time in Unix seconds' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -242,6 +243,41 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l max-size -d 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l allow-missing -d 'Feed {} to CMD when no cache is stored, instead of exit 3'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l user -d 'Entries of this signed-in account: a username (any case) or a home account id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l client-id -d 'Entries of this client (application) id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l section -d 'Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …' -r
@@ -279,7 +315,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plainte
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l now -d 'For tests: the current time in Unix seconds' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s i -l input -d 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l max-size -d 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -381,48 +418,14 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plainte
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l out-dir -d 'Directory to write completions/ and man/ into' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
-file\t'A plaintext file (0600) at the cache path'
-secret-service\t'A Secret Service item (Linux)'
-keychain\t'A Keychain generic password (macOS)'
-dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
-azure-cli\t''
-azure-identity-dotnet\t''
-gcm\t''
-azure-identity-python\t''
-azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l service -d 'Keyring service name [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l account -d 'Keyring account name [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l lock-timeout -d 'How long to wait for the lock' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
-raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
-base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -l json -d 'Machine-readable output, and JSON errors on stderr'
-complete -c tokencache -n "__fish_tokencache_using_subcommand generate" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "path" -d 'Print the cache path'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "generate" -d 'Write shell completions and man pages (for packagers)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path remove inspect presets keygen generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

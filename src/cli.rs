@@ -28,7 +28,8 @@ use crate::config::SecretEncoding;
     after_help = "Examples:\n  tokencache --store file write < cache.json\n  tokencache --store file read > copy.json\n  tokencache verify",
     after_long_help = crate::exit_code::ExitCode::help_table(),
     max_term_width = 100,
-    disable_help_flag = true
+    disable_help_flag = true,
+    mut_subcommands = with_exit_codes_in_long_help
 )]
 pub struct Cli {
     /// Options shared by every command.
@@ -311,6 +312,16 @@ pub enum Command {
     /// Print the cache path
     #[command(after_help = "Example:\n  cat \"$(tokencache path)\"")]
     Path(PathArgs),
+    /// Rewrite the stored cache with a command (jq, a script) under one hold of the lock
+    #[command(
+        after_help = "Examples:\n  tokencache update -- jq 'del(.AccessToken)'\n  tokencache update --allow-missing -- ./add-entries.sh",
+        after_long_help = crate::exit_code::with_exit_codes("Examples:\n  tokencache update -- jq 'del(.AccessToken)'\n  tokencache update --allow-missing -- ./add-entries.sh\n\nThe stored cache goes to CMD's stdin; CMD's stdout, validated as `write` validates its \
+            input, replaces the cache atomically, only when CMD exits 0. A CMD that fails, prints \
+            something invalid or is interrupted changes nothing: its exit status is passed on \
+            (128 + N when a signal N killed it); 127 when CMD is not found, 126 when it cannot \
+            be run, 4 when its output is not a cache. The lock is held while CMD runs: keep it quick.")
+    )]
+    Update(UpdateArgs),
     /// Remove selected entries (an account, an application, a section) under the lock
     #[command(
         after_help = "Examples:\n  tokencache remove --user alice@contoso.com\n  tokencache remove --client-id 04b07795-8ddf-461a-bbee-02f9e1bf7b46 --section AccessToken"
@@ -318,14 +329,16 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Summarise the stored cache for people, without showing any secret
     #[command(
-        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json"
+        after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
     /// List the presets, where each resolves on this machine, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
     /// Write a new random key file for the encrypted file store (0600; never overwrites)
-    #[command(after_help = "Example:\n  tokencache keygen --out ~/.config/tokencache/key")]
+    #[command(
+        after_help = "Examples:\n  tokencache keygen --out ~/.config/tokencache/key\n  tokencache keygen --out - | gh secret set TOKENCACHE_KEY"
+    )]
     Keygen(KeygenArgs),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
@@ -344,7 +357,12 @@ pub struct GenerateArgs {
 #[derive(Debug, Clone, Args)]
 pub struct KeygenArgs {
     /// Where to write the key (base64 of 32 random bytes); refused if it exists
-    #[arg(long, value_name = "PATH")]
+    ///
+    /// "-" writes the key to stdout, to pipe it straight into a secret store
+    /// (e.g. `tokencache keygen --out - | gh secret set TOKENCACHE_KEY`); a
+    /// terminal on stdout is refused, so the key never lands on a screen or
+    /// in a scrollback.
+    #[arg(long, value_name = "PATH|-")]
     pub out: PathBuf,
 }
 
@@ -358,6 +376,14 @@ pub struct ReadArgs {
     /// Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)
     #[arg(long)]
     pub redact: bool,
+
+    /// With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock
+    #[arg(long, short, value_name = "FILE", requires = "redact")]
+    pub input: Option<PathBuf>,
+
+    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
 }
 
 /// `write` options.
@@ -389,6 +415,22 @@ pub struct WriteArgs {
     pub now: Option<i64>,
 }
 
+/// `update` options.
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    /// Feed {} to CMD when no cache is stored, instead of exit 3
+    #[arg(long)]
+    pub allow_missing: bool,
+
+    /// Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+
+    /// The command and its arguments, after `--`: it reads the cache on stdin and prints the new one
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
 /// `remove` options. At least one filter is required; filters combine (and).
 #[derive(Debug, Clone, Args)]
 ///
@@ -417,6 +459,18 @@ pub struct RemoveArgs {
 /// `inspect` options.
 #[derive(Debug, Clone, Args)]
 pub struct InspectArgs {
+    /// Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock
+    ///
+    /// For a backup, a copy from another machine, or a cache in a folder you
+    /// cannot write to (reading the store takes the lock, which needs a lock
+    /// file beside the cache). The file must hold the cache JSON.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
+    pub max_size: u64,
+
     /// Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)
     #[arg(long)]
     pub claims: bool,
@@ -444,6 +498,24 @@ pub struct PathArgs {
     /// Print the lock file's path instead
     #[arg(long)]
     pub lock: bool,
+}
+
+/// `tokencache help COMMAND` (long help) ends with the exit codes, as the
+/// short help promises: each command's examples, then the table.
+fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
+    if sub.get_after_long_help().is_some() {
+        return sub;
+    }
+    let examples = sub
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let text = if examples.is_empty() {
+        crate::exit_code::ExitCode::help_table()
+    } else {
+        crate::exit_code::with_exit_codes(&examples)
+    };
+    sub.after_long_help(text)
 }
 
 /// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.

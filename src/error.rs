@@ -45,6 +45,30 @@ pub enum InputError {
         /// The underlying error.
         cause: io::Error,
     },
+    /// What `update`'s command printed is not an acceptable cache.
+    #[error("the output of {program} {reason}")]
+    Command {
+        /// The command's name.
+        program: String,
+        /// What is wrong with it.
+        reason: InvalidJson,
+    },
+    /// `update`'s command printed more than `--max-size` bytes.
+    #[error("the output of {program} is larger than the limit of {limit} bytes")]
+    CommandTooLarge {
+        /// The command's name.
+        program: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// `update`'s command's output could not be read.
+    #[error("cannot read the output of {program}: {cause}")]
+    CommandRead {
+        /// The command's name.
+        program: String,
+        /// The underlying error.
+        cause: io::Error,
+    },
 }
 
 /// Who holds a lock, as far as can be told from the lock file and `/proc`.
@@ -161,6 +185,14 @@ pub enum Error {
         waited: Duration,
     },
 
+    /// Reading takes the lock, whose file cannot be created beside the cache
+    /// (no write access to the folder).
+    #[error("permission denied: cannot create the lock file {}, which reading the cache needs", lock.display())]
+    LockDenied {
+        /// The lock file.
+        lock: PathBuf,
+    },
+
     /// The file system is mounted read-only (`EROFS`).
     #[error("permission denied: cannot {action} {}: the file system is read-only", path.display())]
     ReadOnlyFileSystem {
@@ -229,6 +261,26 @@ pub enum Error {
     /// cleaned up.
     #[error("interrupted; the lock and any temporary file were cleaned up")]
     Interrupted,
+
+    /// The command given to `update` ran and failed; nothing was changed.
+    #[error("{program} {how}; the stored cache was not changed")]
+    CommandFailed {
+        /// The command's name (its first word).
+        program: String,
+        /// `exited with status 3`, `was killed by signal 9`.
+        how: String,
+        /// The status passed on: the command's own, or 128 + its signal.
+        status: i32,
+    },
+
+    /// The command given to `update` could not be started.
+    #[error("cannot run {program}: {cause}; the stored cache was not changed")]
+    CommandNotRun {
+        /// The command's name.
+        program: String,
+        /// Why (not found, not executable).
+        cause: io::Error,
+    },
 }
 
 // The inner errors are part of the message, not a `source` chain: the
@@ -285,18 +337,37 @@ impl Error {
             Error::Undecryptable { .. } => ExitCode::Unavailable,
             Error::UnsafePath { .. }
             | Error::PermissionDenied { .. }
-            | Error::ReadOnlyFileSystem { .. } => ExitCode::Permission,
+            | Error::ReadOnlyFileSystem { .. }
+            | Error::LockDenied { .. } => ExitCode::Permission,
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
+            // Nominal: the status passed on is the command's (exit_status).
+            Error::CommandFailed { .. } => ExitCode::Failure,
+            Error::CommandNotRun { cause, .. } => {
+                if cause.kind() == io::ErrorKind::NotFound {
+                    ExitCode::CommandNotFound
+                } else {
+                    ExitCode::CommandNotRun
+                }
+            }
         }
     }
 
-    /// The process exit status: the exit code's number.
+    /// The process exit status: the exit code's number, except where the
+    /// status is not tokencache's own: an interruption is 128 + the signal's
+    /// number (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), and a failed
+    /// `update` command passes its own status on.
     pub fn exit_status(&self) -> i32 {
-        self.exit_code().code()
+        match self {
+            Error::Interrupted => crate::signals::exit_status(
+                crate::signals::received().unwrap_or(crate::signals::SIGINT),
+            ),
+            Error::CommandFailed { status, .. } => *status,
+            _ => self.exit_code().code(),
+        }
     }
 
     /// A stable, machine-readable name for the error (used by `--json`).
@@ -311,7 +382,7 @@ impl Error {
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
             Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
-            Error::PermissionDenied { .. } => "permission_denied",
+            Error::PermissionDenied { .. } | Error::LockDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
@@ -319,6 +390,8 @@ impl Error {
             Error::Decrypt { .. } => "decrypt_failed",
             Error::Key { .. } => "key_unavailable",
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
+            Error::CommandFailed { .. } => "command_failed",
+            Error::CommandNotRun { .. } => "command_not_run",
         }
     }
 
@@ -341,6 +414,13 @@ impl Error {
             Error::InvalidInput(InputError::Stdin { .. }) => {
                 "check the command feeding the pipe; nothing was stored".into()
             }
+            Error::InvalidInput(
+                InputError::Command { .. }
+                | InputError::CommandTooLarge { .. }
+                | InputError::CommandRead { .. },
+            ) => "the command must print the whole new cache (one JSON object) on stdout, and \
+                  nothing else; the stored cache was not changed"
+                .into(),
             Error::Corrupt { .. } => {
                 "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
             }
@@ -377,6 +457,14 @@ impl Error {
                  tokencache creates its files there with the folder's inherited permissions",
                 path.display()
             ),
+            Error::LockDenied { .. } => {
+                "the lock file, shared with the MSAL libraries, keeps a read from seeing a cache that \
+                 another process is half-way through writing, so reading takes it too. Without write \
+                 access to the folder, read a copy with no store and no lock: `tokencache inspect \
+                 --input FILE` or `tokencache read --redact --input FILE` (for a plaintext cache, \
+                 FILE can be the cache itself)"
+                    .into()
+            }
             Error::ReadOnlyFileSystem { .. } => {
                 "a cache on a read-only file system can be read but not changed: point --cache-path at a \
                  writable place (`tokencache read | tokencache --cache-path NEW write` copies it), or remount \
@@ -394,6 +482,15 @@ impl Error {
                  `tokencache clear` and sign in again"
             ),
             Error::Key { hint, .. } | Error::UnsafeKeyFile { hint, .. } => hint.clone(),
+            Error::CommandFailed { .. } => {
+                "the exit status is the command's own; its messages are above".into()
+            }
+            Error::CommandNotRun { cause, .. } if cause.kind() == io::ErrorKind::NotFound => {
+                "check the command's name and PATH; the command comes after `--`, e.g. \
+                 `tokencache update -- jq 'del(.AccessToken)'`"
+                    .into()
+            }
+            Error::CommandNotRun { .. } => "check that the command is an executable file".into(),
         })
     }
 }

@@ -25,6 +25,11 @@ pub enum ExitCode {
     Unavailable = 7,
     /// Permission denied, or an unsafe path (a symlink where the cache should be).
     Permission = 8,
+    /// `update`: the command was found but could not be run (not executable),
+    /// as shells and `env` report it.
+    CommandNotRun = 126,
+    /// `update`: the command was not found, as shells and `env` report it.
+    CommandNotFound = 127,
     /// A bug: tokencache panicked (Rust's status for a panic). The report
     /// on stderr asks the user to file it.
     Bug = 101,
@@ -34,7 +39,7 @@ pub enum ExitCode {
 
 impl ExitCode {
     /// Every code, in numeric order.
-    pub const ALL: [ExitCode; 11] = [
+    pub const ALL: [ExitCode; 13] = [
         ExitCode::Ok,
         ExitCode::Failure,
         ExitCode::Usage,
@@ -45,6 +50,8 @@ impl ExitCode {
         ExitCode::Unavailable,
         ExitCode::Permission,
         ExitCode::Bug,
+        ExitCode::CommandNotRun,
+        ExitCode::CommandNotFound,
         ExitCode::Interrupted,
     ];
 
@@ -69,8 +76,12 @@ impl ExitCode {
             }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::CommandNotRun => "update: the command could not be run (not executable)",
+            ExitCode::CommandNotFound => "update: the command was not found",
             ExitCode::Bug => "internal error: a bug in tokencache; the report asks you to file it",
-            ExitCode::Interrupted => "interrupted; the lock and temporary files were cleaned up",
+            ExitCode::Interrupted => {
+                "interrupted by Ctrl-C (SIGTERM gives 143, SIGHUP 129: 128 + the signal); the lock and temporary files were cleaned up"
+            }
         }
     }
 
@@ -80,9 +91,16 @@ impl ExitCode {
         for code in ExitCode::ALL {
             text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
         }
+        text += "  `update` passes on the status of a command that fails\n";
         text.pop();
         text
     }
+}
+
+/// A command's long help: `text`, then the exit-code table (`tokencache help
+/// COMMAND` shows the exit codes, as the short help says).
+pub fn with_exit_codes(text: &str) -> String {
+    format!("{text}\n\n{}", ExitCode::help_table())
 }
 
 #[cfg(test)]
@@ -102,6 +120,8 @@ mod tests {
             (ExitCode::Unavailable, 7),
             (ExitCode::Permission, 8),
             (ExitCode::Bug, 101),
+            (ExitCode::CommandNotRun, 126),
+            (ExitCode::CommandNotFound, 127),
             (ExitCode::Interrupted, 130),
         ];
         for (code, n) in table {

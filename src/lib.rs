@@ -52,6 +52,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(_) => cmd::verify::run(&config, &mut stdout),
         Command::Clear(_) => cmd::clear::run(&config, &mut stdout),
         Command::Path(args) => cmd::path::run(&config, args, &mut stdout),
+        Command::Update(args) => cmd::update::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),

@@ -6,7 +6,9 @@
 //! lock until its release), those signals only set a flag; the lock loop and
 //! the commands check [`interrupted`] at safe points and unwind with
 //! `Error::Interrupted`, so the lock file and any temp file are removed by the
-//! usual drop/cleanup paths before the process exits with 130.
+//! usual drop/cleanup paths before the process exits with 128 + the signal's
+//! number, as a shell reports a process the signal killed: 130 for SIGINT
+//! (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP.
 //!
 //! On Windows the same contract holds through a console control handler
 //! (`SetConsoleCtrlHandler`), installed by the first [`Critical`] guard:
@@ -25,8 +27,13 @@ mod imp {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Arc, OnceLock};
 
+    /// The signals deferred during a critical section, in the order they are
+    /// reported when several arrived.
+    const SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
     struct State {
-        interrupted: Arc<AtomicBool>,
+        /// One flag per entry of [`SIGNALS`].
+        received: [Arc<AtomicBool>; 3],
         /// True while no guard lives: the signal's default action runs.
         die: Arc<AtomicBool>,
         depth: AtomicUsize,
@@ -41,26 +48,29 @@ mod imp {
     fn installed() -> &'static State {
         STATE.get_or_init(|| {
             let state = State {
-                interrupted: Arc::new(AtomicBool::new(false)),
+                received: std::array::from_fn(|_| Arc::new(AtomicBool::new(false))),
                 die: Arc::new(AtomicBool::new(false)),
                 depth: AtomicUsize::new(0),
             };
-            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            for (sig, flag) in SIGNALS.iter().zip(&state.received) {
                 // Registration fails only for forbidden signals; these are not.
                 let _ =
-                    signal_hook::flag::register_conditional_default(sig, Arc::clone(&state.die));
-                let _ = signal_hook::flag::register(sig, Arc::clone(&state.interrupted));
+                    signal_hook::flag::register_conditional_default(*sig, Arc::clone(&state.die));
+                let _ = signal_hook::flag::register(*sig, Arc::clone(flag));
             }
             state
         })
     }
 
-    pub fn interrupted() -> bool {
+    pub fn received() -> Option<i32> {
         // Before the first critical section no handler exists, and nothing
         // can have been deferred.
-        STATE
-            .get()
-            .is_some_and(|s| s.interrupted.load(Ordering::SeqCst))
+        let s = STATE.get()?;
+        SIGNALS
+            .iter()
+            .zip(&s.received)
+            .find(|(_, flag)| flag.load(Ordering::SeqCst))
+            .map(|(sig, _)| *sig)
     }
 
     pub fn enter() {
@@ -140,8 +150,8 @@ mod imp {
 
 #[cfg(not(any(unix, windows)))]
 mod imp {
-    pub fn interrupted() -> bool {
-        false
+    pub fn received() -> Option<i32> {
+        None
     }
     pub fn enter() {}
     pub fn leave() {}
@@ -149,7 +159,23 @@ mod imp {
 
 /// Whether SIGINT/SIGTERM/SIGHUP arrived during a critical section.
 pub fn interrupted() -> bool {
-    imp::interrupted()
+    imp::received().is_some()
+}
+
+/// The signal that arrived during a critical section (SIGINT first, then
+/// SIGTERM, then SIGHUP, when several did).
+pub fn received() -> Option<i32> {
+    imp::received()
+}
+
+/// SIGINT's number: Ctrl-C, and what an interruption without a recorded
+/// signal (Ctrl-C read from a raw-mode terminal) counts as.
+pub const SIGINT: i32 = 2;
+
+/// The exit status of a process interrupted by `signal`: 128 + its number,
+/// as shells report a process that signal killed.
+pub fn exit_status(signal: i32) -> i32 {
+    128 + signal
 }
 
 /// While alive, termination signals are deferred to [`interrupted`].

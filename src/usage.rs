@@ -62,6 +62,11 @@ pub fn report(err: clap::Error) -> i32 {
         let _ = err.print();
         return ExitCode::Ok.code();
     }
+    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // Bare `tokencache`: the short help on stderr, exit 2.
+        let _ = err.print();
+        return ExitCode::Usage.code();
+    }
     let args: Vec<OsString> = std::env::args_os().collect();
     let json = args.iter().any(|a| a == "--json");
     let (message, hints) = describe(&err, &args);

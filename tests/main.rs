@@ -15,6 +15,8 @@ mod encrypted_file;
 mod generated;
 #[cfg(unix)]
 mod inspect;
+#[cfg(unix)]
+mod inspect_input;
 #[cfg(target_os = "macos")]
 mod keychain;
 #[cfg(target_os = "linux")]
@@ -34,5 +36,7 @@ mod remove;
 mod secret_service;
 #[cfg(target_os = "linux")]
 mod torture;
+#[cfg(target_os = "linux")]
+mod update;
 #[cfg(windows)]
 mod windows;

@@ -237,3 +237,158 @@ fn json_usage_errors_keep_did_you_mean() {
         "{err}"
     );
 }
+
+/// Block until `pid` catches `sig` (its bit in SigCgt): tokencache has
+/// entered the lock's critical section.
+#[cfg(target_os = "linux")]
+fn wait_until_catching(pid: u32, sig: i32) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .is_some_and(|mask| mask & (1 << (sig - 1)) != 0);
+        if caught {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "pid {pid} never entered the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A signal during the lock wait exits 128 + its number, as a shell reports
+/// a process that signal killed: SIGTERM 143 (not 130), SIGHUP 129.
+#[cfg(target_os = "linux")]
+#[test]
+fn signals_during_the_lock_wait_exit_128_plus_the_signal() {
+    for (sig, status) in [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGINT, 130),
+    ] {
+        let env = Env::new();
+        env.put(b"{}");
+        let mut holder = std::process::Command::new("sleep")
+            .arg("60")
+            .spawn()
+            .unwrap();
+        std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+        let child = env
+            .file_std_cmd()
+            .arg("read")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_until_catching(child.id(), sig);
+        // SAFETY: signalling our own child.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, sig) }, 0);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{}", stderr_of(&out));
+        assert!(stderr_of(&out).starts_with("tokencache: interrupted"));
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+    }
+}
+
+/// `keygen --out -`: the key on stdout for a pipe, usable at once as
+/// TOKENCACHE_KEY; no file named "-" appears.
+#[test]
+fn keygen_to_stdout_pipes_a_usable_key() {
+    let env = Env::new();
+    let out = env.cmd().args(["keygen", "--out", "-"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let key = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(key.len(), 45, "base64 of 32 bytes and a newline: {key:?}");
+    assert!(key.ends_with('\n'));
+    assert!(
+        out.stderr.is_empty(),
+        "nothing but the key: {}",
+        stderr_of(&out)
+    );
+    assert!(!crate::util::exists(&env.dir.path().join("-")));
+    let again = env.cmd().args(["keygen", "--out", "-"]).output().unwrap();
+    assert_ne!(again.stdout, key.as_bytes(), "a new key each time");
+    env.cmd()
+        .env("TOKENCACHE_STORE", "encrypted-file")
+        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .arg("write")
+        .write_stdin("{}")
+        .assert()
+        .success();
+    env.cmd()
+        .env("TOKENCACHE_STORE", "encrypted-file")
+        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .arg("read")
+        .assert()
+        .success()
+        .stdout("{}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn keygen_refuses_to_print_a_key_on_a_terminal() {
+    let env = Env::new();
+    let Some(screen) = env.file_cmd_on_tty("keygen --out -") else {
+        crate::require!(false, "util-linux `script` (a pseudo-terminal)");
+        return;
+    };
+    assert!(
+        screen.contains("tokencache: refusing to print a key to a terminal"),
+        "{screen}"
+    );
+    assert!(screen.contains("EXIT=2"), "{screen}");
+    // No 44-character base64 word reached the screen.
+    assert!(
+        !screen
+            .split_whitespace()
+            .any(|w| w.len() == 44 && w.ends_with('=')),
+        "{screen}"
+    );
+}
+
+/// The internal `generate` command and the test-only `--now` are offered
+/// neither by the completions nor by the bare `tokencache` message.
+#[test]
+fn completions_and_the_bare_message_hide_internal_options() {
+    let env = Env::new();
+    let out = env.dir.path().join("gen");
+    env.cmd()
+        .args(["generate", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    for entry in std::fs::read_dir(out.join("completions")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("generate"), "{}", path.display());
+        assert!(
+            !text.contains("--now") && !text.contains("'now'"),
+            "{}",
+            path.display()
+        );
+        assert!(
+            text.contains("update") && text.contains("inspect"),
+            "{}",
+            path.display()
+        );
+    }
+    let bare = env.cmd().output().unwrap();
+    assert_eq!(bare.status.code(), Some(2));
+    let text = stderr_of(&bare);
+    assert!(
+        text.contains("Commands:") && text.contains("update"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("generate") && !text.contains("--now"),
+        "{text}"
+    );
+}

@@ -24,8 +24,7 @@ pub fn run(out_dir: &Path) -> Result<()> {
         // Documentation, not secrets: ordinary permissions.
         fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
     }
-    let mut cmd = Cli::command();
-    cmd.build();
+    let mut visible = for_completion(&Cli::command());
     for shell in [
         Shell::Bash,
         Shell::Zsh,
@@ -33,9 +32,11 @@ pub fn run(out_dir: &Path) -> Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        clap_complete::generate_to(shell, &mut cmd, "tokencache", &completions)
+        clap_complete::generate_to(shell, &mut visible, "tokencache", &completions)
             .map_err(|e| Error::io("write completions to", &completions, e))?;
     }
+    let mut cmd = Cli::command();
+    cmd.build();
     let subs: Vec<&clap::Command> = cmd
         .get_subcommands()
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
@@ -49,6 +50,36 @@ pub fn run(out_dir: &Path) -> Result<()> {
         write_page(sub, &man, &["tokencache(1)".to_string()])?;
     }
     Ok(())
+}
+
+/// The command line as completions should offer it: without hidden commands
+/// (`generate`, for packagers) and hidden options (`--now`, for tests), which
+/// clap_complete would otherwise list. Built from the unbuilt definition, so
+/// each command holds only its own arguments (globals propagate again).
+fn for_completion(cmd: &clap::Command) -> clap::Command {
+    let visible_args = |c: &clap::Command| -> Vec<clap::Arg> {
+        c.get_arguments()
+            .filter(|a| !a.is_hide_set())
+            .cloned()
+            .collect()
+    };
+    let mut out = clap::Command::new(cmd.get_name().to_string())
+        .disable_help_flag(cmd.is_disable_help_flag_set())
+        .args(visible_args(cmd));
+    if let Some(about) = cmd.get_about() {
+        out = out.about(about.clone());
+    }
+    if let Some(version) = cmd.get_version() {
+        out = out.version(version.to_string());
+    }
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let mut copy = clap::Command::new(sub.get_name().to_string()).args(visible_args(sub));
+        if let Some(about) = sub.get_about() {
+            copy = copy.about(about.clone());
+        }
+        out = out.subcommand(copy);
+    }
+    out
 }
 
 fn write_page(cmd: &clap::Command, dir: &Path, see_also: &[String]) -> Result<()> {

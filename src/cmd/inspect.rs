@@ -3,6 +3,7 @@
 //! `--json` for machines.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde_json::{Map, Value};
 
@@ -10,33 +11,39 @@ use super::{announce, emit, emit_json, load_locked};
 use crate::cache::inspect::{self, Options, Style};
 use crate::cli::InspectArgs;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::store::{self, Store};
-use crate::{cache, report};
+use crate::{cache, input, report};
 
 /// Print the summary of the stored cache. No cache is exit 3; a corrupt one
 /// exit 5.
 pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<()> {
-    let selected = store::select(config)?;
-    announce(&selected);
-    let store = &*selected.store;
-    let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
-        location: store.describe().summary,
-    })?;
-    let doc = parse_stored(store, &bytes)?;
+    let (doc, location, kind) = match &args.input {
+        Some(path) => {
+            let (doc, location) = parse_input(path, args.max_size)?;
+            (doc, location, Value::Null)
+        }
+        None => {
+            let selected = store::select(config)?;
+            announce(&selected);
+            let store = &*selected.store;
+            let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
+                location: store.describe().summary,
+            })?;
+            let doc = parse_stored(store, &bytes)?;
+            let kind = serde_json::to_value(store.kind()).unwrap_or_default();
+            (doc, store.describe().summary, kind)
+        }
+    };
     let options = Options {
         now: args.now.unwrap_or_else(now),
         claims: args.claims,
     };
     let summary = inspect::summarise(&doc, options);
-    let location = store.describe().summary;
     if config.json {
         let mut json = Map::new();
         json.insert("location".into(), Value::from(location));
-        json.insert(
-            "store".into(),
-            serde_json::to_value(store.kind()).unwrap_or_default(),
-        );
+        json.insert("store".into(), kind);
         if let Value::Object(fields) = serde_json::to_value(&summary).unwrap_or_default() {
             json.extend(fields);
         }
@@ -50,6 +57,28 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
         inspect::render(&summary, style)
     );
     emit(out, text.as_bytes())
+}
+
+/// Read, validate and model a cache given with `--input` (a file, or `-` for
+/// stdin), with no store and no lock. Returns the document and how to name
+/// where it came from. Anything unusable is invalid input (exit 4).
+pub fn parse_input(path: &Path, max_size: u64) -> Result<(Map<String, Value>, String)> {
+    let bytes = input::read_input(Some(path), max_size)?;
+    let location = if path == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    if bytes.starts_with(b"TKCACHE\0") {
+        return Err(Error::Config {
+            message: format!("{location} is a tokencache encrypted file, not cache JSON"),
+            hint: format!(
+                "inspect it through its store, with its key: tokencache --store encrypted-file --cache-path {location} inspect"
+            ),
+        });
+    }
+    let doc = cache::parse(&bytes).map_err(InputError::Json)?;
+    Ok((doc, location))
 }
 
 /// Validate and model a stored cache; anything unusable is corrupt (exit 5).

@@ -4,7 +4,8 @@
 //! encrypted with it.
 
 use std::fs::OpenOptions;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
+use std::path::Path;
 
 use base64::Engine as _;
 use zeroize::Zeroizing;
@@ -26,6 +27,9 @@ pub fn run(config: &Config, args: &KeygenArgs, out: &mut dyn std::io::Write) -> 
     })?;
     let mut text = Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(*key));
     text.push('\n');
+    if path == Path::new("-") {
+        return to_stdout(config, &text, out);
+    }
 
     fsutil::ensure_private_dir(fsutil::parent_dir(path))?;
     let mut opts = OpenOptions::new();
@@ -66,4 +70,26 @@ pub fn run(config: &Config, args: &KeygenArgs, out: &mut dyn std::io::Write) -> 
         ),
     );
     Ok(())
+}
+
+/// `--out -`: the key on stdout, for a pipe into a secret store; never onto
+/// a terminal, where it would stay in the scrollback.
+fn to_stdout(config: &Config, text: &str, out: &mut dyn std::io::Write) -> Result<()> {
+    if std::io::stdout().is_terminal() {
+        return Err(Error::Config {
+            message: "refusing to print a key to a terminal".into(),
+            hint: "pipe it into your secret store (`tokencache keygen --out - | gh secret set TOKENCACHE_KEY`) \
+                   or write a file with --out PATH"
+                .into(),
+        });
+    }
+    if config.json {
+        return Err(Error::Config {
+            message: "--json and --out - both want stdout".into(),
+            hint: "drop --json: with --out - stdout carries the key and nothing else".into(),
+        });
+    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("write the key to", Path::new("<stdout>"), e))
 }

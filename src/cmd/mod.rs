@@ -20,6 +20,7 @@ pub mod path;
 pub mod presets;
 pub mod read;
 pub mod remove;
+pub mod update;
 pub mod verify;
 pub mod write;
 
@@ -70,6 +71,9 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         // process can change a cache there either: nothing to serialise with
         // (a cache baked into an image or mounted read-only stays readable).
         Err(Error::ReadOnlyFileSystem { .. }) => store.load(),
+        Err(Error::PermissionDenied { path, .. }) if path == config.lock_path => {
+            Err(Error::LockDenied { lock: path })
+        }
         Err(e) => Err(e),
     }
 }

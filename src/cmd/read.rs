@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::inspect::parse_stored;
+use super::inspect::{parse_input, parse_stored};
 use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
@@ -19,6 +19,13 @@ use crate::store;
 /// re-serialised (indented) with every `secret` value replaced by
 /// `"<redacted N bytes>"`.
 pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> {
+    if let (Some(path), true) = (&args.input, args.redact) {
+        // A copy (a backup, a file in a read-only folder): no store, no lock.
+        let (doc, _) = parse_input(path, args.max_size)?;
+        let mut doc = Value::Object(doc);
+        cache::redact::redact(&mut doc);
+        return emit_json(out, &doc);
+    }
     let selected = store::select(config)?;
     announce(&selected);
     let store = &*selected.store;

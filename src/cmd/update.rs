@@ -1,0 +1,234 @@
+//! `tokencache update -- CMD [ARGS…]`: read, transform with another tool and
+//! write back under ONE hold of the lock, so no concurrent writer's update is
+//! lost between the read and the write (which `read | jq | write` cannot
+//! promise), and so a removal (which `write --merge` cannot express) is safe.
+//!
+//! The stored cache goes to CMD's stdin; CMD's stdout is validated exactly as
+//! `write` validates its input and replaces the cache atomically, only when
+//! CMD exits 0. CMD's stderr is the user's. A CMD that fails, prints something
+//! invalid or is interrupted changes nothing, and its status is passed on.
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread;
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::{announce, emit_json, note, with_lock};
+use crate::cache;
+use crate::cli::UpdateArgs;
+use crate::config::Config;
+use crate::error::{Error, InputError, Result};
+use crate::{fsutil, signals, store};
+
+/// How long CMD gets to exit after SIGTERM before it is killed.
+const TERM_GRACE: Duration = Duration::from_secs(2);
+/// How often the wait for CMD looks at the signal flags.
+const POLL: Duration = Duration::from_millis(10);
+
+/// Run CMD on the stored cache and store its output.
+pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
+    let program = program_name(&args.command);
+    let selected = store::select(config)?;
+    announce(&selected);
+    let store = &*selected.store;
+    store.unlock(true)?;
+    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    let location = store.describe().summary;
+    let changed = with_lock(config, || {
+        let stored = match store.load()? {
+            Some(bytes) => {
+                cache::validate(&bytes).map_err(|e| Error::Corrupt {
+                    location: location.clone(),
+                    detail: format!("it {e}"),
+                })?;
+                bytes
+            }
+            None if args.allow_missing => b"{}".to_vec(),
+            None => {
+                return Err(Error::NoCache {
+                    location: location.clone(),
+                })
+            }
+        };
+        let output = run_command(&program, &args.command, &stored, args.max_size)?;
+        cache::validate(&output).map_err(|reason| InputError::Command {
+            program: program.clone(),
+            reason,
+        })?;
+        if signals::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        if output == stored {
+            return Ok(false);
+        }
+        store.save(&output)?;
+        Ok(true)
+    })?;
+    if config.json {
+        return emit_json(out, &json!({ "location": location, "changed": changed }));
+    }
+    if changed {
+        note(config, format_args!("updated the cache in {location}"));
+    } else {
+        note(
+            config,
+            format_args!(
+                "{program} printed the stored cache unchanged; {location} was not rewritten"
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// CMD's name for messages: its first word.
+fn program_name(command: &[OsString]) -> String {
+    command
+        .first()
+        .map(|p| Path::new(p).display().to_string())
+        .unwrap_or_default()
+}
+
+/// Run CMD with `input` on its stdin and return its stdout, or the error
+/// that says why nothing is stored: CMD could not start, failed, was
+/// interrupted, or printed more than `max_size`.
+fn run_command(
+    program: &str,
+    command: &[OsString],
+    input: &[u8],
+    max_size: u64,
+) -> Result<Vec<u8>> {
+    let (first, rest) = command.split_first().ok_or_else(|| Error::Config {
+        message: "update needs a command after `--`".into(),
+        hint: "e.g. tokencache update -- jq 'del(.AccessToken)'".into(),
+    })?;
+    let mut child = Command::new(first)
+        .args(rest)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|cause| Error::CommandNotRun {
+            program: program.to_string(),
+            cause,
+        })?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let (output, status) = thread::scope(|scope| {
+        // Feed and drain at once: a CMD that prints while it reads (jq on a
+        // large cache) would otherwise fill one pipe while we wait on the other.
+        scope.spawn(move || {
+            // A CMD that does not read its stdin closes the pipe: not an error.
+            let _ = stdin.write_all(input);
+        });
+        let reader = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let read = (&mut stdout)
+                .take(max_size.saturating_add(1))
+                .read_to_end(&mut buf);
+            // Dropping stdout here makes a CMD that prints too much stop
+            // (EPIPE), instead of it being read into memory.
+            drop(stdout);
+            read.map(|_| buf)
+        });
+        let status = wait(&mut child);
+        let output = reader
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("reader panicked")));
+        (output, status)
+    });
+    let status = status?;
+    // Too much output first: a CMD that then died of the closed pipe failed
+    // because of the limit, not by itself.
+    if output.as_ref().is_ok_and(|o| o.len() as u64 > max_size) {
+        return Err(InputError::CommandTooLarge {
+            program: program.to_string(),
+            limit: max_size,
+        }
+        .into());
+    }
+    if !status.success() {
+        return Err(failed(program, status));
+    }
+    output.map_err(|cause| {
+        InputError::CommandRead {
+            program: program.to_string(),
+            cause,
+        }
+        .into()
+    })
+}
+
+/// Wait for CMD; when a signal arrives meanwhile (we are in the lock's
+/// critical section, so it only sets a flag), stop CMD and report the
+/// interruption.
+fn wait(child: &mut Child) -> Result<ExitStatus> {
+    loop {
+        if let Some(status) = child
+            .try_wait()
+            .map_err(|e| Error::io("wait for", Path::new("the command"), e))?
+        {
+            if signals::interrupted() {
+                return Err(Error::Interrupted);
+            }
+            return Ok(status);
+        }
+        if signals::interrupted() {
+            stop(child);
+            return Err(Error::Interrupted);
+        }
+        thread::sleep(POLL);
+    }
+}
+
+/// SIGTERM, a grace period, then SIGKILL; always reaped.
+fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    {
+        if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+            // SAFETY: kill sends a signal to our own child, which is not yet
+            // reaped (try_wait returned None), so the pid is still ours.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+        let deadline = std::time::Instant::now() + TERM_GRACE;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            thread::sleep(POLL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The error for a CMD that exited unsuccessfully: its status passed on, or
+/// 128 + the signal that killed it.
+fn failed(program: &str, status: ExitStatus) -> Error {
+    if let Some(code) = status.code() {
+        return Error::CommandFailed {
+            program: program.to_string(),
+            how: format!("exited with status {code}"),
+            status: code,
+        };
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return Error::CommandFailed {
+                program: program.to_string(),
+                how: format!("was killed by signal {sig}"),
+                status: signals::exit_status(sig),
+            };
+        }
+    }
+    Error::CommandFailed {
+        program: program.to_string(),
+        how: format!("failed ({status})"),
+        status: 1,
+    }
+}
