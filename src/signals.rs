@@ -90,7 +90,7 @@ mod imp {
 
 #[cfg(windows)]
 mod imp {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
     use std::sync::Once;
     use std::time::{Duration, Instant};
 
@@ -100,9 +100,17 @@ mod imp {
         CTRL_SHUTDOWN_EVENT,
     };
 
-    static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+    /// The Unix signal number the event stands for (0: none yet): Ctrl-C and
+    /// Ctrl-Break are SIGINT, a closed console (or logoff, shutdown) SIGHUP.
+    static RECEIVED: AtomicI32 = AtomicI32::new(0);
     static DEPTH: AtomicUsize = AtomicUsize::new(0);
     static INSTALL: Once = Once::new();
+
+    const SIGHUP: i32 = 1;
+
+    fn record(signal: i32) {
+        let _ = RECEIVED.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    }
 
     /// Windows calls this on a new thread of its own.
     unsafe extern "system" fn handler(event: u32) -> BOOL {
@@ -112,11 +120,11 @@ mod imp {
                     // Not handled: the next handler (ExitProcess) runs.
                     return 0;
                 }
-                INTERRUPTED.store(true, Ordering::SeqCst);
+                record(super::SIGINT);
                 1
             }
             CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT => {
-                INTERRUPTED.store(true, Ordering::SeqCst);
+                record(SIGHUP);
                 // The process ends when this returns: give the critical
                 // section the time Windows allows to unwind first.
                 let start = Instant::now();
@@ -129,8 +137,11 @@ mod imp {
         }
     }
 
-    pub fn interrupted() -> bool {
-        INTERRUPTED.load(Ordering::SeqCst)
+    pub fn received() -> Option<i32> {
+        match RECEIVED.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
     }
 
     pub fn enter() {

@@ -7,7 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
 
-use crate::util::{bin, sample_cache, Env};
+#[cfg(unix)]
+use crate::util::bin;
+use crate::util::{sample_cache, Env};
 
 const MAGIC: &[u8] = b"TKCACHE\0";
 const DECRYPT_ERROR: &str = "cannot decrypt: wrong key, or the file was modified";
@@ -18,7 +20,9 @@ enum Source {
     EnvKey(String),
     /// `--key-file`.
     File(PathBuf),
-    /// `--key-fd 3`, fed through a pipe from this key file.
+    /// `--key-fd 3`, fed through a pipe from this key file (Unix: Windows
+    /// has no inherited descriptors).
+    #[cfg(unix)]
     Fd(PathBuf),
     /// `$CREDENTIALS_DIRECTORY` holding `tokencache-key`.
     Credential(PathBuf),
@@ -52,6 +56,7 @@ fn enc_std(env: &Env) -> StdCommand {
 /// Run tokencache with `args` and the key from `source`.
 fn run(env: &Env, source: &Source, args: &[&str]) -> Output {
     let mut c = match source {
+        #[cfg(unix)]
         Source::Fd(key) => {
             // A real pipe on descriptor 3, as a secret manager would feed it.
             let mut sh = with_env_of(enc_std(env), "sh");
@@ -84,12 +89,15 @@ fn run(env: &Env, source: &Source, args: &[&str]) -> Output {
         Source::Passphrase(p) => {
             c.env("TOKENCACHE_PASSPHRASE", p);
         }
+        #[cfg(unix)]
         Source::Fd(_) => {}
     }
     c.output().unwrap()
 }
 
-/// A command running `program` with exactly the environment `template` sets.
+/// A command running `program` with exactly the environment `template` sets
+/// (a Unix tool: sh, script, setsid).
+#[cfg(unix)]
 fn with_env_of(template: StdCommand, program: &str) -> StdCommand {
     let mut c = StdCommand::new(program);
     c.env_clear();

@@ -24,7 +24,9 @@ use crate::config::Config;
 use crate::error::{Error, InputError, Result};
 use crate::{fsutil, signals, store};
 
-/// How long CMD gets to exit after SIGTERM before it is killed.
+/// How long CMD gets to exit after SIGTERM before it is killed (Unix; on
+/// Windows there is no SIGTERM to send first: CMD is terminated at once).
+#[cfg(unix)]
 const TERM_GRACE: Duration = Duration::from_secs(2);
 /// How often the wait for CMD looks at the signal flags.
 const POLL: Duration = Duration::from_millis(10);
