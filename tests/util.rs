@@ -253,12 +253,21 @@ pub fn under_wine() -> bool {
 }
 
 /// Skip a Windows test that Wine cannot run, saying why (never silently):
-/// `skip_under_wine!("Wine does not enforce ACLs");`
+/// `skip_under_wine!("Wine does not enforce ACLs");`. The line goes straight
+/// to the process's stderr, past the test harness's capture, so the run's
+/// log shows every skip even though the test reports "ok".
 #[macro_export]
 macro_rules! skip_under_wine {
     ($why:expr) => {
         if $crate::util::under_wine() {
-            eprintln!("skipped under Wine: {}", $why);
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "skipped under Wine: {}: {}",
+                // libtest names each test's thread after the test.
+                std::thread::current().name().unwrap_or(module_path!()),
+                $why
+            );
             return;
         }
     };
