@@ -195,6 +195,11 @@ def file_section(ctx, label, size, out):
         measure("python msal-extensions read", ctx.py_peer("read", cache), ctx.runs, ctx.warmup),
         measure("node msal-node-extensions read", ctx.node_peer("read", cache), ctx.runs, ctx.warmup),
         measure("cat (floor)", ["cat", cache], ctx.runs, ctx.warmup),
+        # `token` reads the same cache, models it and picks one access token
+        # (issue 13: in the same time as `read`).
+        measure("tokencache token", ctx.tc_file(cache, "token", "--scope", "scope0", "--tenant", "tenant",
+                                                "--min-validity", "0"),
+                ctx.runs, ctx.warmup, env=dict(ctx.env, TOKENCACHE_NOW="1700000000")),
     ]
     print("file store, %s: write" % label, file=sys.stderr)
     dst = os.path.join(os.path.dirname(cache), "cp-target.json")
@@ -211,18 +216,21 @@ def file_section(ctx, label, size, out):
     out.append("**write** (`cp` of the same bytes is the floor)\n")
     out.append(table(writes, "tokencache write", "vs tokencache"))
     out.append("")
-    tc_r, py_r, node_r, cat_r = reads
+    tc_r, py_r, node_r, cat_r, token_r = reads
     verdict = {
         "read_vs_python": py_r.median / tc_r.median,
         "read_vs_node": node_r.median / tc_r.median,
         "read_vs_cat": tc_r.median / cat_r.median,
+        "token_vs_read": token_r.median / tc_r.median,
         "read_rss_mib": tc_r.rss / 1024,
         "write_rss_mib": writes[0].rss / 1024,
         "size_mib": size_bytes / 2**20,
     }
-    out.append("Ratios: python/tokencache read %.1fx, node/tokencache read %.1fx, tokencache/cat %.2fx; "
+    out.append("Ratios: python/tokencache read %.1fx, node/tokencache read %.1fx, tokencache/cat %.2fx, "
+               "token/read %.2fx; "
                "tokencache peak RSS read %.1f MiB, write %.1f MiB for a %.1f MiB cache (%.2fx / %.2fx).\n" % (
                    verdict["read_vs_python"], verdict["read_vs_node"], verdict["read_vs_cat"],
+                   verdict["token_vs_read"],
                    verdict["read_rss_mib"], verdict["write_rss_mib"], verdict["size_mib"],
                    verdict["read_rss_mib"] / verdict["size_mib"], verdict["write_rss_mib"] / verdict["size_mib"]))
     return verdict

@@ -40,6 +40,9 @@ _tokencache() {
             tokencache,remove)
                 cmd="tokencache__subcmd__remove"
                 ;;
+            tokencache,token)
+                cmd="tokencache__subcmd__token"
+                ;;
             tokencache,update)
                 cmd="tokencache__subcmd__update"
                 ;;
@@ -73,6 +76,9 @@ _tokencache() {
             tokencache__subcmd__help,remove)
                 cmd="tokencache__subcmd__help__subcmd__remove"
                 ;;
+            tokencache__subcmd__help,token)
+                cmd="tokencache__subcmd__help__subcmd__token"
+                ;;
             tokencache__subcmd__help,update)
                 cmd="tokencache__subcmd__help__subcmd__update"
                 ;;
@@ -89,7 +95,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help --version read write verify clear path update remove inspect presets keygen help"
+            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help --version read write verify clear path update remove inspect token presets keygen help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,7 +173,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,10 +235,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -245,7 +247,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__help)
-            opts="read write verify clear path update remove inspect presets keygen help"
+            opts="read write verify clear path update remove inspect token presets keygen help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +372,20 @@ _tokencache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokencache__subcmd__help__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokencache__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -413,7 +429,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__inspect)
-            opts="-i -q -h --input --max-size --claims --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-i -q -h --input --max-size --claims --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,10 +503,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -503,7 +515,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__keygen)
-            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,10 +581,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -585,7 +593,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,10 +653,6 @@ _tokencache() {
                     ;;
                 --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --entropy-env)
@@ -663,7 +667,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__presets)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,10 +729,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -741,7 +741,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-i -q -h --allow-missing --redact --input --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-i -q -h --allow-missing --redact --input --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,10 +815,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -831,7 +827,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --user --client-id --section --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -905,8 +901,102 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__token)
+            opts="-q -h --scope --user --home-account-id --client-id --tenant --min-validity --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --entropy-env)
@@ -921,7 +1011,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__update)
-            opts="-q -h --allow-missing --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --allow-missing --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -987,10 +1077,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1003,7 +1089,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,10 +1151,6 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
-                    return 0
-                    ;;
                 --entropy-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1081,7 +1163,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --merge --prune-expired --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --help"
+            opts="-i -q -h --input --max-size --merge --prune-expired --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1153,10 +1235,6 @@ _tokencache() {
                     ;;
                 --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
                     return 0
                     ;;
                 --entropy-env)

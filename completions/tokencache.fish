@@ -50,7 +50,7 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere); before the command' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
 local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -66,11 +66,12 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "path" -d 'Pri
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "token" -d 'Print the cached access token MSAL\'s silent acquisition would serve (never contacts the network)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s i -l input -d 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -97,8 +98,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redact -d 'Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)'
@@ -134,8 +133,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l merge -d 'Merge into the stored cache instead of replacing it (one lock hold)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l prune-expired -d 'With --merge: drop access tokens whose expires_on is at or before now'
@@ -169,8 +166,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -202,8 +197,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -235,15 +228,13 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l max-size -d 'Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l max-size -d 'Refuse a cache (stored, or CMD\'s output) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -270,8 +261,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l allow-missing -d 'Feed {} to CMD when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -307,8 +296,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l dry-run -d 'Say what would be removed, and change nothing'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -316,7 +303,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l qu
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s i -l input -d 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l max-size -d 'With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -343,14 +330,49 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l claims -d 'Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l scope -d 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l user -d 'The signed-in account\'s username (any case)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l home-account-id -d 'The account\'s home account id (`uid.utid`)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l client-id -d 'Only a token this client (application) obtained' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l tenant -d 'Only a token of this tenant (realm); default: the account\'s home tenant, then organizations/common' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l min-validity -d 'Validity the token must have left, like MSAL\'s 5-minute refresh margin (500ms, 60s, 5m, 1h)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -377,8 +399,6 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -411,21 +431,20 @@ base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
-local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "path" -d 'Print the cache path'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect presets keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "token" -d 'Print the cached access token MSAL\'s silent acquisition would serve (never contacts the network)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

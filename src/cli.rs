@@ -12,7 +12,8 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::SecretEncoding;
+pub use crate::store::dpapi::Scope;
+pub use crate::store::keyring_layout::SecretEncoding;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -118,7 +119,9 @@ pub struct GlobalArgs {
 
     /// Machine-readable output, and JSON errors on stderr
     ///
-    /// Example: tokencache verify --json. The shapes are documented in the README.
+    /// Example: tokencache verify --json. Each command prints one JSON document on
+    /// stdout; an error is one line on stderr:
+    /// {"error":{"code":…,"exit":…,"message":…,"hint":…}}.
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -200,9 +203,11 @@ pub struct GlobalArgs {
 
     /// Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key
     ///
-    /// No option takes key material itself: see "Encrypted file store" in the
-    /// README for every key source (also $CREDENTIALS_DIRECTORY/tokencache-key,
-    /// TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE).
+    /// No option takes key material itself. The key sources, in the order
+    /// they are tried: --key-fd; --key-file; $CREDENTIALS_DIRECTORY/tokencache-key
+    /// (a systemd credential); TOKENCACHE_KEY (base64 of 32 bytes), else
+    /// TOKENCACHE_PASSPHRASE (stretched with Argon2id); a passphrase typed on
+    /// the terminal, only when there is one.
     #[arg(
         long,
         global = true,
@@ -224,10 +229,12 @@ pub struct GlobalArgs {
     )]
     pub key_file: Option<PathBuf>,
 
-    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere)
+    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere); before the command
+    // Not global: `token --scope` names OAuth scopes, so the DPAPI scope is
+    // given before the command (`tokencache --scope local-machine write`)
+    // or through TOKENCACHE_SCOPE.
     #[arg(
         long,
-        global = true,
         env = "TOKENCACHE_SCOPE",
         value_enum,
         default_value_t = Scope::CurrentUser,
@@ -256,25 +263,6 @@ pub struct GlobalArgs {
     /// Print help (every option and the exit codes: tokencache help [COMMAND])
     #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
     pub help: Option<bool>,
-}
-
-/// DPAPI scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Scope {
-    /// Only this Windows user can decrypt (CurrentUser).
-    CurrentUser,
-    /// Any user on this machine can decrypt (LocalMachine).
-    LocalMachine,
-}
-
-impl Scope {
-    /// The name used on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::CurrentUser => "current-user",
-            Scope::LocalMachine => "local-machine",
-        }
-    }
 }
 
 /// `--store` values.
@@ -332,6 +320,11 @@ pub enum Command {
         after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
+    /// Print the cached access token MSAL's silent acquisition would serve (never contacts the network)
+    #[command(
+        after_help = "Prints the token alone on stdout (--json: the token, its expiry, scopes, account and client).\nExit 3: no cached token to serve (the message says what was found instead); exit 4: several accounts match.\n\nExamples:\n  tokencache --preset azure-cli token --scope https://management.azure.com/.default\n  curl -H \"Authorization: Bearer $(tokencache token --scope https://graph.microsoft.com/User.Read --user alice@contoso.com)\" https://graph.microsoft.com/v1.0/me\n  tokencache token --scope api://my-api/.default --client-id 11111111-2222-3333-4444-555555555555 --tenant contoso.onmicrosoft.com --min-validity 30m --json"
+    )]
+    Token(TokenArgs),
     /// List the presets, where each resolves on this machine, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
@@ -381,7 +374,7 @@ pub struct ReadArgs {
     #[arg(long, short, value_name = "FILE", requires = "redact")]
     pub input: Option<PathBuf>,
 
-    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    /// Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 }
@@ -422,7 +415,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub allow_missing: bool,
 
-    /// Refuse output of CMD larger than this: 16MiB, 512KiB, 1048576
+    /// Refuse a cache (stored, or CMD's output) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 
@@ -467,13 +460,46 @@ pub struct InspectArgs {
     #[arg(long, short, value_name = "FILE")]
     pub input: Option<PathBuf>,
 
-    /// With --input: refuse a file larger than this: 16MiB, 512KiB, 1048576
+    /// Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 
     /// Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)
     #[arg(long)]
     pub claims: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `token` options.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case
+    // `id` differs from the top-level `--scope` (DPAPI's scope).
+    #[arg(long = "scope", id = "scopes", value_name = "SCOPE", required = true, num_args = 1..)]
+    pub scopes: Vec<String>,
+
+    /// The signed-in account's username (any case)
+    #[arg(long, value_name = "USERNAME", conflicts_with = "home_account_id")]
+    pub user: Option<String>,
+
+    /// The account's home account id (`uid.utid`)
+    #[arg(long, value_name = "ID")]
+    pub home_account_id: Option<String>,
+
+    /// Only a token this client (application) obtained
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Only a token of this tenant (realm); default: the account's home tenant, then organizations/common
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Validity the token must have left, like MSAL's 5-minute refresh margin (500ms, 60s, 5m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub min_validity: Duration,
 
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]

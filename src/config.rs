@@ -14,7 +14,8 @@ use crate::lock::lock_path_for;
 use crate::presets::{self, Preset};
 use crate::store::encrypted_file::EncryptedFileStore;
 use crate::store::file::FileStore;
-use crate::store::{Fallback, Store, StoreKind};
+pub use crate::store::keyring_layout::{KeyringLayout, SecretEncoding};
+use crate::store::{Fallback, Selected, Store, StoreKind};
 
 /// The default cache location under the user root.
 pub const DEFAULT_RELATIVE_PATH: &str = ".tokencache/cache.json";
@@ -63,37 +64,6 @@ pub struct Config {
     pub preset: Option<&'static Preset>,
 }
 
-/// The layout of a Secret Service item. The default is keytar's (what
-/// msal-node-extensions writes): schema `org.freedesktop.Secret.Generic`,
-/// attributes `service`/`account` from `--service`/`--account`, label
-/// `<service>/<account>`, raw UTF-8 JSON.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyringLayout {
-    /// `--collection`: a collection other than the default one.
-    pub collection: Option<String>,
-    /// `--schema`: the `xdg:schema` attribute (default `org.freedesktop.Secret.Generic`).
-    pub schema: Option<String>,
-    /// `--attribute KEY=VALUE`, repeated: replaces service/account as the lookup set.
-    pub attributes: Vec<(String, String)>,
-    /// `--label`: the item label (default `<service>/<account>`).
-    pub label: Option<String>,
-    /// `--encoding`: how the secret holds the JSON.
-    pub encoding: SecretEncoding,
-}
-
-/// How a keyring secret holds the cache JSON.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum SecretEncoding {
-    /// Read: raw JSON, or base64 of it when the secret does not start with `{`.
-    /// Write: raw.
-    #[default]
-    Auto,
-    /// The UTF-8 JSON itself (keytar, Python msal-extensions).
-    Raw,
-    /// Base64 of the UTF-8 JSON (MSAL.NET's `WithLinuxKeyring`).
-    Base64,
-}
-
 impl Config {
     /// Resolve the global arguments.
     ///
@@ -125,16 +95,32 @@ impl Config {
             .account
             .clone()
             .or(preset.and_then(|p| p.account).map(str::to_string));
+        // `~/…` from an environment variable, as the shell would have
+        // expanded it; then absolute, so `path` prints what it resolves to
+        // and a later `cd` in a script cannot change which cache is meant.
+        let cache_path = if cache_path.as_os_str().is_empty() {
+            cache_path
+        } else {
+            environment::expand_tilde(&cache_path)?
+        };
         if cache_path.as_os_str().is_empty() || cache_path.file_name().is_none() {
             return Err(Error::Config {
                 message: format!(
-                    "--cache-path `{}` does not name a file",
+                    "{} `{}` does not name a file",
+                    crate::usage::source_of("cache-path"),
                     cache_path.display()
                 ),
                 hint: "give the path of the cache file, e.g. --cache-path ~/.tokencache/cache.json"
                     .into(),
             });
         }
+        let cache_path =
+            std::path::absolute(&cache_path).map_err(|e| Error::io("resolve", &cache_path, e))?;
+        let key_file = args
+            .key_file
+            .as_deref()
+            .map(environment::expand_tilde)
+            .transpose()?;
         Ok(Config {
             lock_path: lock_path_for(&cache_path),
             cache_path,
@@ -143,7 +129,7 @@ impl Config {
             store,
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
-            keys: KeySources::from_env(args.key_fd, args.key_file.clone()),
+            keys: KeySources::from_env(args.key_fd, key_file),
             scope: args.scope,
             entropy_env: args.entropy_env.clone(),
             plaintext_fallback: args.plaintext_fallback,
@@ -174,6 +160,18 @@ impl Config {
     /// before any fallback).
     pub fn requested_kind(&self) -> StoreKind {
         kind_of(self.store, self.platform)
+    }
+
+    /// The Secret Service store's settings.
+    #[cfg(target_os = "linux")]
+    pub fn secret_service(&self) -> crate::store::secret_service::SecretServiceSettings {
+        crate::store::secret_service::SecretServiceSettings {
+            cache_path: self.cache_path.clone(),
+            service: self.service.clone(),
+            account: self.account.clone(),
+            layout: self.keyring.clone(),
+            timeout: self.keyring_timeout,
+        }
     }
 
     /// Whether the DPAPI scope matters for the store in play.
@@ -213,6 +211,17 @@ pub fn auto_store_for(platform: Platform) -> StoreKind {
     }
 }
 
+/// Choose the store for `config` (see [`StoreChoice`]).
+pub fn select(config: &Config) -> Result<Selected> {
+    let start = std::time::Instant::now();
+    let (store, fallback) = resolve_store(config)?;
+    Ok(Selected {
+        store,
+        fallback,
+        selection_time: start.elapsed(),
+    })
+}
+
 /// Build the store `config` asks for. For `auto`, verify the platform's store
 /// and, on Linux, fall back to the plaintext file only with
 /// `--plaintext-fallback`.
@@ -228,7 +237,11 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
         Err(err) if encrypted_fallback_allowed(config, kind) => {
             let fallback = Fallback {
                 from: kind,
-                reason: err.to_string(),
+                // The cause alone: the notice already names the store.
+                reason: match &err {
+                    Error::Unavailable { cause, .. } => cause.clone(),
+                    other => other.to_string(),
+                },
             };
             let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(
                 &config.cache_path,
@@ -272,7 +285,7 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
         StoreKind::File => Ok(Box::new(FileStore::new(&config.cache_path))),
         #[cfg(target_os = "linux")]
         StoreKind::SecretService => Ok(Box::new(
-            crate::store::secret_service::SecretServiceStore::new(config),
+            crate::store::secret_service::SecretServiceStore::new(&config.secret_service()),
         )),
         #[cfg(windows)]
         StoreKind::Dpapi => {

@@ -19,7 +19,7 @@
 //! with Node exactly in the corner cases this module exists for.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -124,6 +124,56 @@ pub fn effective_uid() -> Option<u32> {
 #[cfg(not(unix))]
 pub fn effective_uid() -> Option<u32> {
     None
+}
+
+/// Expand a leading `~` the way a POSIX shell expands an unquoted one: `~`
+/// alone and `~/…` become the home directory (`$HOME`, else the user root;
+/// `%USERPROFILE%` on Windows). A path reaches tokencache with a literal `~`
+/// when the shell did not see it: an environment variable set by a CI
+/// system (GitHub Actions `env:`), a quoted argument. Used as it was, it
+/// would silently create a directory named `~` in the working directory.
+///
+/// `~user/…` is refused rather than guessed, and a `~` anywhere else in the
+/// path is an ordinary character (as in the shell).
+pub fn expand_tilde(path: &Path) -> Result<PathBuf> {
+    let Some(text) = path.to_str() else {
+        return Ok(path.to_path_buf());
+    };
+    let rest = match text.strip_prefix('~') {
+        None => return Ok(path.to_path_buf()),
+        Some("") => "",
+        Some(rest) if rest.starts_with('/') || (cfg!(windows) && rest.starts_with('\\')) => {
+            &rest[1..]
+        }
+        Some(_) => {
+            let user = text[1..].split(['/', '\\']).next().unwrap_or_default();
+            return Err(Error::Config {
+                message: format!("cannot expand `~{user}` in `{text}`"),
+                hint: "tokencache expands only `~` and `~/` (to your home directory); write the full path"
+                    .into(),
+            });
+        }
+    };
+    let home = home_directory().ok_or_else(|| Error::Config {
+        message: format!("cannot expand `~` in `{text}`: no home directory is known"),
+        hint: "set HOME, or write the full path".into(),
+    })?;
+    Ok(if rest.is_empty() {
+        home
+    } else {
+        home.join(rest)
+    })
+}
+
+/// The home directory `~` stands for.
+fn home_directory() -> Option<PathBuf> {
+    let get = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if cfg!(windows) {
+        return get("USERPROFILE").map(PathBuf::from);
+    }
+    get("HOME")
+        .map(PathBuf::from)
+        .or_else(|| user_root_directory().ok())
 }
 
 #[cfg(test)]

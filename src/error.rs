@@ -81,12 +81,18 @@ pub struct LockHolder {
     /// Whether an OS-level lock (`flock`) is held on the file: an MSAL.NET or
     /// portalocker-style holder, or another tokencache.
     pub flocked: bool,
+    /// Whether the recorded pid is not running on this host (the holder may
+    /// be gone, or live in another PID namespace).
+    pub not_running: bool,
 }
 
 impl fmt::Display for LockHolder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.pid, &self.command) {
-            (Some(pid), Some(cmd)) => write!(f, "pid {pid} ({cmd})"),
+            // The command comes from the lock file or /proc: escaped.
+            (Some(pid), Some(cmd)) => {
+                write!(f, "pid {pid} ({})", crate::text::escape_controls(cmd))
+            }
             (Some(pid), None) => write!(f, "pid {pid}"),
             (None, _) if self.flocked => f.write_str("a process holding an OS lock on it"),
             (None, _) => f.write_str("an unknown process (the lock file names no pid)"),
@@ -159,6 +165,33 @@ pub enum Error {
         path: PathBuf,
         /// Why.
         reason: &'static str,
+    },
+
+    /// A file or folder that another user controls: owned by someone other
+    /// than the invoking user or root, or writable by group or others (see
+    /// [`crate::fsutil::check_dir`]). Nothing is read or written through it.
+    #[error("refusing to use {}: {reason}", path.display())]
+    UnsafeOwnership {
+        /// The path.
+        path: PathBuf,
+        /// Who owns what, or which mode bits are wrong.
+        reason: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// A stored cache larger than the size limit, refused before reading it.
+    #[error(
+        "the stored cache {} is {size} bytes, more than the limit of {limit} bytes (TOKENCACHE_MAX_SIZE)",
+        path.display()
+    )]
+    StoredTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
     },
 
     /// The OS said no.
@@ -281,6 +314,36 @@ pub enum Error {
         /// Why (not found, not executable).
         cause: io::Error,
     },
+
+    /// `token`: no cached access token can be served.
+    #[error("no cached access token to serve for {scopes}: found {found}; {}", refresh_advice(owner.as_deref()))]
+    NoToken {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// What was found instead (never a secret; usernames masked).
+        found: String,
+        /// The client whose sign-in would refresh it, when known.
+        owner: Option<String>,
+    },
+
+    /// `token`: several accounts have a token to serve.
+    #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
+    AmbiguousAccount {
+        /// The scopes asked for, space-separated.
+        scopes: String,
+        /// The accounts, masked.
+        accounts: Vec<String>,
+    },
+}
+
+/// The second half of the `token` miss message: what refreshes the cache.
+fn refresh_advice(owner: Option<&str>) -> String {
+    match owner {
+        Some(client) => format!(
+            "a sign-in in the owning app (client {client}) refreshes it (tokencache never contacts the network)"
+        ),
+        None => "a sign-in in the app that uses these scopes refreshes the cache (tokencache never contacts the network)".into(),
+    }
 }
 
 // The inner errors are part of the message, not a `source` chain: the
@@ -331,7 +394,8 @@ impl Error {
         match self {
             Error::NoCache { .. } => ExitCode::NoCache,
             Error::InvalidInput(_) => ExitCode::InvalidInput,
-            Error::Corrupt { .. } => ExitCode::Corrupt,
+            Error::Corrupt { .. } | Error::StoredTooLarge { .. } => ExitCode::Corrupt,
+            Error::UnsafeOwnership { .. } => ExitCode::Permission,
             Error::LockTimeout { .. } | Error::FileInUse { .. } => ExitCode::LockTimeout,
             Error::Unavailable { .. } => ExitCode::Unavailable,
             Error::Undecryptable { .. } => ExitCode::Unavailable,
@@ -342,6 +406,8 @@ impl Error {
             Error::Io { .. } | Error::Environment(_) => ExitCode::Failure,
             Error::Config { .. } => ExitCode::Usage,
             Error::Interrupted => ExitCode::Interrupted,
+            Error::NoToken { .. } => ExitCode::NoCache,
+            Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
             // Nominal: the status passed on is the command's (exit_status).
@@ -381,12 +447,16 @@ impl Error {
             Error::Unavailable { .. } => "unavailable",
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
+            Error::UnsafeOwnership { .. } => "unsafe_ownership",
+            Error::StoredTooLarge { .. } => "stored_too_large",
             Error::ReadOnlyFileSystem { .. } => "read_only_file_system",
             Error::PermissionDenied { .. } | Error::LockDenied { .. } => "permission_denied",
             Error::Io { .. } => "io",
             Error::Environment(_) => "environment",
             Error::Config { .. } => "usage",
             Error::Interrupted => "interrupted",
+            Error::NoToken { .. } => "no_token",
+            Error::AmbiguousAccount { .. } => "ambiguous_account",
             Error::Decrypt { .. } => "decrypt_failed",
             Error::Key { .. } => "key_unavailable",
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
@@ -399,7 +469,10 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoCache { .. } => {
-                "write one with `tokencache write < cache.json`, or pass --allow-missing to read `{}` instead".into()
+                "write one with `tokencache write < cache.json`, or sign in with the app that uses it; \
+                 in scripts, `tokencache read --allow-missing` prints `{}` instead and \
+                 `tokencache update --allow-missing` starts from `{}`"
+                    .into()
             }
             Error::InvalidInput(InputError::Tty) => {
                 "pipe the JSON in (`tokencache write < cache.json`) or name a file with --input".into()
@@ -425,6 +498,13 @@ impl Error {
                 "inspect it by hand, or remove it with `tokencache clear` and sign in again".into()
             }
             Error::LockTimeout { path, holder, .. } => match holder.pid {
+                Some(pid) if holder.not_running => format!(
+                    "pid {pid} is not running on this host, but the lock file changed less than {} ago: it may \
+                     belong to a process in a container or another PID namespace sharing this folder, so it is \
+                     left alone until it has been unchanged that long; if you know it is abandoned, delete {}",
+                    fmt_duration(crate::lock::STALE_LOCK_GRACE),
+                    path.display()
+                ),
                 Some(pid) => format!(
                     "wait for pid {pid} to finish or raise --lock-timeout; if that process is gone or hung, \
                      stop it and delete {} (tokencache removes locks of dead processes by itself)",
@@ -436,6 +516,12 @@ impl Error {
                 ),
             },
             Error::Unavailable { hint, .. } | Error::Config { hint, .. } => hint.clone(),
+            Error::UnsafeOwnership { hint, .. } => hint.clone(),
+            Error::StoredTooLarge { size, .. } => format!(
+                "if the cache really is that large, raise the limit: TOKENCACHE_MAX_SIZE={} (or more); \
+                 otherwise the file is not a token cache, so inspect it and remove it with `tokencache clear`",
+                size.div_ceil(1 << 20).max(1).to_string() + "MiB"
+            ),
             Error::Undecryptable { hint, .. } => hint.clone(),
             Error::UnsafePath { path, .. } => format!(
                 "replace {} with a regular file, or point --cache-path at the real location",
@@ -476,6 +562,11 @@ impl Error {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
             }
             Error::Interrupted => return None,
+            // The message already says what refreshes the cache, on one line.
+            Error::NoToken { .. } => return None,
+            Error::AmbiguousAccount { .. } => {
+                "choose one with --user USERNAME or --home-account-id ID".into()
+            }
             Error::Decrypt { key_source, .. } => format!(
                 "check that the key from {key_source} is the one this cache was written with; \
                  nothing was read or changed. If the file is damaged, remove it with \

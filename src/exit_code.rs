@@ -10,12 +10,15 @@ pub enum ExitCode {
     Failure = 1,
     /// The command line could not be parsed (clap's own code).
     Usage = 2,
-    /// No cache is stored (missing, empty file, no keyring item).
+    /// No cache is stored (missing, empty file, no keyring item); for
+    /// `token`, no cached access token to serve.
     NoCache = 3,
     /// The input given to `write` is not acceptable: not UTF-8, not JSON, not an
-    /// object, too large, too deep, empty, or a terminal.
+    /// object, too large, too deep, empty, or a terminal; for `token`, several
+    /// accounts have a token to serve.
     InvalidInput = 4,
-    /// The stored cache is not valid JSON (or cannot be decoded).
+    /// The stored cache is not valid JSON (or cannot be decoded), or is larger
+    /// than `TOKENCACHE_MAX_SIZE`.
     Corrupt = 5,
     /// The lock was not acquired within `--lock-timeout` (or, on Windows, the
     /// cache file stayed open in another program that long, so it could not be
@@ -23,7 +26,8 @@ pub enum ExitCode {
     LockTimeout = 6,
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
-    /// Permission denied, or an unsafe path (a symlink where the cache should be).
+    /// Permission denied, or an unsafe path (a symlink or special file where
+    /// the cache should be, a file or folder another user controls).
     Permission = 8,
     /// `update`: the command was found but could not be run (not executable),
     /// as shells and `env` report it.
@@ -66,16 +70,18 @@ impl ExitCode {
             ExitCode::Ok => "ok",
             ExitCode::Failure => "unexpected error (an I/O error with no better classification)",
             ExitCode::Usage => "usage error",
-            ExitCode::NoCache => "no cache stored",
+            ExitCode::NoCache => "no cache stored (token: no cached access token to serve)",
             ExitCode::InvalidInput => {
-                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal"
+                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match)"
             }
-            ExitCode::Corrupt => "stored cache is corrupt",
+            ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
             ExitCode::LockTimeout => {
                 "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program)"
             }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
-            ExitCode::Permission => "permission denied or unsafe path (symlink, directory)",
+            ExitCode::Permission => {
+                "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder)"
+            }
             ExitCode::CommandNotRun => "update: the command could not be run (not executable)",
             ExitCode::CommandNotFound => "update: the command was not found",
             ExitCode::Bug => "internal error: a bug in tokencache; the report asks you to file it",

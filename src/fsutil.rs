@@ -4,6 +4,19 @@
 //! - Directories are created 0700, files 0600.
 //! - Nothing follows a symbolic link at the cache path (`O_NOFOLLOW`); a link
 //!   there is refused as unsafe rather than written through.
+//! - Nothing blocks in `open()`: every existing file is opened with
+//!   `O_NOFOLLOW|O_NONBLOCK`, then `fstat`ed, and refused unless it is a
+//!   regular file, so a FIFO or device swapped in at any moment is refused
+//!   instead of hanging the process while it holds the lock ([`open_regular`]).
+//! - Nothing is read or written through a path another user controls, the
+//!   way OpenSSH's `StrictModes` decides it ([`check_dir`], [`check_file`]):
+//!   the cache file and its folder must be owned by the invoking user or root,
+//!   and must not be writable by group or others (a folder may be, when it has
+//!   the sticky bit, like `/tmp`; group-writable is accepted when the group is
+//!   the user's private group, as Debian's OpenSSH accepts it).
+//! - A stored file larger than the size limit ([`max_size`],
+//!   `TOKENCACHE_MAX_SIZE`, default 16 MiB) is refused from its `fstat` size,
+//!   before anything is allocated.
 //! - Writes are atomic: a temp file in the same directory, created exclusively
 //!   with the writer's pid in its name, is written, fsynced and renamed over the
 //!   target, then the directory is fsynced. A crash at any moment leaves either
@@ -20,6 +33,40 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+
+/// The default size limit for caches read and written: 16 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 16 << 20;
+
+static MAX_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_SIZE);
+
+/// Set the process-wide size limit (`TOKENCACHE_MAX_SIZE`, `write --max-size`).
+pub fn set_max_size(limit: u64) {
+    MAX_SIZE.store(limit, Ordering::Relaxed);
+}
+
+/// The size limit a stored cache must not exceed when it is read.
+pub fn max_size() -> u64 {
+    MAX_SIZE.load(Ordering::Relaxed)
+}
+
+/// What a store may add around the cache JSON in its file: the encrypted
+/// file's 144-byte header and 16-byte tag, a DPAPI blob's header and padding.
+/// The limit is on the JSON, as `write --max-size` applies it.
+pub const ENVELOPE_ALLOWANCE: u64 = 4096;
+
+/// Refuse a stored file of `size` bytes when it exceeds [`max_size`] (plus
+/// [`ENVELOPE_ALLOWANCE`]).
+pub fn check_size(path: &Path, size: u64) -> Result<()> {
+    let limit = max_size();
+    if size > limit.saturating_add(ENVELOPE_ALLOWANCE) {
+        return Err(Error::StoredTooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    Ok(())
+}
 
 /// Create `dir` and any missing parents with mode 0700. Existing directories
 /// are left as they are (they may be shared, like `~/.azure`).
@@ -41,6 +88,238 @@ pub fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+/// Open an existing file for reading without following a symbolic link and
+/// without blocking (`O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC`), `fstat` the
+/// descriptor, and refuse anything that is not a regular file. `Ok(None)`
+/// when nothing is there. Whatever is swapped in between an earlier check
+/// and this open, the descriptor returned is a regular file's.
+pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>> {
+    let mut opts = OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK);
+    }
+    let file = match opts.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        // A Unix socket cannot be opened at all.
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+            return Err(not_regular(path));
+        }
+        // Another user's file: say whose, rather than only "denied".
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            if let Ok(meta) = fs::symlink_metadata(path) {
+                check_file(path, &meta, Role::Cache)?;
+            }
+            return Err(Error::io("open", path, e));
+        }
+        Err(e) => return Err(Error::io("open", path, e)),
+    };
+    let meta = file.metadata().map_err(|e| Error::io("inspect", path, e))?;
+    if meta.is_dir() {
+        return Err(Error::UnsafePath {
+            path: path.to_path_buf(),
+            reason: "it is a directory, not a cache file",
+        });
+    }
+    if !meta.is_file() {
+        return Err(not_regular(path));
+    }
+    Ok(Some((file, meta)))
+}
+
+fn not_regular(path: &Path) -> Error {
+    Error::UnsafePath {
+        path: path.to_path_buf(),
+        reason: "it is not a regular file (a FIFO, socket or device; tokencache never opens those)",
+    }
+}
+
+/// What a path is, for ownership messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The cache file (or a keyring store's marker file).
+    Cache,
+    /// The `<cache>.lockfile`.
+    Lock,
+    /// The folder the cache and lock live in.
+    Folder,
+}
+
+impl Role {
+    /// Used by the Unix ownership checks (Windows has no owner/mode to report).
+    #[cfg(unix)]
+    fn noun(self) -> &'static str {
+        match self {
+            Role::Cache => "the cache file",
+            Role::Lock => "the lock file",
+            Role::Folder => "the cache folder",
+        }
+    }
+}
+
+/// Refuse a folder another user could use to swap or delete the cache: owned
+/// by someone other than the invoking user or root, or writable by group or
+/// others without the sticky bit. A missing folder is fine (it will be
+/// created 0700).
+pub fn check_dir(dir: &Path) -> Result<()> {
+    match fs::metadata(dir) {
+        Ok(meta) => check_owner(dir, &meta, Role::Folder),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(_) => Ok(()), // the operation itself will report it
+    }
+}
+
+/// Refuse a file (the cache, the lock) owned by another user (root excepted)
+/// or writable by group or others, from the metadata of the open descriptor.
+pub fn check_file(path: &Path, meta: &fs::Metadata, role: Role) -> Result<()> {
+    check_owner(path, meta, role)
+}
+
+#[cfg(unix)]
+fn check_owner(path: &Path, meta: &fs::Metadata, role: Role) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(me) = crate::environment::effective_uid() else {
+        return Ok(());
+    };
+    let owner = meta.uid();
+    if owner != me && owner != 0 {
+        return Err(Error::UnsafeOwnership {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{} is owned by {}, not by you ({}) or root",
+                role.noun(),
+                users::describe_uid(owner),
+                users::describe_uid(me)
+            ),
+            hint: format!(
+                "another user could read, replace or delete what tokencache keeps there; if you trust it, \
+                 take it over (`sudo chown {} {}`), otherwise remove it or point --cache-path at a folder only you can write",
+                users::name(me).unwrap_or_else(|| me.to_string()),
+                path.display()
+            ),
+        });
+    }
+    let mode = meta.mode() & 0o7777;
+    let sticky = mode & 0o1000 != 0;
+    let other_w = mode & 0o002 != 0;
+    let group_w = mode & 0o020 != 0 && !users::is_private_group(meta.gid(), me);
+    // Lock files are created by Node and Python with the process umask
+    // (0664 under a umask of 002): only their owner is checked.
+    let shared = if role == Role::Lock || (role == Role::Folder && sticky) {
+        false
+    } else {
+        other_w || group_w
+    };
+    if shared {
+        let (what, fix) = if role == Role::Folder {
+            (
+                "writable by group or others without the sticky bit",
+                format!(
+                    "run `chmod go-w {}` (or `chmod +t` for a folder meant to be shared)",
+                    path.display()
+                ),
+            )
+        } else {
+            (
+                "writable by group or others",
+                format!(
+                    "check that nobody else changed it, then run `chmod 600 {}`",
+                    path.display()
+                ),
+            )
+        };
+        return Err(Error::UnsafeOwnership {
+            path: path.to_path_buf(),
+            reason: format!("{} is {what} (mode {mode:04o})", role.noun()),
+            hint: fix,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_owner(_: &Path, _: &fs::Metadata, _: Role) -> Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+mod users {
+    //! User and group names from the system databases (NSS), for messages and
+    //! for the private-group rule.
+
+    use std::ffi::CStr;
+
+    /// `uid 1001 (mallory)`, or `uid 1001` when it has no name.
+    pub fn describe_uid(uid: u32) -> String {
+        match name(uid) {
+            Some(n) => format!("uid {uid} ({n})"),
+            None => format!("uid {uid}"),
+        }
+    }
+
+    /// The login name of `uid`.
+    pub fn name(uid: u32) -> Option<String> {
+        let mut buf = vec![0u8; 4096];
+        // SAFETY: passwd is plain data filled by getpwuid_r, which writes
+        // strings into `buf` (of the length given) and sets `result`.
+        unsafe {
+            let mut pwd: libc::passwd = std::mem::zeroed();
+            let mut result = std::ptr::null_mut();
+            let rc = libc::getpwuid_r(
+                uid,
+                &mut pwd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut result,
+            );
+            if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+                return None;
+            }
+            Some(CStr::from_ptr(pwd.pw_name).to_string_lossy().into_owned())
+        }
+    }
+
+    /// Whether `gid` is `uid`'s private group (named like the user, with no
+    /// other member): group write permission then grants nobody else.
+    pub fn is_private_group(gid: u32, uid: u32) -> bool {
+        let Some(user) = name(uid) else {
+            return false;
+        };
+        let mut buf = vec![0u8; 16384];
+        // SAFETY: as in `name`; gr_mem is a NULL-terminated array of
+        // strings inside `buf`.
+        unsafe {
+            let mut grp: libc::group = std::mem::zeroed();
+            let mut result = std::ptr::null_mut();
+            let rc = libc::getgrgid_r(
+                gid,
+                &mut grp,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut result,
+            );
+            if rc != 0 || result.is_null() || grp.gr_name.is_null() {
+                return false;
+            }
+            if CStr::from_ptr(grp.gr_name).to_bytes() != user.as_bytes() {
+                return false;
+            }
+            let mut member = grp.gr_mem;
+            while !member.is_null() && !(*member).is_null() {
+                if CStr::from_ptr(*member).to_bytes() != user.as_bytes() {
+                    return false;
+                }
+                member = member.add(1);
+            }
+            true
+        }
     }
 }
 
@@ -83,27 +362,27 @@ pub fn check_regular_or_missing(path: &Path) -> Result<()> {
     }
 }
 
-/// Read a whole file without following a symlink. `Ok(None)` when it does not
-/// exist. A file of ours that others can read is tightened to 0600 (caches
-/// written by msal-node-extensions before mid-2026 were 0644).
+/// Read a whole file without following a symlink or blocking, refusing a
+/// file or folder another user controls and a file larger than
+/// [`max_size`]. `Ok(None)` when it does not exist. A file of ours that
+/// others can read is tightened to 0600 (caches written by
+/// msal-node-extensions before mid-2026 were 0644).
 pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
-    check_regular_or_missing(path)?;
-    let mut file = match open_options_nofollow().read(true).open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("read", path, e)),
+    check_dir(parent_dir(path))?;
+    let Some((mut file, meta)) = open_regular(path)? else {
+        return Ok(None);
     };
-    let meta = file.metadata().map_err(|e| Error::io("inspect", path, e))?;
-    if !meta.is_file() {
-        return Err(Error::UnsafePath {
-            path: path.to_path_buf(),
-            reason: "it is not a regular file",
-        });
-    }
+    check_file(path, &meta, Role::Cache)?;
+    check_size(path, meta.len())?;
     tighten(&file, &meta);
+    let limit = max_size().saturating_add(ENVELOPE_ALLOWANCE);
     let mut buf = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut buf)
+    // The file may grow after the fstat: never read past the limit.
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
         .map_err(|e| Error::io("read", path, e))?;
+    check_size(path, buf.len() as u64)?;
     Ok(Some(buf))
 }
 
@@ -137,8 +416,10 @@ fn temp_path(path: &Path) -> PathBuf {
     parent_dir(path).join(name)
 }
 
-/// Remove temp files for `path` left by writers that are no longer alive.
-/// Call only while holding the cache lock. Returns how many were removed.
+/// Remove temp files for `path` left by writers that are no longer alive
+/// (tokencache's `.<name>.tmp-<pid>-<n>`), on every OS. A killed writer's
+/// temp file holds the new cache in plaintext. Call only while holding the
+/// cache lock. Returns how many were removed.
 pub fn remove_orphaned_temps(path: &Path) -> usize {
     let prefix = temp_prefix(path);
     let prefix = prefix.to_string_lossy();
@@ -155,7 +436,10 @@ pub fn remove_orphaned_temps(path: &Path) -> usize {
         let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
-        if pid != std::process::id()
+        // Only regular files (never through a link), and only our own.
+        let ours = fs::symlink_metadata(entry.path()).is_ok_and(|m| m.is_file() && owned_by_me(&m));
+        if ours
+            && pid != std::process::id()
             && crate::process::pid_alive(pid) == Some(false)
             && fs::remove_file(entry.path()).is_ok()
         {
@@ -165,10 +449,32 @@ pub fn remove_orphaned_temps(path: &Path) -> usize {
     removed
 }
 
+#[cfg(unix)]
+fn owned_by_me(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    Some(meta.uid()) == crate::environment::effective_uid()
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_: &fs::Metadata) -> bool {
+    true
+}
+
+/// Refuse an existing file at `path` that is not a regular file or that
+/// another user controls (see [`check_file`]); missing is fine. Does not open it.
+fn check_existing(path: &Path, role: Role) -> Result<()> {
+    check_regular_or_missing(path)?;
+    match fs::symlink_metadata(path) {
+        Ok(meta) => check_file(path, &meta, role),
+        Err(_) => Ok(()),
+    }
+}
+
 /// Replace `path` with `data` atomically (see the module doc). The parent
 /// directory must exist. Call while holding the cache lock.
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
-    check_regular_or_missing(path)?;
+    check_dir(parent_dir(path))?;
+    check_existing(path, Role::Cache)?;
     remove_orphaned_temps(path);
     let tmp = temp_path(path);
     let result = write_then_rename(&tmp, path, data);
@@ -312,7 +618,8 @@ fn sync_dir(dir: &Path) {
 /// exist. A symlink, a directory or anything but a regular file at the path
 /// is refused, as everywhere at the cache path.
 pub fn remove_file(path: &Path) -> Result<bool> {
-    check_regular_or_missing(path)?;
+    check_dir(parent_dir(path))?;
+    check_existing(path, Role::Cache)?;
     match fs::remove_file(path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),

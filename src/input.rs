@@ -14,6 +14,7 @@ pub fn read_input(input: Option<&Path>, max_size: u64) -> Result<Vec<u8>> {
         None => read_stdin(max_size),
         Some(p) if p == Path::new("-") => read_stdin(max_size),
         Some(path) => {
+            let path = &crate::environment::expand_tilde(path)?;
             let file = File::open(path).map_err(|cause| InputError::Read {
                 path: path.to_path_buf(),
                 cause,

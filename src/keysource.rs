@@ -274,9 +274,47 @@ fn passphrase(source: &KeySource, bytes: Zeroizing<Vec<u8>>) -> Result<KeyMateri
     Ok(KeyMaterial::Passphrase(bytes))
 }
 
+/// Open a key source file without following a symbolic link and without
+/// blocking (`O_NOFOLLOW|O_NONBLOCK`), and refuse anything that is not a
+/// regular file: a FIFO must not hang the command.
+fn open_key_source(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK);
+    }
+    #[cfg(windows)]
+    {
+        // A link or junction is opened as itself, then refused below as not a
+        // regular file (the O_NOFOLLOW equivalent).
+        use std::os::windows::fs::OpenOptionsExt;
+        use windows_sys::Win32::Storage::FileSystem::FILE_FLAG_OPEN_REPARSE_POINT;
+        opts.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    #[cfg(unix)]
+    let file = opts.open(path).map_err(|e| {
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return std::io::Error::other(
+                "it is a symbolic link (tokencache never follows one at a key path; name the file it points to)",
+            );
+        }
+        e
+    })?;
+    #[cfg(not(unix))]
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (to pass a key through a pipe use --key-fd N)",
+        ));
+    }
+    Ok(file)
+}
+
 fn read_limited(path: &Path) -> std::io::Result<Zeroizing<Vec<u8>>> {
     let mut buf = Zeroizing::new(Vec::new());
-    std::fs::File::open(path)?
+    open_key_source(path)?
         .take(MAX_SOURCE_LEN)
         .read_to_end(&mut buf)?;
     Ok(buf)
@@ -290,7 +328,14 @@ fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
         reason,
         hint,
     };
-    let mut file = std::fs::File::open(path).map_err(|e| {
+    let mut file = open_key_source(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::Other {
+            // A link or a special file: refused like an unsafe mode.
+            return unsafe_file(
+                e.to_string(),
+                "point --key-file at a regular file (or pass the key through a pipe with --key-fd N)".into(),
+            );
+        }
         key_error(
             format!("cannot open the key file {}: {e}", path.display()),
             "check the path given to --key-file (create a key with `tokencache keygen --out PATH`)",

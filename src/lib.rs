@@ -25,6 +25,7 @@ pub mod environment;
 pub mod error;
 pub mod exit_code;
 pub mod fsutil;
+pub mod hardening;
 pub mod input;
 pub mod keysource;
 pub mod lock;
@@ -33,6 +34,7 @@ pub mod process;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod text;
 pub mod usage;
 
 use cli::{Cli, Command};
@@ -41,10 +43,22 @@ pub use error::{Error, Result};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    hardening::harden_process();
+    fsutil::set_max_size(match &cli.command {
+        Command::Write(args) => args.max_size,
+        // Their --max-size (or TOKENCACHE_MAX_SIZE through clap) also
+        // bounds the stored cache, so that `update` never stores what a
+        // later read with the same limit would refuse.
+        Command::Update(args) => args.max_size,
+        Command::Read(args) => args.max_size,
+        Command::Inspect(args) => args.max_size,
+        _ => max_size_from_env()?,
+    });
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }
     let config = Config::from_args(&cli.global)?;
+    cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),
@@ -55,8 +69,21 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Update(args) => cmd::update::run(&config, args, &mut stdout),
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
+        Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
+    }
+}
+
+/// `TOKENCACHE_MAX_SIZE` for the commands that only read (`write` has it as
+/// `--max-size`): the limit a stored cache must not exceed.
+fn max_size_from_env() -> Result<u64> {
+    match std::env::var("TOKENCACHE_MAX_SIZE") {
+        Ok(text) if !text.is_empty() => cli::parse_size(&text).map_err(|why| Error::Config {
+            message: format!("TOKENCACHE_MAX_SIZE: {why}"),
+            hint: "set TOKENCACHE_MAX_SIZE to a size such as 16MiB or 64MiB, or unset it for the default 16 MiB".into(),
+        }),
+        _ => Ok(fsutil::DEFAULT_MAX_SIZE),
     }
 }

@@ -35,15 +35,39 @@
 //!
 //! **Stale locks.** Node keeps no OS lock and never cleans up after a crash
 //! (msal-node-extensions #7148), so a killed Node or Python process leaves a
-//! lock file that blocks everyone forever. A lock file is stale when nobody
-//! holds an flock on it (no .NET, portalocker or tokencache holder) *and* the
-//! pid it records is not alive on this host; a file that records no pid is
-//! stale once it is [`EMPTY_LOCK_GRACE`] old (every creator writes its pid right
-//! after creating the file, so only a process killed in between leaves it
-//! empty). A lock whose pid is alive is never broken, however old: a Node holder
-//! may legitimately hold it across a network call. Removal happens while we
+//! lock file that blocks everyone forever. A lock file is removed as stale
+//! only on evidence, and only when nobody holds an flock on it (no .NET,
+//! portalocker or tokencache holder: the kernel drops the flocks of dead
+//! processes, so an flock proves a live holder):
+//!
+//! - **tokencache's own lock** (`"<pid> tokencache"`): tokencache writes that
+//!   stamp only while it holds the flock, so the stamp without the flock and
+//!   a pid that is not running prove the holder is gone. Removed at once.
+//! - **an `O_EXCL`-only lock** (Node's `"<pid>"`, Python's `"<pid> <argv0>"`,
+//!   anything else naming a pid): a pid that is not running *on this host* is
+//!   not enough. A holder in a container or devcontainer sharing the folder
+//!   records a pid of its own PID namespace, which this host cannot see.
+//!   Such a lock is removed only when its pid is not running **and** the file
+//!   has not been modified for [`STALE_LOCK_GRACE`] (60 s). Every peer holds
+//!   the lock for one cache access (milliseconds), and the longest any peer
+//!   waits for it is MSAL.NET's 600 × 100 ms = 60 s (msal-node-extensions:
+//!   500 × 100 ms ≈ 50 s; Python msal-extensions: 5 s): a lock unchanged for
+//!   longer has outlived every peer's patience, so no normal hold is broken.
+//! - **a file naming no pid**: stale once [`EMPTY_LOCK_GRACE`] old (every
+//!   creator writes its pid right after creating the file, so only a process
+//!   killed in between leaves it empty).
+//!
+//! A lock whose pid is alive is never broken, however old: a Node holder
+//! may legitimately hold it across a network call, and a pid that happens to
+//! be alive on this host is treated as the holder. Removal happens while we
 //! hold the flock of the stale inode and after checking the path still names
 //! it, so two waiters can never remove each other's fresh lock.
+//!
+//! **Ownership.** The cache folder must pass [`crate::fsutil::check_dir`],
+//! and a lock file owned by another user (root excepted) is refused with
+//! exit 8 rather than waited on: another user could otherwise hold every
+//! cache in a shared folder forever. (Its mode is not checked: Node and
+//! Python create their lock files with the process umask.)
 //!
 //! **Windows.** `CreateFileW(CREATE_NEW, share read, FILE_FLAG_DELETE_ON_CLOSE)`,
 //! exactly MSAL.NET's `FileShare.None`-style lock; busy on "exists", "access
@@ -60,6 +84,13 @@ use crate::signals;
 
 /// How long a lock file that names no pid may exist before it counts as stale.
 pub const EMPTY_LOCK_GRACE: Duration = Duration::from_secs(5);
+
+/// How long an `O_EXCL`-only lock file whose pid is not running on this host
+/// must have been left unmodified before it counts as stale: the longest any
+/// MSAL extension library waits for the lock (MSAL.NET, 600 × 100 ms; see the
+/// module doc). Shorter would break the lock of a holder in another PID
+/// namespace during a normal hold.
+pub const STALE_LOCK_GRACE: Duration = Duration::from_secs(60);
 
 /// The first wait between attempts; it doubles up to [`MAX_BACKOFF`].
 const MIN_BACKOFF: Duration = Duration::from_millis(1);
@@ -78,8 +109,9 @@ pub fn lock_path_for(cache_path: &Path) -> PathBuf {
 pub trait WaitObserver {
     /// Called about every 100 ms while waiting, with the holder as last seen.
     fn waiting(&mut self, lock: &Path, holder: &LockHolder, elapsed: Duration);
-    /// Called once when a stale lock was removed.
-    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder);
+    /// Called once when a stale lock was removed; `evidence` says why it was
+    /// judged stale.
+    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder, evidence: &str);
     /// Called when the wait ends, acquired or not.
     fn done(&mut self) {}
 }
@@ -89,7 +121,7 @@ pub struct Silent;
 
 impl WaitObserver for Silent {
     fn waiting(&mut self, _: &Path, _: &LockHolder, _: Duration) {}
-    fn removed_stale(&mut self, _: &Path, _: &LockHolder) {}
+    fn removed_stale(&mut self, _: &Path, _: &LockHolder, _: &str) {}
 }
 
 /// A held lock. Released on drop, on every path out.
@@ -105,8 +137,8 @@ pub struct CacheLock {
 /// What a look at a busy lock's file found.
 #[derive(Debug, PartialEq, Eq)]
 enum Stale {
-    /// It was stale, and we removed it.
-    Removed,
+    /// It was stale, and we removed it; why it was judged stale.
+    Removed(String),
     /// It is gone already: its holder released it (the usual case), or another
     /// waiter removed it. Nothing to report.
     Gone,
@@ -136,6 +168,7 @@ impl CacheLock {
         observer: &mut dyn WaitObserver,
     ) -> Result<CacheLock> {
         let path = lock_path_for(cache_path);
+        crate::fsutil::check_dir(crate::fsutil::parent_dir(&path))?;
         let critical = signals::Critical::enter();
         let start = Instant::now();
         let mut backoff = MIN_BACKOFF;
@@ -159,8 +192,8 @@ impl CacheLock {
                 Attempt::Retry => continue,
                 Attempt::Busy(holder) => {
                     match sys::remove_if_stale(&path)? {
-                        Stale::Removed => {
-                            observer.removed_stale(&path, &holder);
+                        Stale::Removed(evidence) => {
+                            observer.removed_stale(&path, &holder, &evidence);
                             continue;
                         }
                         Stale::Gone => continue,
@@ -224,6 +257,48 @@ fn describe_holder(contents: &[u8], flocked: bool) -> LockHolder {
         pid,
         command,
         flocked,
+        not_running: pid.is_some_and(|p| crate::process::pid_alive(p) == Some(false)),
+    }
+}
+
+/// The name tokencache stamps its lock files with (`"<pid> tokencache"`).
+const OWN_STAMP: &str = "tokencache";
+
+/// How long ago `meta`'s file was last modified (zero if in the future).
+fn age(meta: &std::fs::Metadata) -> Duration {
+    meta.modified()
+        .ok()
+        .and_then(|m| m.elapsed().ok())
+        .unwrap_or(Duration::ZERO)
+}
+
+/// Why a lock file that nobody flocks is stale, or `None` when it may still
+/// be held (see the module doc). `own_pid`: this process's pid.
+fn stale_evidence(contents: &[u8], age: Duration, own_pid: u32) -> Option<String> {
+    let (pid, name) = parse_holder(contents);
+    let when = crate::error::fmt_duration(age);
+    match pid {
+        Some(pid) if pid == own_pid => None,
+        Some(pid) => {
+            if crate::process::pid_alive(pid) != Some(false) {
+                return None;
+            }
+            if name.as_deref() == Some(OWN_STAMP) {
+                Some(format!(
+                    "tokencache's stamp without its OS lock, and pid {pid} is not running"
+                ))
+            } else if age >= STALE_LOCK_GRACE {
+                Some(format!(
+                    "pid {pid} is not running on this host and the lock file has not changed for {when}"
+                ))
+            } else {
+                None
+            }
+        }
+        None if age >= EMPTY_LOCK_GRACE => Some(format!(
+            "the lock file names no pid and has not changed for {when}"
+        )),
+        None => None,
     }
 }
 
@@ -307,50 +382,52 @@ mod sys {
     /// Reads only: probing with flock here would race with a creator's step 2.
     fn peek_holder(path: &Path) -> Result<LockHolder> {
         Ok(match open_existing(path)? {
-            Some(mut file) => describe_holder(&read_small(&mut file), false),
+            Some((mut file, _)) => describe_holder(&read_small(&mut file), false),
             None => LockHolder::default(),
         })
     }
 
-    fn open_existing(path: &Path) -> Result<Option<File>> {
-        match OpenOptions::new()
+    /// Open an existing lock file without following a link or blocking,
+    /// and refuse a special file or one another user owns.
+    fn open_existing(path: &Path) -> Result<Option<(File, fs::Metadata)>> {
+        let file = match OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
             .open(path)
         {
-            Ok(f) => Ok(Some(f)),
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io("open the lock file", path, e)),
-        }
-    }
-
-    /// Remove the lock file if it is stale (see the module doc).
-    pub(super) fn remove_if_stale(path: &Path) -> Result<Stale> {
-        let Some(mut file) = open_existing(path)? else {
-            return Ok(Stale::Gone);
+            Ok(f) => f,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+                return Err(not_regular(path));
+            }
+            Err(e) => return Err(Error::io("open the lock file", path, e)),
         };
         let meta = file
             .metadata()
             .map_err(|e| Error::io("inspect the lock file", path, e))?;
         if !meta.file_type().is_file() {
-            return Err(Error::UnsafePath {
-                path: path.to_path_buf(),
-                reason: "the lock file is not a regular file",
-            });
+            return Err(not_regular(path));
         }
-        let (pid, _) = parse_holder(&read_small(&mut file));
-        let candidate = match pid {
-            Some(pid) if pid == std::process::id() => false,
-            Some(pid) => crate::process::pid_alive(pid) == Some(false),
-            None => meta
-                .modified()
-                .ok()
-                .and_then(|m| m.elapsed().ok())
-                .is_some_and(|age| age >= EMPTY_LOCK_GRACE),
+        crate::fsutil::check_file(path, &meta, crate::fsutil::Role::Lock)?;
+        Ok(Some((file, meta)))
+    }
+
+    fn not_regular(path: &Path) -> Error {
+        Error::UnsafePath {
+            path: path.to_path_buf(),
+            reason: "the lock file is not a regular file",
+        }
+    }
+
+    /// Remove the lock file if it is stale (see the module doc).
+    pub(super) fn remove_if_stale(path: &Path) -> Result<Stale> {
+        let Some((mut file, meta)) = open_existing(path)? else {
+            return Ok(Stale::Gone);
         };
-        if !candidate {
+        let Some(evidence) = stale_evidence(&read_small(&mut file), age(&meta), std::process::id())
+        else {
             return Ok(Stale::Held);
-        }
+        };
         // Anyone holding an flock (MSAL.NET, portalocker, tokencache) is alive
         // by definition: the kernel drops the flocks of dead processes. A .NET
         // process may have opened a dead Node holder's file and flocked it.
@@ -360,16 +437,20 @@ mod sys {
             Err(TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
         }
         // Holding the flock of the stale inode, nobody else can be removing it;
-        // the inode check makes sure we remove that file and not a new one.
-        if same_inode(path, &file) {
+        // the inode check makes sure we remove that file and not a new one,
+        // and the size and mtime check that it was not rewritten meanwhile.
+        let unchanged = fs::symlink_metadata(path).is_ok_and(|now| {
+            now.len() == meta.len() && now.modified().ok() == meta.modified().ok()
+        });
+        if same_inode(path, &file) && unchanged {
+            let evidence = format!("{evidence}, and no process holds an OS lock on it");
             match fs::remove_file(path) {
-                Ok(()) => return Ok(Stale::Removed),
+                Ok(()) => return Ok(Stale::Removed(evidence)),
                 Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Stale::Gone),
                 Err(e) => return Err(Error::io("remove the stale lock file", path, e)),
             }
         }
-        // Replaced by a new lock file since we opened it: look again.
-        Ok(Stale::Gone)
+        Ok(Stale::Held)
     }
 
     pub(super) fn release(path: &Path, file: File) {
@@ -453,30 +534,25 @@ mod sys {
     /// Windows holders that use DELETE_ON_CLOSE never leave stale files; a
     /// Node-style file (no delete-on-close) whose pid is dead is removed.
     pub(super) fn remove_if_stale(path: &Path) -> Result<Stale> {
-        let contents = match OpenOptions::new().read(true).share_mode(0x7).open(path) {
-            Ok(mut f) => read_small(&mut f),
+        let (contents, meta) = match OpenOptions::new().read(true).share_mode(0x7).open(path) {
+            Ok(mut f) => {
+                let meta = f.metadata().ok();
+                (read_small(&mut f), meta)
+            }
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Stale::Gone),
             // Opened exclusively by a live holder.
             Err(_) => return Ok(Stale::Held),
         };
-        let (pid, _) = parse_holder(&contents);
-        let stale = match pid {
-            Some(pid) => crate::process::pid_alive(pid) == Some(false),
-            None => std::fs::metadata(path)
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .and_then(|m| m.elapsed().ok())
-                .is_some_and(|age| age >= EMPTY_LOCK_GRACE),
+        let age = meta.as_ref().map_or(Duration::ZERO, age);
+        let Some(evidence) = stale_evidence(&contents, age, std::process::id()) else {
+            return Ok(Stale::Held);
         };
-        if stale {
-            // Fails harmlessly (sharing violation) if a live holder has it open.
-            return Ok(match std::fs::remove_file(path) {
-                Ok(()) => Stale::Removed,
-                Err(e) if e.kind() == ErrorKind::NotFound => Stale::Gone,
-                Err(_) => Stale::Held,
-            });
-        }
-        Ok(Stale::Held)
+        // Fails harmlessly (sharing violation) if a live holder has it open.
+        Ok(match std::fs::remove_file(path) {
+            Ok(()) => Stale::Removed(evidence),
+            Err(e) if e.kind() == ErrorKind::NotFound => Stale::Gone,
+            Err(_) => Stale::Held,
+        })
     }
 
     pub(super) fn release(_path: &Path, file: File) {

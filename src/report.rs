@@ -10,6 +10,7 @@ use std::io::{self, IsTerminal, Write};
 use serde_json::json;
 
 use crate::error::Error;
+use crate::text::escape_controls;
 
 /// Where bugs are reported (the panic report names it).
 pub const BUG_TRACKER: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/issues");
@@ -123,8 +124,10 @@ pub fn json_error(code: &str, exit: i32, message: &str, hint: Option<&str>) -> S
 /// Print `err` on stderr and return the exit status it maps to.
 pub fn report(err: Error, json: bool) -> i32 {
     let status = err.exit_status();
-    let message = err.to_string();
-    let hint = err.hint();
+    // Messages carry values from files and other processes (lock holders,
+    // D-Bus errors, paths): no control character reaches the terminal.
+    let message = escape_controls(&err.to_string()).into_owned();
+    let hint = err.hint().map(|h| escape_controls(&h).into_owned());
     let text = if json {
         json_error(err.code(), status, &message, hint.as_deref()) + "\n"
     } else {

@@ -18,6 +18,7 @@ use clap::CommandFactory;
 use crate::cli::Cli;
 use crate::exit_code::ExitCode;
 use crate::report::{format_human, json_error, stderr_color};
+use crate::text::escape_controls;
 
 /// Every environment variable the command line reads (global and
 /// per-command options), with the long flag it stands for.
@@ -46,6 +47,13 @@ pub fn env_vars() -> Vec<(String, String)> {
 /// never "an empty path" or "an empty store name". Call while the process
 /// has one thread (before parsing).
 pub fn unset_empty_env_vars() {
+    // The common case costs one pass over the environment, not a clap
+    // command built at every start.
+    let any_empty = std::env::vars_os()
+        .any(|(k, v)| v.is_empty() && k.to_str().is_some_and(|k| k.starts_with("TOKENCACHE_")));
+    if !any_empty {
+        return;
+    }
     for (var, _) in env_vars() {
         if std::env::var_os(&var).is_some_and(|v| v.is_empty()) {
             // Single-threaded here (first thing in main), so no other thread
@@ -70,6 +78,13 @@ pub fn report(err: clap::Error) -> i32 {
     let args: Vec<OsString> = std::env::args_os().collect();
     let json = args.iter().any(|a| a == "--json");
     let (message, hints) = describe(&err, &args);
+    // Values from the command line and the environment may carry control
+    // characters: never raw onto the terminal.
+    let message = escape_controls(&message).into_owned();
+    let hints: Vec<String> = hints
+        .iter()
+        .map(|h| escape_controls(h).into_owned())
+        .collect();
     if json {
         let mut hint = hints.join("; ");
         if !hint.is_empty() {
@@ -182,6 +197,17 @@ fn from_environment(invalid: &str, args: &[OsString]) -> Option<(String, String)
     env_vars()
         .into_iter()
         .find(|(var, l)| *l == long && std::env::var_os(var).is_some())
+}
+
+/// How to name the source of option `--long` in a message: the flag when
+/// it is on the command line, else its environment variable when that is
+/// set (a value the user never typed as a flag), else the flag.
+pub fn source_of(long: &str) -> String {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    match from_environment(&format!("--{long}"), &args) {
+        Some((var, _)) => var,
+        None => format!("--{long}"),
+    }
 }
 
 fn is_boolish(invalid: &str) -> bool {

@@ -396,14 +396,13 @@ fn permission_denied_is_exit_8() {
     // SAFETY: geteuid cannot fail.
     if unsafe { libc::geteuid() } == 0 {
         // Root bypasses file modes; run the check as an unprivileged user when possible.
-        let nobody = std::process::Command::new("setpriv")
-            .arg("--help")
-            .output()
-            .is_ok();
-        if !nobody {
-            eprintln!("skipped: running as root without setpriv");
-            return;
-        }
+        crate::require!(
+            std::process::Command::new("setpriv")
+                .arg("--help")
+                .output()
+                .is_ok(),
+            "setpriv (util-linux), to drop root's privileges"
+        );
         let env = Env::new();
         env.put(SMALL);
         std::fs::set_permissions(env.cache_path(), std::fs::Permissions::from_mode(0o600)).unwrap();

@@ -124,12 +124,16 @@ fn an_unwritable_folder_explains_the_lock_and_points_to_input() {
     let dir = env.cache_path().parent().unwrap().to_path_buf();
     // SAFETY: geteuid cannot fail.
     let root = unsafe { libc::geteuid() } == 0;
+    // A copy of the binary nobody can run, wherever the checkout lives.
+    let bin = env.dir.path().join("tokencache");
+    std::fs::copy(crate::util::bin(), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let run = |args: &[&str]| {
         let mut c = if root {
             // Root ignores modes: run as nobody, who can read but not write.
             let mut c = std::process::Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(crate::util::bin());
+                .arg(&bin);
             c
         } else {
             std::process::Command::new(crate::util::bin())

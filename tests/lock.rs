@@ -47,6 +47,18 @@ fn wait_until_catching_sigint(pid: u32) {
     }
 }
 
+/// Make a lock file look unchanged for longer than the stale-lock grace
+/// (60 s), as a dead holder's file eventually is.
+fn age_past_the_grace(lock: &std::path::Path) {
+    let old = std::time::SystemTime::now() - Duration::from_secs(61);
+    std::fs::File::options()
+        .write(true)
+        .open(lock)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+}
+
 fn setup() -> Env {
     let env = Env::new();
     env.put(b"{}");
@@ -146,7 +158,10 @@ fn a_dotnet_style_flock_holder_blocks_even_with_a_dead_pid_inside() {
 
     holder.kill().unwrap();
     holder.wait().unwrap();
-    // With the flock gone and the pid dead, the file is stale and recovered.
+    // With the flock gone and the pid dead, the file is stale once it has
+    // been unchanged for the grace period (the pid might be another PID
+    // namespace's), and then recovered.
+    age_past_the_grace(&env.lock_path());
     env.file_cmd()
         .args(["write", "--lock-timeout", "10s"])
         .write_stdin(DOC)
@@ -223,6 +238,7 @@ fn a_stale_lock_of_a_dead_process_is_recovered() {
     let env = setup();
     // Python msal-extensions' format: "<pid> <argv0>".
     std::fs::write(env.lock_path(), format!("{} /usr/bin/python3", dead_pid())).unwrap();
+    age_past_the_grace(&env.lock_path());
     env.file_cmd()
         .args(["write", "--lock-timeout", "10s"])
         .write_stdin(DOC)
@@ -236,6 +252,7 @@ fn a_stale_lock_of_a_dead_process_is_recovered() {
     assert!(!exists(&env.lock_path()));
     // --quiet silences the note but not the recovery.
     std::fs::write(env.lock_path(), dead_pid().to_string()).unwrap();
+    age_past_the_grace(&env.lock_path());
     env.file_cmd()
         .args(["read", "--quiet"])
         .assert()

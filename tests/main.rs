@@ -13,6 +13,8 @@ mod core;
 mod dpapi;
 mod encrypted_file;
 mod generated;
+#[cfg(target_os = "linux")]
+mod hardening;
 #[cfg(unix)]
 mod inspect;
 #[cfg(unix)]
@@ -28,12 +30,16 @@ mod manners;
 #[cfg(unix)]
 mod merge;
 mod model_support;
+#[cfg(unix)]
+mod msal;
 mod presets;
 #[cfg(unix)]
 mod readme;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(unix)]
+mod token;
 #[cfg(target_os = "linux")]
 mod torture;
 #[cfg(target_os = "linux")]

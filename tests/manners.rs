@@ -2,6 +2,8 @@
 //! the environment variable a bad value came from, and the exit statuses a
 //! shell expects.
 
+// Only the Linux-only tests (util-linux `script`, /proc) spawn with Stdio.
+#[cfg(target_os = "linux")]
 use std::process::Stdio;
 
 use crate::util::Env;
@@ -122,6 +124,17 @@ fn a_bad_value_from_the_environment_names_the_variable() {
     assert!(
         err.contains("hint: accepted values: auto, file, secret-service"),
         "{err}"
+    );
+    // Checked by tokencache itself, not clap: named the same way.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "/")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).starts_with("tokencache: TOKENCACHE_CACHE_PATH `/` does not name a file")
     );
     // Typed on the command line, the flag is named.
     let out = env
@@ -390,5 +403,450 @@ fn completions_and_the_bare_message_hide_internal_options() {
     assert!(
         !text.contains("generate") && !text.contains("--now"),
         "{text}"
+    );
+}
+
+/// Advice that fits: an encrypted file read as plaintext is pointed to its
+/// store (never to `clear`); `inspect` of nothing does not offer an option
+/// `inspect` rejects; no D-Bus offers the encrypted file too.
+#[test]
+fn advice_fits_the_situation() {
+    let env = Env::new();
+    let key = env
+        .cmd()
+        .args(["keygen", "--out", "-"])
+        .output()
+        .unwrap()
+        .stdout;
+    let key = String::from_utf8(key).unwrap();
+    let enc = |c: &mut assert_cmd::Command| {
+        c.env("TOKENCACHE_STORE", "encrypted-file")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("TOKENCACHE_KEY", key.trim_end());
+    };
+    let mut w = env.cmd();
+    enc(&mut w);
+    w.arg("write").write_stdin("{}").assert().success();
+    let before = env.stored().unwrap();
+    for args in [&["read"][..], &["inspect"], &["update", "--", "cat"]] {
+        let out = env.file_cmd().args(args).output().unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("holds a tokencache encrypted file, not cache JSON"),
+            "{err}"
+        );
+        assert!(err.contains("--store encrypted-file"), "{err}");
+        assert!(!err.contains("clear"), "destructive advice: {err}");
+    }
+    assert_eq!(env.stored().unwrap(), before);
+
+    let empty = Env::new();
+    let out = empty.file_cmd().arg("inspect").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr_of(&out);
+    assert!(!err.contains("pass --allow-missing"), "{err}");
+    empty
+        .file_cmd()
+        .args(["inspect", "--allow-missing"])
+        .assert()
+        .code(2);
+    // What the hint offers works.
+    empty
+        .file_cmd()
+        .args(["read", "--allow-missing"])
+        .assert()
+        .success()
+        .stdout("{}");
+
+    #[cfg(target_os = "linux")]
+    {
+        let out = empty
+            .cmd()
+            .env("TOKENCACHE_CACHE_PATH", empty.cache_path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+            .arg("read")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("--store encrypted-file") && err.contains("--plaintext-fallback"),
+            "{err}"
+        );
+    }
+}
+
+/// `auto` falling back to the encrypted file is not a downgrade: a note,
+/// said once, silenced by -q; commands whose output reports the fallback do
+/// not repeat it on stderr. The plaintext fallback stays a warning under -q.
+#[cfg(target_os = "linux")]
+#[test]
+fn quiet_silences_the_encrypted_fallback_note_but_not_the_plaintext_warning() {
+    let env = Env::new();
+    let key = String::from_utf8(
+        env.cmd()
+            .args(["keygen", "--out", "-"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let auto = || {
+        let mut c = env.cmd();
+        c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+        c
+    };
+    let out = auto()
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .args(["read", "--allow-missing"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("note: secret-service store unavailable (cannot connect"),
+        "{err}"
+    );
+    assert_eq!(err.matches("unavailable").count(), 1, "said once: {err}");
+    let out = auto()
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .args(["-q", "read", "--allow-missing"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
+    let out = auto()
+        .env("TOKENCACHE_KEY", key.trim_end())
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        out.stderr.is_empty(),
+        "verify reports the fallback itself: {}",
+        stderr_of(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fallback: from secret-service"));
+    let out = auto()
+        .args(["-q", "--plaintext-fallback", "read", "--allow-missing"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr_of(&out).starts_with("warning: secret-service store unavailable"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn remove_refuses_a_misspelt_section_and_matches_client_ids_in_any_case() {
+    let env = Env::new();
+    let doc = r#"{"AccessToken":{"t":{"client_id":"04b07795-8ddf-461a-bbee-02f9e1bf7b46","home_account_id":"u"}},"RefreshToken":{},"Custom":{"x":{}}}"#;
+    env.put(doc.as_bytes());
+    for (section, suggestion) in [
+        ("accesstoken", "AccessToken"),
+        ("AccessTokens", "AccessToken"),
+        ("Acount", "Account"),
+    ] {
+        let out = env
+            .file_cmd()
+            .args(["remove", "--section", section])
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.starts_with(&format!("tokencache: unknown section `{section}`\n")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("hint: did you mean `{suggestion}`?")),
+            "{err}"
+        );
+    }
+    let out = env
+        .file_cmd()
+        .args(["--json", "remove", "--section", "accesstoken"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v["error"]["code"], "usage");
+    assert!(v["error"]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `AccessToken`"));
+    assert_eq!(env.stored().unwrap(), doc.as_bytes(), "nothing changed");
+    // A section the cache has is known, even if MSAL does not define it.
+    env.file_cmd()
+        .args(["remove", "--section", "Custom", "--dry-run"])
+        .assert()
+        .success();
+    // Without a cache, a misspelt section is still refused.
+    Env::new()
+        .file_cmd()
+        .args(["remove", "--section", "accesstoken"])
+        .assert()
+        .code(2);
+    // Client ids compare case-insensitively, like user names.
+    env.file_cmd()
+        .args([
+            "remove",
+            "--client-id",
+            "04B07795-8DDF-461A-BBEE-02F9E1BF7B46",
+            "--section",
+            "AccessToken",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("removed 1 entry"));
+}
+
+/// A literal `~` (GitHub Actions `env:` passes it unexpanded) is expanded as
+/// the shell would have done, never created as a directory named `~`.
+#[test]
+fn a_literal_tilde_is_expanded_as_the_shell_would() {
+    let env = Env::new();
+    env.cmd()
+        .env("TOKENCACHE_STORE", "file")
+        .env("TOKENCACHE_CACHE_PATH", "~/.tokencache/x.json")
+        .arg("write")
+        .write_stdin("{}")
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(env.home().join(".tokencache/x.json")).unwrap(),
+        b"{}"
+    );
+    assert!(
+        !crate::util::exists(&env.dir.path().join("~")),
+        "no ./~ directory"
+    );
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "~/.tokencache/x.json")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        env.home().join(".tokencache/x.json").display().to_string()
+    );
+    // --input and keygen --out too.
+    env.file_cmd()
+        .args(["inspect", "--input", "~/.tokencache/x.json"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["keygen", "--out", "~/k/tc.key"])
+        .assert()
+        .success();
+    assert!(env.home().join("k/tc.key").is_file());
+    // `~user` is refused, not guessed.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_CACHE_PATH", "~someone/x.json")
+        .arg("path")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).starts_with("tokencache: cannot expand `~someone`"));
+    // A `~` elsewhere is an ordinary character.
+    let out = env
+        .cmd()
+        .args(["--cache-path", "/a/~/x.json", "path"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "/a/~/x.json\n");
+}
+
+/// `path` prints the resolved (absolute) path of a relative --cache-path.
+#[test]
+fn path_resolves_a_relative_cache_path() {
+    let env = Env::new();
+    let work = env.dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let out = env
+        .cmd()
+        .current_dir(&work)
+        .args(["--cache-path", "sub/../c.json", "path", "--lock"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+    assert!(std::path::Path::new(&printed).is_absolute(), "{printed}");
+    assert_eq!(
+        printed,
+        format!("{}/sub/../c.json.lockfile", work.display())
+    );
+}
+
+/// `tokencache help COMMAND` shows the exit codes, as `-h` promises.
+#[test]
+fn help_for_each_command_ends_with_the_exit_codes() {
+    let env = Env::new();
+    for sub in [
+        "read", "write", "update", "inspect", "remove", "keygen", "clear", "path",
+    ] {
+        let out = env.cmd().args(["help", sub]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Exit codes:") && text.contains("  130  interrupted"),
+            "help {sub}: {text}"
+        );
+        assert!(
+            text.contains("  127  update: the command was not found"),
+            "help {sub}"
+        );
+    }
+    let short = env.cmd().args(["read", "-h"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&short.stdout).contains("the exit codes: tokencache help"));
+}
+
+/// The man pages carry what a user needs (`cargo install` installs no
+/// README): every variable tokencache reads, and the key sources.
+#[test]
+fn man_pages_list_every_variable_and_need_no_readme() {
+    let man = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let main = std::fs::read_to_string(man.join("tokencache.1")).unwrap();
+    let env_section = &main[main.find(".SH ENVIRONMENT").unwrap()..main.find(".SH FILES").unwrap()];
+    for var in [
+        "TOKENCACHE_CACHE_PATH",
+        "TOKENCACHE_STORE",
+        "TOKENCACHE_KEY_FILE",
+        "TOKENCACHE_KEY_FD",
+        "TOKENCACHE_KEY\\fR",
+        "TOKENCACHE_PASSPHRASE",
+        "TOKENCACHE_MAX_SIZE",
+        "CREDENTIALS_DIRECTORY",
+        "TOKENCACHE_QUIET",
+        "NO_COLOR",
+    ] {
+        assert!(env_section.contains(var), "ENVIRONMENT lacks {var:?}");
+    }
+    assert!(main.contains(".SH \"KEY SOURCES\""));
+    for entry in std::fs::read_dir(&man).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("README"),
+            "{} points to the README",
+            path.display()
+        );
+        assert!(
+            !text.contains("TOKENCACHE_NOW"),
+            "{} shows a test-only variable",
+            path.display()
+        );
+    }
+}
+
+/// `tokencache read >&-`: the data cannot go anywhere, so exit 1 as `cat`
+/// does, not 0 with the data lost. A command with nothing to print is fine.
+#[test]
+fn a_closed_stdout_is_exit_1_like_cat() {
+    let env = Env::new();
+    env.put(b"{}");
+    let out = env.file_sh("\"$TC\" read >&-").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(
+        stderr_of(&out),
+        "tokencache: cannot write to standard output: it is closed\n"
+    );
+    let out = env.file_sh("\"$TC\" path >&-").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = env
+        .file_sh("printf '{\"a\":{}}' | \"$TC\" write >&-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(env.stored().unwrap(), b"{\"a\":{}}");
+    // Redirected to /dev/null is not closed.
+    env.file_sh("\"$TC\" read > /dev/null")
+        .output()
+        .unwrap()
+        .status
+        .success()
+        .then_some(())
+        .unwrap();
+}
+
+/// The README's first command (`--store file verify`, default path) creates
+/// `~/.tokencache/` in the home directory and leaves it empty, as it says.
+#[test]
+fn the_first_command_leaves_an_empty_tokencache_directory_in_home() {
+    let env = Env::new();
+    env.cmd()
+        .args(["--store", "file", "verify"])
+        .assert()
+        .success();
+    let dir = env.home().join(".tokencache");
+    assert!(dir.is_dir());
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "left empty");
+}
+
+/// A test skipped for a missing prerequisite (outside CI) is not silent:
+/// libtest counts it as passed, so the run ends with a one-line summary
+/// naming it. This runs this very test binary on one peer test, with the
+/// peers pointed at a directory that does not exist.
+#[test]
+fn skipped_tests_are_summed_up_at_the_end_of_the_run() {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "merge::python_msal_reads_a_merged_cache"])
+        .env("TOKENCACHE_PEERS", "/nonexistent/peers")
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = stderr_of(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "libtest counts it as passed: {stdout}"
+    );
+    let last = stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("SKIPPED 1 test(s) above for a missing prerequisite")
+            && last.contains("merge::python_msal_reads_a_merged_cache (Python peers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped: merge::python_msal_reads_a_merged_cache: "),
+        "{stderr}"
+    );
+    // Under CI=true the same test fails instead.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "merge::python_msal_reads_a_merged_cache"])
+        .env("TOKENCACHE_PEERS", "/nonexistent/peers")
+        .env("CI", "true")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+/// A value with control characters (from the environment or argv) is never
+/// echoed raw in a usage error.
+#[test]
+fn usage_errors_escape_control_characters() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "bo\x07\x01gus")
+        .arg("read")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.iter().any(|b| *b == 0x07 || *b == 0x01),
+        "{:?}",
+        stderr_of(&out)
     );
 }

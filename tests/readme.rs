@@ -169,3 +169,37 @@ fn every_json_error_code_is_documented() {
         );
     }
 }
+
+/// The README's `path --json` sample is exactly what the binary prints (it
+/// had drifted: fields added later were missing from it).
+#[test]
+fn readme_path_json_sample_matches_the_binary() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let after = &text[text
+        .find("`path --json` prints:")
+        .expect("the sample's heading")..];
+    let start = after.find("```json\n").unwrap() + "```json\n".len();
+    let sample: serde_json::Value =
+        serde_json::from_str(&after[start..start + after[start..].find("```").unwrap()]).unwrap();
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("HOME", "/home/me")
+        .args([
+            "--store",
+            "file",
+            "--cache-path",
+            "/tmp/x.json",
+            "path",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let actual: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        sample, actual,
+        "README's `path --json` sample is out of date"
+    );
+}

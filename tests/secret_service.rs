@@ -649,3 +649,31 @@ fn a_wedged_provider_times_out_with_exit_7() {
     );
     assert!(err.contains("--keyring-timeout"), "{err}");
 }
+
+/// `token` reads the item like `read` does (under the lock, through the
+/// store), and prints the access token alone.
+#[test]
+fn token_serves_from_the_item() {
+    let kr = shared_keyring!();
+    let env = kr.env();
+    let service = keyring::unique_service("token");
+    let cache = serde_json::json!({
+        "AccessToken": {"k": {"credential_type": "AccessToken", "secret": "ss-access-token",
+            "home_account_id": "u.t", "environment": "login.microsoftonline.com", "client_id": "c",
+            "realm": "t", "target": "https://graph.microsoft.com/.default",
+            "cached_at": "1700000000", "expires_on": "1700003600"}},
+        "Account": {}
+    });
+    ss(&env, &service, "A")
+        .arg("write")
+        .write_stdin(cache.to_string())
+        .assert()
+        .success();
+    let out = ss(&env, &service, "A")
+        .env("TOKENCACHE_NOW", "1700000000")
+        .args(["token", "--scope", "https://graph.microsoft.com/.default"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"ss-access-token\n");
+}

@@ -287,11 +287,50 @@ macro_rules! require {
             if $crate::util::in_ci() {
                 panic!("CI=true and a prerequisite is missing: {}", $why);
             }
-            eprintln!(
-                "skipped: {} (install it, or run .ci/run; under CI=true this fails)",
-                $why
-            );
+            $crate::util::record_skip(&$why.to_string());
             return;
         }
     };
+}
+
+/// The tests skipped in this run, for the summary printed at exit.
+static SKIPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Record that the current test is skipped for `why`, and say so where it
+/// cannot be missed. libtest captures a passing test's `eprintln!` and
+/// counts a skipped test as passed, so a skip would otherwise be silent:
+/// the line is written straight to stderr (past the capture), and a
+/// one-line summary of every skip is printed when the test binary exits,
+/// after libtest's own "test result" line.
+pub fn record_skip(why: &str) {
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("<unnamed test>")
+        .to_string();
+    let line =
+        format!("skipped: {name}: {why} (install it, or run .ci/run; under CI=true this fails)\n");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+    let mut skips = SKIPS.lock().unwrap_or_else(|e| e.into_inner());
+    #[cfg(unix)]
+    if skips.is_empty() {
+        // SAFETY: registers a plain extern "C" function, once per process.
+        unsafe { libc::atexit(print_skip_summary) };
+    }
+    skips.push(format!("{name} ({why})"));
+}
+
+/// The one-line summary of skipped tests (run at process exit).
+#[cfg(unix)]
+extern "C" fn print_skip_summary() {
+    let skips = SKIPS.lock().unwrap_or_else(|e| e.into_inner());
+    if skips.is_empty() {
+        return;
+    }
+    let line = format!(
+        "\nSKIPPED {} test(s) above for a missing prerequisite; they are counted as passed \
+         (under CI=true they fail): {}\n",
+        skips.len(),
+        skips.join("; ")
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
 }

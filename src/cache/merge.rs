@@ -546,12 +546,21 @@ mod tests {
     /// small key space so that collisions happen, entries with and without
     /// timestamps, and the odd non-object top-level value.
     fn cache_doc() -> impl Strategy<Value = Map<String, Value>> {
+        // Who wrote an entry: a small space of home accounts, clients and
+        // environments, so that sign-in evidence links entries across
+        // sections (and is sometimes absent).
+        let writer = (
+            proptest::option::of(0u8..2),
+            proptest::option::of(0u8..2),
+            proptest::option::of(0u8..2),
+        );
         let entry = (
             0u8..4,
             proptest::option::of(0i64..5),
             proptest::option::of(0i64..5),
+            writer,
         )
-            .prop_map(|(secret, cached_at, lmt)| {
+            .prop_map(|(secret, cached_at, lmt, (home, client, env))| {
                 let mut e = Map::new();
                 e.insert("secret".into(), json!(format!("s{secret}")));
                 if let Some(c) = cached_at {
@@ -559,6 +568,15 @@ mod tests {
                 }
                 if let Some(l) = lmt {
                     e.insert("last_modification_time".into(), json!(l));
+                }
+                if let Some(h) = home {
+                    e.insert("home_account_id".into(), json!(format!("h{h}")));
+                }
+                if let Some(c) = client {
+                    e.insert("client_id".into(), json!(format!("C{c}")));
+                }
+                if let Some(v) = env {
+                    e.insert("environment".into(), json!(format!("e{v}")));
                 }
                 Value::Object(e)
             });
@@ -572,10 +590,12 @@ mod tests {
         let name = prop_oneof![
             Just("AccessToken".to_string()),
             Just("RefreshToken".to_string()),
+            Just("IdToken".to_string()),
             Just("Account".to_string()),
+            Just("AppMetadata".to_string()),
             Just("Unknown".to_string()),
         ];
-        proptest::collection::btree_map(name, top, 0..4).prop_map(|m| m.into_iter().collect())
+        proptest::collection::btree_map(name, top, 0..5).prop_map(|m| m.into_iter().collect())
     }
 
     proptest! {

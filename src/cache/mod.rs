@@ -33,6 +33,7 @@ pub mod inspect;
 pub mod merge;
 pub mod redact;
 pub mod remove;
+pub mod token;
 
 /// Validate `bytes` strictly and model them as a document, for the commands
 /// that look inside the cache (`write --merge`, `remove`, `inspect`, `read

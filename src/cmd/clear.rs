@@ -1,4 +1,5 @@
-//! `tokencache clear`: remove the stored cache; clearing nothing succeeds.
+//! `tokencache clear`: remove the stored cache, and tokencache's temporary
+//! debris beside it; clearing nothing succeeds.
 
 use std::io::Write;
 
@@ -7,24 +8,52 @@ use serde_json::json;
 use super::{announce, cache_dir_ready, emit_json, note, with_lock};
 use crate::config::Config;
 use crate::error::Result;
-use crate::store;
+use crate::fsutil;
 
-/// Remove the stored cache under the lock, and say what happened on stderr
-/// (or, with `--json`, as `{"removed", "store", "location"}` on stdout).
+/// Remove the stored cache under the lock, and the temp files that killed
+/// writers left beside it (they hold a cache in plaintext), and say what
+/// happened on stderr (or, with `--json`, as `{"removed", "store",
+/// "location", "temp_files_removed"}` on stdout).
 pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
-    let removed = cache_dir_ready(config, store)? && with_lock(config, || store.delete())?;
+    let (removed, temps) = if cache_dir_ready(config, store)? {
+        with_lock(config, || {
+            let removed = store.delete()?;
+            Ok((removed, fsutil::remove_orphaned_temps(&config.cache_path)))
+        })?
+    } else {
+        (false, 0)
+    };
     let summary = store.describe().summary;
     if config.json {
         return emit_json(
             out,
-            &json!({ "removed": removed, "store": store.kind(), "location": summary }),
+            &json!({
+                "removed": removed,
+                "store": store.kind(),
+                "location": summary,
+                "temp_files_removed": temps,
+            }),
         );
     }
-    if removed {
+    let debris = match temps {
+        1 => "1 temporary file left by an interrupted write".to_string(),
+        n => format!("{n} temporary files left by interrupted writes"),
+    };
+    if removed && temps > 0 {
+        note(
+            config,
+            format_args!("removed the cache in {summary} and {debris}"),
+        );
+    } else if removed {
         note(config, format_args!("removed the cache in {summary}"));
+    } else if temps > 0 {
+        note(
+            config,
+            format_args!("no cache in {summary}; removed {debris}"),
+        );
     } else {
         note(
             config,

@@ -16,6 +16,34 @@ use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::exit_code::ExitCode;
 
+/// Variables read outside the command line, for the ENVIRONMENT section.
+const KEY_VARIABLES: &[(&str, &str)] = &[
+    (
+        "TOKENCACHE_KEY",
+        "The encrypted file store's key: base64 of 32 bytes, as `tokencache keygen` writes it. \
+         Set but empty is an error (an undefined CI secret expands to the empty string).",
+    ),
+    (
+        "TOKENCACHE_PASSPHRASE",
+        "A passphrase for the encrypted file store, stretched with Argon2id (used when TOKENCACHE_KEY is unset). \
+         Set but empty is an error.",
+    ),
+    (
+        "CREDENTIALS_DIRECTORY",
+        "Set by systemd for a service: $CREDENTIALS_DIRECTORY/tokencache-key, when it exists, \
+         is the encrypted file store's key (LoadCredentialEncrypted=tokencache-key:...).",
+    ),
+];
+
+/// The key sources in the order they are tried (KEY SOURCES section).
+const KEY_SOURCES: &[&str] = &[
+    "--key-fd N: base64 of a 32-byte key read from an open descriptor (a pipe from a secret manager, 3<keyfile); not a terminal, stdout or stderr.",
+    "--key-file PATH (TOKENCACHE_KEY_FILE): base64 of a 32-byte key in a file the user owns that neither group nor others can read (0600 or 0400).",
+    "$CREDENTIALS_DIRECTORY/tokencache-key, when that file exists (a systemd credential).",
+    "TOKENCACHE_KEY (base64 of 32 bytes), else TOKENCACHE_PASSPHRASE (Argon2id).",
+    "A passphrase typed on the terminal, only when the process has one; otherwise exit 7 at once, never a wait.",
+];
+
 /// Write completions and man pages under `out_dir`.
 pub fn run(out_dir: &Path) -> Result<()> {
     let completions = out_dir.join("completions");
@@ -145,18 +173,39 @@ fn render(
     }
     roff.control("SH", ["ENVIRONMENT"]);
     roff.text([roman(
-        "Every global option can also be set through its environment variable; an option on the command line wins.",
+        "Every global option can also be set through its environment variable; an option on the command line wins. \
+         An empty variable counts as unset; a leading ~/ in a path variable is expanded to the home directory.",
     )]);
-    for arg in cmd.get_arguments() {
-        if let Some(var) = arg.get_env() {
-            roff.control("TP", [])
-                .text([bold(var.to_string_lossy().into_owned())]);
-            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    // The command's own variables and, on the main page, every command's.
+    let mut seen = Vec::new();
+    let commands = std::iter::once(cmd).chain(
+        cmd.get_subcommands()
+            .filter(|s| !s.is_hide_set() && cmd.get_name() == "tokencache"),
+    );
+    for c in commands {
+        for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(var) = arg.get_env() else { continue };
+            let var = var.to_string_lossy().into_owned();
+            if seen.contains(&var) {
+                continue;
+            }
+            seen.push(var.clone());
+            roff.control("TP", []).text([bold(var.clone())]);
+            let help = match var.as_str() {
+                "TOKENCACHE_MAX_SIZE" => {
+                    "the largest cache accepted (default 16MiB): a stored cache, the input of write, the output of update's command, a file given to --input".to_string()
+                }
+                _ => arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+            };
             roff.text([roman(format!(
                 "--{}: {help}",
                 arg.get_long().unwrap_or_default()
             ))]);
         }
+    }
+    for (var, text) in KEY_VARIABLES {
+        roff.control("TP", []).text([bold(*var)]);
+        roff.text([roman(*text)]);
     }
     roff.control("TP", []).text([bold("NO_COLOR")]);
     roff.text([roman("When set and not empty, no colour is used.")]);
@@ -170,6 +219,19 @@ fn render(
     roff.text([roman(
         "Resolve the user root directory as msal-node-extensions does (LOCALAPPDATA on Windows).",
     )]);
+    roff.control("TP", []).text([bold("TOKENCACHE_TEST_PANIC")]);
+    roff.text([roman(
+        "For tests: when set, tokencache panics at start, to show the report a bug prints.",
+    )]);
+    roff.control("SH", ["KEY SOURCES"]);
+    roff.text([roman(
+        "The encrypted file store's key, from the first of these that is configured. \
+         No option takes key material itself (argv is visible to every user).",
+    )]);
+    for (i, text) in KEY_SOURCES.iter().enumerate() {
+        roff.control("TP", []).text([bold(format!("{}.", i + 1))]);
+        roff.text([roman(*text)]);
+    }
     roff.control("SH", ["FILES"]);
     roff.control("TP", [])
         .text([italic("<user root>/.tokencache/cache.json")]);

@@ -12,7 +12,7 @@ use crate::cache::inspect::{self, Options, Style};
 use crate::cli::InspectArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::{cache, input, report};
 
 /// Print the summary of the stored cache. No cache is exit 3; a corrupt one
@@ -24,7 +24,7 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
             (doc, location, Value::Null)
         }
         None => {
-            let selected = store::select(config)?;
+            let selected = crate::config::select(config)?;
             announce(&selected);
             let store = &*selected.store;
             let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
@@ -69,7 +69,7 @@ pub fn parse_input(path: &Path, max_size: u64) -> Result<(Map<String, Value>, St
     } else {
         path.display().to_string()
     };
-    if bytes.starts_with(b"TKCACHE\0") {
+    if bytes.starts_with(ENCRYPTED_MAGIC) {
         return Err(Error::Config {
             message: format!("{location} is a tokencache encrypted file, not cache JSON"),
             hint: format!(
@@ -83,11 +83,35 @@ pub fn parse_input(path: &Path, max_size: u64) -> Result<(Map<String, Value>, St
 
 /// Validate and model a stored cache; anything unusable is corrupt (exit 5).
 pub fn parse_stored(store: &dyn Store, bytes: &[u8]) -> Result<Map<String, Value>> {
-    cache::parse(bytes).map_err(|e| Error::Corrupt {
-        location: store.describe().summary,
-        detail: format!("it {e}"),
-    })
+    cache::parse(bytes).map_err(|e| unusable(store, bytes, &e))
 }
+
+/// The error for stored bytes that are not a usable cache: corrupt (exit 5),
+/// unless they are plainly another store's format — a tokencache encrypted
+/// file read with `--store file` is not damaged, it is read through the
+/// wrong store, and advising `clear` would destroy it.
+pub fn unusable(store: &dyn Store, bytes: &[u8], e: &cache::InvalidJson) -> Error {
+    let location = store.describe().summary;
+    if bytes.starts_with(ENCRYPTED_MAGIC) && store.kind() != crate::store::StoreKind::EncryptedFile
+    {
+        return Error::Config {
+            message: format!(
+                "{location} holds a tokencache encrypted file, not cache JSON; nothing was changed"
+            ),
+            hint: "read it through its store with its key: --store encrypted-file (or \
+                   TOKENCACHE_STORE=encrypted-file) and --key-file PATH, TOKENCACHE_KEY or \
+                   TOKENCACHE_PASSPHRASE"
+                .into(),
+        };
+    }
+    Error::Corrupt {
+        location,
+        detail: format!("it {e}"),
+    }
+}
+
+/// The first bytes of a tokencache encrypted file.
+const ENCRYPTED_MAGIC: &[u8] = b"TKCACHE\0";
 
 /// The current time in Unix seconds.
 pub fn now() -> i64 {

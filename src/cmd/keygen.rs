@@ -30,6 +30,7 @@ pub fn run(config: &Config, args: &KeygenArgs, out: &mut dyn std::io::Write) -> 
     if path == Path::new("-") {
         return to_stdout(config, &text, out);
     }
+    let path = &crate::environment::expand_tilde(path)?;
 
     fsutil::ensure_private_dir(fsutil::parent_dir(path))?;
     let mut opts = OpenOptions::new();

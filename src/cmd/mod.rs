@@ -4,6 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::config::Config;
@@ -20,6 +21,7 @@ pub mod path;
 pub mod presets;
 pub mod read;
 pub mod remove;
+pub mod token;
 pub mod update;
 pub mod verify;
 pub mod write;
@@ -78,18 +80,43 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
     }
 }
 
-/// Say once on stderr that `auto` fell back (never silently).
+/// `--quiet`, for [`announce`] (set once by [`crate::run`]).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Record `--quiet` for the notices that have no configuration at hand.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Say once on stderr that `auto` fell back (never silently). Falling back
+/// to the plaintext file is a security downgrade: a warning, even under
+/// `--quiet`. Falling back to the encrypted file (a key source is
+/// configured) is not: a note, which `--quiet` silences.
 pub fn announce(selected: &Selected) {
+    announce_fallback(selected, false);
+}
+
+/// [`announce`] for a command whose own output already reports the fallback
+/// (`verify`, `path --json`): only the plaintext downgrade is said again,
+/// on stderr, because it is a security warning.
+pub fn announce_reported(selected: &Selected) {
+    announce_fallback(selected, true);
+}
+
+fn announce_fallback(selected: &Selected, reported: bool) {
     if let Some(fallback) = &selected.fallback {
-        // A security downgrade is reported even under --quiet.
-        let because = if selected.store.kind() == StoreKind::EncryptedFile {
-            "a key source is configured"
+        let encrypted = selected.store.kind() == StoreKind::EncryptedFile;
+        if encrypted && (reported || QUIET.load(Ordering::Relaxed)) {
+            return;
+        }
+        let (label, because) = if encrypted {
+            ("note", "a key source is configured")
         } else {
-            "--plaintext-fallback is set"
+            ("warning", "--plaintext-fallback is set")
         };
         let _ = writeln!(
             io::stderr(),
-            "warning: {} store unavailable ({}); using {} because {because}",
+            "{label}: {} store unavailable ({}); using {} because {because}",
             fallback.from.as_str(),
             fallback.reason,
             selected.store.describe().summary
@@ -102,6 +129,9 @@ pub fn announce(selected: &Selected) {
 /// each one for its last newline first (13% of a 16 MiB `read`). On Unix, a
 /// duplicate of fd 1; elsewhere, or if fd 1 is closed, std's stdout.
 pub fn stdout() -> Box<dyn Write> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Box::new(ClosedStdout);
+    }
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
@@ -112,13 +142,37 @@ pub fn stdout() -> Box<dyn Write> {
     Box::new(io::stdout())
 }
 
+/// Whether the process started with fd 1 closed (`tokencache read >&-`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Record that the process started with standard output closed. Rust's
+/// runtime puts `/dev/null` on a closed fd 1 before `main`, so writes would
+/// succeed and the data be lost; the binary notices before that (see
+/// `main.rs`) and says so here, so that a command with output fails as `cat`
+/// does (exit 1) instead of exiting 0 with the data gone.
+pub fn mark_stdout_closed() {
+    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+}
+
+/// Standard output when it was closed at start: every write fails.
+struct ClosedStdout;
+
+impl Write for ClosedStdout {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::other("it is closed"))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Write data to stdout. A closed pipe (`tokencache read | head -c1`) is not
 /// an error: the reader has what it wanted.
 pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io("write to", Path::new("<stdout>"), e)),
+        Err(e) => Err(Error::io("write to", Path::new("standard output"), e)),
     }
 }
 
@@ -176,13 +230,14 @@ impl WaitObserver for StderrObserver {
         self.announced = true;
     }
 
-    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder) {
+    fn removed_stale(&mut self, lock: &Path, holder: &LockHolder, evidence: &str) {
         if !self.quiet {
             let _ = writeln!(
                 io::stderr(),
-                "{}note: removed stale lock {} left by {holder}, which is no longer running",
+                "{}note: removed stale lock {} left by {holder}, which is no longer running ({})",
                 if self.announced { "\r\x1b[2K" } else { "" },
-                lock.display()
+                lock.display(),
+                crate::text::escape_controls(evidence)
             );
             self.announced = false;
         }

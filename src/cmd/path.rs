@@ -5,11 +5,10 @@ use std::io::Write;
 use serde_json::json;
 
 use super::presets::keyring_json;
-use super::{announce, emit, emit_json};
+use super::{announce_reported, emit, emit_json};
 use crate::cli::PathArgs;
 use crate::config::Config;
 use crate::error::Result;
-use crate::store;
 
 /// Print the cache path (or `--lock` path) as one line, or with `--json` the
 /// whole resolution: paths, the store in play, platform, user root, identity,
@@ -27,10 +26,10 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         line.push(b'\n');
         return emit(out, &line);
     }
-    let selected = store::select(config);
+    let selected = crate::config::select(config);
     let kind = match &selected {
         Ok(selected) => {
-            announce(selected);
+            announce_reported(selected);
             selected.store.kind()
         }
         Err(_) => config.requested_kind(),

@@ -5,13 +5,12 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::inspect::{parse_input, parse_stored};
+use super::inspect::{parse_input, parse_stored, unusable};
 use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store;
 
 /// Print the stored cache to `out`, byte for byte. No cache is exit 3 (or `{}`
 /// with `--allow-missing`); a stored document that is not a JSON object is
@@ -26,7 +25,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
         cache::redact::redact(&mut doc);
         return emit_json(out, &doc);
     }
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     match load_locked(config, store)? {
@@ -36,10 +35,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             emit_json(out, &doc)
         }
         Some(bytes) => {
-            cache::validate(&bytes).map_err(|e| Error::Corrupt {
-                location: store.describe().summary,
-                detail: format!("it {e}"),
-            })?;
+            cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
             emit(out, &bytes)
         }
         None if args.allow_missing => emit(out, b"{}"),

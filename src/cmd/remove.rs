@@ -13,7 +13,7 @@ use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::{signals, store};
+use crate::signals;
 
 /// Remove the selected entries and report what went. No cache, or nothing
 /// matching, is success with nothing changed (like `clear`).
@@ -29,16 +29,18 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             hint: "to remove the whole cache, use `tokencache clear`".into(),
         });
     }
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     let location = store.describe().summary;
     let removed = if cache_dir_ready(config, store)? {
         with_lock(config, || {
             let Some(bytes) = store.load()? else {
+                check_sections(&args.section, None)?;
                 return Ok(None);
             };
             let mut doc = parse_stored(store, &bytes)?;
+            check_sections(&args.section, Some(&doc))?;
             let removed = remove::remove(&mut doc, &selection);
             if removed.total() > 0 && !args.dry_run {
                 if signals::interrupted() {
@@ -49,6 +51,7 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             Ok(Some(removed))
         })?
     } else {
+        check_sections(&args.section, None)?;
         None
     };
     if config.json {
@@ -89,4 +92,52 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
         }
     };
     emit(out, line.as_bytes())
+}
+
+/// The sections of an MSAL token cache.
+const MSAL_SECTIONS: [&str; 5] = [
+    "AccessToken",
+    "RefreshToken",
+    "IdToken",
+    "Account",
+    "AppMetadata",
+];
+
+/// Refuse a `--section` that names neither an MSAL section nor a top-level
+/// key of the stored cache: a misspelt filter (`accesstoken`,
+/// `AccessTokens`) would otherwise match nothing and succeed silently.
+/// Keys are case-sensitive in the cache, so the name must match exactly;
+/// the error suggests the closest known name.
+fn check_sections(sections: &[String], doc: Option<&Map<String, Value>>) -> Result<()> {
+    let known: Vec<&str> = MSAL_SECTIONS
+        .iter()
+        .copied()
+        .chain(doc.into_iter().flat_map(|d| d.keys().map(String::as_str)))
+        .collect();
+    let Some(unknown) = sections.iter().find(|s| !known.contains(&s.as_str())) else {
+        return Ok(());
+    };
+    let closest = known
+        .iter()
+        .map(|k| {
+            let score = if k.eq_ignore_ascii_case(unknown) {
+                1.0
+            } else {
+                strsim::jaro_winkler(&k.to_ascii_lowercase(), &unknown.to_ascii_lowercase())
+            };
+            (score, *k)
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k);
+    let list = MSAL_SECTIONS.join(", ");
+    Err(Error::Config {
+        message: format!("unknown section `{unknown}`"),
+        hint: match closest {
+            Some(k) => format!("did you mean `{k}`? Section names are case-sensitive: {list}"),
+            None => {
+                format!("the sections are {list} (case-sensitive), or a top-level key of the cache")
+            }
+        },
+    })
 }

@@ -17,15 +17,15 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::inspect::unusable;
 use super::{announce, emit_json, note, with_lock};
 use crate::cache;
 use crate::cli::UpdateArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
-use crate::{fsutil, signals, store};
+use crate::{fsutil, signals};
 
-/// How long CMD gets to exit after SIGTERM before it is killed (Unix; on
-/// Windows there is no SIGTERM to send first: CMD is terminated at once).
+/// How long CMD gets to exit after SIGTERM before it is killed.
 #[cfg(unix)]
 const TERM_GRACE: Duration = Duration::from_secs(2);
 /// How often the wait for CMD looks at the signal flags.
@@ -34,7 +34,7 @@ const POLL: Duration = Duration::from_millis(10);
 /// Run CMD on the stored cache and store its output.
 pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let program = program_name(&args.command);
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store = &*selected.store;
     store.unlock(true)?;
@@ -43,10 +43,7 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
     let changed = with_lock(config, || {
         let stored = match store.load()? {
             Some(bytes) => {
-                cache::validate(&bytes).map_err(|e| Error::Corrupt {
-                    location: location.clone(),
-                    detail: format!("it {e}"),
-                })?;
+                cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
                 bytes
             }
             None if args.allow_missing => b"{}".to_vec(),

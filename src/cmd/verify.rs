@@ -5,17 +5,16 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::{announce, emit, emit_json};
+use super::{announce_reported, emit, emit_json};
 use crate::config::{Config, StoreChoice};
 use crate::error::{fmt_duration, Error, Result};
-use crate::store;
 
 /// Check that the store `read`/`write` would use works, with a round trip on a
 /// validation location that is not the cache. Prints a report (human, or
 /// `--json`) on stdout; exits 0 only when the store works.
 pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     let start = Instant::now();
-    let outcome = store::select(config).and_then(|selected| {
+    let outcome = crate::config::select(config).and_then(|selected| {
         // `auto` verified the protected store while selecting; a forced store
         // and the plaintext fallback are verified here.
         if config.store != StoreChoice::Auto || selected.fallback.is_some() {
@@ -26,7 +25,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     let elapsed = start.elapsed();
     match outcome {
         Ok(selected) => {
-            announce(&selected);
+            announce_reported(&selected);
             let desc = selected.store.describe();
             if config.json {
                 let mut doc = json!({

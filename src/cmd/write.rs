@@ -13,7 +13,7 @@ use crate::cli::WriteArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
 use crate::store::Store;
-use crate::{fsutil, input, signals, store};
+use crate::{fsutil, input, signals};
 
 /// Read, validate and store the cache. Invalid input is refused before any
 /// store is touched, so the stored cache stays byte-for-byte unchanged.
@@ -24,7 +24,7 @@ pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()>
         return run_merge(config, args, incoming, out);
     }
     cache::validate(&data).map_err(InputError::Json)?;
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     selected.store.unlock(true)?;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
@@ -56,7 +56,7 @@ fn run_merge(
     incoming: Map<String, serde_json::Value>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let selected = store::select(config)?;
+    let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;

@@ -45,12 +45,30 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::{Description, Store, StoreKind};
-use crate::cli::Scope;
 use crate::error::{Error, Result};
 use crate::fsutil;
 
 #[cfg(windows)]
 pub use sys::SystemDpapi;
+
+/// DPAPI scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scope {
+    /// Only this Windows user can decrypt (CurrentUser).
+    CurrentUser,
+    /// Any user on this machine can decrypt (LocalMachine).
+    LocalMachine,
+}
+
+impl Scope {
+    /// The name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::CurrentUser => "current-user",
+            Scope::LocalMachine => "local-machine",
+        }
+    }
+}
 
 /// `CRYPTPROTECT_UI_FORBIDDEN` (dpapi.h): fail instead of showing UI.
 pub const CRYPTPROTECT_UI_FORBIDDEN: u32 = 0x1;
@@ -367,8 +385,8 @@ mod sys {
         CryptProtectData, CryptUnprotectData, CRYPT_INTEGER_BLOB,
     };
 
+    use super::Scope;
     use super::{codes, protect_flags, Protector, CRYPTPROTECT_UI_FORBIDDEN};
-    use crate::cli::Scope;
 
     /// DPAPI as Windows provides it (crypt32.dll).
     #[derive(Debug, Clone, Copy, Default)]

@@ -257,6 +257,13 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 
 /// Parse and check a header without any key work. `bytes` is the whole file.
 pub fn parse_header(bytes: &[u8]) -> std::result::Result<Header, CryptoError> {
+    parse_header_of(bytes, bytes.len() as u64)
+}
+
+/// [`parse_header`] from the first bytes of a file of `total` bytes (at
+/// least [`HEADER_LEN`] of them, or all of a shorter file): what `describe`
+/// and the key step before the lock need, without reading the whole file.
+pub fn parse_header_of(bytes: &[u8], total: u64) -> std::result::Result<Header, CryptoError> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(CryptoError::NotContainer);
     }
@@ -267,10 +274,9 @@ pub fn parse_header(bytes: &[u8]) -> std::result::Result<Header, CryptoError> {
         Some(&v) if v > FORMAT_VERSION => return Err(CryptoError::NewerVersion(v)),
         Some(&v) => return malformed(format!("its format version {v} is unknown")),
     }
-    if bytes.len() < HEADER_LEN + TAG_LEN {
+    if total < (HEADER_LEN + TAG_LEN) as u64 || bytes.len() < HEADER_LEN {
         return malformed(format!(
-            "it is {} bytes long, shorter than a header and tag",
-            bytes.len()
+            "it is {total} bytes long, shorter than a header and tag"
         ));
     }
     if bytes[offset::AEAD] != AEAD_XCHACHA20_POLY1305 {
@@ -321,7 +327,7 @@ pub fn parse_header(bytes: &[u8]) -> std::result::Result<Header, CryptoError> {
             .try_into()
             .expect("8 bytes"),
     );
-    let actual = (bytes.len() - HEADER_LEN - TAG_LEN) as u64;
+    let actual = total - (HEADER_LEN + TAG_LEN) as u64;
     if len != actual {
         return malformed(format!(
             "its header says {len} bytes of data but it holds {actual}"
@@ -653,29 +659,26 @@ impl EncryptedFileStore {
         fsutil::write_atomic(path, &sealed)
     }
 
-    /// Whether the file at the cache path begins like a container (reads 8 bytes).
-    fn starts_with_magic(&self) -> bool {
+    /// The first [`HEADER_LEN`] bytes of the file at `path` and its size, read
+    /// through [`fsutil::open_regular`] (no link followed, no FIFO opened,
+    /// nothing bigger than the size limit). `None` when it does not exist.
+    fn head(path: &Path) -> Result<Option<(Vec<u8>, u64)>> {
         use std::io::Read;
-        let mut head = [0u8; MAGIC.len()];
-        std::fs::File::open(&self.path)
-            .and_then(|mut f| f.read_exact(&mut head))
-            .is_ok_and(|()| &head == MAGIC)
+        let Some((file, meta)) = fsutil::open_regular(path)? else {
+            return Ok(None);
+        };
+        fsutil::check_size(path, meta.len())?;
+        let mut head = Vec::with_capacity(HEADER_LEN);
+        file.take(HEADER_LEN as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| Error::io("read", path, e))?;
+        Ok(Some((head, meta.len())))
     }
 
     /// The KDF line for `describe`: what the stored file uses, when readable.
     fn stored_kdf(&self) -> Option<String> {
-        use std::io::Read;
-        let mut head = Vec::with_capacity(HEADER_LEN);
-        let file = std::fs::File::open(&self.path).ok()?;
-        let len = file.metadata().ok()?.len();
-        file.take(HEADER_LEN as u64).read_to_end(&mut head).ok()?;
-        if head.len() < HEADER_LEN || !head.starts_with(MAGIC) {
-            return None;
-        }
-        // Pad to the declared size so the length check passes on a header alone.
-        let mut probe = head;
-        probe.resize(usize::try_from(len).ok()?.max(HEADER_LEN + TAG_LEN), 0);
-        parse_header(&probe).ok().map(|h| h.kdf.to_string())
+        let (head, len) = Self::head(&self.path).ok()??;
+        parse_header_of(&head, len).ok().map(|h| h.kdf.to_string())
     }
 }
 
@@ -686,7 +689,8 @@ impl Store for EncryptedFileStore {
 
     fn unlock(&self, writing: bool) -> Result<()> {
         fsutil::check_regular_or_missing(&self.path)?;
-        let exists = self.starts_with_magic();
+        let head = Self::head(&self.path)?;
+        let exists = head.as_ref().is_some_and(|(h, _)| h.starts_with(MAGIC));
         if writing || exists {
             self.key(writing && !exists)?;
         }

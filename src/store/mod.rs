@@ -10,13 +10,13 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::error::Result;
 
 pub mod dpapi;
 pub mod encrypted_file;
 pub mod file;
 pub mod keychain;
+pub mod keyring_layout;
 #[cfg(target_os = "linux")]
 pub mod secret_service;
 
@@ -107,7 +107,11 @@ pub(crate) fn verify_with_probe(
     load: impl FnOnce(&std::path::Path) -> Result<Option<Vec<u8>>>,
     hint: &str,
 ) -> Result<()> {
+    // The round trip proves nothing about a cache path that cannot be used
+    // (a FIFO, a link, another user's file): say so here, not at the next read.
+    crate::fsutil::check_regular_or_missing(cache_path)?;
     let dir = crate::fsutil::parent_dir(cache_path);
+    crate::fsutil::check_dir(dir)?;
     crate::fsutil::ensure_private_dir(dir)?;
     let probe = dir.join(format!(
         ".tokencache-verify-{}-{}",
@@ -146,15 +150,4 @@ pub struct Fallback {
     pub from: StoreKind,
     /// Why, in one line.
     pub reason: String,
-}
-
-/// Choose the store for `config` (see [`crate::config::StoreChoice`]).
-pub fn select(config: &Config) -> Result<Selected> {
-    let start = std::time::Instant::now();
-    let (store, fallback) = crate::config::resolve_store(config)?;
-    Ok(Selected {
-        store,
-        fallback,
-        selection_time: start.elapsed(),
-    })
 }

@@ -50,8 +50,8 @@ use base64::Engine as _;
 use dbus_secret_service::{Collection, EncryptionType, Error as SsError, Item, SecretService};
 
 use super::file::unique_suffix;
+use super::keyring_layout::{KeyringLayout, SecretEncoding};
 use super::{Description, Store, StoreKind, VERIFY_DATA};
-use crate::config::{Config, SecretEncoding};
 use crate::error::{fmt_duration, Error, Result};
 use crate::fsutil;
 
@@ -115,6 +115,22 @@ struct Observed {
     locked: bool,
 }
 
+/// What the Secret Service store needs to know, built by `config.rs` from
+/// the command line.
+#[derive(Debug, Clone)]
+pub struct SecretServiceSettings {
+    /// The marker file written after every save (the cache path).
+    pub cache_path: PathBuf,
+    /// `--service`: the `service` attribute, and the validation items' service.
+    pub service: String,
+    /// `--account`: the `account` attribute.
+    pub account: String,
+    /// Collection, schema, attributes, label and encoding.
+    pub layout: KeyringLayout,
+    /// `--keyring-timeout`: the bound on every operation.
+    pub timeout: Duration,
+}
+
 /// A cache kept as one Secret Service item.
 #[derive(Debug)]
 pub struct SecretServiceStore {
@@ -125,9 +141,9 @@ pub struct SecretServiceStore {
 }
 
 impl SecretServiceStore {
-    /// The store `config` describes (nothing is contacted yet).
-    pub fn new(config: &Config) -> SecretServiceStore {
-        let k = &config.keyring;
+    /// The store `settings` describe (nothing is contacted yet).
+    pub fn new(settings: &SecretServiceSettings) -> SecretServiceStore {
+        let k = &settings.layout;
         let attr_schema = k
             .attributes
             .iter()
@@ -141,8 +157,8 @@ impl SecretServiceStore {
             .unwrap_or_else(|| DEFAULT_SCHEMA.to_string());
         let lookup: Vec<(String, String)> = if k.attributes.is_empty() {
             vec![
-                ("service".to_string(), config.service.clone()),
-                ("account".to_string(), config.account.clone()),
+                ("service".to_string(), settings.service.clone()),
+                ("account".to_string(), settings.account.clone()),
             ]
         } else {
             k.attributes
@@ -152,7 +168,7 @@ impl SecretServiceStore {
                 .collect()
         };
         SecretServiceStore {
-            cache_path: config.cache_path.clone(),
+            cache_path: settings.cache_path.clone(),
             layout: Layout {
                 collection: k.collection.clone(),
                 schema,
@@ -161,11 +177,11 @@ impl SecretServiceStore {
                 label: k
                     .label
                     .clone()
-                    .unwrap_or_else(|| format!("{}/{}", config.service, config.account)),
+                    .unwrap_or_else(|| format!("{}/{}", settings.service, settings.account)),
                 encoding: k.encoding,
-                verify_service: config.service.clone(),
+                verify_service: settings.service.clone(),
             },
-            timeout: config.keyring_timeout,
+            timeout: settings.timeout,
             observed: RefCell::new(None),
         }
     }
@@ -619,7 +635,9 @@ fn classify(err: SsError, phase: Phase) -> Diagnosis {
 
 impl Diagnosis {
     fn into_error(self, store: &SecretServiceStore) -> Error {
-        let fallback = "; or, to keep the cache in a plaintext file instead, pass --plaintext-fallback (or --store file)";
+        let fallback = "; or, with no keyring, keep the cache in an encrypted file with a key you hold \
+             (`--store encrypted-file` with `--key-file PATH` or TOKENCACHE_KEY; \
+             `tokencache keygen --out PATH` makes one), or in a plaintext file with --plaintext-fallback (or --store file)";
         let (cause, hint) = match self {
             Diagnosis::NoBus(cause) => (
                 cause,
@@ -713,28 +731,26 @@ mod tests {
         assert!(decode(b"{\"a\":1}".to_vec(), SecretEncoding::Base64).is_err());
     }
 
-    fn config(attrs: &[(&str, &str)], schema: Option<&str>) -> Config {
-        let cli = <crate::cli::Cli as clap::Parser>::try_parse_from([
-            "tokencache",
-            "--cache-path",
-            "/x/c.json",
-            "path",
-        ])
-        .unwrap();
-        let mut config = Config::from_args(&cli.global).unwrap();
-        config.service = "S".into();
-        config.account = "A".into();
-        config.keyring.schema = schema.map(str::to_string);
-        config.keyring.attributes = attrs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        config
+    fn settings(attrs: &[(&str, &str)], schema: Option<&str>) -> SecretServiceSettings {
+        SecretServiceSettings {
+            cache_path: "/x/c.json".into(),
+            service: "S".into(),
+            account: "A".into(),
+            layout: KeyringLayout {
+                schema: schema.map(str::to_string),
+                attributes: attrs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                ..KeyringLayout::default()
+            },
+            timeout: Duration::from_secs(10),
+        }
     }
 
     #[test]
     fn default_layout_is_keytars() {
-        let store = SecretServiceStore::new(&config(&[], None));
+        let store = SecretServiceStore::new(&settings(&[], None));
         let l = &store.layout;
         assert_eq!(
             l.full_attributes(),
@@ -754,7 +770,7 @@ mod tests {
 
     #[test]
     fn attributes_replace_the_lookup_set_and_schema_is_matched_when_given() {
-        let store = SecretServiceStore::new(&config(
+        let store = SecretServiceStore::new(&settings(
             &[("MsalClientID", "x"), ("v", "1")],
             Some("msal.cache"),
         ));

@@ -1,0 +1,851 @@
+//! Hardening (issue 12): another local user and hostile processes of the same
+//! user. Each test reproduces one attack through the real binary.
+//!
+//! Ownership tests run tokencache and the "attacker" as two other uids with
+//! util-linux `setpriv` (numeric uids need no account). That needs root; not
+//! root, they skip with the reason (and fail under CI=true, where .ci/run is
+//! root).
+
+#![cfg(target_os = "linux")]
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::require;
+use crate::util::{bin, exists, Env};
+
+const DOC: &[u8] = br#"{"AccessToken":{"k":{"secret":"s"}}}"#;
+/// No command in this file may take longer (FIFOs must never hang).
+const BOUND: Duration = Duration::from_secs(20);
+
+/// The victim and the attacker: two uids without accounts.
+const VICTIM: u32 = 54_321;
+const ATTACKER: u32 = 54_322;
+
+fn is_root() -> bool {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn dead_pid() -> u32 {
+    let mut c = Command::new("true").spawn().unwrap();
+    let pid = c.id();
+    c.wait().unwrap();
+    pid
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Run `c` to its end, killing it after [`BOUND`]: a hang fails the test
+/// instead of wedging the suite.
+fn run_bounded(mut c: Command, stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    c.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    if let Some(bytes) = stdin {
+        // A command that exits without reading its input closes the pipe.
+        let _ = child.stdin.take().unwrap().write_all(bytes);
+    }
+    let pid = child.id();
+    let deadline = Instant::now() + BOUND;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "pid {pid} hung for {BOUND:?} (stderr: {})",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn set_mtime(p: &Path, ago: Duration) {
+    std::fs::File::options()
+        .write(true)
+        .open(p)
+        .unwrap()
+        .set_modified(SystemTime::now() - ago)
+        .unwrap();
+}
+
+fn mkfifo(p: &Path) {
+    let ok = Command::new("mkfifo").arg(p).status().unwrap().success();
+    assert!(ok, "mkfifo {}", p.display());
+}
+
+// ---------------------------------------------------------------------------
+// 1. A lock from another PID namespace.
+
+/// A holder in a container records a pid this host cannot see. Until the
+/// lock file has been unchanged for the grace period, it is a live lock.
+#[test]
+fn a_node_lock_naming_a_pid_this_host_cannot_see_is_kept_until_unchanged_for_60s() {
+    let env = Env::new();
+    env.put(b"{}");
+    // What a Node holder in a container writes: its (namespaced) pid only.
+    std::fs::write(env.lock_path(), dead_pid().to_string()).unwrap();
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["write", "--lock-timeout", "500ms"]);
+            c
+        },
+        Some(DOC),
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("not running on this host"), "{err}");
+    assert!(err.contains("another PID namespace"), "{err}");
+    assert_eq!(env.stored().unwrap(), b"{}", "wrote over a live lock");
+    assert!(exists(&env.lock_path()), "broke a live lock");
+
+    // 59 s unchanged: still within the grace.
+    set_mtime(&env.lock_path(), Duration::from_secs(59));
+    env.file_cmd()
+        .args(["read", "--lock-timeout", "300ms"])
+        .assert()
+        .code(6);
+    assert!(exists(&env.lock_path()));
+
+    // Unchanged for longer than every peer waits: stale, and the note says why.
+    set_mtime(&env.lock_path(), Duration::from_secs(61));
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["write", "--lock-timeout", "5s"]);
+            c
+        },
+        Some(DOC),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("removed stale lock")
+            && err.contains("is not running on this host and the lock file has not changed for"),
+        "{err}"
+    );
+    assert_eq!(env.stored().unwrap(), DOC);
+}
+
+/// tokencache's own stamp is written only under its flock: without the
+/// flock and with its pid gone, it is stale at once (kill -9 recovery).
+#[test]
+fn a_killed_tokencache_lock_is_recovered_at_once() {
+    let env = Env::new();
+    env.put(b"{}");
+    std::fs::write(env.lock_path(), format!("{} tokencache", dead_pid())).unwrap();
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["write", "--lock-timeout", "2s"]);
+            c
+        },
+        Some(DOC),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("tokencache's stamp without its OS lock"));
+    assert_eq!(env.stored().unwrap(), DOC);
+}
+
+/// A live pid is never broken, whatever its age (see also tests/lock.rs).
+#[test]
+fn a_live_pid_is_never_broken_even_after_the_grace() {
+    let env = Env::new();
+    env.put(b"{}");
+    let mut holder = Command::new("sleep").arg("60").spawn().unwrap();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    set_mtime(&env.lock_path(), Duration::from_secs(3600));
+    env.file_cmd()
+        .args(["clear", "--lock-timeout", "300ms"])
+        .assert()
+        .code(6);
+    assert_eq!(env.stored().unwrap(), b"{}");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// 2. Ownership, as OpenSSH's StrictModes.
+
+/// A folder both uids can reach, inside the test's (root-only) temp dir.
+fn shared_place(env: &Env) -> PathBuf {
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = env.dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    shared
+}
+
+/// `tokencache ARGS` as `uid` (and its own gid, no supplementary groups).
+fn as_uid(env: &Env, uid: u32, cache: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new("setpriv");
+    env.isolate(&mut c);
+    c.env("TOKENCACHE_STORE", "file")
+        .env("TOKENCACHE_CACHE_PATH", cache)
+        .args([
+            format!("--reuid={uid}"),
+            format!("--regid={uid}"),
+            "--clear-groups".into(),
+            "--".into(),
+        ])
+        .arg(bin())
+        .args(args);
+    c
+}
+
+/// A shell command as `uid`.
+fn sh_as_uid(uid: u32, script: &str) -> Output {
+    let out = Command::new("setpriv")
+        .args([
+            format!("--reuid={uid}"),
+            format!("--regid={uid}"),
+            "--clear-groups".into(),
+            "--".into(),
+            "sh".into(),
+            "-c".into(),
+            script.into(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{script}: {}", stderr(&out));
+    out
+}
+
+macro_rules! require_second_user {
+    () => {
+        require!(
+            is_root() && have("setpriv"),
+            "running tokencache as a second user needs root and util-linux setpriv"
+        );
+    };
+}
+
+#[test]
+fn a_cache_planted_by_another_user_in_a_sticky_folder_is_refused() {
+    require_second_user!();
+    let env = Env::new();
+    let shared = shared_place(&env);
+    let cache = shared.join("msal.cache.json");
+    sh_as_uid(
+        ATTACKER,
+        &format!(
+            "umask 022; printf '%s' '{}' > {}",
+            String::from_utf8_lossy(DOC),
+            cache.display()
+        ),
+    );
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["read"]), None);
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "printed another user's tokens");
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("the cache file is owned by uid {ATTACKER}"))
+            && err.contains(&format!("not by you (uid {VICTIM})")),
+        "{err}"
+    );
+    // write and clear refuse it too, and leave it as it is.
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(b"{}"));
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["clear"]), None);
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&cache).unwrap(), DOC);
+    assert_eq!(std::fs::metadata(&cache).unwrap().uid(), ATTACKER);
+}
+
+#[test]
+fn a_cache_folder_owned_by_another_user_is_refused() {
+    require_second_user!();
+    let env = Env::new();
+    let shared = shared_place(&env);
+    // The attacker makes the folder first, sticky and world-writable so the
+    // victim could write into it; as its owner the attacker could still
+    // swap or delete whatever the victim writes.
+    let folder = shared.join("app");
+    sh_as_uid(
+        ATTACKER,
+        &format!("mkdir {0} && chmod 1777 {0}", folder.display()),
+    );
+    let cache = folder.join("msal.cache.json");
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("the cache folder is owned by uid {ATTACKER}")),
+        "{err}"
+    );
+    assert!(!exists(&cache) && !exists(&folder.join("msal.cache.json.lockfile")));
+
+    // A folder of the victim's own that group or others can write, without
+    // the sticky bit, is refused as well, naming the mode.
+    let own = shared.join("own");
+    sh_as_uid(
+        VICTIM,
+        &format!("mkdir {0} && chmod 0777 {0}", own.display()),
+    );
+    let cache = own.join("msal.cache.json");
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("writable by group or others without the sticky bit (mode 0777)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!exists(&cache));
+}
+
+#[test]
+fn a_lock_file_owned_by_another_user_is_refused_not_waited_for() {
+    require_second_user!();
+    let env = Env::new();
+    let shared = shared_place(&env);
+    let cache = shared.join("msal.cache.json");
+    sh_as_uid(
+        VICTIM,
+        &format!("umask 077; echo '{{}}' > {}", cache.display()),
+    );
+    // The attacker holds the lock "forever" with a live pid of its own.
+    let lock = shared.join("msal.cache.json.lockfile");
+    let mut holder = Command::new("setpriv")
+        .args([
+            format!("--reuid={ATTACKER}"),
+            format!("--regid={ATTACKER}"),
+            "--clear-groups".into(),
+            "--".into(),
+            "sh".into(),
+            "-c".into(),
+            format!("echo $$ > {}; exec sleep 60", lock.display()),
+        ])
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + BOUND;
+    while std::fs::read_to_string(&lock)
+        .unwrap_or_default()
+        .is_empty()
+    {
+        assert!(Instant::now() < deadline);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = run_bounded(
+        as_uid(&env, VICTIM, &cache, &["read", "--lock-timeout", "30s"]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("the lock file is owned by uid {ATTACKER}")),
+        "{}",
+        stderr(&out)
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+#[test]
+fn the_victims_own_cache_is_written_0600_in_a_0700_folder_and_read_back() {
+    require_second_user!();
+    let env = Env::new();
+    let shared = shared_place(&env);
+    let cache = shared.join("mine").join("msal.cache.json");
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let meta = std::fs::metadata(&cache).unwrap();
+    assert_eq!((meta.uid(), meta.mode() & 0o777), (VICTIM, 0o600));
+    let dir = std::fs::metadata(cache.parent().unwrap()).unwrap();
+    assert_eq!((dir.uid(), dir.mode() & 0o777), (VICTIM, 0o700));
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["read"]), None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, DOC);
+    // In the sticky shared folder itself (like /tmp, owned by root): fine.
+    let cache = shared.join("top.json");
+    let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------
+// 3. FIFOs and other special files never hang.
+
+#[test]
+fn a_fifo_at_the_cache_path_is_refused_by_every_store_without_hanging() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.cache_path().parent().unwrap()).unwrap();
+    mkfifo(&env.cache_path());
+    let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    type Run<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let runs: Vec<Run> = vec![
+        ("file read", vec!["--store", "file", "read"], vec![]),
+        ("file write", vec!["--store", "file", "write"], vec![]),
+        ("file clear", vec!["--store", "file", "clear"], vec![]),
+        (
+            "encrypted-file verify",
+            vec!["--store", "encrypted-file", "verify"],
+            vec![("TOKENCACHE_KEY", key)],
+        ),
+        (
+            "encrypted-file read",
+            vec!["--store", "encrypted-file", "read"],
+            vec![("TOKENCACHE_KEY", key)],
+        ),
+        // No session bus: auto falls back (to the encrypted file, whose
+        // describe() probes the magic; then to plaintext).
+        (
+            "auto read, encrypted fallback",
+            vec!["read"],
+            vec![("TOKENCACHE_KEY", key)],
+        ),
+        (
+            "auto read, plaintext fallback",
+            vec!["--plaintext-fallback", "read"],
+            vec![],
+        ),
+    ];
+    for (name, args, vars) in runs {
+        let mut c = env.std_cmd();
+        c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("XDG_RUNTIME_DIR", env.dir.path())
+            .args(&args);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let out = run_bounded(c, Some(DOC));
+        assert_eq!(out.status.code(), Some(8), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_fifo_as_lock_key_file_or_credential_is_refused_without_hanging() {
+    let env = Env::new();
+    env.put(b"{}");
+    mkfifo(&env.lock_path());
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["read"]);
+            c
+        },
+        None,
+    );
+    assert_eq!(out.status.code(), Some(8), "lock: {}", stderr(&out));
+    std::fs::remove_file(env.lock_path()).unwrap();
+
+    let fifo = env.dir.path().join("key.fifo");
+    mkfifo(&fifo);
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .args(["--store", "encrypted-file", "--key-file"])
+        .arg(&fifo)
+        .arg("write");
+    let out = run_bounded(c, Some(DOC));
+    assert_eq!(out.status.code(), Some(8), "key file: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+
+    let creds = env.dir.path().join("creds");
+    std::fs::create_dir(&creds).unwrap();
+    mkfifo(&creds.join("tokencache-key"));
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("CREDENTIALS_DIRECTORY", &creds)
+        .args(["--store", "encrypted-file", "write"]);
+    let out = run_bounded(c, Some(DOC));
+    assert_eq!(out.status.code(), Some(7), "credential: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(env.stored().unwrap(), b"{}");
+}
+
+/// A FIFO swapped in between any check and the open: every run ends (a
+/// regular file's content, or exit 8), none blocks in open() with the lock.
+#[test]
+fn a_fifo_swapped_in_at_any_moment_never_hangs_a_read() {
+    let env = Env::new();
+    env.put(DOC);
+    let dir = env.cache_path().parent().unwrap().to_path_buf();
+    let cache = env.cache_path();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The swapper exchanges a FIFO and the cache atomically
+    // (renameat2 RENAME_EXCHANGE), a few microseconds per flip, so that the
+    // path changes kind between any two system calls of a reader.
+    let other = dir.join("swap.other");
+    // SAFETY: a NUL-terminated path; mkfifo only creates a node.
+    let c_other = std::ffi::CString::new(other.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_other.as_ptr(), 0o600) }, 0);
+    let swapper = {
+        let stop = stop.clone();
+        let c_cache = std::ffi::CString::new(cache.as_os_str().as_encoded_bytes()).unwrap();
+        std::thread::spawn(move || {
+            let mut swaps = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // SAFETY: two NUL-terminated paths relative to the cwd.
+                let rc = unsafe {
+                    libc::renameat2(
+                        libc::AT_FDCWD,
+                        c_other.as_ptr(),
+                        libc::AT_FDCWD,
+                        c_cache.as_ptr(),
+                        libc::RENAME_EXCHANGE,
+                    )
+                };
+                assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    const RUNS: usize = 300;
+    let (mut ok, mut refused) = (0, 0);
+    for _ in 0..RUNS {
+        let mut c = env.file_std_cmd();
+        c.arg("read");
+        let out = run_bounded(c, None);
+        match out.status.code() {
+            Some(0) => {
+                assert_eq!(out.stdout, DOC);
+                ok += 1;
+            }
+            Some(8) => refused += 1,
+            other => panic!("{other:?}: {}", stderr(&out)),
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(swapper.join().unwrap() > 0);
+    assert!(ok + refused == RUNS);
+}
+
+// ---------------------------------------------------------------------------
+// 4. Size limit on read.
+
+#[test]
+fn a_64_gib_sparse_cache_is_refused_before_allocating_naming_size_and_variable() {
+    let env = Env::new();
+    env.put(b"");
+    let size: u64 = 64 << 30;
+    std::fs::File::options()
+        .write(true)
+        .open(env.cache_path())
+        .unwrap()
+        .set_len(size)
+        .unwrap();
+    for (args, vars) in [
+        (vec!["--store", "file", "read"], vec![]),
+        (vec!["--store", "file", "inspect"], vec![]),
+        (
+            vec!["--store", "encrypted-file", "read"],
+            vec![(
+                "TOKENCACHE_KEY",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+            )],
+        ),
+    ] {
+        let mut c = env.std_cmd();
+        c.env("TOKENCACHE_CACHE_PATH", env.cache_path()).args(&args);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let out = run_bounded(c, None);
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("is {size} bytes"))
+                && err.contains("TOKENCACHE_MAX_SIZE")
+                && err.contains("16777216"),
+            "{args:?}: {err}"
+        );
+        assert!(!exists(&env.lock_path()), "left the lock file");
+    }
+}
+
+#[test]
+fn the_encrypted_files_header_probe_honours_the_limit() {
+    // A container header followed by 64 GiB of holes: `verify`'s describe
+    // reads the header only, and never sizes a buffer by the file.
+    let env = Env::new();
+    let mut header = b"TKCACHE\0\x01\x02\x01\x00".to_vec();
+    header.resize(144, 0);
+    env.put(&header);
+    std::fs::File::options()
+        .write(true)
+        .open(env.cache_path())
+        .unwrap()
+        .set_len(64 << 30)
+        .unwrap();
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env(
+            "TOKENCACHE_KEY",
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        )
+        .args(["--store", "encrypted-file", "write"]);
+    let out = run_bounded(c, Some(DOC));
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(stderr(&out).contains("TOKENCACHE_MAX_SIZE"));
+}
+
+#[test]
+fn tokencache_max_size_applies_to_reading_too() {
+    let env = Env::new();
+    env.put(&crate::util::sample_cache(16384));
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.env("TOKENCACHE_MAX_SIZE", "4KiB").arg("read");
+            c
+        },
+        None,
+    );
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(stderr(&out).contains("more than the limit of 4096 bytes (TOKENCACHE_MAX_SIZE)"));
+    // Raised explicitly, it reads.
+    env.file_cmd()
+        .env("TOKENCACHE_MAX_SIZE", "1MiB")
+        .arg("read")
+        .assert()
+        .success();
+    // A malformed value is a usage error, not a silent default.
+    env.file_cmd()
+        .env("TOKENCACHE_MAX_SIZE", "lots")
+        .arg("read")
+        .assert()
+        .code(2);
+}
+
+// ---------------------------------------------------------------------------
+// 5. Core dumps.
+
+/// The fields of /proc/<pid>/limits and the owner of /proc/<pid>/status of a
+/// tokencache that waits for a lock, started by `sh` with `ulimit -c
+/// unlimited`, as `uid`.
+fn waiting_tokencache_facts(uid: Option<u32>) -> (String, u32) {
+    let env = Env::new();
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = env.dir.path().join("c");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    if let Some(uid) = uid {
+        std::os::unix::fs::chown(&dir, Some(uid), Some(uid)).unwrap();
+    }
+    let cache = dir.join("c.json");
+    let mut holder = Command::new("sleep").arg("60").spawn().unwrap();
+    std::fs::write(dir.join("c.json.lockfile"), holder.id().to_string()).unwrap();
+    if let Some(uid) = uid {
+        std::os::unix::fs::chown(dir.join("c.json.lockfile"), Some(uid), Some(uid)).unwrap();
+    }
+    let script = format!(
+        "ulimit -c unlimited; exec {} read --lock-timeout 30s",
+        bin().display()
+    );
+    let mut c = match uid {
+        Some(uid) => {
+            let mut c = Command::new("setpriv");
+            c.args([
+                format!("--reuid={uid}"),
+                format!("--regid={uid}"),
+                "--clear-groups".into(),
+                "--".into(),
+                "sh".into(),
+            ]);
+            c
+        }
+        None => Command::new("sh"),
+    };
+    env.isolate(&mut c);
+    c.env("TOKENCACHE_STORE", "file")
+        .env("TOKENCACHE_CACHE_PATH", &cache)
+        .arg("-c")
+        .arg(script)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child: Child = c.spawn().unwrap();
+    let pid = child.id();
+    // Wait until it runs tokencache (exec'd: same pid) and waits for the lock.
+    let deadline = Instant::now() + BOUND;
+    let limits = loop {
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let waiting = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+            .is_some_and(|m| m & (1 << (libc::SIGINT - 1)) != 0);
+        if exe == bin() && waiting {
+            break std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+        }
+        assert!(Instant::now() < deadline, "tokencache never waited");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let status_owner = std::fs::metadata(format!("/proc/{pid}/status"))
+        .unwrap()
+        .uid();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap()
+        .to_string();
+    (core, status_owner)
+}
+
+#[test]
+fn no_core_file_even_under_ulimit_c_unlimited() {
+    let (core, _) = waiting_tokencache_facts(None);
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    // "Max core file size  <soft>  <hard>  bytes"
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+}
+
+/// Not dumpable: the kernel makes /proc/<pid>/* root's, so another process
+/// of the same user can neither read its memory nor ptrace it, and no core
+/// is written even through a core_pattern pipe.
+#[test]
+fn the_process_is_not_dumpable() {
+    require_second_user!();
+    let (_, owner) = waiting_tokencache_facts(Some(VICTIM));
+    assert_eq!(
+        owner, 0,
+        "/proc/<pid>/status belongs to uid {owner}: the process is dumpable"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 6. Escape sequences from lock files and /proc never reach the terminal.
+
+#[test]
+fn control_characters_from_the_lock_file_and_proc_are_escaped() {
+    let env = Env::new();
+    env.put(b"{}");
+    let hostile = "\x1b]0;owned\x07\x1b[2J\u{9b}31m";
+    std::fs::write(env.lock_path(), format!("{} {hostile}", dead_pid())).unwrap();
+    for json in [false, true] {
+        let mut c = env.file_std_cmd();
+        c.args(["read", "--lock-timeout", "200ms"]);
+        if json {
+            c.arg("--json");
+        }
+        let out = run_bounded(c, None);
+        assert_eq!(out.status.code(), Some(6));
+        let err = stderr(&out);
+        assert!(!err.contains('\x1b') && !err.contains('\u{9b}'), "{err:?}");
+        assert!(err.contains("x1b]0;owned"), "{err}");
+    }
+    // The stale-lock note, once the lock is old enough to break.
+    set_mtime(&env.lock_path(), Duration::from_secs(120));
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.arg("read");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("removed stale lock") && !err.contains('\x1b'),
+        "{err:?}"
+    );
+
+    // A live holder whose command line carries escapes (read from /proc).
+    let mut holder = Command::new("sh")
+        .args(["-c", "sleep 60", "\x1b[31mevil"])
+        .spawn()
+        .unwrap();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["read", "--lock-timeout", "200ms"]);
+            c
+        },
+        None,
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(
+        !err.contains('\x1b') && err.contains("\\x1b[31mevil"),
+        "{err:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 8. `clear` removes a killed writer's temp file.
+
+#[test]
+fn clear_removes_temp_files_of_killed_writers_and_says_so() {
+    let env = Env::new();
+    env.put(DOC);
+    let dir = env.cache_path().parent().unwrap().to_path_buf();
+    let dead = dead_pid();
+    let debris = dir.join(format!(".msal.cache.json.tmp-{dead}-0"));
+    std::fs::write(&debris, DOC).unwrap();
+    // A live writer's temp file is not debris.
+    let live = dir.join(format!(".msal.cache.json.tmp-{}-0", std::process::id()));
+    std::fs::write(&live, b"x").unwrap();
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.arg("clear");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("and 1 temporary file left by an interrupted write"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!exists(&debris) && !exists(&env.cache_path()) && exists(&live));
+    std::fs::remove_file(&live).unwrap();
+
+    // No cache, only debris: still removed, and said; --json counts it.
+    std::fs::write(&debris, DOC).unwrap();
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["clear", "--json"]);
+            c
+        },
+        None,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["removed"], false);
+    assert_eq!(doc["temp_files_removed"], 1);
+    assert!(!exists(&debris));
+}

@@ -1,0 +1,326 @@
+//! `token` through the real binary: the token alone on stdout, `--json`,
+//! exit 3 with one line saying what was found instead, exit 4 listing the
+//! accounts masked, never a refresh token, under the lock, and on the other
+//! stores and presets. (Agreement with the SDKs themselves: tests/msal.rs.)
+
+use std::process::{Command as StdCommand, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::util::Env;
+
+const NOW: i64 = 1_700_000_000;
+const ARM: &str = "https://management.azure.com/.default";
+const ARM_TARGET: &str =
+    "https://management.azure.com/user_impersonation https://management.azure.com/.default";
+
+fn at(home: &str, client: &str, realm: &str, target: &str, secret: &str, exp: i64) -> Value {
+    json!({"credential_type": "AccessToken", "secret": secret, "home_account_id": home,
+           "environment": "login.microsoftonline.com", "client_id": client, "realm": realm,
+           "target": target, "token_type": "Bearer", "cached_at": (NOW - 60).to_string(),
+           "expires_on": exp.to_string(), "extended_expires_on": exp.to_string()})
+}
+
+fn account(home: &str, username: &str) -> Value {
+    let realm = home.split('.').nth(1).unwrap();
+    json!({"home_account_id": home, "environment": "login.microsoftonline.com", "realm": realm,
+           "local_account_id": home.split('.').next().unwrap(), "username": username,
+           "authority_type": "MSSTS"})
+}
+
+/// Alice (home tenant `t1`) and Bob, each with an ARM token; Alice also a
+/// refresh token for every scope there is, and an expired Graph token.
+fn cache() -> Value {
+    json!({
+        "AccessToken": {
+            "a-arm": at("alice.t1", "cli", "t1", ARM_TARGET, "alice-arm-token", NOW + 3600),
+            "a-graph": at("alice.t1", "cli", "t1", "https://graph.microsoft.com/User.Read", "alice-graph-token", NOW - 120),
+            "b-arm": at("bob.t1", "cli", "t1", ARM_TARGET, "bob-arm-token", NOW + 1800)
+        },
+        "RefreshToken": {
+            "a-rt": {"credential_type": "RefreshToken", "secret": "alice-refresh-token", "home_account_id": "alice.t1",
+                     "environment": "login.microsoftonline.com", "client_id": "cli", "target": "https://vault.azure.net/.default"}
+        },
+        "Account": {
+            "a": account("alice.t1", "alice@contoso.com"),
+            "b": account("bob.t1", "bob@contoso.com")
+        },
+        "AppMetadata": {}
+    })
+}
+
+fn put(env: &Env, doc: &Value) {
+    env.put(doc.to_string().as_bytes());
+}
+
+fn token(env: &Env, args: &[&str]) -> std::process::Output {
+    env.file_cmd()
+        .env("TOKENCACHE_NOW", NOW.to_string())
+        .arg("token")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn prints_the_token_alone_and_json_describes_it() {
+    let env = Env::new();
+    put(&env, &cache());
+    let before = env.stored().unwrap();
+    let out = token(&env, &["--scope", ARM, "--user", "ALICE@contoso.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"alice-arm-token\n");
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let out = env
+        .file_cmd()
+        .env("TOKENCACHE_NOW", NOW.to_string())
+        .args([
+            "--json",
+            "token",
+            "--scope",
+            ARM,
+            "--home-account-id",
+            "BOB.T1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["access_token"], "bob-arm-token");
+    assert_eq!(v["expires_on"], NOW + 1800);
+    assert_eq!(v["expires_in"], 1800);
+    assert_eq!(v["client_id"], "cli");
+    assert_eq!(v["tenant"], "t1");
+    assert_eq!(
+        v["account"],
+        json!({"home_account_id": "bob.t1", "username": "bob@contoso.com", "app_only": false})
+    );
+    assert_eq!(
+        v["scopes"],
+        json!([
+            "https://management.azure.com/user_impersonation",
+            "https://management.azure.com/.default"
+        ])
+    );
+    assert_eq!(env.stored().unwrap(), before, "token never writes");
+}
+
+#[test]
+fn no_token_is_exit_3_with_one_line_saying_what_was_found() {
+    let env = Env::new();
+    put(&env, &cache());
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--scope", "https://graph.microsoft.com/User.Read", "--user", "alice@contoso.com"],
+            "found a matching access token that expired 2 min ago; a sign-in in the owning app (client cli) refreshes it",
+        ),
+        (
+            &["--scope", ARM, "--user", "alice@contoso.com", "--min-validity", "2h"],
+            "expires in 1 h, within --min-validity 2 h",
+        ),
+        (
+            &["--scope", "https://vault.azure.net/.default", "--user", "alice@contoso.com"],
+            "found access tokens for other scopes only",
+        ),
+        (
+            &["--scope", ARM, "--user", "alice@contoso.com", "--tenant", "t2"],
+            "another tenant (t1; pass --tenant",
+        ),
+        (
+            &["--scope", ARM, "--user", "carol@contoso.com"],
+            "no account named carol@contoso.com; the cache has al***@contoso.com, bo***@contoso.com",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = token(&env, args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(
+            err.starts_with("tokencache: no cached access token to serve for "),
+            "{err}"
+        );
+        assert!(err.contains(needle), "{args:?}: {err}");
+        for secret in [
+            "alice-arm-token",
+            "bob-arm-token",
+            "alice-refresh-token",
+            "alice-graph-token",
+        ] {
+            assert!(!err.contains(secret), "{err}");
+        }
+    }
+    // --json: the same as one JSON object.
+    let out = env
+        .file_cmd()
+        .env("TOKENCACHE_NOW", NOW.to_string())
+        .args([
+            "--json",
+            "token",
+            "--scope",
+            "https://vault.azure.net/.default",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(v["error"]["code"], "no_token");
+    // No cache at all is exit 3 too.
+    let empty = Env::new();
+    assert_eq!(token(&empty, &["--scope", ARM]).status.code(), Some(3));
+}
+
+#[test]
+fn never_a_refresh_token() {
+    // A refresh token for exactly the scopes asked for is no access token.
+    let env = Env::new();
+    let mut doc = cache();
+    doc["AccessToken"] = json!({});
+    put(&env, &doc);
+    let out = token(&env, &["--scope", "https://vault.azure.net/.default"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("no access token at all"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("alice-refresh-token"));
+}
+
+#[test]
+fn several_accounts_are_exit_4_listing_them_masked() {
+    let env = Env::new();
+    put(&env, &cache());
+    let out = token(&env, &["--scope", ARM]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.contains("2 accounts have a cached access token for https://management.azure.com/.default: al***@contoso.com (home account id alice.t1); bo***@contoso.com (home account id bob.t1)"),
+        "{err}"
+    );
+    assert!(err.contains("hint: choose one with --user"), "{err}");
+    assert!(
+        !err.contains("alice@contoso.com") && !err.contains("-token"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_requests_are_usage_errors() {
+    let env = Env::new();
+    put(&env, &cache());
+    assert_eq!(
+        token(&env, &["--scope", "openid profile"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        token(&env, &[]).status.code(),
+        Some(2),
+        "--scope is required"
+    );
+    assert_eq!(
+        token(
+            &env,
+            &["--scope", ARM, "--user", "a", "--home-account-id", "b"]
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        token(&env, &["--scope", ARM, "--min-validity", "soon"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn reads_under_the_lock() {
+    let env = Env::new();
+    put(&env, &cache());
+    // A live process holds the lock (the msal-node-extensions way: a lock
+    // file naming its pid): token waits for it, and gives up at the timeout.
+    let mut holder = StdCommand::new("sleep")
+        .arg("30")
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    let out = env
+        .file_cmd()
+        .env("TOKENCACHE_NOW", NOW.to_string())
+        .args([
+            "--lock-timeout",
+            "300ms",
+            "token",
+            "--scope",
+            ARM,
+            "--user",
+            "bob@contoso.com",
+        ])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    std::fs::remove_file(env.lock_path()).unwrap();
+    let out = token(&env, &["--scope", ARM, "--user", "bob@contoso.com"]);
+    assert_eq!(out.stdout, b"bob-arm-token\n");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+#[test]
+fn the_azure_cli_preset_headline() {
+    let env = Env::new();
+    let path = env.home().join(".azure/msal_token_cache.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut doc = cache();
+    doc["AccessToken"].as_object_mut().unwrap().remove("b-arm");
+    // Azure CLI signs in with the `organizations` authority.
+    doc["AccessToken"]["a-arm"]["realm"] = json!("organizations");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_NOW", NOW.to_string())
+        .args(["--preset", "azure-cli", "token", "--scope", ARM])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"alice-arm-token\n");
+}
+
+#[test]
+fn works_on_the_encrypted_file_store() {
+    let env = Env::new();
+    let key = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
+    let run = |args: &[&str], stdin: Option<String>| {
+        let mut c = env.cmd();
+        c.env("TOKENCACHE_STORE", "encrypted-file")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("TOKENCACHE_KEY", key)
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(args);
+        if let Some(s) = stdin {
+            c.write_stdin(s);
+        }
+        c.output().unwrap()
+    };
+    let out = run(&["write"], Some(cache().to_string()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(
+        &["token", "--scope", ARM, "--user", "alice@contoso.com"],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"alice-arm-token\n");
+}
