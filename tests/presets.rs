@@ -205,20 +205,22 @@ fn azure_config_dir_and_xdg_data_home_are_honoured() {
 #[test]
 fn explicit_flags_and_their_variables_override_a_preset() {
     let env = Env::new();
+    // An absolute path on every OS (`/tmp/x` is relative to the drive on Windows).
+    let explicit = env.dir.path().join("x").join("c.json");
     let doc = path_json(
         &env,
         &[
             "--preset",
             "gcm",
             "--cache-path",
-            "/tmp/x/c.json",
+            explicit.to_str().unwrap(),
             "--store",
             "file",
             "--service",
             "svc",
         ],
     );
-    assert_eq!(doc["cache_path"], "/tmp/x/c.json");
+    assert_eq!(path_of(&doc, "cache_path"), explicit);
     assert_eq!(doc["store"], "file");
     assert_eq!(doc["service"], "svc");
     assert_eq!(

@@ -148,9 +148,17 @@ fn a_node_style_holder_blocks_and_its_dead_leftover_is_removed() {
     );
     assert_eq!(env.stored().unwrap(), DOC);
 
-    // A Node process killed while holding leaves its file behind.
+    // A Node process killed while holding leaves its file behind. Unchanged
+    // for more than a minute (tokencache's guard against holders in another
+    // PID namespace), it is stale.
     env.put(b"{}");
     std::fs::write(env.lock_path(), dead_pid().to_string()).unwrap();
+    File::options()
+        .write(true)
+        .open(env.lock_path())
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(120))
+        .unwrap();
     env.file_cmd()
         .args(["write", "--lock-timeout", "10s"])
         .write_stdin(DOC)
