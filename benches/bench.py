@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
-"""tokencache benchmarks against the MSAL extension libraries. Run through
-benches/run.sh (which builds the release binary and installs the peers).
+"""tokencache benchmarks against the MSAL extension libraries and against the
+floor (`true`, `cat`, `cp`). Run through benches/run.sh (which builds the
+release binary and installs the peers).
 
 Every number is a whole process, as a shell script would pay it: wall time
-(median, min, max of RUNS runs after WARMUP unmeasured ones), peak RSS (from
-wait4's ru_maxrss) and, where valgrind is installed, instructions retired
-(callgrind, one run). Markdown goes to stdout and to --out.
+(median, min, max of RUNS runs after WARMUP unmeasured ones, the commands of
+one table interleaved run by run so that a change in the machine's load hits
+them alike), CPU time and minor page faults (from wait4's rusage), peak RSS
+(/usr/bin/time) and, where valgrind is installed, instructions retired
+(callgrind, one run; whole process, dynamic loader included). On a shared,
+loaded machine wall times stretch but CPU time and instructions much less:
+read the ratios next to each other. Markdown goes to stdout and to --out.
+
+Adding a benchmark: write a `def my_section(ctx, out, targets)` that appends
+markdown lines to `out` (use `measure_group` and `table`) and, for a target,
+calls `targets.add(...)`; register it in SECTIONS. `benches/run.sh --section
+my` (or `SECTIONS=my`) runs it alone.
 """
 import argparse
 import json
@@ -31,23 +41,62 @@ TARGETS = {
 }
 
 
+class Targets:
+    """The targets a run checks, each a measured ratio against its limit,
+    printed as one table at the top of the results."""
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, issue, what, value, limit, higher_is_better=False, note=""):
+        met = value >= limit if higher_is_better else value <= limit
+        self.rows.append((issue, what, value, limit, higher_is_better, met, note))
+
+    def markdown(self):
+        if not self.rows:
+            return []
+        lines = ["### Targets\n",
+                 "| issue | target | measured | limit | met | note |",
+                 "|---|---|---:|---:|---|---|"]
+        for issue, what, value, limit, higher, met, note in self.rows:
+            lines.append("| %s | %s | %.2fx | %s %.2fx | %s | %s |" % (
+                issue, what, value, ">=" if higher else "<=", limit, "yes" if met else "**no**", note))
+        lines.append("")
+        return lines
+
+
 # --------------------------------------------------------------------------
 # Measuring one command
 # --------------------------------------------------------------------------
 
-def run_once(argv, stdin_path=None, env=None):
-    """Run argv once; return its wall time in seconds."""
+def run_once(argv, stdin_path=None, env=None, pipe=False):
+    """Run argv once; return (wall seconds, CPU seconds, minor page faults).
+    With `pipe`, stdout is a pipe this process drains (1 MiB reads), as in
+    `tokencache read | consumer`; otherwise it is /dev/null."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    err = tempfile.TemporaryFile()
     try:
         start = time.perf_counter()
-        proc = subprocess.run(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE if pipe else subprocess.DEVNULL,
+                                stderr=err, env=env)
+        if pipe:
+            fd = proc.stdout.fileno()
+            while os.read(fd, 1 << 20):
+                pass
+        _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if pipe:
+            proc.stdout.close()
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError("%s exited %d: %s" % (" ".join(argv), proc.returncode,
+                                                     err.read().decode(errors="replace")[-500:]))
     finally:
+        err.close()
         if stdin_path:
             stdin.close()
-    if proc.returncode != 0:
-        raise RuntimeError("%s exited %d: %s" % (" ".join(argv), proc.returncode, proc.stderr.decode(errors="replace")[-500:]))
-    return elapsed
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_minflt
 
 
 def peak_rss(argv, stdin_path=None, env=None):
@@ -86,27 +135,57 @@ def instructions(argv, stdin_path=None, env=None, timeout=300):
 
 
 class Result:
-    def __init__(self, name, times, rss, ir):
+    def __init__(self, name, times, rss, ir, cpu=None, faults=None):
         self.name, self.times, self.rss, self.ir = name, times, rss, ir
+        self.cpu, self.faults = cpu or [], faults or []
 
     @property
     def median(self):
         return statistics.median(self.times)
 
+    @property
+    def cpu_median(self):
+        return statistics.median(self.cpu) if self.cpu else None
+
+    @property
+    def faults_median(self):
+        return statistics.median(self.faults) if self.faults else None
+
+
+class Cmd:
+    """One command of a table: what `measure_group` runs."""
+
+    def __init__(self, name, argv, stdin_path=None, env=None, pipe=False, count_ir=True):
+        self.name, self.argv, self.stdin_path, self.env = name, argv, stdin_path, env
+        self.pipe, self.count_ir = pipe, count_ir
+
+
+def measure_group(cmds, runs, warmup):
+    """Measure commands interleaved: run 1 of each, then run 2 of each, ... so
+    that a change in the machine's load during the table hits all rows alike
+    (ratios within one table are what the targets compare)."""
+    for _ in range(warmup):
+        for c in cmds:
+            run_once(c.argv, c.stdin_path, c.env, c.pipe)
+    samples = {c.name: [] for c in cmds}
+    for _ in range(runs):
+        for c in cmds:
+            samples[c.name].append(run_once(c.argv, c.stdin_path, c.env, c.pipe))
+    results = []
+    for c in cmds:
+        got = samples[c.name]
+        rss = max(peak_rss(c.argv, c.stdin_path, c.env) or 0 for _ in range(3))
+        ir = instructions(c.argv, c.stdin_path, c.env) if c.count_ir else None
+        res = Result(c.name, [g[0] for g in got], rss, ir, [g[1] for g in got], [g[2] for g in got])
+        print("  %-40s median %8.2f ms  (min %.2f, max %.2f)  CPU %.2f ms  faults %d  peak RSS %7.1f MiB  instr %s" % (
+            c.name, res.median * 1e3, min(res.times) * 1e3, max(res.times) * 1e3, res.cpu_median * 1e3,
+            res.faults_median, res.rss / 1024, "%.2fM" % (ir / 1e6) if ir else "n/a"), file=sys.stderr)
+        results.append(res)
+    return results
+
 
 def measure(name, argv, runs, warmup, stdin_path=None, env=None, count_ir=True):
-    for _ in range(warmup):
-        run_once(argv, stdin_path, env)
-    times = []
-    for _ in range(runs):
-        times.append(run_once(argv, stdin_path, env))
-    rss = max(peak_rss(argv, stdin_path, env) or 0 for _ in range(3))
-    ir = instructions(argv, stdin_path, env) if count_ir else None
-    res = Result(name, times, rss, ir)
-    print("  %-34s median %8.2f ms  (min %.2f, max %.2f)  peak RSS %7.1f MiB  instr %s" % (
-        name, res.median * 1e3, min(times) * 1e3, max(times) * 1e3, res.rss / 1024,
-        "%.1fM" % (ir / 1e6) if ir else "n/a"), file=sys.stderr)
-    return res
+    return measure_group([Cmd(name, argv, stdin_path, env, count_ir=count_ir)], runs, warmup)[0]
 
 
 def fmt_ms(s):
@@ -114,13 +193,20 @@ def fmt_ms(s):
 
 
 def table(results, base_name, unit_ratio_label):
+    """A markdown table; the ratio columns divide by the `base_name` row:
+    wall time (the target), CPU time and instructions (what load distorts
+    least)."""
     base = next(r for r in results if r.name == base_name)
-    rows = ["| command | median ms | min ms | max ms | peak RSS MiB | instructions | %s |" % unit_ratio_label,
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| command | median ms | min ms | max ms | CPU ms | minor faults | peak RSS MiB | instructions | %s | CPU ratio | instr. ratio |" % unit_ratio_label,
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        rows.append("| %s | %s | %s | %s | %.1f | %s | %.2fx |" % (
-            r.name, fmt_ms(r.median), fmt_ms(min(r.times)), fmt_ms(max(r.times)), r.rss / 1024,
-            "%.1fM" % (r.ir / 1e6) if r.ir else "n/a", r.median / base.median))
+        cpu_ratio = (r.cpu_median / base.cpu_median) if r.cpu and base.cpu and base.cpu_median else None
+        ir_ratio = (r.ir / base.ir) if r.ir and base.ir else None
+        rows.append("| %s | %s | %s | %s | %s | %s | %.1f | %s | %.2fx | %s | %s |" % (
+            r.name, fmt_ms(r.median), fmt_ms(min(r.times)), fmt_ms(max(r.times)),
+            fmt_ms(r.cpu_median) if r.cpu else "n/a", "%d" % r.faults_median if r.faults else "n/a",
+            r.rss / 1024, "%.2fM" % (r.ir / 1e6) if r.ir else "n/a", r.median / base.median,
+            "%.2fx" % cpu_ratio if cpu_ratio else "n/a", "%.2fx" % ir_ratio if ir_ratio else "n/a"))
     return "\n".join(rows)
 
 
@@ -167,6 +253,17 @@ class Ctx:
             # No inherited settings, and no backtrace capture on any path.
             if k.startswith("TOKENCACHE_") or k in ("RUST_BACKTRACE", "RUST_LIB_BACKTRACE"):
                 del self.env[k]
+
+    def cache_file(self, label, size):
+        """A sample cache of about `size` bytes, 0600 in a 0700 directory,
+        made once per label."""
+        d = os.path.join(self.work, "floor-%s" % label.replace(" ", ""))
+        path = os.path.join(d, "msal.cache.json")
+        if not os.path.exists(path):
+            os.makedirs(d, mode=0o700)
+            with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+                f.write(sample_cache(size))
+        return path
 
     def tc_file(self, path, *args):
         return [self.tc, "--store", "file", "--cache-path", path] + list(args)
@@ -236,16 +333,124 @@ def file_section(ctx, label, size, out):
     return verdict
 
 
-def startup_section(ctx, out):
-    print("startup", file=sys.stderr)
-    runs = max(ctx.runs, 50)
-    res = [
-        measure("tokencache path", [ctx.tc, "path"], runs, ctx.warmup, env=ctx.env),
-        measure("true", ["true"], runs, ctx.warmup),
-    ]
-    out.append("### Startup (%d runs)\n" % runs)
-    out.append(table(res, "true", "vs true"))
+def floor_section(ctx, out, targets):
+    """Issue 16: start-up and reads against the floor (`true`, `cat`), into
+    /dev/null and into a pipe, and the 16 MiB read's peak RSS."""
+    runs = max(ctx.runs, 60)
+    print("floor: start-up", file=sys.stderr)
+    start = measure_group([Cmd("tokencache path", [ctx.tc, "path"], env=ctx.env), Cmd("true", ["true"])],
+                          runs, ctx.warmup)
+    out.append("### Against the floor: start-up (%d runs, interleaved)\n" % runs)
+    out.append(table(start, "true", "vs true"))
     out.append("")
+    targets.add(16, "start-up: `tokencache path` / `true`", start[0].median / start[1].median, 1.3,
+                note="CPU time %.2fx, instructions %.1fx" % (start[0].cpu_median / start[1].cpu_median,
+                                                            (start[0].ir or 0) / (start[1].ir or 1)))
+    for label, size in (("100 KiB", 100 << 10), ("16 MiB", (16 << 20) - (1 << 10))):
+        cache = ctx.cache_file(label, size)
+        size_bytes = os.path.getsize(cache)
+        for sink, pipe in (("/dev/null", False), ("a pipe", True)):
+            print("floor: %s read into %s" % (label, sink), file=sys.stderr)
+            res = measure_group([
+                Cmd("tokencache read", ctx.tc_file(cache, "read"), env=ctx.env, pipe=pipe),
+                Cmd("cat (floor)", ["cat", cache], pipe=pipe),
+            ], runs if size < (1 << 20) else ctx.runs, ctx.warmup)
+            out.append("### Against the floor: %s read (%d bytes) into %s\n" % (label, size_bytes, sink))
+            out.append(table(res, "cat (floor)", "vs cat"))
+            out.append("")
+            limit = 1.3 if size < (1 << 20) else (2.0 if pipe else 4.0)
+            targets.add(16, "%s `read` / `cat`, into %s" % (label, sink), res[0].median / res[1].median, limit,
+                        note="CPU time %.2fx" % (res[0].cpu_median / res[1].cpu_median))
+            if size >= (1 << 20) and not pipe:
+                targets.add(16, "16 MiB `read` peak RSS / cache size", res[0].rss * 1024 / size_bytes, 1.5,
+                            note="%.1f MiB for %.1f MiB" % (res[0].rss / 1024, size_bytes / 2 ** 20))
+
+
+STREAM_WORKER = r'''
+import json, subprocess, sys, tempfile, time
+tc, cache, ident, count, mode = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+docs = []
+for i in range(count):
+    entry = {"credential_type": "AccessToken", "secret": "secret-%s-%d" % (ident, i),
+             "cached_at": "1700000000", "expires_on": "1700003600"}
+    docs.append(json.dumps({"AccessToken": {"%s-%d" % (ident, i): entry}}))
+with tempfile.TemporaryFile() as stream:
+    stream.write(("\n".join(docs) + "\n").encode())
+    stream.seek(0)
+    extra = ["--each"] if mode == "each" else []
+    start = time.monotonic()
+    subprocess.run([tc, "--quiet", "--store", "file", "--cache-path", cache, "--lock-timeout", "120s",
+                    "write", "--merge", "--stream"] + extra, stdin=stream, check=True)
+    lat = [time.monotonic() - start]
+print(json.dumps({"done": count, "latencies": lat}))
+'''
+
+
+def stream_section(ctx, out, targets, procs=8, per_proc=100):
+    """Issue 16: many updates through `write --merge --stream` against the
+    Python msal-extensions in-process loop, for the same updates."""
+    help_text = subprocess.run([ctx.tc, "write", "--help"], capture_output=True, text=True, env=ctx.env).stdout
+    if "--stream" not in help_text:
+        out.append("### Many updates\n\nskipped: this build has no `write --merge --stream`.\n")
+        return
+    d = os.path.join(ctx.work, "stream")
+    os.makedirs(d, mode=0o700)
+    cache = os.path.join(d, "msal.cache.json")
+    worker = os.path.join(ctx.work, "stream_worker.py")
+    with open(worker, "w") as f:
+        f.write(STREAM_WORKER)
+    total = procs * per_proc
+    print("many updates: %d in one process, and %d processes x %d" % (total, procs, per_proc), file=sys.stderr)
+    peer = os.path.join(PEERS_SRC, "peer.py")
+    one = {"w0-%d" % i for i in range(total)}
+    many = {"w%d-%d" % (w, i) for w in range(procs) for i in range(per_proc)}
+    runs = [
+        contention_run(ctx, "python msal-extensions loop (portalocker), 1 process", [
+            [ctx.py, peer, "portalocker", "rmw", cache, "w0", str(total), "1", "0"]], cache, one),
+        contention_run(ctx, "tokencache write --merge --stream, 1 process", [
+            [sys.executable, worker, ctx.tc, cache, "w0", str(total), "once"]], cache, one),
+        contention_run(ctx, "tokencache write --merge --stream --each, 1 process", [
+            [sys.executable, worker, ctx.tc, cache, "w0", str(total), "each"]], cache, one),
+        contention_run(ctx, "python msal-extensions loop (portalocker), %d processes" % procs, [
+            [ctx.py, peer, "portalocker", "rmw", cache, "w%d" % w, str(per_proc), str(w + 1), "0"]
+            for w in range(procs)], cache, many),
+        contention_run(ctx, "tokencache write --merge --stream, %d processes" % procs, [
+            [sys.executable, worker, ctx.tc, cache, "w%d" % w, str(per_proc), "once"] for w in range(procs)],
+            cache, many),
+        contention_run(ctx, "tokencache write --merge --stream --each, %d processes" % procs, [
+            [sys.executable, worker, ctx.tc, cache, "w%d" % w, str(per_proc), "each"] for w in range(procs)],
+            cache, many),
+    ]
+    out.append("### Many updates: %d locked updates of one cache\n" % total)
+    out.append("Each update adds one access token. Python: msal-extensions' lock and FilePersistence, a "
+               "read-modify-write per update in one process (no pause). tokencache: one `write --merge "
+               "--stream` process per writer, whose stdin holds its documents (one per line); the time "
+               "includes the Python worker that starts it.\n")
+    out.append("| implementation | updates | wall s | updates/s | lost | vs python (same processes) |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    rate = lambda r: r["ops"] / r["wall"]
+    for i, r in enumerate(runs):
+        base = runs[0] if i < 3 else runs[3]
+        out.append("| %s | %d | %.3f | %.0f | %d | %.1fx |" % (r["name"], r["ops"], r["wall"], rate(r), r["lost"],
+                                                             rate(r) / rate(base)))
+    out.append("")
+    targets.add(16, "%d updates, 1 process: `write --merge --stream` / python loop" % total,
+                rate(runs[1]) / rate(runs[0]), 5.0, higher_is_better=True,
+                note="lost %d; `--each` %.1fx" % (runs[1]["lost"], rate(runs[2]) / rate(runs[0])))
+    targets.add(16, "%d x %d updates: `write --merge --stream` / python loops" % (procs, per_proc),
+                rate(runs[4]) / rate(runs[3]), 5.0, higher_is_better=True,
+                note="lost %d; `--each` %.1fx" % (runs[4]["lost"], rate(runs[5]) / rate(runs[3])))
+
+
+def size_section(ctx, out, targets):
+    """Issue 16: the release binary's size, stripped (every store compiled in)."""
+    stripped = os.path.join(ctx.work, "tokencache.stripped")
+    subprocess.run(["strip", "-o", stripped, ctx.tc], check=True)
+    size = os.path.getsize(stripped)
+    out.append("### Binary size\n")
+    out.append("`%s`: %.2f MB as built, %.2f MB stripped (%d bytes).\n" % (
+        os.path.relpath(ctx.tc, ROOT), os.path.getsize(ctx.tc) / 1e6, size / 1e6, size))
+    targets.add(16, "release binary stripped / 4 MB", size / 4e6, 1.0, note="%.2f MB" % (size / 1e6))
 
 
 def merge_supported(ctx):
@@ -440,6 +645,126 @@ def ss_section(ctx, out):
             reads[2].median / reads[0].median, writes[2].median / writes[0].median))
 
 
+
+# --------------------------------------------------------------------------
+# Redis (issue 15): a private redis-server on loopback, stopped by PID
+# --------------------------------------------------------------------------
+
+class RedisServer:
+    """redis-server on a free loopback port in a temp dir, no persistence."""
+
+    def __init__(self, work):
+        import socket
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        self.dir = os.path.join(work, "redis")
+        os.makedirs(self.dir, mode=0o700)
+        self.proc = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--dir", self.dir,
+             "--save", "", "--appendonly", "no", "--logfile", os.path.join(self.dir, "log")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(500):
+            if subprocess.run(self.cli("PING"), capture_output=True).stdout.strip() == b"PONG":
+                break
+            time.sleep(0.01)
+        else:
+            raise RuntimeError("redis-server did not start")
+
+    def url(self):
+        return "redis://127.0.0.1:%d" % self.port
+
+    def cli(self, *args):
+        return ["redis-cli", "-p", str(self.port)] + list(args)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def redis_proto(*args):
+    out = b"*%d\r\n" % len(args)
+    for a in args:
+        a = a if isinstance(a, bytes) else a.encode()
+        out += b"$%d\r\n%s\r\n" % (len(a), a)
+    return out
+
+
+def redis_section(ctx, out, list_keys):
+    if not (shutil.which("redis-server") and shutil.which("redis-cli")):
+        out.append("### Redis\n\nskipped: redis-server / redis-cli are not installed (see .ci/run).\n")
+        return
+    server = RedisServer(ctx.work)
+    try:
+        doc = sample_cache(100 << 10)
+        src = os.path.join(ctx.work, "redis-input.json")
+        with open(src, "wb") as f:
+            f.write(doc)
+        # The incoming side of a merge: the same partition, one new entry.
+        merged = json.loads(doc)
+        first = dict(next(iter(merged["AccessToken"].values())), target="scope-new", secret="eyJnew")
+        incoming = os.path.join(ctx.work, "redis-merge.json")
+        with open(incoming, "w") as f:
+            json.dump({"AccessToken": {"uid.utid-login.microsoftonline.com-accesstoken-client-0-tenant-scope-new": first}}, f)
+        key = "uid.utid"
+        subprocess.run(server.cli("-x", "SET", key), stdin=open(src, "rb"), stdout=subprocess.DEVNULL, check=True)
+        env = dict(ctx.env, TOKENCACHE_STORE="redis", TOKENCACHE_REDIS_URL=server.url(), TOKENCACHE_REDIS_KEY=key)
+        print("redis, 100 KiB partition (%d bytes)" % len(doc), file=sys.stderr)
+        reads = [
+            measure("tokencache read", [ctx.tc, "read"], ctx.runs, ctx.warmup, env=env, count_ir=False),
+            measure("redis-cli GET (floor)", server.cli("--raw", "GET", key), ctx.runs, ctx.warmup, count_ir=False),
+        ]
+        # merge rewrites the key each time (the new entry is replaced by an
+        # equal one: written=false after the first run), so alternate a
+        # write of the base document to keep every run a real merge + SET.
+        writes = [
+            measure("tokencache write --merge", ["sh", "-c", '"$0" write < "$1" && "$0" write --merge < "$2"',
+                                                 ctx.tc, src, incoming], ctx.runs, ctx.warmup, env=env, count_ir=False),
+            measure("tokencache write", [ctx.tc, "write"], ctx.runs, ctx.warmup, stdin_path=src, env=env,
+                    count_ir=False),
+            measure("redis-cli SET (floor)", server.cli("-x", "SET", key), ctx.runs, ctx.warmup, stdin_path=src,
+                    count_ir=False),
+        ]
+        out.append("### Redis, 100 KiB partition (%d bytes), loopback redis-server\n" % len(doc))
+        out.append("**read** (`redis-cli GET` is the floor)\n")
+        out.append(table(reads, "redis-cli GET (floor)", "vs redis-cli"))
+        out.append("")
+        out.append("**write** (`tokencache write --merge` row = a `write` of the base document plus a "
+                   "`write --merge` of one new entry: WATCH, GET, merge, MULTI/SET KEEPTTL/EXEC; `redis-cli SET` is the floor)\n")
+        out.append(table(writes, "redis-cli SET (floor)", "vs redis-cli"))
+        out.append("")
+
+        # `redis list` over many keys: small msal-node caches plus sessions.
+        subprocess.run(server.cli("FLUSHALL"), stdout=subprocess.DEVNULL, check=True)
+        small = sample_cache(1000).decode()
+        proto = bytearray()
+        for i in range(list_keys):
+            if i % 10 == 9:
+                proto += redis_proto("SET", "sess:%d" % i, '{"cookie":{}}')
+            else:
+                k = "o%d.t" % i
+                proto += redis_proto("SET", k, small.replace("uid.utid", k))
+        subprocess.run(server.cli("--pipe"), input=bytes(proto), stdout=subprocess.DEVNULL, check=True)
+        del proto
+        print("redis list over %d keys" % list_keys, file=sys.stderr)
+        runs = max(3, ctx.runs // 5)
+        lists = [
+            measure("tokencache redis list --json", [ctx.tc, "--json", "redis", "list"], runs, 1, env=env,
+                    count_ir=False),
+            measure("tokencache redis list", [ctx.tc, "redis", "list"], runs, 1, env=env, count_ir=False),
+            measure("redis-cli --scan (floor: keys only)", server.cli("--scan"), runs, 1,
+                    count_ir=False),
+        ]
+        out.append("### Redis `redis list` over %d keys (90%% ~1 KiB msal-node caches, 10%% sessions)\n" % list_keys)
+        out.append("`redis-cli --scan` only walks the key names; `redis list` also reads every key's type, TTL, "
+                   "size and value and parses each cache. Peak RSS shows memory stays bounded by one batch.\n")
+        out.append(table(lists, "redis-cli --scan (floor: keys only)", "vs redis-cli --scan"))
+        out.append("")
+    finally:
+        server.stop()
+
+
 def machine():
     cpu = "unknown"
     try:
@@ -464,6 +789,32 @@ def machine():
     ]
 
 
+def file_sections(ctx, out, targets):
+    v_small = file_section(ctx, "100 KiB", 100 << 10, out)
+    v_big = file_section(ctx, "16 MiB", (16 << 20) - (1 << 10), out)
+    with open(ctx.args.out + ".file.json", "w") as f:
+        json.dump({"100KiB": v_small, "16MiB": v_big}, f)
+
+
+def contention_sections(ctx, out, targets):
+    c = contention_section(ctx, out, ctx.args.procs, ctx.args.ops)
+    with open(ctx.args.out + ".contention.json", "w") as f:
+        json.dump({k: v for k, v in c.items() if k != "runs"}, f)
+
+
+# name -> function(ctx, out, targets); run in this order.
+SECTIONS = {
+    "floor": floor_section,
+    "size": size_section,
+    "stream": lambda ctx, out, targets: stream_section(ctx, out, targets, ctx.args.procs, ctx.args.ops),
+    "file": file_sections,
+    "contention": contention_sections,
+    "ss": lambda ctx, out, targets: ss_section(ctx, out),
+    "redis": lambda ctx, out, targets: redis_section(ctx, out, ctx.args.list_keys),
+}
+DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tokencache", required=True)
@@ -472,35 +823,30 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--procs", type=int, default=8)
     ap.add_argument("--ops", type=int, default=100)
-    ap.add_argument("--section", action="append",
-                    help="file, startup, contention, ss (default: file, startup, contention)")
+    ap.add_argument("--section", action="append", choices=list(SECTIONS) + ["startup"],
+                    help="default: %s" % ", ".join(DEFAULT_SECTIONS))
+    ap.add_argument("--list-keys", type=int, default=100000, help="keys for the redis list benchmark")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    sections = args.section or ["file", "startup", "contention"]
+    sections = [("floor" if s == "startup" else s) for s in (args.section or DEFAULT_SECTIONS)]
     ctx = Ctx(args)
+    ctx.args = args
     header = machine()  # before any section, so the load average is the machine's, not ours
-    out = []
+    out, targets = [], Targets()
     try:
-        if "file" in sections:
-            v_small = file_section(ctx, "100 KiB", 100 << 10, out)
-            v_big = file_section(ctx, "16 MiB", (16 << 20) - (1 << 10), out)
-            with open(args.out + ".file.json", "w") as f:
-                json.dump({"100KiB": v_small, "16MiB": v_big}, f)
-        if "startup" in sections:
-            startup_section(ctx, out)
-        if "contention" in sections:
-            c = contention_section(ctx, out, args.procs, args.ops)
-            with open(args.out + ".contention.json", "w") as f:
-                json.dump({k: v for k, v in c.items() if k != "runs"}, f)
-        if "ss" in sections:
-            ss_section(ctx, out)
+        for name in SECTIONS:
+            if name in sections:
+                SECTIONS[name](ctx, out, targets)
     finally:
         shutil.rmtree(ctx.work, ignore_errors=True)
-    text = "\n".join(out) + "\n"
-    if "file" in sections:
+    header.append("- load average at the end: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
+    text = "\n".join(targets.markdown() + out) + "\n"
+    if "ss" not in sections or len(sections) > 1:
         text = "\n".join(header) + "\n\n" + text
     with open(args.out, "w") as f:
         f.write(text)
+    with open(args.out + ".targets.json", "w") as f:
+        json.dump(targets.rows, f)
     print(text)
 
 

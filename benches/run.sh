@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# tokencache benchmarks against the MSAL extension libraries: the one command.
+# tokencache benchmarks: the one command.
 #
-#   benches/run.sh                 everything (about 10 minutes on 2 cores)
-#   RUNS=20 OPS=50 benches/run.sh  fewer runs / contention operations
+#   benches/run.sh                       everything (about 10 minutes on 2 cores)
+#   RUNS=20 OPS=50 benches/run.sh        fewer runs / contention operations
+#   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
+#   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
+#                                        in benches/bench.py: floor, size,
+#                                        stream, file, contention, ss)
 #
 # Builds the release binary, installs the peer libraries into target/peers
 # (tests/peers/install.sh) unless TOKENCACHE_PEERS points at an installed set,
-# runs benches/bench.py for the file store, startup and contention, then the
-# Secret Service section inside a private gnome-keyring session
-# (benches/ss-session.sh) when dbus-run-session and gnome-keyring-daemon exist.
+# runs benches/bench.py: the targets table first (each a ratio measured in this
+# run against its floor or peer), then start-up and reads against `true` and
+# `cat`, binary size, many updates through `write --merge --stream`, the file
+# store against the peers, and contention; then the Secret Service section
+# inside a private gnome-keyring session (benches/ss-session.sh) when
+# dbus-run-session and gnome-keyring-daemon exist.
 # Results: target/bench/results.md (benches/RESULTS.md records a run with the
 # analysis). Never run the benchmarks as tests: they assert nothing about time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-cargo build --release --locked --quiet
-tc="$root/target/release/tokencache"
+# TOKENCACHE_BIN measures another build of the same source (a static or
+# cross-built release artifact) instead of target/release/tokencache.
+if [ -n "${TOKENCACHE_BIN:-}" ]; then
+  tc="$(cd "$(dirname "$TOKENCACHE_BIN")" && pwd)/$(basename "$TOKENCACHE_BIN")"
+else
+  cargo build --release --locked --quiet
+  tc="$root/target/release/tokencache"
+fi
 
 peers="${TOKENCACHE_PEERS:-$root/target/peers}"
 if [ ! -x "$peers/venv/bin/python" ] || [ ! -d "$peers/node/node_modules/@azure/msal-node-extensions" ]; then
@@ -28,13 +41,30 @@ out="$root/target/bench"
 mkdir -p "$out"
 common=(--tokencache "$tc" --peers "$peers" --runs "${RUNS:-25}" --warmup "${WARMUP:-3}")
 
-python3 benches/bench.py "${common[@]}" --procs "${PROCS:-8}" --ops "${OPS:-100}" --out "$out/main.md"
+sections=()
+want_ss=1
+if [ -n "${SECTIONS:-}" ]; then
+  want_ss=0
+  for s in $SECTIONS; do
+    if [ "$s" = ss ]; then want_ss=1; else sections+=(--section "$s"); fi
+  done
+fi
+: > "$out/main.md"
+if [ -z "${SECTIONS:-}" ] || [ "${#sections[@]}" -gt 0 ]; then
+  python3 benches/bench.py "${common[@]}" "${sections[@]}" --procs "${PROCS:-8}" --ops "${OPS:-100}" --out "$out/main.md"
+fi
 
-if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null && command -v secret-tool >/dev/null; then
+if [ "$want_ss" = 0 ]; then
+  : > "$out/ss.md"
+elif command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null && command -v secret-tool >/dev/null; then
   bash benches/ss-session.sh python3 benches/bench.py "${common[@]}" --section ss --out "$out/ss.md"
 else
   printf '### Secret Service\n\nskipped: dbus-run-session, gnome-keyring-daemon or secret-tool is not installed (see .ci/run).\n' > "$out/ss.md"
 fi
 
-cat "$out/main.md" "$out/ss.md" > "$out/results.md"
+# Redis (issue 15): a private redis-server on loopback, started and stopped
+# by the section itself; skipped with a note when redis-server is missing.
+python3 benches/bench.py "${common[@]}" --section redis --list-keys "${LIST_KEYS:-100000}" --out "$out/redis.md"
+
+cat "$out/main.md" "$out/ss.md" "$out/redis.md" > "$out/results.md"
 echo "results: $out/results.md"

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= h/help V/version
+    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -30,7 +30,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -53,6 +54,16 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l key-file -d 'The 
 complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere); before the command' -r -f -a "current-user\t'Only this Windows user can decrypt (CurrentUser)'
 local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -69,6 +80,7 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "inspect" -d '
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "token" -d 'Print the cached access token MSAL\'s silent acquisition would serve (never contacts the network)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s i -l input -d 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
@@ -78,7 +90,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -99,6 +112,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l keyring-t
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redact -d 'Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -113,7 +136,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -134,8 +158,21 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l keyring-
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l merge -d 'Merge into the stored cache instead of replacing it (one lock hold)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l stream -d 'With --merge: the input is a stream of caches, merged in order under one lock hold'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l each -d 'With --stream: store after every document, as it arrives'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l prune-expired -d 'With --merge: drop access tokens whose expires_on is at or before now'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l force-partition -d 'Redis: store entries even when they belong to another partition than --redis-key'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -146,7 +183,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -167,6 +205,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l keyring
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -177,7 +225,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -198,6 +247,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l keyring-
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -208,7 +267,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -229,6 +289,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l keyring-t
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -241,7 +311,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -262,6 +333,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l keyring
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l allow-missing -d 'Feed {} to CMD when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -276,7 +357,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -297,6 +379,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l keyring
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l dry-run -d 'Say what would be removed, and change nothing'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -310,7 +402,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -331,6 +424,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l keyrin
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l claims -d 'Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -348,7 +451,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -369,6 +473,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l keyring-
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -379,7 +493,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -400,6 +515,16 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l keyrin
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -411,7 +536,8 @@ file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
-encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'"
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -432,19 +558,72 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l keyring
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "path" -d 'Print the cache path'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "token" -d 'Print the cached access token MSAL\'s silent acquisition would serve (never contacts the network)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "token" -d 'Print the cached access token MSAL\'s silent acquisition would serve (never contacts the network)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "presets" -d 'List the presets, where each resolves on this machine, and whether its cache exists'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

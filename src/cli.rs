@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::store::dpapi::Scope;
 pub use crate::store::keyring_layout::SecretEncoding;
+pub use crate::store::redis::RedisLayout;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -260,6 +261,114 @@ pub struct GlobalArgs {
     )]
     pub entropy_env: Option<String>,
 
+    /// The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]
+    ///
+    /// redis://[user@]host[:port][/db], rediss://… for TLS, or
+    /// redis+unix:///path/to/socket?db=N. The user is an ACL user name. A
+    /// password in the URL is refused: it would show in `ps` and shell
+    /// history; use TOKENCACHE_REDIS_PASSWORD or --redis-password-file.
+    /// Redis Cluster is not supported (no MOVED redirection).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_URL",
+        value_name = "URL",
+        default_value = "redis://127.0.0.1:6379",
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_url: String,
+
+    /// A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)
+    ///
+    /// TOKENCACHE_REDIS_PASSWORD, when set, is used instead. No option takes
+    /// the password itself.
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_PASSWORD_FILE",
+        value_name = "PATH",
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_password_file: Option<PathBuf>,
+
+    /// CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system's roots]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_CA_FILE",
+        value_name = "PATH",
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_ca_file: Option<PathBuf>,
+
+    /// Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_TIMEOUT",
+        value_name = "DURATION",
+        default_value = "5s",
+        value_parser = parse_duration,
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_timeout: Duration,
+
+    /// The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)
+    ///
+    /// msal-node: the key its partition manager returns (a home account id,
+    /// <clientId>.<tenantId> for an app, or the OBO assertion hash).
+    /// Microsoft.Identity.Web: MSAL.NET's SuggestedCacheKey, without the
+    /// InstanceName (give that as --redis-prefix).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_KEY",
+        value_name = "KEY",
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_key: Option<String>,
+
+    /// A prefix put before every key: ASP.NET Core's InstanceName, e.g. --redis-prefix MyApp_
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_PREFIX",
+        value_name = "PREFIX",
+        default_value = "",
+        hide_default_value = true,
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_prefix: String,
+
+    /// How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_LAYOUT",
+        value_enum,
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_layout: Option<RedisLayout>,
+
+    /// Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_TTL",
+        value_name = "DURATION",
+        value_parser = parse_duration,
+        help_heading = "Redis options",
+        hide_short_help = true
+    )]
+    pub redis_ttl: Option<Duration>,
+
     /// Print help (every option and the exit codes: tokencache help [COMMAND])
     #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
     pub help: Option<bool>,
@@ -280,6 +389,8 @@ pub enum StoreChoice {
     Dpapi,
     /// An authenticated encrypted file at the cache path, with an explicit key (every OS).
     EncryptedFile,
+    /// One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web).
+    Redis,
 }
 
 /// The subcommands.
@@ -333,9 +444,48 @@ pub enum Command {
         after_help = "Examples:\n  tokencache keygen --out ~/.config/tokencache/key\n  tokencache keygen --out - | gh secret set TOKENCACHE_KEY"
     )]
     Keygen(KeygenArgs),
+    /// Look into a Redis database of distributed token caches (list the partitions)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tokencache --redis-url redis://cache:6379 redis list\n  tokencache --redis-prefix MyApp_ redis list --match '*.72f988bf-*' --json"
+    )]
+    Redis(RedisCommand),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+/// `tokencache redis …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RedisCommand {
+    /// List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check
+    ///
+    /// Every key matching --redis-prefix + PATTERN is classified: msal-node
+    /// (a string holding a cache), aspnet (an ASP.NET Core hash), aspnet-encrypted
+    /// (DataProtection, unreadable here) or other (not a token cache). Keys are
+    /// printed as they are found (memory stays bounded whatever the count),
+    /// then a summary. SCAN may report a key twice when the database is
+    /// resized meanwhile.
+    #[command(
+        after_help = "Examples:\n  tokencache --redis-url redis://cache:6379 redis list | sort -k3 -n | tail\n  tokencache redis list --match 'sess:*' --json"
+    )]
+    List(RedisListArgs),
+}
+
+/// `redis list` options.
+#[derive(Debug, Clone, Args)]
+pub struct RedisListArgs {
+    /// Only keys matching this glob after --redis-prefix, e.g. --match '*.72f988bf-86f1-41af-91ab-2d7cd011db47'
+    #[arg(long = "match", value_name = "PATTERN", default_value = "*")]
+    pub pattern: String,
+
+    /// Also list keys that are not token caches (sessions, discovery metadata, …)
+    #[arg(long)]
+    pub all: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
 }
 
 /// `generate` options.
@@ -399,9 +549,35 @@ pub struct WriteArgs {
     #[arg(long)]
     pub merge: bool,
 
+    /// With --merge: the input is a stream of caches, merged in order under one lock hold
+    ///
+    /// JSON objects one after another (one per line, or just concatenated),
+    /// e.g. `cat a.json b.json | tokencache write --merge --stream`. They are
+    /// merged in order into the stored cache, which is replaced once at the
+    /// end. Every document is checked as strictly as a single write; if any is
+    /// refused, nothing is stored (exit 4) unless --each is given.
+    #[arg(long, requires = "merge")]
+    pub stream: bool,
+
+    /// With --stream: store after every document, as it arrives
+    ///
+    /// One atomic replace per document, still under one hold of the lock, so
+    /// a producer that writes documents over time sees each stored at once.
+    /// A refused document stops the stream: the ones before it stay stored.
+    #[arg(long, requires = "stream")]
+    pub each: bool,
+
     /// With --merge: drop access tokens whose expires_on is at or before now
     #[arg(long, requires = "merge")]
     pub prune_expired: bool,
+
+    /// Redis: store entries even when they belong to another partition than --redis-key
+    ///
+    /// Each Redis key holds one user (home account id), one app or one
+    /// on-behalf-of assertion; the libraries never find entries stored under
+    /// another partition's key, so such a write is refused (exit 4) unless forced.
+    #[arg(long)]
+    pub force_partition: bool,
 
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
@@ -537,7 +713,7 @@ fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
         .map(|h| h.to_string())
         .unwrap_or_default();
     let text = if examples.is_empty() {
-        crate::exit_code::ExitCode::help_table()
+        crate::exit_code::ExitCode::help_table().to_string()
     } else {
         crate::exit_code::with_exit_codes(&examples)
     };

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use zeroize::Zeroizing;
+
 pub use crate::cli::StoreChoice;
 use crate::cli::{GlobalArgs, Scope};
 use crate::environment::{self, Platform};
@@ -15,6 +17,7 @@ use crate::presets::{self, Preset};
 use crate::store::encrypted_file::EncryptedFileStore;
 use crate::store::file::FileStore;
 pub use crate::store::keyring_layout::{KeyringLayout, SecretEncoding};
+use crate::store::redis::{RedisLayout, RedisSettings, RedisStore};
 use crate::store::{Fallback, Selected, Store, StoreKind};
 
 /// The default cache location under the user root.
@@ -62,6 +65,30 @@ pub struct Config {
     pub keyring_timeout: Duration,
     /// `--preset`, when given.
     pub preset: Option<&'static Preset>,
+    /// The `--redis-*` options.
+    pub redis: RedisOptions,
+}
+
+/// The `--redis-*` options as given (the password is read only when the
+/// Redis store is built).
+#[derive(Debug, Clone)]
+pub struct RedisOptions {
+    /// `--redis-url`.
+    pub url: String,
+    /// `--redis-password-file`.
+    pub password_file: Option<PathBuf>,
+    /// `--redis-ca-file`.
+    pub ca_file: Option<PathBuf>,
+    /// `--redis-timeout`.
+    pub timeout: Duration,
+    /// `--redis-key`.
+    pub key: Option<String>,
+    /// `--redis-prefix`.
+    pub prefix: String,
+    /// `--redis-layout`.
+    pub layout: RedisLayout,
+    /// `--redis-ttl`.
+    pub ttl: Option<Duration>,
 }
 
 impl Config {
@@ -153,6 +180,16 @@ impl Config {
             },
             keyring_timeout: args.keyring_timeout,
             preset,
+            redis: RedisOptions {
+                url: args.redis_url.clone(),
+                password_file: args.redis_password_file.clone(),
+                ca_file: args.redis_ca_file.clone(),
+                timeout: args.redis_timeout,
+                key: args.redis_key.clone(),
+                prefix: args.redis_prefix.clone(),
+                layout: args.redis_layout.unwrap_or_default(),
+                ttl: args.redis_ttl,
+            },
         })
     }
 
@@ -174,10 +211,72 @@ impl Config {
         }
     }
 
+    /// The Redis store's settings: the options, and the password from
+    /// `TOKENCACHE_REDIS_PASSWORD` or `--redis-password-file`.
+    pub fn redis_settings(&self) -> Result<RedisSettings> {
+        let r = &self.redis;
+        let password = match std::env::var("TOKENCACHE_REDIS_PASSWORD") {
+            Ok(pw) if !pw.is_empty() => Some(Zeroizing::new(pw)),
+            _ => match &r.password_file {
+                Some(path) => Some(read_password_file(path)?),
+                None => None,
+            },
+        };
+        Ok(RedisSettings {
+            url: r.url.clone(),
+            password,
+            ca_file: r.ca_file.clone(),
+            timeout: r.timeout,
+            key: r.key.clone(),
+            prefix: r.prefix.clone(),
+            layout: r.layout,
+            ttl: r.ttl,
+            max_value: crate::fsutil::max_size(),
+            // The tests' hook between WATCH and EXEC; release builds ignore it.
+            test_pause_dir: if cfg!(debug_assertions) {
+                std::env::var_os("TOKENCACHE_TEST_REDIS_PAUSE_DIR").map(PathBuf::from)
+            } else {
+                None
+            },
+        })
+    }
+
     /// Whether the DPAPI scope matters for the store in play.
     pub fn scope_used(&self, kind: StoreKind) -> bool {
         kind == StoreKind::Dpapi
     }
+}
+
+/// The first line of a password file. The file must be a regular file (no
+/// link followed) that others cannot read, like a key file.
+fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
+    let bad = |why: String| Error::Config {
+        message: format!("--redis-password-file {}: {why}", path.display()),
+        hint: "give a file holding only the password, mode 0600 (chmod 600 FILE)".into(),
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad(
+            "it is not a regular file (links are not followed)".into()
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(bad(format!(
+                "others can read it (mode {:o})",
+                meta.permissions().mode() & 0o777
+            )));
+        }
+    }
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| bad(e.to_string()))?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| bad("it is not UTF-8".into()))?;
+    let line = text.lines().next().unwrap_or("");
+    if line.is_empty() {
+        return Err(bad("it is empty".into()));
+    }
+    Ok(Zeroizing::new(line.to_string()))
 }
 
 /// The preset called `name` (clap already checked it exists).
@@ -198,6 +297,7 @@ pub fn kind_of(choice: StoreChoice, platform: Platform) -> StoreKind {
         StoreChoice::Keychain => StoreKind::Keychain,
         StoreChoice::Dpapi => StoreKind::Dpapi,
         StoreChoice::EncryptedFile => StoreKind::EncryptedFile,
+        StoreChoice::Redis => StoreKind::Redis,
     }
 }
 
@@ -310,6 +410,7 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
             &config.cache_path,
             config.keys.clone(),
         ))),
+        StoreKind::Redis => Ok(Box::new(RedisStore::new(config.redis_settings()?))),
         other => Err(not_on_this_platform(other, config.platform)),
     }
 }
@@ -320,7 +421,7 @@ pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
         StoreKind::Keychain => "macOS",
         StoreKind::Dpapi => "Windows",
         StoreKind::SecretService => "Linux",
-        StoreKind::File | StoreKind::EncryptedFile => "every platform",
+        StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis => "every platform",
     };
     Error::Unavailable {
         store: kind.as_str(),

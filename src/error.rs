@@ -31,6 +31,22 @@ pub enum InputError {
     /// The bytes are not an acceptable JSON document.
     #[error("input {0}")]
     Json(InvalidJson),
+    /// One document of a `write --merge --stream` is not an acceptable cache.
+    #[error("input document {index} {problem}")]
+    Document {
+        /// Its position in the stream, from 1.
+        index: usize,
+        /// What is wrong with it.
+        problem: InvalidJson,
+    },
+    /// One document of a `write --merge --stream` is over `--max-size`.
+    #[error("input document {index} is larger than the limit of {limit} bytes")]
+    DocumentTooLarge {
+        /// Its position in the stream, from 1.
+        index: usize,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The input file could not be read.
     #[error("cannot read input file {}: {cause}", path.display())]
     Read {
@@ -69,6 +85,69 @@ pub enum InputError {
         /// The underlying error.
         cause: io::Error,
     },
+}
+
+/// The kinds of Redis fault, each with its own exit code and `--json` code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedisFault {
+    /// Nothing answers at the address (refused, unreachable, DNS).
+    Unreachable,
+    /// The server did not answer within `--redis-timeout`.
+    Timeout,
+    /// The server refused the user name or password.
+    Auth,
+    /// The user may not run a command tokencache needs (ACL `NOPERM`).
+    NoPermission,
+    /// The TLS handshake failed (untrusted CA, name mismatch, not TLS).
+    Tls,
+    /// The server is at `maxmemory` and refuses writes.
+    OutOfMemory,
+    /// The server refuses writes for another reason (a read-only replica).
+    ReadOnly,
+    /// The key holds a type that is not a token cache (a list, a set, a hash
+    /// without `data`), or not the layout `--redis-layout` asked for.
+    WrongType,
+    /// The stored value is larger than the read limit.
+    TooLarge,
+    /// An ASP.NET Core value protected by DataProtection (`Encrypt = true`).
+    Encrypted,
+    /// Anything else the server or the client reported.
+    Other,
+}
+
+impl RedisFault {
+    /// The exit code.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            RedisFault::Unreachable
+            | RedisFault::Timeout
+            | RedisFault::Tls
+            | RedisFault::OutOfMemory
+            | RedisFault::ReadOnly => ExitCode::Unavailable,
+            RedisFault::Auth | RedisFault::NoPermission => ExitCode::Permission,
+            RedisFault::WrongType | RedisFault::TooLarge | RedisFault::Encrypted => {
+                ExitCode::Corrupt
+            }
+            RedisFault::Other => ExitCode::Failure,
+        }
+    }
+
+    /// The machine-readable name.
+    pub fn code(self) -> &'static str {
+        match self {
+            RedisFault::Unreachable => "redis_unreachable",
+            RedisFault::Timeout => "redis_timeout",
+            RedisFault::Auth => "redis_auth_failed",
+            RedisFault::NoPermission => "redis_no_permission",
+            RedisFault::Tls => "redis_tls_failed",
+            RedisFault::OutOfMemory => "redis_out_of_memory",
+            RedisFault::ReadOnly => "redis_read_only",
+            RedisFault::WrongType => "redis_wrong_type",
+            RedisFault::TooLarge => "redis_value_too_large",
+            RedisFault::Encrypted => "redis_encrypted_value",
+            RedisFault::Other => "redis_error",
+        }
+    }
 }
 
 /// Who holds a lock, as far as can be told from the lock file and `/proc`.
@@ -290,6 +369,40 @@ pub enum Error {
         hint: String,
     },
 
+    /// Another writer changed a Redis key between tokencache's read and its
+    /// write on every attempt (optimistic transactions, bounded retries).
+    #[error("another writer kept changing {location}: gave up after {attempts} attempts, nothing written")]
+    Contention {
+        /// The key, described.
+        location: String,
+        /// How many times the read-modify-write was tried.
+        attempts: u32,
+    },
+
+    /// `write` was given entries of another partition than the Redis key.
+    #[error("{count} entries belong to another partition than the key `{key}` (first: {section} entry of {belongs_to}); nothing was stored")]
+    Partition {
+        /// The partition key (without `--redis-prefix`).
+        key: String,
+        /// How many entries do not belong.
+        count: usize,
+        /// The section of the first one.
+        section: String,
+        /// The partition the first one belongs to (an identifier, never a secret).
+        belongs_to: String,
+    },
+
+    /// Redis refused, failed or holds something tokencache must not touch.
+    #[error("{cause}")]
+    Redis {
+        /// What kind of fault (decides the exit code and the `--json` code).
+        fault: RedisFault,
+        /// What happened (names the key and the server, never a password or a token).
+        cause: String,
+        /// How to fix it.
+        hint: String,
+    },
+
     /// A signal arrived while the lock was held or awaited; everything was
     /// cleaned up.
     #[error("interrupted; the lock and any temporary file were cleaned up")]
@@ -419,6 +532,9 @@ impl Error {
                     ExitCode::CommandNotRun
                 }
             }
+            Error::Contention { .. } => ExitCode::LockTimeout,
+            Error::Partition { .. } => ExitCode::InvalidInput,
+            Error::Redis { fault, .. } => fault.exit_code(),
         }
     }
 
@@ -462,6 +578,9 @@ impl Error {
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
             Error::CommandFailed { .. } => "command_failed",
             Error::CommandNotRun { .. } => "command_not_run",
+            Error::Contention { .. } => "contention",
+            Error::Partition { .. } => "partition_mismatch",
+            Error::Redis { fault, .. } => fault.code(),
         }
     }
 
@@ -482,6 +601,11 @@ impl Error {
             }
             Error::InvalidInput(InputError::Json(_)) => {
                 "the input must be one JSON object (an MSAL token cache); nothing was stored".into()
+            }
+            Error::InvalidInput(InputError::Document { .. } | InputError::DocumentTooLarge { .. }) => {
+                "every document of a --stream must be one JSON object (an MSAL token cache) of at most \
+                 --max-size bytes; nothing was stored (with --each: the documents before this one were)"
+                    .into()
             }
             Error::InvalidInput(InputError::Read { .. }) => "check the path given to --input".into(),
             Error::InvalidInput(InputError::Stdin { .. }) => {
@@ -582,6 +706,16 @@ impl Error {
                     .into()
             }
             Error::CommandNotRun { .. } => "check that the command is an executable file".into(),
+            Error::Contention { .. } => {
+                "an application is rewriting this key right now; run the command again in a moment \
+                 (the apps never lock: the last writer wins)"
+                    .into()
+            }
+            Error::Partition { key, .. } => format!(
+                "each key holds one partition: write these entries under their own key, \
+                 remove them from the input, or pass --force-partition to store them under `{key}` anyway"
+            ),
+            Error::Redis { hint, .. } => hint.clone(),
         })
     }
 }

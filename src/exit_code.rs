@@ -76,7 +76,7 @@ impl ExitCode {
             }
             ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
             ExitCode::LockTimeout => {
-                "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program)"
+                "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program); Redis: another writer kept changing the key"
             }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => {
@@ -92,14 +92,21 @@ impl ExitCode {
     }
 
     /// The table shown at the end of `tokencache help`.
-    pub fn help_table() -> String {
-        let mut text = String::from("Exit codes:\n");
-        for code in ExitCode::ALL {
-            text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
-        }
-        text += "  `update` passes on the status of a command that fails\n";
-        text.pop();
-        text
+    ///
+    /// Made once per process: every subcommand's long help carries it, and
+    /// clap builds all of them on every start (formatting it a dozen times
+    /// was a fifth of a start-up).
+    pub fn help_table() -> &'static str {
+        static TABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut text = String::from("Exit codes:\n");
+            for code in ExitCode::ALL {
+                text += &format!("  {:>3}  {}\n", code.code(), code.meaning());
+            }
+            text += "  `update` passes on the status of a command that fails\n";
+            text.pop();
+            text
+        })
     }
 }
 

@@ -430,12 +430,17 @@ mod tty {
     //! The passphrase prompt on the controlling terminal. Echo, canonical mode
     //! and signal keys are switched off while reading, so that Ctrl-C is
     //! seen as a byte and the terminal is always restored before returning.
+    //! SIGINT, SIGTERM, SIGHUP and SIGQUIT sent by another process are caught
+    //! while the prompt is up: the terminal is restored first, then the
+    //! process ends the way the signal would have ended it.
 
     use std::fs::{File, OpenOptions};
     use std::io::{Read, Write};
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
     use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
 
     use zeroize::Zeroizing;
 
@@ -485,6 +490,65 @@ mod tty {
         Ok(Some(first))
     }
 
+    /// The signals that end a process sent with `kill` (or by a closing
+    /// terminal): while the prompt has echo and signal keys off, each is
+    /// caught, the terminal restored, and then the signal's default action
+    /// taken, so the process still dies of it (status 128 + n).
+    const RESTORING: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+    /// Catches [`RESTORING`] while alive; records which arrived.
+    struct Caught {
+        signal: Arc<AtomicUsize>,
+        ids: Vec<signal_hook::SigId>,
+        // SIGINT/SIGTERM/SIGHUP must not take their default action (before
+        // the terminal is restored) through the lock's handlers either.
+        _critical: crate::signals::Critical,
+    }
+
+    impl Caught {
+        fn install() -> Caught {
+            let critical = crate::signals::Critical::enter();
+            let signal = Arc::new(AtomicUsize::new(0));
+            let ids = RESTORING
+                .iter()
+                .filter_map(|&sig| {
+                    signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize).ok()
+                })
+                .collect();
+            Caught {
+                signal,
+                ids,
+                _critical: critical,
+            }
+        }
+
+        fn arrived(&self) -> Option<libc::c_int> {
+            match self.signal.load(Ordering::SeqCst) {
+                0 => None,
+                n => libc::c_int::try_from(n).ok(),
+            }
+        }
+
+        /// Stop catching, then end the process the way `sig` would have.
+        fn die_of(mut self, sig: libc::c_int) -> ! {
+            for id in self.ids.drain(..) {
+                signal_hook::low_level::unregister(id);
+            }
+            drop(self);
+            let _ = signal_hook::low_level::emulate_default_handler(sig);
+            // Only a signal whose default is to continue gets here.
+            std::process::exit(128 + sig);
+        }
+    }
+
+    impl Drop for Caught {
+        fn drop(&mut self) {
+            for id in self.ids.drain(..) {
+                signal_hook::low_level::unregister(id);
+            }
+        }
+    }
+
     fn ask(tty: &File, prompt: &str) -> Result<Zeroizing<Vec<u8>>> {
         let io_err = |e| Error::io("use the terminal", Path::new("/dev/tty"), e);
         let fd = tty.as_raw_fd();
@@ -500,6 +564,9 @@ mod tty {
         raw.c_cc[libc::VTIME] = 0;
         let mut out = tty;
         out.write_all(prompt.as_bytes()).map_err(io_err)?;
+        // Catch the signals first, so that none can end the process between
+        // changing the terminal and restoring it.
+        let caught = Caught::install();
         let restore = Restore { tty, saved };
         // SAFETY: applying settings derived from the saved ones.
         if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
@@ -509,6 +576,28 @@ mod tty {
         let mut reader = tty;
         let mut byte = [0u8; 1];
         let outcome = loop {
+            if caught.arrived().is_some() {
+                break Ok(());
+            }
+            // Wait for a key, but wake up every 100 ms to look for a signal:
+            // the handlers restart an interrupted read().
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd.
+            match unsafe { libc::poll(&mut pfd, 1, 100) } {
+                0 => continue,
+                n if n < 0 => {
+                    let e = std::io::Error::last_os_error();
+                    if e.kind() == std::io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    break Err(io_err(e));
+                }
+                _ => {}
+            }
             match reader.read(&mut byte) {
                 Ok(0) => break Ok(()),
                 Ok(_) => match byte[0] {
@@ -531,6 +620,11 @@ mod tty {
         zeroize::Zeroize::zeroize(&mut byte);
         drop(restore);
         let _ = out.write_all(b"\n");
+        if let Some(sig) = caught.arrived() {
+            drop(line);
+            caught.die_of(sig);
+        }
+        drop(caught);
         outcome.map(|()| line)
     }
 }

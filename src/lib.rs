@@ -57,6 +57,22 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }
+    // A copy given with --input needs no store, no lock and no cache path,
+    // so it works where none can be resolved (HOME unset, a bad preset).
+    match &cli.command {
+        Command::Inspect(
+            args @ cli::InspectArgs {
+                input: Some(path), ..
+            },
+        ) => return cmd::inspect::run_input(cli.global.json, args, path, &mut cmd::stdout()),
+        Command::Read(cli::ReadArgs {
+            input: Some(path),
+            redact: true,
+            max_size,
+            ..
+        }) => return cmd::read::run_input(path, *max_size, &mut cmd::stdout()),
+        _ => {}
+    }
     let config = Config::from_args(&cli.global)?;
     cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();
@@ -72,12 +88,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
+        Command::Redis(command) => cmd::redis::run(&config, command, &mut stdout),
         Command::Generate(_) => unreachable!("handled before resolving the configuration"),
     }
 }
 
-/// `TOKENCACHE_MAX_SIZE` for the commands that only read (`write` has it as
-/// `--max-size`): the limit a stored cache must not exceed.
+/// `TOKENCACHE_MAX_SIZE` for the commands without `--max-size`: the limit a
+/// stored cache must not exceed.
 fn max_size_from_env() -> Result<u64> {
     match std::env::var("TOKENCACHE_MAX_SIZE") {
         Ok(text) if !text.is_empty() => cli::parse_size(&text).map_err(|why| Error::Config {

@@ -849,3 +849,606 @@ fn clear_removes_temp_files_of_killed_writers_and_says_so() {
     assert_eq!(doc["temp_files_removed"], 1);
     assert!(!exists(&debris));
 }
+
+// ---------------------------------------------------------------------------
+// 9. The Secret Service lookup matches the schema too.
+
+/// tokencache on the shared private keyring for `service`/`account=default`.
+fn on_keyring(env: &Env, service: &str) -> Command {
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_STORE", "secret-service")
+        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_SERVICE", service)
+        .env("TOKENCACHE_ACCOUNT", "default");
+    c
+}
+
+#[test]
+fn an_item_of_another_schema_is_never_read_overwritten_or_deleted() {
+    let kr = crate::shared_keyring!();
+    let env = kr.env();
+    let service = crate::keyring::unique_service("schema");
+    let theirs = br#"{"AccessToken":{"theirs":{"secret":"other-app"}}}"#;
+    // Another application's item: same service and account, its own schema.
+    let mut plant = on_keyring(&env, &service);
+    plant.args(["--schema", "org.example.OtherApp", "write"]);
+    let out = run_bounded(plant, Some(theirs));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read_theirs = || {
+        let mut c = on_keyring(&env, &service);
+        c.args(["--schema", "org.example.OtherApp", "read"]);
+        run_bounded(c, None).stdout
+    };
+
+    // read: not ours, so nothing is stored.
+    let out = run_bounded(
+        {
+            let mut c = on_keyring(&env, &service);
+            c.arg("read");
+            c
+        },
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "read their item: {}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    // verify says it was left alone, naming the schema.
+    let out = run_bounded(
+        {
+            let mut c = on_keyring(&env, &service);
+            c.arg("verify");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("left alone: 1 item(s)")
+            && report.contains("xdg:schema=org.example.OtherApp"),
+        "{report}"
+    );
+    // write creates our own item beside theirs; clear removes only ours.
+    let out = run_bounded(
+        {
+            let mut c = on_keyring(&env, &service);
+            c.arg("write");
+            c
+        },
+        Some(DOC),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(read_theirs(), theirs, "overwrote their item");
+    env.cmd()
+        .env("TOKENCACHE_STORE", "secret-service")
+        .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_SERVICE", &service)
+        .env("TOKENCACHE_ACCOUNT", "default")
+        .arg("read")
+        .assert()
+        .success()
+        .stdout(DOC);
+    let out = run_bounded(
+        {
+            let mut c = on_keyring(&env, &service);
+            c.arg("clear");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(read_theirs(), theirs, "deleted their item");
+    // Clean up theirs.
+    let mut c = on_keyring(&env, &service);
+    c.args(["--schema", "org.example.OtherApp", "clear"]);
+    assert!(run_bounded(c, None).status.success());
+}
+
+/// `secret-tool store` writes no xdg:schema at all: still ours to read.
+#[test]
+fn an_item_without_a_schema_is_still_read() {
+    let kr = crate::shared_keyring!();
+    require!(
+        have("secret-tool"),
+        "secret-tool (libsecret-tools) is not installed"
+    );
+    let env = kr.env();
+    let service = crate::keyring::unique_service("noschema");
+    let mut st = kr.tool("secret-tool");
+    st.args([
+        "store",
+        "--label=x",
+        "service",
+        &service,
+        "account",
+        "default",
+    ]);
+    let out = run_bounded(st, Some(DOC));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run_bounded(
+        {
+            let mut c = on_keyring(&env, &service);
+            c.arg("read");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, DOC);
+    let mut c = on_keyring(&env, &service);
+    c.arg("clear");
+    assert!(run_bounded(c, None).status.success());
+}
+
+// ---------------------------------------------------------------------------
+// 10. No error quotes a byte of a stored or incoming secret.
+
+/// A recognisable secret; `-` and `!` are not base64, so a decoder fails on it.
+const PATTERN: &str = "ZQ7-S3CR3T-PATT3RN-ZQ7!";
+
+/// Fail when `out` shows 6 or more consecutive bytes of [`PATTERN`], or a
+/// decoder's quote of a byte ("Invalid symbol 45, offset 3").
+fn assert_no_secret(out: &Output, what: &str) {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for window in PATTERN.as_bytes().windows(6) {
+        let w = std::str::from_utf8(window).unwrap();
+        assert!(
+            !text.contains(w),
+            "{what}: shows `{w}` of the secret:\n{text}"
+        );
+    }
+    for quote in [
+        "Invalid symbol",
+        "Invalid byte",
+        "Invalid last symbol",
+        "Invalid padding",
+    ] {
+        assert!(
+            !text.contains(quote),
+            "{what}: quotes the secret ({quote}):\n{text}"
+        );
+    }
+    assert!(!out.status.success(), "{what}: expected an error");
+}
+
+#[test]
+fn no_error_or_warning_quotes_a_stored_or_incoming_secret() {
+    let env = Env::new();
+    let secret_doc = format!(r#"{{"AccessToken":{{"k":{{"secret":"{PATTERN}"}}}}}}"#);
+    // Incoming: every way write can refuse input that carries the secret.
+    let mut bad_inputs: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "truncated",
+            secret_doc.as_bytes()[..secret_doc.len() - 3].to_vec(),
+        ),
+        ("trailing garbage", format!("{secret_doc}x").into_bytes()),
+        ("not an object", format!("[\"{PATTERN}\"]").into_bytes()),
+        (
+            "bad escape",
+            format!(r#"{{"secret":"{PATTERN}\q"}}"#).into_bytes(),
+        ),
+        (
+            "control character",
+            format!("{{\"secret\":\"{PATTERN}\u{1}\"}}").into_bytes(),
+        ),
+        (
+            "duplicate key",
+            format!(r#"{{"secret":"{PATTERN}","secret":"{PATTERN}"}}"#).into_bytes(),
+        ),
+        ("byte order mark", {
+            let mut b = b"\xEF\xBB\xBF".to_vec();
+            b.extend_from_slice(secret_doc.as_bytes());
+            b
+        }),
+    ];
+    let mut not_utf8 = format!(r#"{{"secret":"{PATTERN}"#).into_bytes();
+    not_utf8.extend_from_slice(b"\xff\"}");
+    bad_inputs.push(("not UTF-8", not_utf8));
+    for (what, input) in &bad_inputs {
+        for args in [
+            vec!["write"],
+            vec!["write", "--merge"],
+            vec!["write", "--json"],
+        ] {
+            let mut c = env.file_std_cmd();
+            c.args(&args);
+            let out = run_bounded(c, Some(input));
+            assert_eq!(out.status.code(), Some(4), "{what} {args:?}");
+            assert_no_secret(&out, &format!("write {what} {args:?}"));
+        }
+    }
+
+    // Stored: a corrupt cache holding the secret, through every command that
+    // reads it.
+    env.put(format!("{secret_doc}}}").as_bytes());
+    for args in [
+        vec!["read"],
+        vec!["read", "--redact"],
+        vec!["read", "--json"],
+        vec!["inspect"],
+        vec!["inspect", "--json"],
+        vec!["write", "--merge"],
+        vec!["remove", "--client-id", "c"],
+    ] {
+        let mut c = env.file_std_cmd();
+        c.args(&args);
+        let out = run_bounded(c, Some(b"{}"));
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        assert_no_secret(&out, &format!("stored corrupt {args:?}"));
+    }
+
+    // A plaintext cache where the encrypted file store expects a container.
+    env.put(secret_doc.as_bytes());
+    let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_KEY", key)
+        .args(["--store", "encrypted-file", "read"]);
+    assert_no_secret(&run_bounded(c, None), "encrypted-file over plaintext");
+
+    // Key material: the key itself is the secret.
+    let key_file = env.dir.path().join("key");
+    std::fs::write(&key_file, PATTERN).unwrap();
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let short = "WlE3LVMzQ1IzVC1QQVRUM1JOLVpRNyE="; // base64 of PATTERN: not 32 bytes
+    for (what, var, value, file) in [
+        (
+            "TOKENCACHE_KEY not base64",
+            "TOKENCACHE_KEY",
+            PATTERN,
+            false,
+        ),
+        (
+            "TOKENCACHE_KEY wrong length",
+            "TOKENCACHE_KEY",
+            short,
+            false,
+        ),
+        ("key file not base64", "", "", true),
+    ] {
+        let mut c = env.std_cmd();
+        c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .args(["--store", "encrypted-file"]);
+        if file {
+            c.arg("--key-file").arg(&key_file);
+        } else {
+            c.env(var, value);
+        }
+        c.args(["write", "--json"]);
+        let out = run_bounded(c, Some(b"{}"));
+        assert_no_secret(&out, what);
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains(short),
+            "{what}"
+        );
+    }
+}
+
+/// MSAL.NET stores base64; a secret that is not base64 must not be quoted by
+/// the decoder's error.
+#[test]
+fn a_secret_service_secret_that_is_not_base64_is_not_quoted() {
+    let kr = crate::shared_keyring!();
+    let env = kr.env();
+    let service = crate::keyring::unique_service("b64err");
+    let mut plant = on_keyring(&env, &service);
+    plant.args(["--encoding", "raw", "write"]);
+    let planted = format!("{{\"x\":\"{PATTERN}\"}}");
+    let out = run_bounded(plant, Some(planted.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    for json in [false, true] {
+        let mut c = on_keyring(&env, &service);
+        c.args(["--encoding", "base64", "read"]);
+        if json {
+            c.arg("--json");
+        }
+        let out = run_bounded(c, None);
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        assert_no_secret(&out, "base64 decoding");
+    }
+    let mut c = on_keyring(&env, &service);
+    c.arg("clear");
+    assert!(run_bounded(c, None).status.success());
+}
+
+// ---------------------------------------------------------------------------
+// 11. Redaction hides every value whose key names a secret.
+
+#[test]
+fn read_redact_and_inspect_hide_secrets_of_msal_adal_and_azure_cli_shapes() {
+    let env = Env::new();
+    let doc = serde_json::json!({
+        // MSAL (every library), with a capitalised and a nested variant.
+        "AccessToken": {"a": {"credential_type": "AccessToken", "secret": "P1-msal-at",
+            "client_id": "c", "home_account_id": "h", "target": "s", "expires_on": "1"}},
+        "RefreshToken": {"r": {"credential_type": "RefreshToken", "Secret": "P2-msal-rt",
+            "client_id": "c", "home_account_id": "h"}},
+        "IdToken": {},
+        "Account": {},
+        "AppMetadata": {},
+        // ADAL's accessTokens.json entries (the Azure CLI before MSAL).
+        "adal": [{"tokenType": "Bearer", "expiresIn": 3599, "accessToken": "P3-adal-at",
+            "refreshToken": "P4-adal-rt", "_clientId": "04b07795", "isMRRT": true}],
+        // The Azure CLI's service principal entries.
+        "service_principal_entries": [{"client_id": "sp", "tenant": "t",
+            "client_secret": "P5-sp-secret", "client_assertion": "P6-sp-assertion"},
+            {"client_id": "sp2", "password": "P7-password", "certificate": "/path/cert.pem"}],
+        // Non-string values under secret names, at depth.
+        "deep": {"x": {"y": {"access_token": {"nested": "P8-object"}, "id_token": 12345678,
+            "private_key": ["P9-array"], "token_type": "Bearer"}}}
+    });
+    env.put(doc.to_string().as_bytes());
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.args(["read", "--redact"]);
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for p in [
+        "P1-", "P2-", "P3-", "P4-", "P5-", "P6-", "P7-", "P8-", "P9-", "12345678",
+    ] {
+        assert!(!text.contains(p), "read --redact shows {p}:\n{text}");
+    }
+    let redacted: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(redacted["adal"][0]["tokenType"], "Bearer");
+    assert_eq!(redacted["adal"][0]["refreshToken"], "<redacted 10 bytes>");
+    assert_eq!(redacted["deep"]["x"]["y"]["id_token"], "<redacted 8 bytes>");
+    assert_eq!(redacted["deep"]["x"]["y"]["token_type"], "Bearer");
+    assert_eq!(
+        redacted["service_principal_entries"][1]["certificate"],
+        "/path/cert.pem"
+    );
+    assert_eq!(
+        redacted["AccessToken"]["a"]["credential_type"],
+        "AccessToken"
+    );
+
+    // inspect shows a value it does not interpret (an object where the
+    // client id belongs) as JSON: with the secret inside redacted.
+    env.put(
+        br#"{"AccessToken":{"a":{"client_id":{"client_secret":"P10-inspect"},"home_account_id":"h","secret":"s","expires_on":"1"}}}"#,
+    );
+    for args in [vec!["inspect"], vec!["inspect", "--json"]] {
+        let mut c = env.file_std_cmd();
+        c.args(&args);
+        let out = run_bounded(c, None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains("P10-"),
+            "{args:?} shows the nested secret:\n{text}"
+        );
+        assert!(text.contains("client_secret"), "{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 12. A hostile encrypted-file header cannot force an expensive derivation,
+// and the key work happens before the lock.
+
+/// A container header asking for Argon2id `m_kib`/`t`, with a garbage
+/// wrapped key, and a payload of `n` bytes: structurally valid.
+fn hostile_container(m_kib: u32, t: u32) -> Vec<u8> {
+    let mut h = b"TKCACHE\0\x01\x01\x01\x00".to_vec();
+    h.extend_from_slice(&m_kib.to_le_bytes());
+    h.extend_from_slice(&t.to_le_bytes());
+    h.extend_from_slice(&1u32.to_le_bytes());
+    h.resize(136, 7);
+    let n = 2u64;
+    h.extend_from_slice(&n.to_le_bytes());
+    h.resize(144 + 2 + 16, 9);
+    h
+}
+
+fn encrypted(env: &Env, passphrase: &str) -> Command {
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_CACHE_PATH", env.cache_path())
+        .env("TOKENCACHE_PASSPHRASE", passphrase)
+        .args(["--store", "encrypted-file"]);
+    c
+}
+
+#[test]
+fn a_header_asking_for_more_than_tokencache_writes_is_refused_before_deriving() {
+    let env = Env::new();
+    // 1 GiB and 10 passes: within the format's bounds, ~11 s and 1 GiB a run.
+    env.put(&hostile_container(1 << 20, 10));
+    let before = env.stored().unwrap();
+    for args in [vec!["read"], vec!["write", "--merge"], vec!["verify"]] {
+        let mut c = encrypted(&env, "pw");
+        c.args(&args);
+        let out = run_bounded(c, Some(b"{}"));
+        let err = stderr(&out);
+        if args == ["verify"] {
+            // verify round-trips a probe, not the cache: it works, and its
+            // report shows no stored KDF it would have to derive.
+            assert!(out.status.success(), "{err}");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {err}");
+        assert!(
+            err.contains("more than tokencache writes")
+                && err.contains("refused before any key derivation")
+                && err
+                    .contains("TOKENCACHE_KDF_MAX_MEMORY=1024MiB TOKENCACHE_KDF_MAX_ITERATIONS=10"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(env.stored().unwrap(), before);
+
+    // Raised explicitly, the derivation runs (and the garbage key fails).
+    env.put(&hostile_container(96 << 10, 4));
+    let mut c = encrypted(&env, "pw");
+    c.env("TOKENCACHE_KDF_MAX_MEMORY", "96MiB")
+        .env("TOKENCACHE_KDF_MAX_ITERATIONS", "4")
+        .arg("read");
+    let out = run_bounded(c, None);
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot decrypt"), "{}", stderr(&out));
+    // Not raised: the same file is refused.
+    let mut c = encrypted(&env, "pw");
+    c.arg("read");
+    assert_eq!(run_bounded(c, None).status.code(), Some(5));
+}
+
+/// The key is checked (derived and the data key unwrapped) before the lock:
+/// a wrong passphrase fails at once even while another process holds it.
+#[test]
+fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
+    let env = Env::new();
+    let mut c = encrypted(&env, "right");
+    c.arg("write");
+    let out = run_bounded(c, Some(DOC));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut holder = Command::new("sleep").arg("60").spawn().unwrap();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    for args in [
+        vec!["read"],
+        vec!["write", "--merge"],
+        vec!["remove", "--client-id", "c"],
+        vec!["inspect"],
+    ] {
+        let mut c = encrypted(&env, "wrong");
+        c.args(&args).args(["--lock-timeout", "3s"]);
+        let started = Instant::now();
+        let out = run_bounded(c, Some(b"{}"));
+        assert_eq!(
+            out.status.code(),
+            Some(7),
+            "{args:?} waited for the lock with a wrong key: {}",
+            stderr(&out)
+        );
+        assert!(started.elapsed() < Duration::from_secs(3), "{args:?}");
+    }
+    // The right key then waits for the lock, as it must.
+    let mut c = encrypted(&env, "right");
+    c.args(["write", "--merge", "--lock-timeout", "300ms"]);
+    assert_eq!(run_bounded(c, Some(b"{}")).status.code(), Some(6));
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// 7. A signal during the passphrase prompt restores the terminal.
+
+/// Run `write` of the encrypted file store on a pseudo-terminal (util-linux
+/// `script`), wait until its prompt has turned echo off, send `signal` with
+/// `kill`, and return the exit status and the terminal's settings afterwards.
+fn signal_during_prompt(env: &Env, signal: &str) -> (String, String) {
+    let doc = env.dir.path().join("doc.json");
+    std::fs::write(&doc, DOC).unwrap();
+    let pidfile = env.dir.path().join("pid");
+    let script = format!(
+        r#"
+( n=0
+  while ! stty -F /dev/tty -a 2>/dev/null | grep -q -- ' -echo '; do
+    n=$((n+1)); [ "$n" -gt 400 ] && exit 1; sleep 0.05
+  done
+  kill -{signal} "$(cat '{pid}')" ) &
+sh -c 'echo $$ > "{pid}"; exec "$TC" --store encrypted-file --cache-path "{cache}" write --input "{doc}"'
+echo "STATUS=$?"
+echo "TTY=$(stty -a | tr '\n' ' ')"
+"#,
+        pid = pidfile.display(),
+        cache = env.cache_path().display(),
+        doc = doc.display(),
+    );
+    let mut c = Command::new("script");
+    env.isolate(&mut c);
+    c.env("TC", bin())
+        .args(["-qec", &script, "/dev/null"])
+        // script forwards an EOF on its stdin to the terminal as ^D, which
+        // the prompt would read: keep stdin open (and silent) until the end.
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let stdin = child.stdin.take();
+    let deadline = Instant::now() + BOUND;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("script with SIG{signal} hung");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| {
+                l.trim_end_matches('\r')
+                    .strip_prefix(name)
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| panic!("no {name} in:\n{text}"))
+    };
+    (field("STATUS="), format!(" {} ", field("TTY=")))
+}
+
+#[test]
+fn a_signal_during_the_passphrase_prompt_restores_the_terminal() {
+    require!(have("script"), "util-linux script is not installed");
+    let env = Env::new();
+    std::fs::create_dir_all(env.cache_path().parent().unwrap()).unwrap();
+    for (signal, status) in [
+        ("TERM", "143"),
+        ("HUP", "129"),
+        ("QUIT", "131"),
+        ("INT", "130"),
+    ] {
+        let (got, tty) = signal_during_prompt(&env, signal);
+        for flag in ["echo", "icanon", "isig"] {
+            assert!(
+                tty.contains(&format!(" {flag} ")) && !tty.contains(&format!(" -{flag} ")),
+                "SIG{signal} left the terminal with -{flag}: {tty}"
+            );
+        }
+        assert_eq!(got, status, "SIG{signal}: exit status");
+        assert!(!exists(&env.cache_path()), "SIG{signal} wrote a cache");
+        assert!(!exists(&env.lock_path()), "SIG{signal} left the lock");
+    }
+}
+
+/// `inspect` shows values from the cache file: their control characters are
+/// escaped too (JSON escapes in the file become real ESC bytes when parsed).
+#[test]
+fn control_characters_from_the_cache_are_escaped_in_inspect() {
+    let env = Env::new();
+    env.put(
+        br#"{"Account":{"a":{"username":"\u001b]0;owned\u0007eve","home_account_id":"h\u009b2J","environment":"e","realm":"r"}},
+            "AccessToken":{"t":{"client_id":"c\u001b[31m","home_account_id":"h","secret":"s","target":"\u202eUser.Read","expires_on":"1"}},
+            "\u001b[2Jother":1}"#,
+    );
+    let out = run_bounded(
+        {
+            let mut c = env.file_std_cmd();
+            c.arg("inspect");
+            c
+        },
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains('\x1b') && !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\\x1b]0;owned\\x07eve") && text.contains("c\\x1b[31m"),
+        "{text}"
+    );
+}

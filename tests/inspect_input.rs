@@ -184,3 +184,30 @@ fn an_unwritable_folder_explains_the_lock_and_points_to_input() {
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(env.cache_dir_names(), ["msal.cache.json"]);
 }
+
+/// A copy needs no configuration: it works with no HOME (where no default
+/// cache path can be resolved).
+#[test]
+fn input_needs_no_home() {
+    let env = Env::new();
+    let copy = env.dir.path().join("copy.json");
+    std::fs::write(&copy, DOC).unwrap();
+    for args in [
+        &["inspect", "--input"][..],
+        &["read", "--redact", "--input"],
+    ] {
+        let out = std::process::Command::new(crate::util::bin())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .args(args)
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cr3t"));
+    }
+}

@@ -35,9 +35,15 @@ mod msal;
 mod presets;
 #[cfg(unix)]
 mod readme;
+#[cfg(target_os = "linux")]
+mod redis;
+#[cfg(target_os = "linux")]
+mod redis_server;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(unix)]
+mod stream;
 #[cfg(unix)]
 mod token;
 #[cfg(target_os = "linux")]

@@ -331,15 +331,24 @@ fn layout_flags_set_attributes_schema_label_and_base64() {
             "missing {needle:?} in:\n{listing}"
         );
     }
-    // auto decodes the base64 secret; the schema need not be given to find it.
+    // auto decodes the base64 secret.
     ss(&env, "unused", "unused")
+        .args(["--schema", "msal.cache"])
         .args(["--attribute", &attr, "--attribute", "Version=1", "read"])
         .assert()
         .success()
         .stdout(&cache[..]);
+    // The schema is matched as libsecret matches it (issue 12): without
+    // --schema, an item of the msal.cache schema is another application's.
+    ss(&env, "unused", "unused")
+        .args(["--attribute", &attr, "--attribute", "Version=1", "read"])
+        .assert()
+        .code(3);
     // raw returns it as stored, which is not JSON: corrupt (5), not printed.
     ss(&env, "unused", "unused")
         .args([
+            "--schema",
+            "msal.cache",
             "--attribute",
             &attr,
             "--attribute",

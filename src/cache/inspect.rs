@@ -337,7 +337,13 @@ fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
     match fields.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,
-        other => Some(other.to_string()),
+        // An object or array where text belongs: shown as JSON, with any
+        // secret inside it redacted (`{"client_secret": …}` under client_id).
+        other => {
+            let mut shown = other.clone();
+            super::redact::redact(&mut shown);
+            Some(shown.to_string())
+        }
     }
 }
 
@@ -442,7 +448,7 @@ pub fn render(summary: &Summary, style: Style) -> String {
     let counts: Vec<String> = summary
         .counts
         .iter()
-        .map(|(name, n)| format!("{name} {n}"))
+        .map(|(name, n)| format!("{} {n}", esc(name)))
         .collect();
     let counts = if counts.is_empty() {
         "none".to_string()
@@ -456,7 +462,7 @@ pub fn render(summary: &Summary, style: Style) -> String {
         let _ = writeln!(
             out,
             "  {}",
-            a.username.as_deref().unwrap_or("(no username)")
+            esc(a.username.as_deref().unwrap_or("(no username)"))
         );
         field(
             &mut out,
@@ -488,7 +494,7 @@ pub fn render(summary: &Summary, style: Style) -> String {
         let _ = writeln!(
             out,
             "  client {}",
-            m.client_id.as_deref().unwrap_or("(none)")
+            esc(m.client_id.as_deref().unwrap_or("(none)"))
         );
         field(&mut out, style, "environment", m.environment.as_deref());
         field(&mut out, style, "family id", m.family_id.as_deref());
@@ -507,11 +513,11 @@ pub fn render(summary: &Summary, style: Style) -> String {
                     let _ = writeln!(
                         out,
                         "  {}: an object with {n} {plural} (kept as is)",
-                        o.name
+                        esc(&o.name)
                     );
                 }
                 None => {
-                    let _ = writeln!(out, "  {}: a {} value (kept as is)", o.name, o.kind);
+                    let _ = writeln!(out, "  {}: a {} value (kept as is)", esc(&o.name), o.kind);
                 }
             }
         }
@@ -519,7 +525,7 @@ pub fn render(summary: &Summary, style: Style) -> String {
     if !summary.warnings.is_empty() {
         section_heading(&mut out, style, "Warnings", summary.warnings.len());
         for w in &summary.warnings {
-            let _ = writeln!(out, "  {}", style.warn(&format!("warning: {w}")));
+            let _ = writeln!(out, "  {}", style.warn(&format!("warning: {}", esc(w))));
         }
     }
     out
@@ -531,21 +537,36 @@ fn section_heading(out: &mut String, style: Style, title: &str, n: usize) {
 
 const LABEL_WIDTH: usize = 16;
 
+/// A value from the cache file, safe for a terminal (see [`crate::text`]).
+fn esc(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape_controls(value)
+}
+
 fn field(out: &mut String, style: Style, label: &str, value: Option<&str>) {
     if let Some(value) = value {
         let _ = writeln!(
             out,
-            "    {} {value}",
-            style.dim(&format!("{label:<LABEL_WIDTH$}"))
+            "    {} {}",
+            style.dim(&format!("{label:<LABEL_WIDTH$}")),
+            esc(value)
         );
     }
+}
+
+/// [`field`] for a value tokencache composed and coloured itself.
+fn field_styled(out: &mut String, style: Style, label: &str, value: &str) {
+    let _ = writeln!(
+        out,
+        "    {} {value}",
+        style.dim(&format!("{label:<LABEL_WIDTH$}"))
+    );
 }
 
 fn render_token(out: &mut String, style: Style, t: &Token) {
     let _ = writeln!(
         out,
         "  client {}",
-        t.client_id.as_deref().unwrap_or("(none)")
+        esc(t.client_id.as_deref().unwrap_or("(none)"))
     );
     field(out, style, "scopes", t.target.as_deref());
     if t.app_only {
@@ -566,13 +587,14 @@ fn render_token(out: &mut String, style: Style, t: &Token) {
         } else {
             style.bad(&rel)
         };
-        field(out, style, "expiry", Some(&format!("{rel} ({})", utc(exp))));
+        // Styled by us from numbers: not escaped.
+        field_styled(out, style, "expiry", &format!("{rel} ({})", utc(exp)));
     } else if t.is_access_token {
-        field(
+        field_styled(
             out,
             style,
             "expiry",
-            Some(&style.warn("unknown (no readable expires_on)")),
+            &style.warn("unknown (no readable expires_on)"),
         );
     }
     let secret = match t.secret.bytes {

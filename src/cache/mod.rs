@@ -10,13 +10,16 @@
 //! The commands that look inside the cache work on a [`parse`]d document
 //! (`serde_json` with `preserve_order` and `arbitrary_precision`, so key order
 //! and exact numbers survive): [`merge`] (`write --merge`, `--prune-expired`),
-//! [`remove`] (`remove`), [`inspect`] (`inspect`) and [`redact`] (`read
-//! --redact`). Each is a pure function over the document; the commands in
-//! `crate::cmd` do the loading, locking and storing.
+//! [`remove`] (`remove`), [`inspect`] (`inspect`), [`token`] (`token`) and
+//! [`redact`] (`read --redact`). Each is a pure function over the document;
+//! the commands in `crate::cmd` do the loading, locking and storing. Where
+//! MSAL has a rule (which entry is newer, what `remove_account` removes, when
+//! a token has expired, which access token a silent acquisition serves), these
+//! follow it, and tests/msal.rs checks them against MSAL Python and msal-node.
 
 mod validate;
 
-pub use validate::{validate, InvalidJson, Position, MAX_DEPTH};
+pub use validate::{document_len, validate, InvalidJson, Position, MAX_DEPTH};
 
 use serde_json::{Map, Value};
 
@@ -31,6 +34,7 @@ pub const SECTIONS: [&str; 5] = [
 
 pub mod inspect;
 pub mod merge;
+pub mod partition;
 pub mod redact;
 pub mod remove;
 pub mod token;

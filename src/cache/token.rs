@@ -49,11 +49,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::inspect::span;
-use super::merge::timestamp;
 
 /// The environments that are one cloud, as msal-node's hard-coded instance
 /// discovery metadata lists them (`AuthorityMetadata.ts`).
@@ -243,76 +245,269 @@ pub fn same_cloud(a: &str, b: &str) -> bool {
         .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
 }
 
+/// The parts of a cache `token` looks at — the `AccessToken` and `Account`
+/// entries' fields — borrowed from the document's bytes. Nothing else is
+/// built: a secret is not copied until it is served, and the other sections
+/// are only skipped over, so `token` costs little more than `read`.
+#[derive(Debug, Default)]
+pub struct View<'a> {
+    access_tokens: Vec<Fields<'a>>,
+    accounts: Vec<Fields<'a>>,
+}
+
+/// The fields of one entry that the rules use; each raw JSON text (`None`
+/// when absent or `null`).
+#[derive(Debug, Default, Deserialize)]
+struct Fields<'a> {
+    #[serde(borrow, default)]
+    credential_type: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    token_type: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    secret: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    home_account_id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    client_id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    realm: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    environment: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    target: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    expires_on: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    cached_at: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    username: Option<&'a RawValue>,
+}
+
+impl<'a> View<'a> {
+    /// Look at a validated cache document, in one pass over its bytes.
+    /// `None` when it is not a JSON object. A section that is not an object,
+    /// or an entry that is not one, holds nothing (as for the other
+    /// commands, which warn about it).
+    pub fn parse(bytes: &'a [u8]) -> Option<View<'a>> {
+        // serde's derived structs also accept arrays (fields by position):
+        // only an object is a document.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return None;
+        }
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        serde::Deserializer::deserialize_map(&mut de, TopVisitor).ok()
+    }
+}
+
+/// The top level: the two sections looked at, the rest skipped.
+struct TopVisitor;
+
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = View<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a token cache object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<View<'de>, A::Error> {
+        let mut view = View::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "AccessToken" => view.access_tokens = map.next_value_seed(Section)?,
+                "Account" => view.accounts = map.next_value_seed(Section)?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(view)
+    }
+}
+
+/// A section: its entries' fields (keys skipped); anything but an object
+/// holds nothing.
+struct Section;
+
+impl<'de> DeserializeSeed<'de> for Section {
+    type Value = Vec<Fields<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(SectionVisitor)
+    }
+}
+
+/// The visits of a value that is not an object: consume it, yield the
+/// default.
+macro_rules! anything_else_is_default {
+    () => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Default::default())
+        }
+        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Default::default())
+        }
+    };
+}
+
+struct SectionVisitor;
+
+impl<'de> Visitor<'de> for SectionVisitor {
+    type Value = Vec<Fields<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a section")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some((_, entry)) = map.next_entry::<IgnoredAny, Entry<'de>>()? {
+            out.push(entry.0);
+        }
+        Ok(out)
+    }
+
+    anything_else_is_default!();
+}
+
+/// An entry: its fields if it is an object, else none.
+struct Entry<'a>(Fields<'a>);
+
+impl<'de> Deserialize<'de> for Entry<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntryVisitor).map(Entry)
+    }
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = Fields<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an entry")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+
+    anything_else_is_default!();
+}
+
+/// A string field's text (unescaped only when it has escapes); `None` for
+/// absent, null, empty or non-string values.
+fn text<'a>(raw: Option<&'a RawValue>) -> Option<Cow<'a, str>> {
+    let raw = raw?.get();
+    if !raw.starts_with('"') {
+        return None;
+    }
+    let text = match serde_json::from_str::<&'a str>(raw) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(serde_json::from_str::<String>(raw).ok()?),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// A time field: a string of digits or a number, as MSAL writes them.
+fn time(raw: Option<&RawValue>) -> Option<i64> {
+    let raw = raw?.get();
+    let digits = if raw.starts_with('"') {
+        serde_json::from_str::<&str>(raw).ok()?.trim()
+    } else {
+        raw
+    };
+    digits
+        .parse::<i64>()
+        .ok()
+        .or_else(|| digits.parse::<f64>().ok().map(|f| f as i64))
+}
+
 /// An access token entry, with what the rules look at.
 struct Candidate<'a> {
     index: usize,
-    entry: &'a Map<String, Value>,
+    /// Raw: decoded only if served.
+    secret: &'a RawValue,
+    token_type: Option<Cow<'a, str>>,
+    target_text: Option<Cow<'a, str>>,
     home: Option<String>,
-    client: Option<&'a str>,
-    realm: Option<&'a str>,
-    environment: Option<&'a str>,
+    client: Option<Cow<'a, str>>,
+    realm: Option<Cow<'a, str>>,
+    environment: Option<Cow<'a, str>>,
     target: BTreeSet<String>,
     expires_on: Option<i64>,
     cached_at: Option<i64>,
 }
 
-fn str_of<'a>(entry: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    entry
-        .get(name)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-}
+/// An `Account` entry: (home account id lowercased, environment, username).
+type AccountEntry<'a> = (String, Option<Cow<'a, str>>, Option<Cow<'a, str>>);
 
-/// The `Account` entries: (home account id lowercased, environment, username).
-fn accounts(doc: &Map<String, Value>) -> Vec<(String, Option<&str>, Option<&str>)> {
-    let Some(Value::Object(entries)) = doc.get("Account") else {
-        return Vec::new();
-    };
-    entries
-        .values()
-        .filter_map(Value::as_object)
+/// The `Account` entries.
+fn accounts<'a>(view: &View<'a>) -> Vec<AccountEntry<'a>> {
+    view.accounts
+        .iter()
         .filter_map(|a| {
             Some((
-                str_of(a, "home_account_id")?.to_lowercase(),
-                str_of(a, "environment"),
-                str_of(a, "username"),
+                text(a.home_account_id)?.to_lowercase(),
+                text(a.environment),
+                text(a.username),
             ))
         })
         .collect()
 }
 
-fn bearer_access_tokens(doc: &Map<String, Value>) -> Vec<Candidate<'_>> {
-    let Some(Value::Object(entries)) = doc.get("AccessToken") else {
-        return Vec::new();
-    };
-    entries
-        .values()
+fn bearer_access_tokens<'a>(view: &View<'a>) -> Vec<Candidate<'a>> {
+    view.access_tokens
+        .iter()
         .enumerate()
         .filter_map(|(index, e)| {
-            let entry = e.as_object()?;
-            let kind = entry.get("credential_type").and_then(Value::as_str);
+            let kind = text(e.credential_type);
             if kind.is_some_and(|k| !k.eq_ignore_ascii_case("AccessToken")) {
                 return None;
             }
-            let token_type = entry.get("token_type").and_then(Value::as_str);
-            if token_type.is_some_and(|t| !t.eq_ignore_ascii_case("bearer")) {
+            let token_type = text(e.token_type);
+            if token_type
+                .as_deref()
+                .is_some_and(|t| !t.eq_ignore_ascii_case("bearer"))
+            {
                 return None;
             }
-            str_of(entry, "secret")?;
+            let target_text = text(e.target);
             Some(Candidate {
                 index,
-                entry,
-                home: str_of(entry, "home_account_id").map(str::to_lowercase),
-                client: str_of(entry, "client_id"),
-                realm: str_of(entry, "realm"),
-                environment: str_of(entry, "environment"),
-                target: str_of(entry, "target")
+                // A non-empty string; decoded only if served.
+                secret: e
+                    .secret
+                    .filter(|raw| raw.get().starts_with('"') && raw.get().len() > 2)?,
+                token_type,
+                home: text(e.home_account_id).map(|h| h.to_lowercase()),
+                client: text(e.client_id),
+                realm: text(e.realm),
+                environment: text(e.environment),
+                target: target_text
+                    .as_deref()
                     .unwrap_or("")
                     .split_whitespace()
                     .map(str::to_lowercase)
                     .collect(),
-                expires_on: timestamp(e, "expires_on"),
-                cached_at: timestamp(e, "cached_at"),
+                target_text,
+                expires_on: time(e.expires_on),
+                cached_at: time(e.cached_at),
             })
         })
         .collect()
@@ -326,10 +521,10 @@ fn home_tenant(home: &str) -> Option<&str> {
 }
 
 /// Find the token to serve.
-pub fn find(doc: &Map<String, Value>, request: &Request) -> Result<Outcome, BadRequest> {
+pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
     let scopes = search_scopes(&request.scopes)?;
-    let accounts = accounts(doc);
-    let tokens = bearer_access_tokens(doc);
+    let accounts = accounts(view);
+    let tokens = bearer_access_tokens(view);
     let wanted_client = request.client_id.as_deref();
     let wanted_tenant = request.tenant.as_deref();
 
@@ -340,13 +535,13 @@ pub fn find(doc: &Map<String, Value>, request: &Request) -> Result<Outcome, BadR
         AccountFilter::Username(u) => {
             let ids: BTreeSet<String> = accounts
                 .iter()
-                .filter(|(_, _, name)| name.is_some_and(|n| n.eq_ignore_ascii_case(u)))
+                .filter(|(_, _, name)| name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(u)))
                 .map(|(h, _, _)| h.clone())
                 .collect();
             if ids.is_empty() {
                 let known: BTreeSet<String> = accounts
                     .iter()
-                    .filter_map(|(_, _, n)| n.map(redact_username))
+                    .filter_map(|(_, _, n)| n.as_deref().map(redact_username))
                     .collect();
                 let found = if known.is_empty() {
                     "no Account entry at all".to_string()
@@ -365,7 +560,7 @@ pub fn find(doc: &Map<String, Value>, request: &Request) -> Result<Outcome, BadR
         accounts
             .iter()
             .find(|(h, _, n)| h == home && n.is_some())
-            .and_then(|(_, _, n)| n.map(str::to_string))
+            .and_then(|(_, _, n)| n.as_deref().map(str::to_string))
     };
     let account_ok = |c: &Candidate<'_>| match (&allowed, &c.home) {
         (None, _) => true,
@@ -379,19 +574,24 @@ pub fn find(doc: &Map<String, Value>, request: &Request) -> Result<Outcome, BadR
         let envs: Vec<&str> = accounts
             .iter()
             .filter(|(h, _, _)| h == home)
-            .filter_map(|(_, e, _)| *e)
+            .filter_map(|(_, e, _)| e.as_deref())
             .collect();
         envs.is_empty()
             || c.environment
+                .as_deref()
                 .is_some_and(|env| envs.iter().any(|a| same_cloud(a, env)))
     };
     let client_ok = |c: &Candidate<'_>| {
-        wanted_client.is_none_or(|w| c.client.is_some_and(|k| k.eq_ignore_ascii_case(w)))
+        wanted_client.is_none_or(|w| {
+            c.client
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case(w))
+        })
     };
     let scopes_ok = |c: &Candidate<'_>| scopes.is_subset(&c.target);
     // 0: the home tenant (or the asked one), 1: a multi-tenant realm, None: not this tenant.
     let tenant_rank = |c: &Candidate<'_>| -> Option<u8> {
-        let realm = c.realm.unwrap_or("");
+        let realm = c.realm.as_deref().unwrap_or("");
         if let Some(t) = wanted_tenant {
             return realm.eq_ignore_ascii_case(t).then_some(0);
         }
@@ -428,7 +628,7 @@ pub fn find(doc: &Map<String, Value>, request: &Request) -> Result<Outcome, BadR
     // One best token per account (app-only tokens: per realm).
     let account_key = |c: &Candidate<'_>| match &c.home {
         Some(h) => (Some(h.clone()), None),
-        None => (None, c.realm.map(str::to_lowercase)),
+        None => (None, c.realm.as_deref().map(str::to_lowercase)),
     };
     let mut best: Vec<(AccountKey, &Candidate<'_>, u8)> = Vec::new();
     for (c, rank) in servable {
@@ -459,21 +659,21 @@ pub fn find(doc: &Map<String, Value>, request: &Request) -> Result<Outcome, BadR
     if let Some((_, c, _)) = best.first() {
         let expires_on = c.expires_on.unwrap_or_default();
         return Ok(Outcome::Found(Box::new(Served {
-            access_token: str_of(c.entry, "secret").unwrap_or_default().to_string(),
-            token_type: str_of(c.entry, "token_type")
-                .unwrap_or("Bearer")
-                .to_string(),
+            access_token: text(Some(c.secret)).unwrap_or_default().into_owned(),
+            token_type: c.token_type.as_deref().unwrap_or("Bearer").to_string(),
             expires_on,
             expires_in: expires_on.saturating_sub(request.now),
-            scopes: str_of(c.entry, "target")
+            scopes: c
+                .target_text
+                .as_deref()
                 .unwrap_or("")
                 .split_whitespace()
                 .map(str::to_string)
                 .collect(),
             account: info(c),
-            client_id: c.client.map(str::to_string),
-            tenant: c.realm.map(str::to_string),
-            environment: c.environment.map(str::to_string),
+            client_id: c.client.as_deref().map(str::to_string),
+            tenant: c.realm.as_deref().map(str::to_string),
+            environment: c.environment.as_deref().map(str::to_string),
         })));
     }
     Ok(Outcome::None(explain(
@@ -514,7 +714,7 @@ fn explain(
     checks: &ExplainChecks<'_>,
     info: &dyn Fn(&Candidate<'_>) -> AccountInfo,
 ) -> Miss {
-    let owner = |c: &Candidate<'_>| c.client.map(str::to_string);
+    let owner = |c: &Candidate<'_>| c.client.as_deref().map(str::to_string);
     if let Some((c, _)) = matching
         .iter()
         .max_by_key(|(c, _)| (c.expires_on, std::cmp::Reverse(c.index)))
@@ -564,7 +764,7 @@ fn explain(
             "scopes" => {
                 let targets: BTreeSet<&str> = near
                     .iter()
-                    .filter_map(|c| str_of(c.entry, "target"))
+                    .filter_map(|c| c.target_text.as_deref())
                     .collect();
                 let shown: Vec<&str> = targets.iter().take(3).copied().collect();
                 let more = targets.len().saturating_sub(shown.len());
@@ -579,21 +779,26 @@ fn explain(
                 )
             }
             "tenant" => {
-                let realms: BTreeSet<&str> = near.iter().filter_map(|c| c.realm).collect();
+                let realms: BTreeSet<&str> =
+                    near.iter().filter_map(|c| c.realm.as_deref()).collect();
                 format!(
                     "an access token for another tenant ({}; pass --tenant to use it)",
                     realms.into_iter().collect::<Vec<_>>().join(", ")
                 )
             }
             "client" => {
-                let clients: BTreeSet<&str> = near.iter().filter_map(|c| c.client).collect();
+                let clients: BTreeSet<&str> =
+                    near.iter().filter_map(|c| c.client.as_deref()).collect();
                 format!(
                     "an access token of another client ({}; pass --client-id to use it)",
                     clients.into_iter().collect::<Vec<_>>().join(", ")
                 )
             }
             "environment" => {
-                let envs: BTreeSet<&str> = near.iter().filter_map(|c| c.environment).collect();
+                let envs: BTreeSet<&str> = near
+                    .iter()
+                    .filter_map(|c| c.environment.as_deref())
+                    .collect();
                 format!(
                     "an access token from another cloud ({})",
                     envs.into_iter().collect::<Vec<_>>().join(", ")
@@ -625,7 +830,7 @@ fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Map, Value};
 
     const ENV: &str = "login.microsoftonline.com";
     const NOW: i64 = 1_700_000_000;
@@ -636,7 +841,11 @@ mod tests {
                "target": target, "cached_at": (NOW - 100).to_string(), "expires_on": exp.to_string()})
     }
 
-    fn doc(tokens: Vec<Value>) -> Map<String, Value> {
+    fn find_in(doc: &[u8], request: &Request) -> Result<Outcome, BadRequest> {
+        find(&View::parse(doc).expect("an object"), request)
+    }
+
+    fn doc(tokens: Vec<Value>) -> Vec<u8> {
         let mut ats = Map::new();
         for (i, t) in tokens.into_iter().enumerate() {
             ats.insert(format!("k{i}"), t);
@@ -650,7 +859,19 @@ mod tests {
                 "b": {"home_account_id": "bob.home", "environment": "login.windows.net", "realm": "home", "username": "bob@contoso.com"}
             }),
         );
-        d
+        serde_json::to_vec(&d).unwrap()
+    }
+
+    #[test]
+    fn the_view_tolerates_what_the_other_commands_warn_about() {
+        // Sections and entries that are not objects hold nothing; escaped
+        // strings are unescaped; numbers and numbers-as-strings are times.
+        let text = r#"{"AccessToken":{"x":5,"y":["AccessToken","positional"],"k":{"secret":"a\u0062c","home_account_id":"alice.home","environment":"login.microsoftonline.com","client_id":"c","realm":"home","target":"s","expires_on":1700003600,"cached_at":"1699999000"}},"Account":"oops","Other":[1,2]}"#;
+        let r = req(&["s"]);
+        assert_eq!(served(find_in(text.as_bytes(), &r).unwrap()), "abc");
+        assert!(View::parse(b"[1]").is_none());
+        let empty = find_in(br#"{"AccessToken":[],"Account":{}}"#, &r).unwrap();
+        assert_eq!(missed(empty), "no access token at all");
     }
 
     fn req(scopes: &[&str]) -> Request {
@@ -693,15 +914,15 @@ mod tests {
             &["User.Read openid offline_access"],
         ] {
             assert!(
-                matches!(find(&d, &req(scopes)).unwrap(), Outcome::Found(_)),
+                matches!(find_in(&d, &req(scopes)).unwrap(), Outcome::Found(_)),
                 "{scopes:?}"
             );
         }
         assert!(
-            missed(find(&d, &req(&["User.Read", "Files.Read"])).unwrap())
+            missed(find_in(&d, &req(&["User.Read", "Files.Read"])).unwrap())
                 .contains("other scopes only (User.Read Mail.Read)")
         );
-        assert!(find(&d, &req(&["openid profile"])).is_err());
+        assert!(find_in(&d, &req(&["openid profile"])).is_err());
     }
 
     #[test]
@@ -713,8 +934,8 @@ mod tests {
             "https://management.core.windows.net//user_impersonation https://management.core.windows.net//.default",
             NOW + 3600,
         )]);
-        served(find(&d, &req(&["https://management.core.windows.net//.default"])).unwrap());
-        missed(find(&d, &req(&["https://management.azure.com/.default"])).unwrap());
+        served(find_in(&d, &req(&["https://management.core.windows.net//.default"])).unwrap());
+        missed(find_in(&d, &req(&["https://management.azure.com/.default"])).unwrap());
         let only_named = doc(vec![at(
             Some("alice.home"),
             "c",
@@ -722,21 +943,23 @@ mod tests {
             "https://graph.microsoft.com/User.Read",
             NOW + 3600,
         )]);
-        missed(find(&only_named, &req(&["https://graph.microsoft.com/.default"])).unwrap());
+        missed(find_in(&only_named, &req(&["https://graph.microsoft.com/.default"])).unwrap());
     }
 
     #[test]
     fn expiry_needs_min_validity_left_and_says_so() {
         let d = doc(vec![at(Some("alice.home"), "c", "home", "s", NOW + 300)]);
-        served(find(&d, &req(&["s"])).unwrap());
+        served(find_in(&d, &req(&["s"])).unwrap());
         let mut r = req(&["s"]);
         r.min_validity = 301;
-        assert!(missed(find(&d, &r).unwrap()).contains("expires in 5 min, within --min-validity"));
+        assert!(
+            missed(find_in(&d, &r).unwrap()).contains("expires in 5 min, within --min-validity")
+        );
         r.min_validity = 0;
         r.now = NOW + 300;
-        served(find(&d, &r).unwrap());
+        served(find_in(&d, &r).unwrap());
         r.now = NOW + 301;
-        let found = missed(find(&d, &r).unwrap());
+        let found = missed(find_in(&d, &r).unwrap());
         assert!(found.contains("expired 1 s ago"), "{found}");
     }
 
@@ -746,7 +969,7 @@ mod tests {
             at(Some("alice.home"), "c", "home", "s", NOW + 3600),
             at(Some("bob.home"), "c", "home", "s", NOW + 3600),
         ]);
-        match find(&d, &req(&["s"])).unwrap() {
+        match find_in(&d, &req(&["s"])).unwrap() {
             Outcome::Ambiguous(list) => {
                 let shown: Vec<String> = list.iter().map(AccountInfo::redacted).collect();
                 assert_eq!(
@@ -761,11 +984,11 @@ mod tests {
         }
         let mut r = req(&["s"]);
         r.account = AccountFilter::Username("ALICE@contoso.com".into());
-        assert!(served(find(&d, &r).unwrap()).starts_with("alice.home|"));
+        assert!(served(find_in(&d, &r).unwrap()).starts_with("alice.home|"));
         r.account = AccountFilter::HomeAccountId("BOB.HOME".into());
-        assert!(served(find(&d, &r).unwrap()).starts_with("bob.home|"));
+        assert!(served(find_in(&d, &r).unwrap()).starts_with("bob.home|"));
         r.account = AccountFilter::Username("carol@contoso.com".into());
-        assert!(missed(find(&d, &r).unwrap()).contains("no account named carol@contoso.com"));
+        assert!(missed(find_in(&d, &r).unwrap()).contains("no account named carol@contoso.com"));
     }
 
     #[test]
@@ -774,19 +997,19 @@ mod tests {
             at(Some("alice.home"), "c", "guest", "s", NOW + 3600),
             at(Some("alice.home"), "c", "organizations", "s", NOW + 1800),
         ]);
-        assert!(served(find(&d, &req(&["s"])).unwrap()).contains("|organizations|"));
+        assert!(served(find_in(&d, &req(&["s"])).unwrap()).contains("|organizations|"));
         let mut r = req(&["s"]);
         r.tenant = Some("GUEST".into());
-        assert!(served(find(&d, &r).unwrap()).contains("|guest|"));
+        assert!(served(find_in(&d, &r).unwrap()).contains("|guest|"));
         let guest_only = doc(vec![at(Some("alice.home"), "c", "guest", "s", NOW + 3600)]);
-        assert!(missed(find(&guest_only, &req(&["s"])).unwrap())
+        assert!(missed(find_in(&guest_only, &req(&["s"])).unwrap())
             .contains("another tenant (guest; pass --tenant"));
         let both = doc(vec![
             at(Some("alice.home"), "c", "organizations", "s", NOW + 3600),
             at(Some("alice.home"), "c", "home", "s", NOW + 1800),
         ]);
         assert!(
-            served(find(&both, &req(&["s"])).unwrap()).contains("|home|"),
+            served(find_in(&both, &req(&["s"])).unwrap()).contains("|home|"),
             "the home tenant first"
         );
     }
@@ -803,28 +1026,30 @@ mod tests {
         // Bob's account lives in login.windows.net: a token of another cloud is not his.
         let mut r = req(&["s"]);
         assert!(
-            served(find(&d, &r).unwrap()).contains("|c2|"),
+            served(find_in(&d, &r).unwrap()).contains("|c2|"),
             "the longest valid"
         );
         r.client_id = Some("C1".into());
-        assert!(served(find(&d, &r).unwrap()).contains("|c1|"));
+        assert!(served(find_in(&d, &r).unwrap()).contains("|c1|"));
         r.client_id = Some("c3".into());
-        assert!(missed(find(&d, &r).unwrap()).contains("another client (c1, c2"));
+        assert!(missed(find_in(&d, &r).unwrap()).contains("another client (c1, c2"));
         let mut r = req(&["s"]);
         r.account = AccountFilter::Username("bob@contoso.com".into());
-        assert!(missed(find(&d, &r).unwrap()).contains("another cloud (login.microsoftonline.us)"));
+        assert!(
+            missed(find_in(&d, &r).unwrap()).contains("another cloud (login.microsoftonline.us)")
+        );
 
         let apps = doc(vec![
             at(None, "daemon", "t1", "api://x/.default", NOW + 3600),
             at(None, "daemon", "t2", "api://x/.default", NOW + 3600),
         ]);
-        match find(&apps, &req(&["api://x/.default"])).unwrap() {
+        match find_in(&apps, &req(&["api://x/.default"])).unwrap() {
             Outcome::Ambiguous(list) => assert!(list.iter().all(|a| a.app_only)),
             other => panic!("{other:?}"),
         }
         let mut r = req(&["api://x/.default"]);
         r.tenant = Some("t2".into());
-        assert!(served(find(&apps, &r).unwrap()).contains("|t2|"));
+        assert!(served(find_in(&apps, &r).unwrap()).contains("|t2|"));
     }
 
     #[test]
@@ -835,7 +1060,7 @@ mod tests {
         ext["credential_type"] = json!("atext");
         let d = doc(vec![pop, ext]);
         assert_eq!(
-            missed(find(&d, &req(&["s"])).unwrap()),
+            missed(find_in(&d, &req(&["s"])).unwrap()),
             "no access token at all"
         );
     }
@@ -850,5 +1075,50 @@ mod tests {
         assert!(same_cloud("example.org", "example.org"));
         assert_eq!(redact_username("a@b.c"), "a***@b.c");
         assert_eq!(redact_id("12345678-abcd"), "12345678…");
+    }
+    /// Any value where a field, an entry or a section should be.
+    fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            (0i64..2_000_000_000).prop_map(Value::from),
+            (0i64..2_000_000_000).prop_map(|n| Value::from(n.to_string())),
+            "[a-c.]{0,3}".prop_map(Value::from),
+            Just(json!(["AccessToken", "s"])),
+            Just(json!({"nested": 1})),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever the document holds, `token` neither panics nor serves
+        /// anything but the `secret` of an `AccessToken` entry.
+        #[test]
+        fn serves_only_access_token_secrets(
+            entries in proptest::collection::vec(
+                proptest::collection::btree_map(
+                    proptest::sample::select(vec!["credential_type", "token_type", "secret", "home_account_id",
+                        "client_id", "realm", "environment", "target", "expires_on", "cached_at", "username"]),
+                    any_value(), 0..11),
+                0..6),
+            account_section in any_value(),
+            scope in "[a-c.]{1,3}",
+        ) {
+            let mut ats = Map::new();
+            for (i, e) in entries.iter().enumerate() {
+                ats.insert(format!("k{i}"), json!(e));
+            }
+            let doc = json!({"AccessToken": ats, "Account": account_section, "RefreshToken": {"r": {"secret": "refresh"}}});
+            let bytes = serde_json::to_vec(&doc).unwrap();
+            let mut r = req(&[scope.as_str()]);
+            r.min_validity = 0;
+            r.now = 0;
+            let view = View::parse(&bytes).unwrap();
+            if let Ok(Outcome::Found(served)) = find(&view, &r) {
+                let secrets: Vec<&Value> = entries.iter().filter_map(|e| e.get("secret")).collect();
+                proptest::prop_assert!(secrets.contains(&&Value::from(served.access_token.clone())));
+                proptest::prop_assert_ne!(served.access_token, "refresh");
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{announce, cache_dir_ready, emit_json, note, with_lock};
+use super::{announce, cache_dir_ready, emit_json, is_remote, note, with_lock, with_retries};
 use crate::config::Config;
 use crate::error::Result;
 use crate::fsutil;
@@ -19,9 +19,14 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     announce(&selected);
     let store = &*selected.store;
     let (removed, temps) = if cache_dir_ready(config, store)? {
-        with_lock(config, || {
+        with_lock(config, store, || {
             let removed = store.delete()?;
-            Ok((removed, fsutil::remove_orphaned_temps(&config.cache_path)))
+            let temps = if is_remote(store.kind()) {
+                0
+            } else {
+                fsutil::remove_orphaned_temps(&config.cache_path)
+            };
+            Ok((removed, temps))
         })?
     } else {
         (false, 0)
@@ -30,12 +35,15 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     if config.json {
         return emit_json(
             out,
-            &json!({
-                "removed": removed,
-                "store": store.kind(),
-                "location": summary,
-                "temp_files_removed": temps,
-            }),
+            &with_retries(
+                json!({
+                    "removed": removed,
+                    "store": store.kind(),
+                    "location": summary,
+                    "temp_files_removed": temps,
+                }),
+                store,
+            ),
         );
     }
     let debris = match temps {

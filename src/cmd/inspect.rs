@@ -18,29 +18,43 @@ use crate::{cache, input, report};
 /// Print the summary of the stored cache. No cache is exit 3; a corrupt one
 /// exit 5.
 pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<()> {
-    let (doc, location, kind) = match &args.input {
-        Some(path) => {
-            let (doc, location) = parse_input(path, args.max_size)?;
-            (doc, location, Value::Null)
-        }
-        None => {
-            let selected = crate::config::select(config)?;
-            announce(&selected);
-            let store = &*selected.store;
-            let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
-                location: store.describe().summary,
-            })?;
-            let doc = parse_stored(store, &bytes)?;
-            let kind = serde_json::to_value(store.kind()).unwrap_or_default();
-            (doc, store.describe().summary, kind)
-        }
-    };
+    if let Some(path) = &args.input {
+        return run_input(config.json, args, path, out);
+    }
+    let selected = crate::config::select(config)?;
+    announce(&selected);
+    let store = &*selected.store;
+    let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
+        location: store.describe().summary,
+    })?;
+    let doc = parse_stored(store, &bytes)?;
+    let kind = serde_json::to_value(store.kind()).unwrap_or_default();
+    show(config.json, args, &doc, store.describe().summary, kind, out)
+}
+
+/// `inspect --input FILE|-`: a copy, with no store, no lock and no
+/// configuration (it works where no cache path can be resolved, e.g. HOME
+/// unset). `store` is null in `--json`.
+pub fn run_input(json: bool, args: &InspectArgs, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let (doc, location) = parse_input(path, args.max_size)?;
+    show(json, args, &doc, location, Value::Null, out)
+}
+
+/// Print the summary of `doc`, found at `location` in store `kind`.
+fn show(
+    json: bool,
+    args: &InspectArgs,
+    doc: &Map<String, Value>,
+    location: String,
+    kind: Value,
+    out: &mut dyn Write,
+) -> Result<()> {
     let options = Options {
         now: args.now.unwrap_or_else(now),
         claims: args.claims,
     };
-    let summary = inspect::summarise(&doc, options);
-    if config.json {
+    let summary = inspect::summarise(doc, options);
+    if json {
         let mut json = Map::new();
         json.insert("location".into(), Value::from(location));
         json.insert("store".into(), kind);

@@ -20,6 +20,7 @@ pub mod keygen;
 pub mod path;
 pub mod presets;
 pub mod read;
+pub mod redis;
 pub mod remove;
 pub mod token;
 pub mod update;
@@ -27,12 +28,33 @@ pub mod verify;
 pub mod write;
 
 /// Run `f` while holding the cache lock. The cache's directory must exist.
-pub fn with_lock<T>(config: &Config, f: impl FnOnce() -> Result<T>) -> Result<T> {
+///
+/// A store that serialises writers itself (Redis) runs `f` as its own
+/// optimistic transaction instead, and may run it again when another writer
+/// got in between: `f` must be repeatable (load, change, save).
+pub fn with_lock<T>(
+    config: &Config,
+    store: &dyn Store,
+    mut f: impl FnMut() -> Result<T>,
+) -> Result<T> {
+    let mut out = None;
+    if let Some(result) = store.atomically(&mut || {
+        out = Some(f()?);
+        Ok(())
+    }) {
+        return result.map(|()| out.expect("set when the transaction succeeds"));
+    }
     let mut observer = StderrObserver::new(config.quiet);
     let lock = CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer)?;
     let result = f();
     drop(lock);
     result
+}
+
+/// Whether the store lives on another machine and needs neither the cache
+/// path's directory nor the lock file (Redis).
+pub fn is_remote(kind: StoreKind) -> bool {
+    kind == StoreKind::Redis
 }
 
 /// Whether the store keeps the cache somewhere other than the cache path (a
@@ -45,6 +67,9 @@ pub fn is_keyring(kind: StoreKind) -> bool {
 /// Whether the cache's directory exists; keyring stores get it created,
 /// because the lock file lives there even when the cache does not.
 pub fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
+    if is_remote(store.kind()) {
+        return Ok(true);
+    }
     let dir = fsutil::parent_dir(&config.cache_path);
     if dir.is_dir() {
         return Ok(true);
@@ -62,6 +87,9 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         return Ok(None);
     }
     store.unlock(false)?;
+    if is_remote(store.kind()) {
+        return store.load();
+    }
     let mut observer = StderrObserver::new(config.quiet);
     match CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer) {
         Ok(lock) => {
@@ -78,6 +106,15 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         }
         Err(e) => Err(e),
     }
+}
+
+/// Add `"retries"` (how often an optimistic transaction was retried) to a
+/// `--json` document, for the stores that retry (Redis).
+pub fn with_retries(mut doc: serde_json::Value, store: &dyn Store) -> serde_json::Value {
+    if let (Some(n), Some(map)) = (store.retries(), doc.as_object_mut()) {
+        map.insert("retries".into(), n.into());
+    }
+    doc
 }
 
 /// `--quiet`, for [`announce`] (set once by [`crate::run`]).
@@ -118,7 +155,7 @@ fn announce_fallback(selected: &Selected, reported: bool) {
             io::stderr(),
             "{label}: {} store unavailable ({}); using {} because {because}",
             fallback.from.as_str(),
-            fallback.reason,
+            crate::text::escape_controls(&fallback.reason),
             selected.store.describe().summary
         );
     }
@@ -140,6 +177,26 @@ pub fn stdout() -> Box<dyn Write> {
         }
     }
     Box::new(io::stdout())
+}
+
+/// When stdout is a pipe and `len` bytes are about to be written to it,
+/// grow the pipe's buffer toward `len` (Linux allows an unprivileged process
+/// up to 1 MiB): a 16 MiB cache then crosses in 16 hand-overs to the reader
+/// instead of 256. Best effort: anything refused leaves the pipe as it was.
+pub fn widen_stdout_pipe(len: usize) {
+    #[cfg(target_os = "linux")]
+    if len > 64 << 10 {
+        use std::os::fd::AsRawFd;
+        let want = libc::c_int::try_from(len.min(1 << 20)).unwrap_or(1 << 20);
+        // SAFETY: fcntl on our own stdout descriptor with an integer
+        // argument; it changes only a pipe's capacity, and fails harmlessly
+        // (EBADF, EINVAL, EPERM) on anything else.
+        unsafe {
+            libc::fcntl(io::stdout().as_raw_fd(), libc::F_SETPIPE_SZ, want);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = len;
 }
 
 /// Whether the process started with fd 1 closed (`tokencache read >&-`).

@@ -12,6 +12,15 @@ use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
 
+/// `read --redact --input FILE|-`: a copy (a backup, a file in a read-only
+/// folder), with no store, no lock and no configuration.
+pub fn run_input(path: &std::path::Path, max_size: u64, out: &mut dyn Write) -> Result<()> {
+    let (doc, _) = parse_input(path, max_size)?;
+    let mut doc = Value::Object(doc);
+    cache::redact::redact(&mut doc);
+    emit_json(out, &doc)
+}
+
 /// Print the stored cache to `out`, byte for byte. No cache is exit 3 (or `{}`
 /// with `--allow-missing`); a stored document that is not a JSON object is
 /// reported as corrupt and never printed. With `--redact` the document is
@@ -19,11 +28,7 @@ use crate::error::{Error, Result};
 /// `"<redacted N bytes>"`.
 pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> {
     if let (Some(path), true) = (&args.input, args.redact) {
-        // A copy (a backup, a file in a read-only folder): no store, no lock.
-        let (doc, _) = parse_input(path, args.max_size)?;
-        let mut doc = Value::Object(doc);
-        cache::redact::redact(&mut doc);
-        return emit_json(out, &doc);
+        return run_input(path, args.max_size, out);
     }
     let selected = crate::config::select(config)?;
     announce(&selected);
@@ -35,8 +40,23 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             emit_json(out, &doc)
         }
         Some(bytes) => {
-            cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
-            emit(out, &bytes)
+            // A decrypted cache is wiped once printed (one memset over bytes
+            // just written out); a plaintext file's copy is not worth it.
+            let decrypted = matches!(
+                store.kind(),
+                crate::store::StoreKind::EncryptedFile | crate::store::StoreKind::Dpapi
+            );
+            let mut bytes = bytes;
+            let result = cache::validate(&bytes)
+                .map_err(|e| unusable(store, &bytes, &e))
+                .and_then(|()| {
+                    super::widen_stdout_pipe(bytes.len());
+                    emit(out, &bytes)
+                });
+            if decrypted {
+                zeroize::Zeroize::zeroize(&mut bytes);
+            }
+            result
         }
         None if args.allow_missing => emit(out, b"{}"),
         None => Err(Error::NoCache {

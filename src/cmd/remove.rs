@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use super::inspect::parse_stored;
-use super::{announce, cache_dir_ready, emit, emit_json, with_lock};
+use super::{announce, cache_dir_ready, emit, emit_json, with_lock, with_retries};
 use crate::cache;
 use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
@@ -34,7 +34,9 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
     let store = &*selected.store;
     let location = store.describe().summary;
     let removed = if cache_dir_ready(config, store)? {
-        with_lock(config, || {
+        // The key, and any key derivation, before the lock.
+        store.unlock(false)?;
+        with_lock(config, store, || {
             let Some(bytes) = store.load()? else {
                 check_sections(&args.section, None)?;
                 return Ok(None);
@@ -67,7 +69,7 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             "removed": counts,
             "total": removed.as_ref().map_or(0, Removed::total),
         });
-        return emit_json(out, &doc);
+        return emit_json(out, &with_retries(doc, store));
     }
     let line = match &removed {
         None => format!("no cache in {location}; nothing to remove\n"),

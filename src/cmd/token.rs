@@ -7,9 +7,10 @@
 
 use std::io::Write;
 
-use super::inspect::{now, parse_stored};
+use super::inspect::now;
 use super::{announce, emit, emit_json, load_locked};
-use crate::cache::token::{self, AccountFilter, Outcome, Request};
+use crate::cache;
+use crate::cache::token::{self, AccountFilter, Outcome, Request, View};
 use crate::cli::TokenArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -44,8 +45,15 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
     let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
         location: store.describe().summary,
     })?;
-    let doc = parse_stored(store, &bytes)?;
-    let outcome = token::find(&doc, &request).map_err(|e| Error::Config {
+    // Validated as strictly as every command validates a stored cache, then
+    // only looked at: no document tree is built (see `token::View`).
+    let corrupt = |detail: String| Error::Corrupt {
+        location: store.describe().summary,
+        detail,
+    };
+    cache::validate(&bytes).map_err(|e| corrupt(format!("it {e}")))?;
+    let view = View::parse(&bytes).ok_or_else(|| corrupt("it is not a JSON object".into()))?;
+    let outcome = token::find(&view, &request).map_err(|e| Error::Config {
         message: e.0,
         hint: "for example: tokencache token --scope https://graph.microsoft.com/.default".into(),
     })?;

@@ -38,9 +38,11 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
     announce(&selected);
     let store = &*selected.store;
     store.unlock(true)?;
-    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    if !super::is_remote(store.kind()) {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    }
     let location = store.describe().summary;
-    let changed = with_lock(config, || {
+    let changed = with_lock(config, store, || {
         let stored = match store.load()? {
             Some(bytes) => {
                 cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;
@@ -68,7 +70,10 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
         Ok(true)
     })?;
     if config.json {
-        return emit_json(out, &json!({ "location": location, "changed": changed }));
+        return emit_json(
+            out,
+            &super::with_retries(json!({ "location": location, "changed": changed }), store),
+        );
     }
     if changed {
         note(config, format_args!("updated the cache in {location}"));

@@ -55,9 +55,15 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     fallback.reason
                 );
             }
-            text += &format!("  lock: {}\n", config.lock_path.display());
+            if !super::is_remote(selected.store.kind()) {
+                text += &format!("  lock: {}\n", config.lock_path.display());
+            }
             text += &format!("  round trip: {}\n", fmt_duration(elapsed));
-            emit(out, text.as_bytes())
+            // Labels, attributes and errors come from the keyring daemon.
+            emit(
+                out,
+                crate::text::escape_controls_keep_newlines(&text).as_bytes(),
+            )
         }
         Err(err) => {
             if config.json && !matches!(err, Error::Interrupted) {

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::Map;
 
 use super::inspect::{now, parse_stored};
-use super::{announce, emit_json, note, with_lock};
-use crate::cache::{self, merge};
+use super::{announce, emit_json, is_remote, note, with_lock};
+use crate::cache::{self, merge, partition};
 use crate::cli::WriteArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
@@ -18,6 +18,9 @@ use crate::{fsutil, input, signals};
 /// Read, validate and store the cache. Invalid input is refused before any
 /// store is touched, so the stored cache stays byte-for-byte unchanged.
 pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()> {
+    if args.stream {
+        return run_stream(config, args, out);
+    }
     let data = input::read_input(args.input.as_deref(), args.max_size)?;
     if args.merge {
         let incoming = cache::parse(&data).map_err(InputError::Json)?;
@@ -26,9 +29,16 @@ pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()>
     cache::validate(&data).map_err(InputError::Json)?;
     let selected = crate::config::select(config)?;
     announce(&selected);
+    if let Some(key) = selected.store.partition_key() {
+        if !args.force_partition {
+            check_partition(key, &cache::parse(&data).map_err(InputError::Json)?)?;
+        }
+    }
     selected.store.unlock(true)?;
-    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    with_lock(config, || {
+    if !is_remote(selected.store.kind()) {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    }
+    with_lock(config, &*selected.store, || {
         if signals::interrupted() {
             return Err(Error::Interrupted);
         }
@@ -45,6 +55,29 @@ struct MergeOutcome {
     pruned: usize,
     /// Whether the stored cache was rewritten (nothing changed: not touched).
     written: bool,
+    /// How often the optimistic transaction was retried (Redis only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retries: Option<u32>,
+    /// With `--stream`: how many documents were merged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<usize>,
+    /// With `--stream`: how many times the stored cache was replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    writes: Option<usize>,
+}
+
+/// Refuse entries that belong to another partition than the key (exit 4).
+fn check_partition(key: &str, doc: &Map<String, serde_json::Value>) -> Result<()> {
+    let wrong = partition::mismatches(doc, key);
+    match wrong.first() {
+        None => Ok(()),
+        Some(first) => Err(Error::Partition {
+            key: key.to_string(),
+            count: wrong.len(),
+            section: first.section.clone(),
+            belongs_to: first.belongs_to.clone(),
+        }),
+    }
 }
 
 /// Load, merge, prune and store under one hold of the lock, so that
@@ -59,13 +92,31 @@ fn run_merge(
     let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
-    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    let outcome = with_lock(config, || {
+    if let Some(key) = store.partition_key() {
+        if !args.force_partition {
+            check_partition(key, &incoming)?;
+        }
+    }
+    // The key, and any key derivation, before the lock.
+    store.unlock(true)?;
+    if !is_remote(store.kind()) {
+        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    }
+    // A store that retries runs the closure again: keep the input for that.
+    let retrying = store.retries().is_some();
+    let mut incoming = Some(incoming);
+    let mut outcome = with_lock(config, store, || {
         let mut doc = match store.load()? {
             Some(bytes) => parse_stored(store, &bytes)?,
             None => Map::new(),
         };
-        let report = merge::merge(&mut doc, incoming);
+        let this_time = if retrying {
+            incoming.clone()
+        } else {
+            incoming.take()
+        }
+        .expect("the input is used once unless the store retries");
+        let report = merge::merge(&mut doc, this_time);
         let pruned = if args.prune_expired {
             merge::prune_expired(&mut doc, args.now.unwrap_or_else(now))
         } else {
@@ -82,14 +133,141 @@ fn run_merge(
             report,
             pruned,
             written,
+            documents: None,
+            writes: None,
+            retries: None,
         })
     })?;
+    outcome.retries = store.retries();
+    finish(config, args, store, &outcome, out)
+}
+
+/// `write --merge --stream`: every document of the input merged in order
+/// under one hold of the lock. Without `--each` the whole stream is read and
+/// checked before the lock is taken, and the cache is replaced once (or not
+/// at all: a refused document stores nothing). With `--each` documents are
+/// merged and stored one by one as they arrive; a refused one stops the
+/// stream with the earlier ones stored.
+fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()> {
+    let mut docs = input::documents(args.input.as_deref(), args.max_size)?;
+    let mut read_first = Vec::new();
+    if !args.each {
+        while let Some(doc) = docs.next_document()? {
+            read_first.push(doc);
+        }
+    }
+    let mut read_first = read_first.into_iter();
+    let selected = crate::config::select(config)?;
+    announce(&selected);
+    let store: &dyn Store = &*selected.store;
+    if is_remote(store.kind()) {
+        // A stream cannot be read twice, and a Redis merge starts again when
+        // an app wrote the key in between.
+        return Err(Error::Config {
+            message: format!(
+                "write --merge --stream is not supported with --store {}",
+                store.kind().as_str()
+            ),
+            hint: "merge the documents one at a time (`write --merge` per document)".into(),
+        });
+    }
+    store.unlock(true)?;
+    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+    let now = args.now.unwrap_or_else(now);
+    let save = |doc: &mut Map<String, serde_json::Value>, changed: bool| -> Result<(usize, bool)> {
+        let pruned = if args.prune_expired {
+            merge::prune_expired(doc, now)
+        } else {
+            0
+        };
+        if !changed && pruned == 0 {
+            return Ok((0, false));
+        }
+        if signals::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        store.save(&cache::to_bytes(doc))?;
+        Ok((pruned, true))
+    };
+    let outcome = with_lock(config, store, || {
+        let mut doc = match store.load()? {
+            Some(bytes) => parse_stored(store, &bytes)?,
+            None => Map::new(),
+        };
+        let mut total = merge::MergeReport::default();
+        let (mut documents, mut writes, mut pruned, mut changed) = (0, 0, 0, false);
+        loop {
+            let next = if args.each {
+                docs.next_document().inspect_err(|_| {
+                    if documents > 0 {
+                        note(
+                            config,
+                            format_args!("documents 1 to {documents} were merged and stored"),
+                        );
+                    }
+                })?
+            } else {
+                read_first.next()
+            };
+            let Some(bytes) = next else { break };
+            let report = merge::merge(&mut doc, cache::parse(&bytes).map_err(InputError::Json)?);
+            documents += 1;
+            // No `..`: a new count in the report must be summed here too.
+            let merge::MergeReport {
+                added,
+                updated,
+                unchanged,
+                kept_newer,
+                kept_tied,
+            } = report;
+            total.added += added;
+            total.updated += updated;
+            total.unchanged += unchanged;
+            total.kept_newer += kept_newer;
+            total.kept_tied += kept_tied;
+            changed |= report.changed();
+            if args.each {
+                let (p, wrote) = save(&mut doc, report.changed())?;
+                pruned += p;
+                writes += usize::from(wrote);
+            }
+        }
+        if !args.each {
+            let (p, wrote) = save(&mut doc, changed)?;
+            pruned += p;
+            writes += usize::from(wrote);
+        }
+        Ok(MergeOutcome {
+            report: total,
+            pruned,
+            written: writes > 0,
+            documents: Some(documents),
+            writes: Some(writes),
+            retries: None,
+        })
+    })?;
+    finish(config, args, store, &outcome, out)
+}
+
+/// Report a merge on stdout (`--json`) or as one line on stderr.
+fn finish(
+    config: &Config,
+    args: &WriteArgs,
+    store: &dyn Store,
+    outcome: &MergeOutcome,
+    out: &mut dyn Write,
+) -> Result<()> {
     if config.json {
-        return emit_json(out, &outcome);
+        return emit_json(out, outcome);
     }
     let r = &outcome.report;
+    let documents = match outcome.documents {
+        Some(1) => " 1 document".to_string(),
+        Some(n) => format!(" {n} documents"),
+        None => String::new(),
+    };
     let mut line = format!(
-        "merged into {}: {} added, {} updated, {} unchanged, {} kept (stored newer), {} kept (nothing says which is newer)",
+        "merged{documents} into {}: {} added, {} updated, {} unchanged, {} kept (stored newer), {} kept (nothing says which is newer)",
         store.describe().summary,
         r.added,
         r.updated,
@@ -100,8 +278,10 @@ fn run_merge(
     if args.prune_expired {
         line += &format!(", {} expired access tokens pruned", outcome.pruned);
     }
-    if !outcome.written {
-        line += "; nothing changed, cache not rewritten";
+    match outcome.writes {
+        _ if !outcome.written => line += "; nothing changed, cache not rewritten",
+        Some(n) if n > 1 => line += &format!("; stored {n} times"),
+        _ => {}
     }
     note(config, format_args!("{line}"));
     Ok(())

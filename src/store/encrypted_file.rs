@@ -146,6 +146,76 @@ pub const DEFAULT_PARAMS: Argon2Params = Argon2Params {
     p: 4,
 };
 
+/// The most a *stored* file may ask for unless the user raises it: what
+/// `write` (and a re-wrap) produce, [`DEFAULT_PARAMS`]' m and t. Above it, a
+/// file is refused before any derivation, so a hostile header cannot make
+/// every run spend 1 GiB and seconds (the absolute bounds below allow that)
+/// while the lock is held. Raised with `TOKENCACHE_KDF_MAX_MEMORY` (a size)
+/// and `TOKENCACHE_KDF_MAX_ITERATIONS`.
+pub const DEFAULT_CAP: KdfCap = KdfCap {
+    m_kib: DEFAULT_PARAMS.m_kib,
+    t: DEFAULT_PARAMS.t,
+};
+
+/// The cost a stored file's Argon2id parameters may ask for (`p` does not
+/// change the work, only how it could be split).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfCap {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Iterations.
+    pub t: u32,
+}
+
+impl KdfCap {
+    /// `TOKENCACHE_KDF_MAX_MEMORY` (a size: `256MiB`) and
+    /// `TOKENCACHE_KDF_MAX_ITERATIONS` (a number) over [`DEFAULT_CAP`].
+    pub fn from_env() -> Result<KdfCap> {
+        let mut cap = DEFAULT_CAP;
+        let bad = |name: &str, why: String| {
+            Error::Config {
+            message: format!("{name}: {why}"),
+            hint: format!(
+                "set {name} to at least the parameters your file was written with (at most 1GiB of memory, 10 iterations), \
+                 or unset it for the default cap (m = 64 MiB, t = 3)"
+            ),
+        }
+        };
+        if let Some(v) = std::env::var_os("TOKENCACHE_KDF_MAX_MEMORY").filter(|v| !v.is_empty()) {
+            let text = v.to_string_lossy();
+            let bytes = crate::cli::parse_size(&text)
+                .map_err(|why| bad("TOKENCACHE_KDF_MAX_MEMORY", why))?;
+            cap.m_kib = u32::try_from(bytes / 1024).unwrap_or(u32::MAX);
+        }
+        if let Some(v) = std::env::var_os("TOKENCACHE_KDF_MAX_ITERATIONS").filter(|v| !v.is_empty())
+        {
+            let text = v.to_string_lossy();
+            cap.t = text.trim().parse().map_err(|_| {
+                bad(
+                    "TOKENCACHE_KDF_MAX_ITERATIONS",
+                    format!("`{text}` is not a number of iterations"),
+                )
+            })?;
+        }
+        Ok(cap)
+    }
+
+    /// Refuse a stored file whose parameters ask for more than the cap.
+    pub fn check(&self, kdf: Kdf) -> std::result::Result<(), CryptoError> {
+        match kdf {
+            Kdf::Argon2id(p) if p.m_kib > self.m_kib || p.t > self.t => {
+                Err(CryptoError::Malformed(format!(
+                    "its header asks for {p}, more than tokencache writes (at most m={} KiB, t={}); \
+                     refused before any key derivation. If you wrote it with higher parameters, raise the cap: \
+                     TOKENCACHE_KDF_MAX_MEMORY={}MiB TOKENCACHE_KDF_MAX_ITERATIONS={}",
+                    self.m_kib, self.t, p.m_kib.div_ceil(1024), p.t
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Smallest accepted memory: 19 MiB (OWASP's Argon2id minimum).
 pub const M_MIN_KIB: u32 = 19 * 1024;
 /// Largest accepted memory: 1 GiB.
@@ -372,6 +442,9 @@ type DerivedKek = (Argon2Params, [u8; SALT_LEN], Zeroizing<[u8; KEY_LEN]>);
 pub struct CacheKey {
     material: KeyMaterial,
     derived: RefCell<Vec<DerivedKek>>,
+    /// A salt, and the KEK derived for it with the defaults, chosen before the
+    /// lock for the next fresh wrap (a new file, or an upgrade of a weaker one).
+    fresh: RefCell<Option<[u8; SALT_LEN]>>,
 }
 
 impl CacheKey {
@@ -380,7 +453,32 @@ impl CacheKey {
         CacheKey {
             material,
             derived: RefCell::new(Vec::new()),
+            fresh: RefCell::new(None),
         }
+    }
+
+    /// Derive now what a fresh wrap will need (a salt and its KEK), so that
+    /// the Argon2id work of creating or upgrading a file happens before the
+    /// lock is taken. Nothing to do for a raw key.
+    pub fn prepare_fresh(&self) {
+        if let KeyMaterial::Passphrase(_) = self.material {
+            let salt = random::<SALT_LEN>();
+            // A passphrase and Argon2id always agree: derivation cannot fail.
+            if self.kek(self.new_kdf(), &salt).is_ok() {
+                *self.fresh.borrow_mut() = Some(salt);
+            }
+        }
+    }
+
+    /// Derive (and remember) the KEK for a stored header, and check that it
+    /// unwraps the data key: `bytes` is at least the file's first
+    /// [`HEADER_LEN`] bytes. A wrong key fails here, before any lock.
+    pub fn prepare_stored(
+        &self,
+        bytes: &[u8],
+        header: &Header,
+    ) -> std::result::Result<(), CryptoError> {
+        unwrap_data_key(bytes, header, self).map(drop)
     }
 
     /// The KDF a new file gets with this key.
@@ -492,7 +590,12 @@ fn fresh_wrap(
     data_key: &[u8; KEY_LEN],
 ) -> std::result::Result<Vec<u8>, CryptoError> {
     let kdf = key.new_kdf();
-    let salt = random::<SALT_LEN>();
+    // The salt prepared (and its KEK derived) before the lock, used once.
+    let salt = key
+        .fresh
+        .borrow_mut()
+        .take()
+        .unwrap_or_else(random::<SALT_LEN>);
     let kek = key.kek(kdf, &salt)?;
     let mut h = header_prefix(kdf, &salt);
     let nonce = random::<NONCE_LEN>();
@@ -560,6 +663,7 @@ pub struct EncryptedFileStore {
     path: PathBuf,
     sources: KeySources,
     key: OnceCell<(KeySource, CacheKey)>,
+    cap: OnceCell<KdfCap>,
 }
 
 impl EncryptedFileStore {
@@ -569,7 +673,26 @@ impl EncryptedFileStore {
             path: path.to_path_buf(),
             sources,
             key: OnceCell::new(),
+            cap: OnceCell::new(),
         }
+    }
+
+    /// The cap on a stored file's Argon2id parameters (see [`DEFAULT_CAP`]).
+    fn cap(&self) -> Result<KdfCap> {
+        if let Some(cap) = self.cap.get() {
+            return Ok(*cap);
+        }
+        let cap = KdfCap::from_env()?;
+        Ok(*self.cap.get_or_init(|| cap))
+    }
+
+    /// Parse a stored header and hold it to the cap, before any key work.
+    fn checked_header(&self, path: &Path, bytes: &[u8], total: u64) -> Result<Header> {
+        let header = parse_header_of(bytes, total).map_err(|e| self.crypto_error(path, e))?;
+        self.cap()?
+            .check(header.kdf)
+            .map_err(|e| self.crypto_error(path, e))?;
+        Ok(header)
     }
 
     /// The file's path.
@@ -641,16 +764,19 @@ impl EncryptedFileStore {
             return Ok(None);
         };
         // Structural problems are reported before asking for a key.
-        parse_header(&bytes).map_err(|e| self.crypto_error(path, e))?;
+        self.checked_header(path, &bytes, bytes.len() as u64)?;
         let (_, key) = self.key(false)?;
         let plain = open(&bytes, key).map_err(|e| self.crypto_error(path, e))?;
-        Ok(Some(plain.to_vec()))
+        // Moved out, not copied: the one plaintext buffer is wiped by `read`
+        // once printed.
+        let mut plain = plain;
+        Ok(Some(std::mem::take(&mut *plain)))
     }
 
     fn save_to(&self, path: &Path, data: &[u8]) -> Result<()> {
         let previous = self.stored(path)?.filter(|b| b.starts_with(MAGIC));
         if let Some(prev) = &previous {
-            parse_header(prev).map_err(|e| self.crypto_error(path, e))?;
+            self.checked_header(path, prev, prev.len() as u64)?;
         }
         let (_, key) = self.key(previous.is_none())?;
         let sealed =
@@ -687,12 +813,31 @@ impl Store for EncryptedFileStore {
         StoreKind::EncryptedFile
     }
 
+    /// Everything that costs time or needs a person happens here, before the
+    /// lock: the key (a prompt), the header checks (bounds, the cap), the
+    /// Argon2id derivation for the stored salt (remembered for `load`/`save`)
+    /// and a check that the key unwraps the data key; for a write, also the
+    /// derivation a fresh wrap needs. Under the lock only a header that
+    /// changed meanwhile (another writer re-wrapped it) is derived again.
     fn unlock(&self, writing: bool) -> Result<()> {
         fsutil::check_regular_or_missing(&self.path)?;
         let head = Self::head(&self.path)?;
-        let exists = head.as_ref().is_some_and(|(h, _)| h.starts_with(MAGIC));
-        if writing || exists {
-            self.key(writing && !exists)?;
+        let stored = head.filter(|(h, _)| h.starts_with(MAGIC));
+        if !writing && stored.is_none() {
+            return Ok(());
+        }
+        let header = match &stored {
+            Some((h, len)) => Some(self.checked_header(&self.path, h, *len)?),
+            None => None,
+        };
+        let (_, key) = self.key(writing && stored.is_none())?;
+        if let (Some((h, _)), Some(header)) = (&stored, &header) {
+            key.prepare_stored(h, header)
+                .map_err(|e| self.crypto_error(&self.path, e))?;
+        }
+        let weaker = matches!(header, Some(Header { kdf: Kdf::Argon2id(p), .. }) if p.weaker_than(&DEFAULT_PARAMS));
+        if writing && (stored.is_none() || weaker) {
+            key.prepare_fresh();
         }
         Ok(())
     }

@@ -17,6 +17,7 @@ pub mod encrypted_file;
 pub mod file;
 pub mod keychain;
 pub mod keyring_layout;
+pub mod redis;
 #[cfg(target_os = "linux")]
 pub mod secret_service;
 
@@ -34,6 +35,8 @@ pub enum StoreKind {
     Dpapi,
     /// An authenticated encrypted file with an explicit key (every OS).
     EncryptedFile,
+    /// One key of a Redis database (a distributed cache partition).
+    Redis,
 }
 
 impl StoreKind {
@@ -45,6 +48,7 @@ impl StoreKind {
             StoreKind::Keychain => "keychain",
             StoreKind::Dpapi => "dpapi",
             StoreKind::EncryptedFile => "encrypted-file",
+            StoreKind::Redis => "redis",
         }
     }
 }
@@ -89,6 +93,27 @@ pub trait Store {
     fn unlock(&self, writing: bool) -> Result<()> {
         let _ = writing;
         Ok(())
+    }
+
+    /// For a store that serialises writers itself instead of with the
+    /// `<cache>.lockfile` (Redis: an optimistic transaction, retried while
+    /// another writer gets in between): run `f`, which loads and then saves
+    /// or deletes at most once, that way. `None`: use the lock file.
+    fn atomically(&self, f: &mut dyn FnMut() -> Result<()>) -> Option<Result<()>> {
+        let _ = f;
+        None
+    }
+
+    /// How many times [`Store::atomically`] retried because another writer
+    /// changed the cache in between (`None`: the store does not retry).
+    fn retries(&self) -> Option<u32> {
+        None
+    }
+
+    /// The partition this store holds, for stores keyed per user, app or
+    /// on-behalf-of assertion (Redis): `write` refuses entries of another.
+    fn partition_key(&self) -> Option<&str> {
+        None
     }
 }
 

@@ -9,10 +9,14 @@
 //! `text/plain`. `--schema` replaces `xdg:schema`, repeated `--attribute
 //! KEY=VALUE` replaces `service`/`account`, `--label` the label.
 //! **Lookup:** the item is found by its lookup attributes (`service` and
-//! `account`, or the `--attribute` set; plus `xdg:schema` only when `--schema`
-//! is given, because `secret-tool store` and MSAL.NET write items whose schema
-//! differs or is missing). When several items match, the one carrying exactly
-//! the layout above wins. `write` updates a matching item in place (keeping its
+//! `account`, or the `--attribute` set) **and** its schema, as libsecret
+//! matches when given a schema: with `--schema` (or a preset's schema) the
+//! search includes `xdg:schema`; without, an item matches when its
+//! `xdg:schema` is the default `org.freedesktop.Secret.Generic` (keytar's) or
+//! absent (`secret-tool store` writes none). An item with the right
+//! service/account but another application's schema is never read,
+//! overwritten or deleted; `verify` mentions it. When several items match,
+//! the one carrying exactly the layout above wins. `write` updates a matching item in place (keeping its
 //! label and attributes, so the other tool still finds it) and creates one with
 //! the layout above only when none matches.
 //! **Encoding:** the secret is the raw UTF-8 cache JSON (keytar, Python
@@ -113,6 +117,9 @@ struct Observed {
     path: String,
     label: String,
     locked: bool,
+    /// The `xdg:schema` of items with the lookup attributes that belong to
+    /// another schema, and so were left alone.
+    foreign: Vec<String>,
 }
 
 /// What the Secret Service store needs to know, built by `config.rs` from
@@ -243,8 +250,8 @@ impl Store for SecretServiceStore {
 
     fn load(&self) -> Result<Option<Vec<u8>>> {
         let secret = self.run(|ss, layout| {
-            let (coll, observed) = open_unlocked(ss, layout)?;
-            let found = match best_match(&coll, layout)? {
+            let (coll, mut observed) = open_unlocked(ss, layout)?;
+            let found = match best_match(&coll, layout, &mut observed)? {
                 Some(item) => Some(item.get_secret().map_err(|e| classify(e, Phase::Item))?),
                 None => None,
             };
@@ -270,8 +277,8 @@ impl Store for SecretServiceStore {
             SecretEncoding::Auto | SecretEncoding::Raw => data.to_vec(),
         };
         self.run(move |ss, layout| {
-            let (coll, observed) = open_unlocked(ss, layout)?;
-            match best_match(&coll, layout)? {
+            let (coll, mut observed) = open_unlocked(ss, layout)?;
+            match best_match(&coll, layout, &mut observed)? {
                 Some(item) => item
                     .set_secret(&secret, CONTENT_TYPE)
                     .map_err(|e| classify(e, Phase::Item))?,
@@ -288,8 +295,8 @@ impl Store for SecretServiceStore {
 
     fn delete(&self) -> Result<bool> {
         let removed = self.run(|ss, layout| {
-            let (coll, observed) = open_unlocked(ss, layout)?;
-            let items = search(&coll, &layout.search_attributes())?;
+            let (coll, mut observed) = open_unlocked(ss, layout)?;
+            let items = matching(&coll, layout, &mut observed)?;
             for item in &items {
                 item.delete().map_err(|e| classify(e, Phase::Item))?;
             }
@@ -307,8 +314,10 @@ impl Store for SecretServiceStore {
             unique_suffix()
         );
         let outcome = self.run(move |ss, layout| {
-            let (coll, observed) = open_unlocked(ss, layout)?;
+            let (coll, mut observed) = open_unlocked(ss, layout)?;
             remove_stale_validation_items(&coll, layout);
+            // Only to tell the user about items of another schema.
+            matching(&coll, layout, &mut observed)?;
             let attrs = vec![
                 ("xdg:schema".to_string(), layout.schema.clone()),
                 ("service".to_string(), layout.verify_service.clone()),
@@ -372,28 +381,50 @@ impl Store for SecretServiceStore {
             Some(_) => "no",
             None => "not checked",
         };
+        let foreign = observed
+            .as_ref()
+            .map(|o| o.foreign.clone())
+            .unwrap_or_default();
         let encoding = match layout.encoding {
             SecretEncoding::Auto => "auto (writes raw UTF-8 JSON; reads raw or base64)",
             SecretEncoding::Raw => "raw UTF-8 JSON",
             SecretEncoding::Base64 => "base64 of the UTF-8 JSON",
         };
+        let mut fields = vec![
+            ("attributes", shown(&layout.full_attributes())),
+            ("lookup", shown(&layout.search_attributes())),
+            ("label", layout.label.clone()),
+            ("collection", collection),
+            ("locked", locked.to_string()),
+            ("encoding", encoding.to_string()),
+            ("content type", CONTENT_TYPE.to_string()),
+            ("marker", self.cache_path.display().to_string()),
+            ("timeout", fmt_duration(self.timeout)),
+        ];
+        if !foreign.is_empty() {
+            // Schema names come from another application: escaped.
+            let schemas = foreign
+                .iter()
+                .map(|s| format!("xdg:schema={}", crate::text::escape_controls(s)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            fields.push((
+                "left alone",
+                format!(
+                    "{} item(s) with {} but another application's schema ({schemas}); tokencache neither \
+                     reads, overwrites nor deletes them (pass --schema to use one)",
+                    foreign.len(),
+                    shown(&layout.lookup)
+                ),
+            ));
+        }
         Description {
             summary: format!(
                 "Secret Service item {} in the {} collection",
                 shown(&layout.lookup),
                 self.collection_name()
             ),
-            fields: vec![
-                ("attributes", shown(&layout.full_attributes())),
-                ("lookup", shown(&layout.search_attributes())),
-                ("label", layout.label.clone()),
-                ("collection", collection),
-                ("locked", locked.to_string()),
-                ("encoding", encoding.to_string()),
-                ("content type", CONTENT_TYPE.to_string()),
-                ("marker", self.cache_path.display().to_string()),
-                ("timeout", fmt_duration(self.timeout)),
-            ],
+            fields,
         }
     }
 }
@@ -439,6 +470,7 @@ fn open_unlocked<'a>(
         path: coll.path.to_string(),
         label,
         locked,
+        foreign: Vec::new(),
     };
     if locked {
         return Err(Diagnosis::Locked(format!(
@@ -500,13 +532,40 @@ fn search<'a>(
         .map_err(|e| classify(e, Phase::Item))
 }
 
+/// The items with the lookup attributes whose schema is ours (see the module
+/// doc); the schemas of the others are noted in `observed.foreign`.
+fn matching<'a>(
+    coll: &'a Collection<'_>,
+    layout: &Layout,
+    observed: &mut Observed,
+) -> Result<Vec<Item<'a>>, Diagnosis> {
+    let items = search(coll, &layout.search_attributes())?;
+    if layout.schema_explicit {
+        // xdg:schema is part of the search.
+        return Ok(items);
+    }
+    let mut ours = Vec::with_capacity(items.len());
+    for item in items {
+        let attrs = item
+            .get_attributes()
+            .map_err(|e| classify(e, Phase::Item))?;
+        match attrs.get("xdg:schema") {
+            Some(schema) if *schema != layout.schema => observed.foreign.push(schema.clone()),
+            _ => ours.push(item),
+        }
+    }
+    Ok(ours)
+}
+
 /// The item `read` returns and `write` updates: among the items matching the
-/// lookup attributes, the one with exactly the full layout, else the first.
+/// lookup attributes and schema, the one with exactly the full layout, else
+/// the first.
 fn best_match<'a>(
     coll: &'a Collection<'_>,
     layout: &Layout,
+    observed: &mut Observed,
 ) -> Result<Option<Item<'a>>, Diagnosis> {
-    let mut items = search(coll, &layout.search_attributes())?;
+    let mut items = matching(coll, layout, observed)?;
     if items.len() <= 1 {
         return Ok(items.pop());
     }
@@ -557,7 +616,8 @@ fn decode(secret: Vec<u8>, encoding: SecretEncoding) -> std::result::Result<Vec<
     match encoding {
         SecretEncoding::Raw => Ok(secret),
         SecretEncoding::Base64 => b64(&secret)
-            .map_err(|e| format!("--encoding base64 was given but the secret is not base64 ({e})")),
+            // Never the decoder's message: it quotes a byte of the secret and its offset.
+            .map_err(|_| "--encoding base64 was given but the secret is not base64".to_string()),
         SecretEncoding::Auto => {
             if secret.trim_ascii_start().first() == Some(&b'{') {
                 return Ok(secret);

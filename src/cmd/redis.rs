@@ -1,0 +1,352 @@
+//! `tokencache redis list`: walk a Redis database with `SCAN` and say, key by
+//! key, what each holds — the operator's view of a distributed token cache:
+//! which partitions grow, which hold expired tokens, which mix partitions.
+//!
+//! Keys are printed as they are found (one line or one JSON object each), so
+//! memory stays bounded whatever the number of keys; the totals follow.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::emit;
+use super::inspect::now;
+use crate::cache::{self, merge, partition};
+use crate::cli::{RedisCommand, RedisListArgs};
+use crate::config::Config;
+use crate::error::Result;
+use crate::store::redis::{Found, RedisStore, Scanned};
+
+/// Run a `redis` subcommand.
+pub fn run(config: &Config, command: &RedisCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        RedisCommand::List(args) => list(config, args, out),
+    }
+}
+
+/// What a key holds, for people and scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// A string holding an MSAL cache (msal-node `DistributedCachePlugin`).
+    MsalNode,
+    /// An ASP.NET Core `RedisCache` hash whose `data` is an MSAL cache.
+    Aspnet,
+    /// An ASP.NET Core hash whose `data` DataProtection encrypted.
+    AspnetEncrypted,
+    /// Anything else (sessions, discovery metadata, other apps' data).
+    Other,
+}
+
+impl Layout {
+    fn as_str(self) -> &'static str {
+        match self {
+            Layout::MsalNode => "msal-node",
+            Layout::Aspnet => "aspnet",
+            Layout::AspnetEncrypted => "aspnet-encrypted",
+            Layout::Other => "other",
+        }
+    }
+}
+
+/// One key, as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    /// The whole key (with the prefix).
+    pub key: String,
+    /// What it holds.
+    pub layout: Layout,
+    /// The Redis type (`string`, `hash`, `list`, …).
+    pub redis_type: String,
+    /// Seconds to live; `None` when the key never expires.
+    pub ttl_seconds: Option<i64>,
+    /// Bytes of the value (the string, or the hash's `data` field).
+    pub bytes: u64,
+    /// Entries per MSAL section (caches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
+    /// Whether every entry belongs to the key's partition (caches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition_consistent: Option<bool>,
+    /// How many entries belong to another partition (caches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foreign_entries: Option<usize>,
+    /// Why a value that looked like a cache could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// What a cache holds.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Counts {
+    /// `Account` entries.
+    pub accounts: usize,
+    /// `AccessToken` entries.
+    pub access_tokens: usize,
+    /// `RefreshToken` entries.
+    pub refresh_tokens: usize,
+    /// `IdToken` entries.
+    pub id_tokens: usize,
+    /// Access tokens whose `expires_on` is at or before now.
+    pub expired_access_tokens: usize,
+}
+
+/// Totals over the walk.
+#[derive(Debug, Clone, Default, Serialize)]
+struct Summary {
+    keys_scanned: u64,
+    msal_node: u64,
+    aspnet: u64,
+    aspnet_encrypted: u64,
+    other: u64,
+    cache_bytes: u64,
+    largest_key: Option<String>,
+    largest_bytes: u64,
+    inconsistent_partitions: u64,
+    expired_access_tokens: u64,
+}
+
+fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()> {
+    let store = RedisStore::new(config.redis_settings()?);
+    let prefix = store.settings().prefix.clone();
+    let max_value = store.settings().max_value;
+    let now = args.now.unwrap_or_else(now);
+    let progress = io::stderr().is_terminal() && !config.quiet;
+    let mut summary = Summary::default();
+    let mut first = true;
+    if config.json {
+        emit(out, b"{\"keys\": [")?;
+    } else {
+        emit(
+            out,
+            format!(
+                "{:<16} {:>9} {:>10} {:>5} {:>5} {:>5} {:>7} {:<9} KEY\n",
+                "LAYOUT", "TTL", "BYTES", "ACCTS", "AT", "RT", "EXPIRED", "PARTITION"
+            )
+            .as_bytes(),
+        )?;
+    }
+    let mut shown_progress = false;
+    store.scan(&args.pattern, &mut |scanned| {
+        summary.keys_scanned += 1;
+        let listed = classify(scanned, &prefix, max_value, now);
+        tally(&mut summary, &listed);
+        if progress && summary.keys_scanned % 1000 == 0 {
+            let _ = write!(
+                io::stderr(),
+                "\r\x1b[2Kscanned {} keys…",
+                summary.keys_scanned
+            );
+            shown_progress = true;
+        }
+        if listed.layout == Layout::Other && !args.all {
+            return Ok(());
+        }
+        if shown_progress {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+            shown_progress = false;
+        }
+        if config.json {
+            let mut line = if first { "\n  " } else { ",\n  " }.to_string();
+            line += &serde_json::to_string(&listed).expect("serialisable");
+            first = false;
+            emit(out, line.as_bytes())
+        } else {
+            emit(out, row(&listed).as_bytes())
+        }
+    })?;
+    if shown_progress {
+        let _ = write!(io::stderr(), "\r\x1b[2K");
+    }
+    if config.json {
+        let tail = format!(
+            "\n],\n\"summary\": {}}}\n",
+            serde_json::to_string_pretty(&summary).expect("serialisable")
+        );
+        return emit(out, tail.as_bytes());
+    }
+    if !config.quiet {
+        let s = &summary;
+        let mut line = format!(
+            "{} keys scanned: {} msal-node, {} aspnet, {} aspnet-encrypted, {} other; {} bytes of caches",
+            s.keys_scanned, s.msal_node, s.aspnet, s.aspnet_encrypted, s.other, s.cache_bytes
+        );
+        if let Some(key) = &s.largest_key {
+            line += &format!("; largest {key} ({} bytes)", s.largest_bytes);
+        }
+        line += &format!(
+            "; {} expired access tokens; {} partitions holding other partitions' entries",
+            s.expired_access_tokens, s.inconsistent_partitions
+        );
+        let _ = writeln!(io::stderr(), "{line}");
+    }
+    Ok(())
+}
+
+/// One table row.
+fn row(l: &Listed) -> String {
+    let ttl = l.ttl_seconds.map_or("-".to_string(), |t| t.to_string());
+    let (accts, at, rt, expired) = match &l.counts {
+        Some(c) => (
+            c.accounts.to_string(),
+            c.access_tokens.to_string(),
+            c.refresh_tokens.to_string(),
+            c.expired_access_tokens.to_string(),
+        ),
+        None => ("-".into(), "-".into(), "-".into(), "-".into()),
+    };
+    let partition = match (l.partition_consistent, l.foreign_entries) {
+        (Some(true), _) => "ok".to_string(),
+        (Some(false), Some(n)) => format!("mixed:{n}"),
+        _ if l.problem.is_some() => "corrupt".to_string(),
+        _ => "-".to_string(),
+    };
+    format!(
+        "{:<16} {:>9} {:>10} {:>5} {:>5} {:>5} {:>7} {:<9} {}\n",
+        l.layout.as_str(),
+        ttl,
+        l.bytes,
+        accts,
+        at,
+        rt,
+        expired,
+        partition,
+        printable(&l.key)
+    )
+}
+
+fn tally(s: &mut Summary, l: &Listed) {
+    match l.layout {
+        Layout::MsalNode => s.msal_node += 1,
+        Layout::Aspnet => s.aspnet += 1,
+        Layout::AspnetEncrypted => s.aspnet_encrypted += 1,
+        Layout::Other => {
+            s.other += 1;
+            return;
+        }
+    }
+    s.cache_bytes += l.bytes;
+    if l.bytes >= s.largest_bytes {
+        s.largest_bytes = l.bytes;
+        s.largest_key = Some(l.key.clone());
+    }
+    if l.partition_consistent == Some(false) {
+        s.inconsistent_partitions += 1;
+    }
+    if let Some(c) = &l.counts {
+        s.expired_access_tokens += c.expired_access_tokens as u64;
+    }
+}
+
+/// Classify one scanned key and count what its cache holds.
+pub fn classify(scanned: Scanned, prefix: &str, max_value: u64, now: i64) -> Listed {
+    let ttl_seconds = (scanned.ttl_ms >= 0).then_some(scanned.ttl_ms / 1000);
+    let (redis_type, bytes) = match &scanned.found {
+        Found::Missing => ("none".to_string(), 0),
+        Found::String(len) => ("string".to_string(), *len),
+        Found::Hash { len, .. } => ("hash".to_string(), *len),
+        Found::Other(t) => (t.split(' ').next().unwrap_or("").to_string(), 0),
+    };
+    let mut listed = Listed {
+        key: scanned.key.clone(),
+        layout: Layout::Other,
+        redis_type,
+        ttl_seconds,
+        bytes,
+        counts: None,
+        partition_consistent: None,
+        foreign_entries: None,
+        problem: None,
+    };
+    let layout = match &scanned.found {
+        Found::String(_) => Layout::MsalNode,
+        Found::Hash {
+            encrypted: Some(true),
+            ..
+        } => {
+            listed.layout = Layout::AspnetEncrypted;
+            return listed;
+        }
+        Found::Hash { .. } => Layout::Aspnet,
+        _ => return listed,
+    };
+    let Some(value) = scanned.value else {
+        if bytes > max_value {
+            listed.layout = layout;
+            listed.problem = Some(format!(
+                "larger than {max_value} bytes (TOKENCACHE_MAX_SIZE): not read"
+            ));
+        }
+        return listed;
+    };
+    // Cheap test first: a cache is a JSON object.
+    if value.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return listed;
+    }
+    let doc = match cache::parse(&value) {
+        Ok(doc) => doc,
+        Err(e) => {
+            if looks_like_cache(&value) {
+                listed.layout = layout;
+                listed.problem = Some(format!("it {e}"));
+            }
+            return listed;
+        }
+    };
+    if !cache::SECTIONS.iter().any(|s| doc.contains_key(*s)) {
+        return listed;
+    }
+    listed.layout = layout;
+    listed.counts = Some(counts(&doc, now));
+    let key = scanned.key.strip_prefix(prefix).unwrap_or(&scanned.key);
+    let foreign = partition::mismatches(&doc, key).len();
+    listed.partition_consistent = Some(foreign == 0);
+    listed.foreign_entries = Some(foreign);
+    listed
+}
+
+/// Whether unparseable bytes at least name an MSAL section.
+fn looks_like_cache(value: &[u8]) -> bool {
+    let head = &value[..value.len().min(4096)];
+    cache::SECTIONS.iter().any(|s| {
+        let needle = format!("\"{s}\"");
+        head.windows(needle.len()).any(|w| w == needle.as_bytes())
+    })
+}
+
+fn section_len(doc: &Map<String, Value>, name: &str) -> usize {
+    doc.get(name).and_then(Value::as_object).map_or(0, Map::len)
+}
+
+fn counts(doc: &Map<String, Value>, now: i64) -> Counts {
+    let expired = doc
+        .get("AccessToken")
+        .and_then(Value::as_object)
+        .map_or(0, |m| {
+            m.values()
+                .filter(|t| merge::timestamp(t, "expires_on").is_some_and(|e| e <= now))
+                .count()
+        });
+    Counts {
+        accounts: section_len(doc, "Account"),
+        access_tokens: section_len(doc, "AccessToken"),
+        refresh_tokens: section_len(doc, "RefreshToken"),
+        id_tokens: section_len(doc, "IdToken"),
+        expired_access_tokens: expired,
+    }
+}
+
+/// A key as one safe line: control characters (a key may hold any bytes)
+/// are escaped so they cannot move the cursor or forge lines.
+fn printable(key: &str) -> String {
+    key.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,1290 @@
+//! `--store redis` against real `redis-server`s the tests start on loopback
+//! (see `redis_server.rs`): both layouts, TTLs, optimistic transactions and
+//! their retries, partitions, faults, TLS, ACL users, `redis list`.
+//!
+//! The ASP.NET Core layout is written here with `redis-cli` exactly as
+//! `RedisCache.cs` (dotnet/aspnetcore, src/Caching/StackExchangeRedis)
+//! writes it — `HSET key absexp <ticks|-1> sldexp <ticks|-1> data <bytes>`,
+//! then `EXPIRE key <seconds>` — because the real library needs .NET, which
+//! this machine does not have. Those fixtures are labelled "reproduced from
+//! RedisCache.cs".
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+use crate::redis_server::{self, free_port, Options, RedisServer};
+use crate::require;
+use crate::util::{sample_cache, Env};
+
+/// The partition every sample cache belongs to (`sample_cache`'s home account id).
+const USER: &str = "uid.utid";
+
+macro_rules! server {
+    () => {
+        server!(Options::default())
+    };
+    ($opts:expr) => {{
+        let opts: Options = $opts;
+        require!(
+            redis_server::available(opts.tls),
+            "redis-server, redis-cli (and openssl for TLS) are not installed"
+        );
+        RedisServer::start_with(opts)
+    }};
+}
+
+/// `tokencache --store redis` against `server`, in a clean environment.
+fn tc(env: &Env, server: &RedisServer) -> Command {
+    let mut c = env.cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_URL", server.url())
+        .env("TOKENCACHE_REDIS_TIMEOUT", "3s");
+    if server.tls {
+        c.env("TOKENCACHE_REDIS_CA_FILE", server.ca_file());
+    }
+    c
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// A small cache of one user: an account, an access token, a refresh token.
+fn user_cache(home: &str, suffix: &str) -> Vec<u8> {
+    let (oid, tid) = home.split_once('.').unwrap();
+    serde_json::to_vec(&json!({
+        "Account": {
+            format!("{home}-login.microsoftonline.com-{tid}"): {
+                "home_account_id": home, "environment": "login.microsoftonline.com",
+                "realm": tid, "local_account_id": oid, "username": format!("{oid}@example.com"),
+                "authority_type": "MSSTS"
+            }
+        },
+        "AccessToken": {
+            format!("{home}-login.microsoftonline.com-accesstoken-client-{tid}-scope{suffix}"): {
+                "home_account_id": home, "environment": "login.microsoftonline.com",
+                "credential_type": "AccessToken", "client_id": "client", "secret": format!("at-{suffix}"),
+                "realm": tid, "target": format!("scope{suffix}"), "cached_at": "1700000000",
+                "expires_on": "4102444800", "extended_expires_on": "4102444800"
+            }
+        },
+        "RefreshToken": {
+            format!("{home}-login.microsoftonline.com-refreshtoken-client--"): {
+                "home_account_id": home, "environment": "login.microsoftonline.com",
+                "credential_type": "RefreshToken", "client_id": "client", "secret": "rt"
+            }
+        },
+        "IdToken": {},
+        "AppMetadata": {}
+    }))
+    .unwrap()
+}
+
+fn doc(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+fn count(doc: &Value, section: &str) -> usize {
+    doc[section].as_object().map_or(0, |m| m.len())
+}
+
+/// Wait for `path` to appear (the pause hook's signal).
+fn wait_for(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+// ---------------------------------------------------------------- string layout
+
+#[test]
+fn string_layout_round_trip_and_every_command() {
+    let server = server!();
+    let env = Env::new();
+    let cache = sample_cache(20 << 10);
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(cache.clone())
+        .assert()
+        .success();
+    assert_eq!(server.cli(&["TYPE", USER]).trim(), "string");
+    assert_eq!(server.get(USER).unwrap(), cache, "stored byte for byte");
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, cache, "read back byte for byte");
+
+    // inspect, merge, remove, clear on the partition.
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "--json", "inspect"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_of(&out)["accounts"][0]["home_account_id"], USER);
+
+    // token: the access token for a scope, from the partition.
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "token", "--scope", "scope1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "at-1");
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(cache.clone())
+        .assert()
+        .success();
+
+    let more = user_cache(USER, "2");
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "--json", "write", "--merge"])
+        .write_stdin(more)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json_of(&out);
+    assert_eq!(report["written"], true);
+    assert_eq!(report["retries"], 0);
+    let merged = doc(&server.get(USER).unwrap());
+    assert_eq!(
+        count(&merged, "AccessToken"),
+        count(&doc(&cache), "AccessToken") + 1
+    );
+
+    let out = tc(&env, &server)
+        .args([
+            "--redis-key",
+            USER,
+            "--json",
+            "remove",
+            "--section",
+            "AccessToken",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count(&doc(&server.get(USER).unwrap()), "AccessToken"), 0);
+
+    tc(&env, &server)
+        .args(["--redis-key", USER, "clear"])
+        .assert()
+        .success();
+    assert_eq!(server.cli(&["EXISTS", USER]).trim(), "0");
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "no cache: {}", stderr(&out));
+    // Nothing of tokencache's on the local disk: no lock file, no directory.
+    assert!(!env.home().join(".tokencache").exists());
+}
+
+#[test]
+fn writes_keep_the_ttl_and_new_keys_get_redis_ttl() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "--redis-ttl", "2m", "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let ttl = server.ttl(USER);
+    assert!((100..=120).contains(&ttl), "new key TTL {ttl}");
+    // An app set a longer TTL meanwhile: write and merge keep it (KEEPTTL),
+    // even when --redis-ttl is given.
+    server.cli(&["EXPIRE", USER, "5000"]);
+    tc(&env, &server)
+        .args(["--redis-key", USER, "--redis-ttl", "2m", "write"])
+        .write_stdin(user_cache(USER, "2"))
+        .assert()
+        .success();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write", "--merge"])
+        .write_stdin(user_cache(USER, "3"))
+        .assert()
+        .success();
+    let ttl = server.ttl(USER);
+    assert!((4900..=5000).contains(&ttl), "kept TTL {ttl}");
+    // Without --redis-ttl a new key never expires.
+    tc(&env, &server)
+        .args(["--redis-key", "o2.t2", "write"])
+        .write_stdin(user_cache("o2.t2", "1"))
+        .assert()
+        .success();
+    assert_eq!(server.ttl("o2.t2"), -1);
+}
+
+// ---------------------------------------------------------------- ASP.NET layout
+
+/// Reproduced from RedisCache.cs (dotnet/aspnetcore): `Set` with a sliding
+/// expiration of one hour and no absolute expiration writes
+/// `HSET key absexp -1 sldexp 36000000000 data <bytes>` and `EXPIRE key 3600`.
+fn aspnet_fixture(server: &RedisServer, key: &str, data: &[u8]) {
+    server.cli(&["HSET", key, "absexp", "-1", "sldexp", "36000000000"]);
+    server.cli_x(&["HSET", key, "data"], data);
+    server.cli(&["EXPIRE", key, "3600"]);
+}
+
+#[test]
+fn aspnet_hash_reproduced_from_rediscache_cs_every_command() {
+    let server = server!();
+    let env = Env::new();
+    let key = format!("MyApp_{USER}");
+    let cache = user_cache(USER, "1");
+    aspnet_fixture(&server, &key, &cache);
+    let app = |args: &[&str]| {
+        let mut c = tc(&env, &server);
+        c.args(["--redis-prefix", "MyApp_", "--redis-key", USER])
+            .args(args);
+        c
+    };
+    let out = app(&["read"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, cache);
+
+    let out = app(&["--json", "inspect"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A merge changes only `data`: absexp, sldexp and the TTL stay.
+    let out = app(&["--json", "write", "--merge"])
+        .write_stdin(user_cache(USER, "2"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.hget(&key, "absexp").unwrap(), b"-1");
+    assert_eq!(server.hget(&key, "sldexp").unwrap(), b"36000000000");
+    let ttl = server.ttl(&key);
+    assert!((3500..=3600).contains(&ttl), "TTL {ttl}");
+    assert_eq!(
+        count(&doc(&server.hget(&key, "data").unwrap()), "AccessToken"),
+        2
+    );
+
+    // A plain write too.
+    app(&["write"])
+        .write_stdin(cache.clone())
+        .assert()
+        .success();
+    assert_eq!(server.hget(&key, "data").unwrap(), cache);
+    assert_eq!(server.hget(&key, "sldexp").unwrap(), b"36000000000");
+    assert_eq!(server.cli(&["TYPE", &key]).trim(), "hash");
+
+    let out = app(&["remove", "--user", USER]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        count(&doc(&server.hget(&key, "data").unwrap()), "Account"),
+        0
+    );
+
+    // Asking for the other layout is refused, nothing changed.
+    let before = server.hget(&key, "data");
+    let out = app(&["--redis-layout", "string", "read"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(stderr(&out).contains("holds a hash"), "{}", stderr(&out));
+    assert_eq!(server.hget(&key, "data"), before);
+
+    app(&["clear"]).assert().success();
+    assert_eq!(server.cli(&["EXISTS", &key]).trim(), "0");
+}
+
+#[test]
+fn aspnet_new_key_gets_ticks_and_ttl() {
+    let server = server!();
+    let env = Env::new();
+    let key = format!("Inst:{USER}");
+    let before = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 600)
+        * 10_000_000
+        + 621_355_968_000_000_000;
+    tc(&env, &server)
+        .args([
+            "--redis-prefix",
+            "Inst:",
+            "--redis-key",
+            USER,
+            "--redis-ttl",
+            "10m",
+            "write",
+        ])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    assert_eq!(
+        server.cli(&["TYPE", &key]).trim(),
+        "hash",
+        "a prefix means ASP.NET"
+    );
+    let absexp: i64 = String::from_utf8(server.hget(&key, "absexp").unwrap())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (before..before + 50_000_000).contains(&absexp),
+        "absexp {absexp}"
+    );
+    assert_eq!(server.hget(&key, "sldexp").unwrap(), b"-1");
+    assert!((590..=600).contains(&server.ttl(&key)));
+    // --redis-layout string overrides the prefix rule.
+    tc(&env, &server)
+        .args([
+            "--redis-prefix",
+            "Node:",
+            "--redis-key",
+            USER,
+            "--redis-layout",
+            "string",
+            "write",
+        ])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    assert_eq!(
+        server.cli(&["TYPE", &format!("Node:{USER}")]).trim(),
+        "string"
+    );
+}
+
+#[test]
+fn encrypted_aspnet_value_is_refused_except_for_clear() {
+    let server = server!();
+    let env = Env::new();
+    // Reproduced from RedisCache.cs with a DataProtection payload as `data`:
+    // magic 09 F0 C9 F0, a 16-byte key id, then ciphertext.
+    let mut blob = vec![0x09, 0xF0, 0xC9, 0xF0];
+    blob.extend((0u8..16).map(|i| i.wrapping_mul(17)));
+    blob.extend((0u8..200).map(|i| i.wrapping_mul(31) ^ 0x5a));
+    aspnet_fixture(&server, USER, &blob);
+    for args in [vec!["read"], vec!["inspect"]] {
+        let out = tc(&env, &server)
+            .args(["--redis-key", USER])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("DataProtection"), "{}", stderr(&out));
+    }
+    for merge in [false, true] {
+        let mut c = tc(&env, &server);
+        c.args(["--redis-key", USER, "write"]);
+        if merge {
+            c.arg("--merge");
+        }
+        let out = c.write_stdin(user_cache(USER, "1")).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "merge={merge}: {}",
+            stderr(&out)
+        );
+        assert_eq!(server.hget(USER, "data").unwrap(), blob, "unchanged");
+    }
+    tc(&env, &server)
+        .args(["--redis-key", USER, "clear"])
+        .assert()
+        .success();
+    assert_eq!(server.cli(&["EXISTS", USER]).trim(), "0");
+}
+
+// ---------------------------------------------------------------- partitions
+
+#[test]
+fn another_partitions_entries_are_refused_unless_forced() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let stored = server.get(USER);
+    for merge in [false, true] {
+        let mut c = tc(&env, &server);
+        c.args(["--redis-key", USER, "write"]);
+        if merge {
+            c.arg("--merge");
+        }
+        let out = c
+            .write_stdin(user_cache("other.utid", "1"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("another partition"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(server.get(USER), stored, "unchanged");
+    }
+    // An app's tokens under a user's key, too.
+    let app = serde_json::to_vec(&json!({"AccessToken": {"k": {
+        "home_account_id": "", "client_id": "cid", "realm": "tid", "credential_type": "AccessToken",
+        "secret": "s", "environment": "login.microsoftonline.com", "target": "x/.default",
+        "cached_at": "1", "expires_on": "4102444800"}}}))
+    .unwrap();
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "write", "--merge"])
+        .write_stdin(app.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    // ... which belong under the app's key.
+    tc(&env, &server)
+        .args(["--redis-key", "cid.tid", "write"])
+        .write_stdin(app)
+        .assert()
+        .success();
+    // Forced.
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write", "--merge", "--force-partition"])
+        .write_stdin(user_cache("other.utid", "1"))
+        .assert()
+        .success();
+    let list = tc(&env, &server)
+        .args(["--json", "redis", "list"])
+        .output()
+        .unwrap();
+    assert!(list.status.success(), "{}", stderr(&list));
+    let listed = json_of(&list);
+    let mixed = listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == USER)
+        .unwrap();
+    assert_eq!(mixed["partition_consistent"], false);
+    assert_eq!(mixed["foreign_entries"], 3);
+}
+
+// ---------------------------------------------------------------- transactions
+
+/// Start `tokencache ARGS` paused after its WATCH (the test hook), with
+/// `input` on stdin.
+fn paused(
+    env: &Env,
+    server: &RedisServer,
+    hook: &Path,
+    args: &[&str],
+    input: Vec<u8>,
+) -> std::process::Child {
+    use std::io::Write;
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_URL", server.url())
+        .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", hook)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    child
+}
+
+#[test]
+fn a_change_between_watch_and_exec_is_retried_and_nothing_is_lost() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let hook = env.dir.path().join("hook");
+    std::fs::create_dir(&hook).unwrap();
+    let child = paused(
+        &env,
+        &server,
+        &hook,
+        &["--redis-key", USER, "--json", "write", "--merge"],
+        user_cache(USER, "from-tokencache"),
+    );
+    // tokencache has read the key; an app now writes it (another connection).
+    wait_for(&hook.join("watched-1"));
+    let mut app_doc = doc(&user_cache(USER, "1"));
+    let extra = doc(&user_cache(USER, "from-app"));
+    for (k, v) in extra["AccessToken"].as_object().unwrap() {
+        app_doc["AccessToken"][k] = v.clone();
+    }
+    server.cli_x(&["SET", USER], &serde_json::to_vec(&app_doc).unwrap());
+    std::fs::write(hook.join("go-1"), b"").unwrap();
+    std::fs::write(hook.join("go-2"), b"").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json_of(&out);
+    assert_eq!(report["retries"], 1, "the retry shows in --json: {report}");
+    let stored = doc(&server.get(USER).unwrap());
+    let keys: Vec<&String> = stored["AccessToken"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys.len(),
+        3,
+        "the app's entry and tokencache's both kept: {keys:?}"
+    );
+    assert!(keys.iter().any(|k| k.ends_with("scopefrom-app")));
+    assert!(keys.iter().any(|k| k.ends_with("scopefrom-tokencache")));
+}
+
+#[test]
+fn a_key_that_keeps_changing_gives_up_with_exit_6_and_writes_nothing() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let hook = env.dir.path().join("hook");
+    std::fs::create_dir(&hook).unwrap();
+    let child = paused(
+        &env,
+        &server,
+        &hook,
+        &[
+            "--redis-key",
+            USER,
+            "--json",
+            "remove",
+            "--section",
+            "RefreshToken",
+        ],
+        Vec::new(),
+    );
+    let mut last = Vec::new();
+    for attempt in 1..=8 {
+        wait_for(&hook.join(format!("watched-{attempt}")));
+        last = user_cache(USER, &format!("app{attempt}"));
+        server.cli_x(&["SET", USER], &last);
+        std::fs::write(hook.join(format!("go-{attempt}")), b"").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("kept changing"), "{}", stderr(&out));
+    assert_eq!(
+        server.get(USER).unwrap(),
+        last,
+        "the app's last write stands"
+    );
+}
+
+#[test]
+fn clear_is_a_transaction_too() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let hook = env.dir.path().join("hook");
+    std::fs::create_dir(&hook).unwrap();
+    let child = paused(
+        &env,
+        &server,
+        &hook,
+        &["--redis-key", USER, "--json", "clear"],
+        Vec::new(),
+    );
+    wait_for(&hook.join("watched-1"));
+    // The app turns the key into something else meanwhile: clear must not
+    // delete what it did not look at.
+    server.cli(&["DEL", USER]);
+    server.cli(&["RPUSH", USER, "not-a-cache"]);
+    std::fs::write(hook.join("go-1"), b"").unwrap();
+    std::fs::write(hook.join("go-2"), b"").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(server.cli(&["TYPE", USER]).trim(), "list");
+}
+
+// ---------------------------------------------------------------- faults
+
+#[test]
+fn server_down_is_exit_7_and_quick() {
+    require!(
+        redis_server::available(false),
+        "redis-server is not installed"
+    );
+    let env = Env::new();
+    let start = Instant::now();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("redis://127.0.0.1:{}", free_port()),
+        )
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unreachable"), "{}", stderr(&out));
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn an_unanswering_server_times_out() {
+    // A TCP listener that never speaks Redis.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let env = Env::new();
+    let start = Instant::now();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_URL", format!("redis://127.0.0.1:{port}"))
+        .args(["--redis-timeout", "500ms", "--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did not answer in time"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(listener);
+}
+
+#[test]
+fn acl_user_with_password_and_wrong_passwords() {
+    let server = server!(Options {
+        requirepass: Some("admin-pw".into()),
+        acl_users: vec![vec![
+            "app".into(),
+            "on".into(),
+            ">app-pw".into(),
+            "~*".into(),
+            "+@all".into(),
+        ]],
+        ..Options::default()
+    });
+    let env = Env::new();
+    let url = format!("redis://app@127.0.0.1:{}", server.port);
+    let run = |pw: Option<&str>, args: &[&str], input: Vec<u8>| {
+        let mut c = tc(&env, &server);
+        c.env("TOKENCACHE_REDIS_URL", &url);
+        if let Some(pw) = pw {
+            c.env("TOKENCACHE_REDIS_PASSWORD", pw);
+        }
+        c.args(args).write_stdin(input).output().unwrap()
+    };
+    let out = run(
+        Some("app-pw"),
+        &["--redis-key", USER, "write"],
+        user_cache(USER, "1"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(Some("app-pw"), &["--redis-key", USER, "read"], Vec::new());
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = run(Some("wrong-pw"), &["--redis-key", USER, "read"], Vec::new());
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("authentication failed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("wrong-pw"),
+        "the password is never shown"
+    );
+
+    // The password from a file (0600), never from argv or the URL.
+    let pw_file = env.dir.path().join("pw");
+    std::fs::write(&pw_file, "app-pw\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = run(
+        None,
+        &[
+            "--redis-password-file",
+            pw_file.to_str().unwrap(),
+            "--redis-key",
+            USER,
+            "read",
+        ],
+        Vec::new(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(
+        None,
+        &[
+            "--redis-password-file",
+            pw_file.to_str().unwrap(),
+            "--redis-key",
+            USER,
+            "read",
+        ],
+        Vec::new(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+
+    let mut c = tc(&env, &server);
+    let out = c
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("redis://app:app-pw@127.0.0.1:{}", server.port),
+        )
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("app-pw"), "{}", stderr(&out));
+}
+
+#[test]
+fn tls_with_a_test_ca_and_a_name_mismatch() {
+    let server = server!(Options {
+        tls: true,
+        ..Options::default()
+    });
+    let env = Env::new();
+    let cache = user_cache(USER, "1");
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(cache.clone())
+        .assert()
+        .success();
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, cache);
+    tc(&env, &server).arg("verify").assert().success();
+
+    // The certificate names localhost, not 127.0.0.1.
+    let out = tc(&env, &server)
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("rediss://127.0.0.1:{}", server.port),
+        )
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("TLS handshake failed"),
+        "{}",
+        stderr(&out)
+    );
+    // Without the CA: not trusted.
+    let out = tc(&env, &server)
+        .env_remove("TOKENCACHE_REDIS_CA_FILE")
+        .env("SSL_CERT_FILE", server.ca_file().with_file_name("none.pem"))
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    // Plain Redis spoken to a TLS port.
+    let out = tc(&env, &server)
+        .env_remove("TOKENCACHE_REDIS_CA_FILE")
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("redis://127.0.0.1:{}", server.port),
+        )
+        .args(["--redis-timeout", "1s", "--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+}
+
+#[test]
+fn maxmemory_refuses_the_write_and_nothing_changes() {
+    let server = server!();
+    let env = Env::new();
+    let cache = user_cache(USER, "1");
+    tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(cache.clone())
+        .assert()
+        .success();
+    server.cli(&["CONFIG", "SET", "maxmemory-policy", "noeviction"]);
+    server.cli(&["CONFIG", "SET", "maxmemory", "1"]);
+    for merge in [false, true] {
+        let mut c = tc(&env, &server);
+        c.args(["--redis-key", USER, "write"]);
+        if merge {
+            c.arg("--merge");
+        }
+        let out = c.write_stdin(user_cache(USER, "2")).output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+        assert!(stderr(&out).contains("out of memory"), "{}", stderr(&out));
+    }
+    // verify fails too, and leaves no scratch key.
+    let out = tc(&env, &server).arg("verify").output().unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    server.cli(&["CONFIG", "SET", "maxmemory", "0"]);
+    assert_eq!(server.get(USER).unwrap(), cache, "nothing half-written");
+    assert_eq!(server.cli(&["DBSIZE"]).trim(), "1");
+}
+
+#[test]
+fn a_key_of_the_wrong_type_is_exit_5_and_untouched() {
+    let server = server!();
+    let env = Env::new();
+    server.cli(&["RPUSH", USER, "a", "b"]);
+    server.cli(&["HSET", "sessionish", "field", "x"]);
+    for key in [USER, "sessionish"] {
+        for args in [
+            &["read"][..],
+            &["write", "--force-partition"],
+            &["write", "--merge", "--force-partition"],
+            &["clear"],
+        ] {
+            let out = tc(&env, &server)
+                .args(["--redis-key", key])
+                .args(args)
+                .write_stdin(user_cache(USER, "1"))
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(5),
+                "{key} {args:?}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains("not a token cache"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    assert_eq!(server.cli(&["LLEN", USER]).trim(), "2");
+    assert_eq!(server.cli(&["HGET", "sessionish", "field"]).trim(), "x");
+}
+
+#[test]
+fn a_16_mib_value_is_refused_before_it_is_read_and_a_16_mib_input_is_not_stored() {
+    let server = server!();
+    let env = Env::new();
+    let huge = vec![b'x'; (16 << 20) + 1];
+    server.cli_x(&["SET", USER], &huge);
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("16777216-byte limit"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    // Writing over it with a 16 MiB + 1 input: refused as input, key untouched.
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(huge.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(server.cli(&["STRLEN", USER]).trim(), huge.len().to_string());
+}
+
+// ---------------------------------------------------------------- verify
+
+#[test]
+fn verify_round_trips_a_scratch_key_with_a_short_ttl_and_removes_it() {
+    let server = server!(Options {
+        acl_users: vec![vec![
+            // May write and delete, may not read back: verify fails after
+            // creating its scratch key, which must still go.
+            "noget".into(),
+            "on".into(),
+            ">pw".into(),
+            "~*".into(),
+            "+@all".into(),
+            "-get".into(),
+        ]],
+        ..Options::default()
+    });
+    let env = Env::new();
+    // Watch what verify sends (MONITOR on a second connection).
+    let mut monitor = server
+        .cli_cmd()
+        .arg("MONITOR")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let out = tc(&env, &server)
+        .args(["--json", "verify"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_of(&out)["store"], "redis");
+    assert_eq!(server.cli(&["DBSIZE"]).trim(), "0", "scratch key removed");
+    // A second connection that refuses GET: verify fails after creating its
+    // scratch key, which must still go.
+    let out = tc(&env, &server)
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("redis://noget@127.0.0.1:{}", server.port),
+        )
+        .env("TOKENCACHE_REDIS_PASSWORD", "pw")
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("lacks a permission"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        server.cli(&["DBSIZE"]).trim(),
+        "0",
+        "removed on the failure path too"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = monitor.kill();
+    let log = String::from_utf8(monitor.wait_with_output().unwrap().stdout).unwrap();
+    let sets: Vec<&str> = log.lines().filter(|l| l.contains("\"SET\"")).collect();
+    assert_eq!(sets.len(), 2, "{log}");
+    for set in sets {
+        assert!(set.contains("\"tokencache-verify:"), "{set}");
+        assert!(set.contains("\"EX\" \"30\" \"NX\""), "a short TTL: {set}");
+    }
+    assert_eq!(log.matches("\"DEL\"").count(), 2, "{log}");
+}
+
+// ---------------------------------------------------------------- redis list
+
+#[test]
+fn list_classifies_every_key_with_scan() {
+    let server = server!();
+    let env = Env::new();
+    // msal-node strings.
+    server.cli_x(&["SET", USER], &user_cache(USER, "1"));
+    server.cli(&["EXPIRE", USER, "86400"]);
+    server.cli_x(&["SET", "o2.t2"], &user_cache("o2.t2", "1"));
+    // ASP.NET hashes (reproduced from RedisCache.cs), one encrypted.
+    aspnet_fixture(&server, "App_o3.t3", &user_cache("o3.t3", "1"));
+    let mut blob = vec![0x09, 0xF0, 0xC9, 0xF0];
+    blob.extend([1u8; 60]);
+    aspnet_fixture(&server, "App_o4.t4", &blob);
+    // Not caches.
+    server.cli(&["SET", "sess:abc", "{\"cookie\":{}}"]);
+    server.cli(&[
+        "SET",
+        "cid.tid.discovery-metadata",
+        "{\"tenant_discovery_endpoint\":\"x\"}",
+    ]);
+    server.cli(&["RPUSH", "queue", "x"]);
+    let out = tc(&env, &server)
+        .env("TOKENCACHE_NOW", "1800000000")
+        .args(["--json", "redis", "list", "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json_of(&out);
+    let by_key = |k: &str| {
+        listed["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["key"] == k)
+            .unwrap_or_else(|| panic!("{k} not listed: {listed}"))
+            .clone()
+    };
+    let u = by_key(USER);
+    assert_eq!(u["layout"], "msal-node");
+    assert!(u["ttl_seconds"].as_i64().unwrap() > 86000);
+    assert_eq!(u["counts"]["accounts"], 1);
+    assert_eq!(u["counts"]["access_tokens"], 1);
+    assert_eq!(u["counts"]["refresh_tokens"], 1);
+    assert_eq!(u["partition_consistent"], true);
+    assert_eq!(by_key("o2.t2")["ttl_seconds"], Value::Null);
+    assert_eq!(by_key("App_o3.t3")["layout"], "aspnet");
+    assert_eq!(by_key("App_o4.t4")["layout"], "aspnet-encrypted");
+    assert_eq!(by_key("sess:abc")["layout"], "other");
+    assert_eq!(by_key("cid.tid.discovery-metadata")["layout"], "other");
+    assert_eq!(by_key("queue")["redis_type"], "list");
+    let s = &listed["summary"];
+    assert_eq!(s["keys_scanned"], 7);
+    assert_eq!(s["msal_node"], 2);
+    assert_eq!(s["aspnet"], 1);
+    assert_eq!(s["aspnet_encrypted"], 1);
+    assert_eq!(s["other"], 3);
+
+    // The prefix strips for the partition check and limits the walk.
+    let out = tc(&env, &server)
+        .args(["--redis-prefix", "App_", "--json", "redis", "list"])
+        .output()
+        .unwrap();
+    let listed = json_of(&out);
+    assert_eq!(listed["summary"]["keys_scanned"], 2);
+    let aspnet = listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["key"] == "App_o3.t3")
+        .unwrap();
+    assert_eq!(aspnet["partition_consistent"], true, "{aspnet}");
+
+    // The table, without the non-caches; the summary on stderr.
+    let out = tc(&env, &server).args(["redis", "list"]).output().unwrap();
+    let table = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(table.starts_with("LAYOUT"), "{table}");
+    assert_eq!(table.lines().count(), 1 + 4, "{table}");
+    assert!(!table.contains("sess:abc"));
+    assert!(stderr(&out).contains("7 keys scanned"), "{}", stderr(&out));
+}
+
+#[test]
+fn list_walks_thousands_of_keys() {
+    let server = server!();
+    let env = Env::new();
+    // 5,000 small caches through redis-cli --pipe.
+    let mut proto = Vec::new();
+    for i in 0..5000 {
+        let key = format!("o{i}.t");
+        let value = user_cache(&key, "1");
+        proto.extend(
+            format!(
+                "*3\r\n$3\r\nSET\r\n${}\r\n{key}\r\n${}\r\n",
+                key.len(),
+                value.len()
+            )
+            .bytes(),
+        );
+        proto.extend(&value);
+        proto.extend(b"\r\n");
+    }
+    let mut c = server.cli_cmd();
+    c.arg("--pipe")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&proto).unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert_eq!(server.cli(&["DBSIZE"]).trim(), "5000");
+    let out = tc(&env, &server)
+        .args(["--json", "redis", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json_of(&out);
+    assert!(listed["summary"]["keys_scanned"].as_u64().unwrap() >= 5000);
+    assert_eq!(
+        listed["summary"]["msal_node"].as_u64().unwrap(),
+        listed["summary"]["keys_scanned"].as_u64().unwrap()
+    );
+    assert_eq!(listed["summary"]["inconsistent_partitions"], 0);
+    // On a terminal, a progress line counts the keys (stdout to a file, so
+    // only stderr is the terminal); util-linux `script` gives the pty.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let mut c = std::process::Command::new("script");
+        env.isolate(&mut c);
+        let shown = c
+            .env("TC", crate::util::bin())
+            .env("TOKENCACHE_REDIS_URL", server.url())
+            .args([
+                "-qec",
+                "\"$TC\" redis list >/dev/null; echo EXIT=$?",
+                "/dev/null",
+            ])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&shown.stdout);
+        assert!(shown.contains("scanned 1000 keys"), "{shown}");
+        assert!(shown.contains("scanned 5000 keys"), "{shown}");
+        assert!(shown.contains("5000 keys scanned"), "the summary: {shown}");
+        assert!(shown.contains("EXIT=0"), "{shown}");
+    }
+    // A pattern that matches one key: most SCAN batches come back empty.
+    let out = tc(&env, &server)
+        .args(["--json", "redis", "list", "--match", "o4321.*"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json_of(&out);
+    assert_eq!(listed["summary"]["keys_scanned"], 1, "{listed}");
+    assert_eq!(listed["keys"][0]["key"], "o4321.t");
+}
+
+// ---------------------------------------------------------------- msal-node interop
+
+/// Run the real msal-node `DistributedCachePlugin` (tests/peers/redis-peer.mjs)
+/// against `server`, offline; its JSON line.
+fn msal_node(server: &RedisServer, args: &[&str]) -> Value {
+    let modules = crate::util::peers_dir().join("node/node_modules");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/redis-peer.mjs");
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(&modules)
+        .arg(server.url())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "msal-node {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_of(&out)
+}
+
+#[test]
+fn msal_node_distributed_cache_plugin_interop() {
+    let modules = crate::util::peers_dir().join("node/node_modules");
+    require!(
+        modules.join("@azure/msal-node").is_dir() && modules.join("redis").is_dir(),
+        "msal-node and the npm redis client are not installed (bash tests/peers/install.sh)"
+    );
+    let server = server!();
+    let env = Env::new();
+    // msal-node signs in (one call to the token endpoint) and writes the
+    // cache under the account's home account id, as the samples do (EX 86400).
+    let signed_in = msal_node(&server, &["signin", "api://tc/a.read"]);
+    assert_eq!(signed_in["token_calls"], 1);
+    let home = signed_in["home_account_id"].as_str().unwrap().to_string();
+    assert!(server.ttl(&home) > 86000);
+
+    // tokencache sees it.
+    let out = tc(&env, &server)
+        .args(["--redis-key", &home, "--json", "inspect"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = json_of(&out);
+    assert_eq!(summary["accounts"][0]["username"], "alice@contoso.com");
+    let out = tc(&env, &server)
+        .args(["--json", "redis", "list"])
+        .output()
+        .unwrap();
+    let listed = json_of(&out);
+    assert_eq!(listed["keys"][0]["layout"], "msal-node");
+    assert_eq!(listed["keys"][0]["partition_consistent"], true);
+
+    // tokencache merges an access token for another scope (made from the
+    // stored one, with msal-node's key format); the TTL is kept.
+    let stored = doc(&server.get(&home).unwrap());
+    let (at_key, at) = stored["AccessToken"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    let mut entry = at.clone();
+    entry["target"] = json!("api://tc/b.read");
+    entry["secret"] = json!("merged-by-tokencache");
+    let incoming =
+        json!({"AccessToken": {at_key.replace("api://tc/a.read", "api://tc/b.read"): entry}});
+    tc(&env, &server)
+        .args(["--redis-key", &home, "write", "--merge"])
+        .write_stdin(serde_json::to_vec(&incoming).unwrap())
+        .assert()
+        .success();
+    assert!(server.ttl(&home) > 86000, "KEEPTTL");
+    // A fresh msal-node serves it silently, without the token endpoint.
+    let b = msal_node(&server, &["silent", &home, "api://tc/b.read"]);
+    assert_eq!(b["access_token"], "merged-by-tokencache", "{b}");
+    assert_eq!(b["from_cache"], true);
+    assert_eq!(b["token_calls"], 0);
+    let a = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    assert_eq!(a["access_token"], "at-authorization_code-1", "{a}");
+    assert_eq!(a["token_calls"], 0);
+
+    // tokencache removes the access tokens: msal-node must redeem its
+    // refresh token, once.
+    tc(&env, &server)
+        .args(["--redis-key", &home, "remove", "--section", "AccessToken"])
+        .assert()
+        .success();
+    let a = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    assert_eq!(a["token_calls"], 1, "{a}");
+    assert_eq!(a["grants"], json!(["refresh_token"]));
+    assert_eq!(a["from_cache"], false);
+
+    // tokencache clears the partition: the account is gone for msal-node.
+    tc(&env, &server)
+        .args(["--redis-key", &home, "clear"])
+        .assert()
+        .success();
+    let gone = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    assert_eq!(gone["account"], Value::Null, "{gone}");
+    assert_eq!(gone["token_calls"], 0);
+}
+
+// ---------------------------------------------------------------- README
+
+/// The README's `sh redis-test` blocks (the operator's walkthrough), run in
+/// order against a server holding a few partitions, with
+/// `TOKENCACHE_REDIS_URL` set as the walkthrough says.
+#[test]
+fn readme_redis_walkthrough_runs() {
+    let server = server!();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        match &mut current {
+            None if line.trim_end() == "```sh redis-test" => current = Some((n + 2, String::new())),
+            None => {}
+            Some(_) if line.starts_with("```") => blocks.push(current.take().unwrap()),
+            Some((_, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+        }
+    }
+    assert_eq!(blocks.len(), 3, "the walkthrough's three blocks");
+    let key = "4c3f9a2e-7b1d-4e8a-9c6f-2d5e8b7a1f03.72f988bf-86f1-41af-91ab-2d7cd011db47";
+    server.cli_x(&["SET", key], &user_cache(key, "1"));
+    server.cli_x(&["SET", USER], &sample_cache(64 << 10));
+    aspnet_fixture(&server, "MyWebApp_o5.t5", &user_cache("o5.t5", "1"));
+    let mut env = Env::new();
+    env.vars
+        .push(("TOKENCACHE_REDIS_URL".into(), server.url().into()));
+    for (line, script) in &blocks {
+        crate::readme::run_block(&env, *line, script);
+    }
+    assert_eq!(
+        server.cli(&["EXISTS", key]).trim(),
+        "0",
+        "the user's cache was cleared"
+    );
+    assert_eq!(
+        server.cli(&["EXISTS", USER]).trim(),
+        "1",
+        "and only that one"
+    );
+}

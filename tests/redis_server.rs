@@ -1,0 +1,300 @@
+//! A private `redis-server` per test: loopback only, a random free port, its
+//! own temp dir, no persistence, stopped by PID when dropped (and, like the
+//! test keyring, by a watchdog when the test binary dies: the server runs
+//! with `--daemonize no` as our child, and a child whose stdin pipe closes is
+//! killed by the small `sh` wrapper around it).
+//!
+//! Options: TLS (a CA and a server certificate for `localhost` made with
+//! `openssl` in the test's dir), a password on the default user, an ACL user.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// How a test server is set up.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Serve TLS only (the plain port is closed).
+    pub tls: bool,
+    /// `requirepass` for the default user.
+    pub requirepass: Option<String>,
+    /// Extra `ACL SETUSER` argument lists, applied after start.
+    pub acl_users: Vec<Vec<String>>,
+}
+
+/// A running `redis-server`.
+pub struct RedisServer {
+    child: Child,
+    /// The `redis-server` process.
+    pub pid: i32,
+    pub dir: TempDir,
+    pub port: u16,
+    pub tls: bool,
+    requirepass: Option<String>,
+}
+
+/// Whether `redis-server`, `redis-cli` (and `openssl` for TLS) are installed.
+pub fn available(tls: bool) -> bool {
+    let has = |p: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {p}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    has("redis-server") && has("redis-cli") && (!tls || has("openssl"))
+}
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl RedisServer {
+    /// Start a plain server.
+    pub fn start() -> RedisServer {
+        RedisServer::start_with(Options::default())
+    }
+
+    /// Start a server with `options`; tries another port when one was taken
+    /// between choosing it and binding it.
+    pub fn start_with(options: Options) -> RedisServer {
+        let mut last = String::new();
+        for _ in 0..5 {
+            let dir = tempfile::Builder::new()
+                .prefix("tokencache-redis-")
+                .tempdir()
+                .unwrap();
+            if options.tls {
+                make_certificates(dir.path());
+            }
+            let port = free_port();
+            let d = dir.path();
+            let mut args: Vec<String> = [
+                "--bind",
+                "127.0.0.1",
+                "-::1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ]
+            .map(String::from)
+            .to_vec();
+            args.extend(["--dir".into(), d.display().to_string()]);
+            args.extend([
+                "--logfile".into(),
+                d.join("redis.log").display().to_string(),
+            ]);
+            if options.tls {
+                args.extend(["--port".into(), "0".into()]);
+                args.extend(["--tls-port".into(), port.to_string()]);
+                for (flag, file) in [
+                    ("--tls-cert-file", "server.crt"),
+                    ("--tls-key-file", "server.key"),
+                    ("--tls-ca-cert-file", "ca.crt"),
+                ] {
+                    args.extend([flag.to_string(), d.join(file).display().to_string()]);
+                }
+                args.extend(["--tls-auth-clients".into(), "no".into()]);
+            } else {
+                args.extend(["--port".into(), port.to_string()]);
+            }
+            if let Some(pw) = &options.requirepass {
+                args.extend(["--requirepass".to_string(), pw.clone()]);
+            }
+            // The watchdog: when our end of its stdin closes (this process
+            // exits, however it exits), `cat` returns and the server is killed.
+            let child = Command::new("sh")
+                .arg("-c")
+                // (A background job's stdin is /dev/null unless redirected: hence fd 3.)
+                .arg(
+                    "exec 3<&0; redis-server \"$@\" </dev/null & pid=$!; echo $pid; \
+                     (cat <&3 >/dev/null; kill $pid 2>/dev/null) & wait $pid",
+                )
+                .arg("sh")
+                .args(&args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn redis-server");
+            let mut child = child;
+            let pid = {
+                use std::io::BufRead;
+                let mut line = String::new();
+                let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+                out.read_line(&mut line).unwrap();
+                line.trim()
+                    .parse::<i32>()
+                    .expect("the wrapper prints the pid")
+            };
+            let mut server = RedisServer {
+                child,
+                pid,
+                dir,
+                port,
+                tls: options.tls,
+                requirepass: options.requirepass.clone(),
+            };
+            if server.wait_ready() {
+                for user in &options.acl_users {
+                    let mut a = vec!["ACL".to_string(), "SETUSER".to_string()];
+                    a.extend(user.iter().cloned());
+                    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+                    assert_eq!(server.cli(&refs).trim(), "OK");
+                }
+                return server;
+            }
+            last = std::fs::read_to_string(server.dir.path().join("redis.log")).unwrap_or_default();
+        }
+        panic!("redis-server did not start: {last}");
+    }
+
+    /// Wait until the server answers PING.
+    fn wait_ready(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return false;
+            }
+            let out = self.cli_output(&["PING"]);
+            if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("PONG") {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    /// `redis://127.0.0.1:PORT` (or `rediss://localhost:PORT` with TLS).
+    pub fn url(&self) -> String {
+        if self.tls {
+            format!("rediss://localhost:{}", self.port)
+        } else {
+            format!("redis://127.0.0.1:{}", self.port)
+        }
+    }
+
+    /// The CA certificate (TLS servers).
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.crt")
+    }
+
+    /// A `redis-cli` command against this server, as the admin.
+    pub fn cli_cmd(&self) -> Command {
+        let mut c = Command::new("redis-cli");
+        c.args(["-h", "127.0.0.1", "-p", &self.port.to_string()]);
+        if self.tls {
+            c.args(["--tls", "--cacert"]).arg(self.ca_file());
+            c.args(["--sni", "localhost"]);
+        }
+        if let Some(pw) = &self.requirepass {
+            c.env("REDISCLI_AUTH", pw);
+        }
+        c.stdin(Stdio::null());
+        c
+    }
+
+    fn cli_output(&self, args: &[&str]) -> std::process::Output {
+        self.cli_cmd().args(args).output().expect("run redis-cli")
+    }
+
+    /// Run `redis-cli ARGS` and return its stdout (raw replies).
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = self.cli_output(args);
+        assert!(
+            out.status.success(),
+            "redis-cli {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// `redis-cli -x ARGS` with `value` as the last argument, byte for byte.
+    pub fn cli_x(&self, args: &[&str], value: &[u8]) -> String {
+        use std::io::Write;
+        let mut c = self.cli_cmd();
+        c.arg("-x")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(value).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The exact bytes of a string key (`None`: no such key).
+    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        self.raw(&["GET", key])
+    }
+
+    /// The exact bytes of a hash field.
+    pub fn hget(&self, key: &str, field: &str) -> Option<Vec<u8>> {
+        self.raw(&["HGET", key, field])
+    }
+
+    fn raw(&self, args: &[&str]) -> Option<Vec<u8>> {
+        // --no-raw would quote; -raw appends a newline we strip. EXISTS tells
+        // a missing key from an empty value.
+        if self.cli(&["EXISTS", args[1]]).trim() == "0" {
+            return None;
+        }
+        let out = self.cli_cmd().arg("--raw").args(args).output().unwrap();
+        let mut v = out.stdout;
+        if v.last() == Some(&b'\n') {
+            v.pop();
+        }
+        Some(v)
+    }
+
+    /// The key's TTL in seconds (`-1` none, `-2` missing).
+    pub fn ttl(&self, key: &str) -> i64 {
+        self.cli(&["TTL", key]).trim().parse().unwrap()
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        // Stop the server by its PID, then let the wrapper go.
+        let _ = Command::new("kill").arg(self.pid.to_string()).status();
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+/// A throwaway CA and a server certificate for `localhost` (DNS only, so that
+/// connecting to `127.0.0.1` is a name mismatch).
+fn make_certificates(dir: &Path) {
+    let script = r#"
+set -e
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+  -keyout ca.key -out ca.crt -days 2 -subj /CN=tokencache-test-ca 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+  -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
+printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
+openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+  -out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+chmod 644 server.key
+"#;
+    let st = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(st.success(), "openssl failed");
+}

@@ -1,0 +1,301 @@
+//! `write --merge --stream` through the real binary on the file store: many
+//! documents merged in order under one hold of the lock, what a refused
+//! document mid-stream leaves behind (nothing; with `--each`, the documents
+//! before it), a producer that writes documents over time, and concurrent
+//! streams that lose nothing.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::util::Env;
+
+/// Document `i`: a new access token `k<i>` and a newer value (stamped
+/// `last_modification_time = i`) of one shared account entry. Merged in
+/// order, each document updates the shared entry (799 updates, nothing kept
+/// as newer); in any other order some would be refused as older.
+fn doc(i: usize) -> String {
+    format!(
+        r#"{{"AccessToken":{{"k{i}":{{"secret":"s{i}","cached_at":"{i}"}}}},"Account":{{"shared":{{"username":"u{i}","last_modification_time":"{i}"}}}}}}"#
+    )
+}
+
+fn stored(env: &Env) -> Value {
+    serde_json::from_slice(&env.stored().expect("a cache is stored")).unwrap()
+}
+
+fn tokens(env: &Env) -> Vec<String> {
+    let doc = stored(env);
+    doc["AccessToken"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_stream_of_800_documents_is_merged_in_order_and_stored_once() {
+    let env = Env::new();
+    env.put(br#"{"AccessToken":{"old":{"secret":"o"}},"Account":{}}"#);
+    // One per line, concatenated, and separated by blank lines and tabs.
+    let mut input = String::new();
+    for i in 0..800 {
+        input += &doc(i);
+        input += ["\n", "", "\n\n\t", " "][i % 4];
+    }
+    let out = env
+        .file_cmd()
+        .args(["--json", "write", "--merge", "--stream"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["documents"], 800);
+    assert_eq!(report["writes"], 1, "one atomic replace at the end");
+    assert_eq!(report["added"], 801, "800 tokens and the shared account");
+    assert_eq!(report["updated"], 799);
+    assert_eq!(
+        report["kept_newer"], 0,
+        "merged in order: no document was older"
+    );
+    let keys = tokens(&env);
+    assert_eq!(keys.len(), 801);
+    assert!((0..800).all(|i| keys.contains(&format!("k{i}"))));
+    let merged = stored(&env);
+    assert_eq!(
+        merged["Account"]["shared"]["username"], "u799",
+        "merged in order: the last document's entry wins"
+    );
+    assert!(!env.lock_path().exists(), "the lock is released");
+    // The human summary names the documents.
+    env.file_cmd()
+        .args(["write", "--merge", "--stream"])
+        .write_stdin(format!("{}\n{}\n", doc(900), doc(901)))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "merged 2 documents into plaintext file",
+        ));
+}
+
+#[test]
+fn a_refused_document_mid_stream_stores_nothing() {
+    let env = Env::new();
+    let before = br#"{"AccessToken":{"old":{"secret":"o"}}}"#;
+    env.put(before);
+    for (bad, index) in [
+        (r#"{"a":1,"a":2}"#, "document 3"),  // duplicate key
+        ("[1]", "document 3"),               // not an object
+        (r#"{"a":"#, "document 3"),          // truncated at the end
+        ("\u{feff}{}", "document 3"),        // byte order mark
+        (r#"{"a":"\u0001"}"#, "document 3"), // escaped control: fine...
+    ] {
+        let input = format!("{}\n{}\n{bad}\n{}\n", doc(1), doc(2), doc(4));
+        let assert = env
+            .file_cmd()
+            .args(["write", "--merge", "--stream"])
+            .write_stdin(input)
+            .assert();
+        if bad.contains("\\u0001") {
+            assert.success();
+            env.put(before);
+            continue;
+        }
+        let out = assert.code(4).get_output().clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("input {index}")),
+            "{bad}: {stderr}"
+        );
+        assert_eq!(env.stored().unwrap(), before, "{bad}: nothing stored");
+        assert!(!env.lock_path().exists());
+    }
+    // A raw control character inside a string, and a document over --max-size.
+    env.file_cmd()
+        .args(["write", "--merge", "--stream"])
+        .write_stdin(format!("{}\n{{\"a\":\"\u{1}\"}}", doc(1)))
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains(
+            "input document 2 is not valid JSON",
+        ));
+    env.file_cmd()
+        .args(["write", "--merge", "--stream", "--max-size", "200"])
+        .write_stdin(format!("{}\n{{\"big\":\"{}\"}}\n", doc(1), "x".repeat(300)))
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains(
+            "input document 2 is larger than the limit of 200 bytes",
+        ));
+    assert_eq!(env.stored().unwrap(), before);
+}
+
+#[test]
+fn with_each_the_documents_before_a_refused_one_stay_stored() {
+    let env = Env::new();
+    let input = format!("{}\n{}\n{{\"a\":1,\"a\":2}}\n{}\n", doc(1), doc(2), doc(4));
+    env.file_cmd()
+        .args(["write", "--merge", "--stream", "--each"])
+        .write_stdin(input)
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains(
+            "documents 1 to 2 were merged and stored",
+        ))
+        .stderr(predicates::str::contains(
+            "input document 3 has the key \"a\" twice",
+        ));
+    let mut keys = tokens(&env);
+    keys.sort();
+    assert_eq!(keys, ["k1", "k2"]);
+    assert!(!env.lock_path().exists());
+    // Without a refusal, one replace per document that changed something.
+    let out = env
+        .file_cmd()
+        .args(["--json", "write", "--merge", "--stream", "--each"])
+        .write_stdin(format!("{}{}{}", doc(5), doc(5), doc(6)))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["documents"].as_u64(), report["writes"].as_u64()),
+        (Some(3), Some(2))
+    );
+}
+
+/// A producer that writes one document, waits until it is stored, then
+/// writes the next: `--each` stores each as it arrives, without waiting for
+/// more input or the end of the stream.
+#[test]
+fn with_each_a_slow_producer_sees_every_document_stored_as_it_arrives() {
+    let env = Env::new();
+    let mut child = env
+        .file_std_cmd()
+        .args(["write", "--merge", "--stream", "--each"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for i in 0..3 {
+        stdin.write_all(format!("{}\n", doc(i)).as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let seen = env
+                .stored()
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+                .is_some_and(|d| d["AccessToken"].get(format!("k{i}")).is_some());
+            if seen {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "document {i} was not stored while the stream stayed open"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        err += &line.unwrap();
+    }
+    assert!(status.success(), "{err}");
+    assert!(err.contains("merged 3 documents"), "{err}");
+}
+
+#[test]
+fn stream_and_each_need_their_parents() {
+    let env = Env::new();
+    env.file_cmd()
+        .args(["write", "--stream"])
+        .write_stdin("{}")
+        .assert()
+        .code(2);
+    env.file_cmd()
+        .args(["write", "--merge", "--each"])
+        .write_stdin("{}")
+        .assert()
+        .code(2);
+    assert!(env.stored().is_none());
+}
+
+/// 4 processes at once, each streaming 100 documents of its own keys: all
+/// 400 are there at the end.
+#[test]
+fn concurrent_streams_lose_no_entry() {
+    let env = Env::new();
+    std::thread::scope(|scope| {
+        for p in 0..4 {
+            let env = &env;
+            scope.spawn(move || {
+                let input: String = (0..100).map(|i| doc(p * 1000 + i) + "\n").collect();
+                let mut child = env
+                    .file_std_cmd()
+                    .args([
+                        "--quiet",
+                        "--lock-timeout",
+                        "120s",
+                        "write",
+                        "--merge",
+                        "--stream",
+                    ])
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(input.as_bytes())
+                    .unwrap();
+                let out = child.wait_with_output().unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            });
+        }
+    });
+    let keys = tokens(&env);
+    assert_eq!(keys.len(), 400);
+    for p in 0..4 {
+        assert!((0..100).all(|i| keys.contains(&format!("k{}", p * 1000 + i))));
+    }
+}
+
+#[test]
+fn a_stream_can_come_from_a_file() {
+    let env = Env::new();
+    let file = env.dir.path().join("caches.ndjson");
+    std::fs::write(&file, format!("{}\n{}\n", doc(1), doc(2))).unwrap();
+    env.file_cmd()
+        .args(["write", "--merge", "--stream", "--input"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("merged 2 documents"));
+    let mut keys = tokens(&env);
+    keys.sort();
+    assert_eq!(keys, ["k1", "k2"]);
+    env.file_cmd()
+        .args(["write", "--merge", "--stream", "--input"])
+        .arg(env.dir.path().join("missing.ndjson"))
+        .assert()
+        .code(4);
+}
