@@ -54,9 +54,12 @@ mod imp {
             };
             for (sig, flag) in SIGNALS.iter().zip(&state.received) {
                 // Registration fails only for forbidden signals; these are not.
+                // The flag first: the OS handler exists from the first
+                // registration on, and a signal arriving before the second
+                // must still be recorded (`die` is false here anyway).
+                let _ = signal_hook::flag::register(*sig, Arc::clone(flag));
                 let _ =
                     signal_hook::flag::register_conditional_default(*sig, Arc::clone(&state.die));
-                let _ = signal_hook::flag::register(*sig, Arc::clone(flag));
             }
             state
         })

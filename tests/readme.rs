@@ -94,7 +94,10 @@ fn readme_secret_service_examples_run_against_a_private_keyring() {
         .filter(|(_, info, _)| info.split_whitespace().any(|w| w == "secret-service"))
         .collect();
     assert!(!blocks.is_empty());
-    let keyring = crate::shared_keyring!();
+    // A keyring of its own: the blocks use the real attributes of MSAL.NET's
+    // item (MsalClientID=Microsoft.Developer.IdentityService…), which
+    // tests/presets.rs writes and checks on the shared keyring at the same time.
+    let keyring = crate::own_keyring!(crate::keyring::Provider::Unlocked);
     for (line, _, script) in blocks {
         run_block(&keyring.env(), line, &script);
     }

@@ -1288,3 +1288,26 @@ fn readme_redis_walkthrough_runs() {
         "and only that one"
     );
 }
+
+#[test]
+fn merge_stream_is_refused_and_nothing_changes() {
+    let server = server!();
+    let env = Env::new();
+    let cache = user_cache(USER, "1");
+    server.cli_x(&["SET", USER], &cache);
+    let mut two = user_cache(USER, "2");
+    two.push(b'\n');
+    two.extend(user_cache(USER, "3"));
+    let out = tc(&env, &server)
+        .args(["--redis-key", USER, "write", "--merge", "--stream"])
+        .write_stdin(two)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--stream is not supported"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.get(USER).unwrap(), cache);
+}
