@@ -50,3 +50,5 @@ mod token;
 mod torture;
 #[cfg(target_os = "linux")]
 mod update;
+#[cfg(windows)]
+mod windows;
