@@ -6,7 +6,7 @@
 #   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
 #   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
 #                                        in benches/bench.py: floor, size,
-#                                        stream, file, contention, ss)
+#                                        stream, file, contention, ss, redis)
 #
 # Builds the release binary, installs the peer libraries into target/peers
 # (tests/peers/install.sh) unless TOKENCACHE_PEERS points at an installed set,
@@ -41,12 +41,20 @@ out="$root/target/bench"
 mkdir -p "$out"
 common=(--tokencache "$tc" --peers "$peers" --runs "${RUNS:-25}" --warmup "${WARMUP:-3}")
 
+# ss and redis run in their own invocations (a private keyring session, a
+# private redis-server); SECTIONS picks among all of them.
 sections=()
 want_ss=1
+want_redis=1
 if [ -n "${SECTIONS:-}" ]; then
   want_ss=0
+  want_redis=0
   for s in $SECTIONS; do
-    if [ "$s" = ss ]; then want_ss=1; elif [ "$s" != redis ]; then sections+=(--section "$s"); fi
+    case "$s" in
+      ss) want_ss=1 ;;
+      redis) want_redis=1 ;;
+      *) sections+=(--section "$s") ;;
+    esac
   done
 fi
 : > "$out/main.md"
@@ -64,8 +72,7 @@ fi
 
 # Redis (issue 15): a private redis-server on loopback, started and stopped
 # by the section itself; skipped with a note when redis-server is missing.
-# Part of the default run; with SECTIONS, only when it names redis.
-if [ -z "${SECTIONS:-}" ] || [[ " $SECTIONS " == *" redis "* ]]; then
+if [ "$want_redis" = 1 ]; then
   python3 benches/bench.py "${common[@]}" --section redis --list-keys "${LIST_KEYS:-100000}" --out "$out/redis.md"
 else
   : > "$out/redis.md"

@@ -282,6 +282,21 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// Windows: another program kept the cache file open (without
+    /// `FILE_SHARE_DELETE`) for the whole lock timeout, so it could not be
+    /// replaced. The old cache is unchanged.
+    #[error(
+        "cannot replace {}: another program has the file open (waited {})",
+        path.display(),
+        fmt_duration(*waited)
+    )]
+    FileInUse {
+        /// The cache file.
+        path: PathBuf,
+        /// How long we retried.
+        waited: Duration,
+    },
+
     /// Reading takes the lock, whose file cannot be created beside the cache
     /// (no write access to the folder).
     #[error("permission denied: cannot create the lock file {}, which reading the cache needs", lock.display())]
@@ -494,7 +509,7 @@ impl Error {
             Error::InvalidInput(_) => ExitCode::InvalidInput,
             Error::Corrupt { .. } | Error::StoredTooLarge { .. } => ExitCode::Corrupt,
             Error::UnsafeOwnership { .. } => ExitCode::Permission,
-            Error::LockTimeout { .. } => ExitCode::LockTimeout,
+            Error::LockTimeout { .. } | Error::FileInUse { .. } => ExitCode::LockTimeout,
             Error::Unavailable { .. } => ExitCode::Unavailable,
             Error::Undecryptable { .. } => ExitCode::Unavailable,
             Error::UnsafePath { .. }
@@ -544,6 +559,7 @@ impl Error {
             Error::InvalidInput(_) => "invalid_input",
             Error::Corrupt { .. } => "corrupt",
             Error::LockTimeout { .. } => "lock_timeout",
+            Error::FileInUse { .. } => "file_in_use",
             Error::Unavailable { .. } => "unavailable",
             Error::Undecryptable { .. } => "undecryptable",
             Error::UnsafePath { .. } => "unsafe_path",
@@ -635,8 +651,20 @@ impl Error {
                 "replace {} with a regular file, or point --cache-path at the real location",
                 path.display()
             ),
+            Error::FileInUse { .. } => {
+                "close the program that has the cache open (one that reads it without taking the lock), \
+                 or raise --lock-timeout; the cache was not changed"
+                    .into()
+            }
+            #[cfg(not(windows))]
             Error::PermissionDenied { path, .. } => format!(
                 "check the owner and mode of {} and its directory (tokencache creates files 0600 and directories 0700)",
+                path.display()
+            ),
+            #[cfg(windows)]
+            Error::PermissionDenied { path, .. } => format!(
+                "check that your account may read and write {} and its folder (its ACL: `icacls`); \
+                 tokencache creates its files there with the folder's inherited permissions",
                 path.display()
             ),
             Error::LockDenied { .. } => {

@@ -20,7 +20,9 @@ pub enum ExitCode {
     /// The stored cache is not valid JSON (or cannot be decoded), or is larger
     /// than `TOKENCACHE_MAX_SIZE`.
     Corrupt = 5,
-    /// The lock was not acquired within `--lock-timeout`.
+    /// The lock was not acquired within `--lock-timeout` (or, on Windows, the
+    /// cache file stayed open in another program that long, so it could not be
+    /// replaced).
     LockTimeout = 6,
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
@@ -74,7 +76,7 @@ impl ExitCode {
             }
             ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
             ExitCode::LockTimeout => {
-                "lock not acquired within --lock-timeout; Redis: another writer kept changing the key"
+                "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program); Redis: another writer kept changing the key"
             }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => {

@@ -24,11 +24,13 @@
 //! - A writer killed mid-write leaves its temp file, which holds tokens. The
 //!   next writer, holding the lock, removes temp files whose writer is dead.
 
+use std::cell::Cell;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
@@ -151,6 +153,8 @@ pub enum Role {
 }
 
 impl Role {
+    /// Used by the Unix ownership checks (Windows has no owner/mode to report).
+    #[cfg(unix)]
     fn noun(self) -> &'static str {
         match self {
             Role::Cache => "the cache file",
@@ -325,6 +329,14 @@ fn open_options_nofollow() -> OpenOptions {
     {
         use std::os::unix::fs::OpenOptionsExt;
         opts.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+    }
+    #[cfg(windows)]
+    {
+        // Open a symbolic link or junction itself, never its target; the
+        // caller then refuses it as not a regular file.
+        use std::os::windows::fs::OpenOptionsExt;
+        use windows_sys::Win32::Storage::FileSystem::FILE_FLAG_OPEN_REPARSE_POINT;
+        opts.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
     }
     opts
 }
@@ -520,22 +532,66 @@ fn write_then_rename(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("write", tmp, e))?;
     file.sync_all().map_err(|e| Error::io("flush", tmp, e))?;
     drop(file);
-    rename_replacing(tmp, path).map_err(|e| Error::io("replace", path, e))?;
+    rename_replacing(tmp, path)?;
     sync_dir(parent_dir(path));
     Ok(())
 }
 
-/// `rename`, retried briefly on Windows where another MSAL process may have
-/// the target open without FILE_SHARE_DELETE (sharing violation, access denied).
-fn rename_replacing(from: &Path, to: &Path) -> io::Result<()> {
-    let mut tries = 0;
+/// How long [`write_atomic`] keeps retrying a replace that another program's
+/// open handle blocks (Windows only): the lock timeout of the lock held by this
+/// thread (see [`ReplacePatience`]), else this.
+pub const DEFAULT_REPLACE_PATIENCE: Duration = Duration::from_secs(1);
+
+thread_local! {
+    static REPLACE_PATIENCE: Cell<Duration> = const { Cell::new(DEFAULT_REPLACE_PATIENCE) };
+}
+
+/// While alive, replaces on this thread retry for `patience` (the cache lock
+/// sets it to its `--lock-timeout`): on Windows a program that reads the cache
+/// without the lock (Python msal-extensions does) and without
+/// `FILE_SHARE_DELETE` blocks the replace for as long as it has the file open.
+#[derive(Debug)]
+pub struct ReplacePatience(Duration);
+
+impl ReplacePatience {
+    /// Retry replaces for up to `patience` until this is dropped.
+    pub fn set(patience: Duration) -> ReplacePatience {
+        ReplacePatience(REPLACE_PATIENCE.with(|p| p.replace(patience)))
+    }
+}
+
+impl Drop for ReplacePatience {
+    fn drop(&mut self) {
+        REPLACE_PATIENCE.with(|p| p.set(self.0));
+    }
+}
+
+/// `rename`, retried on Windows while another program has the target open
+/// without `FILE_SHARE_DELETE` (sharing violation, access denied), for as long
+/// as [`ReplacePatience`] allows. Ctrl-C ends the wait (the caller removes the
+/// temp file, the old cache stays).
+fn rename_replacing(from: &Path, to: &Path) -> Result<()> {
+    let patience = REPLACE_PATIENCE.with(Cell::get);
+    let start = Instant::now();
+    let mut backoff = Duration::from_millis(5);
     loop {
         match move_replacing(from, to) {
-            Err(e) if cfg!(windows) && tries < 20 && retryable_on_windows(&e) => {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(50));
+            Ok(()) => return Ok(()),
+            Err(e) if cfg!(windows) && retryable_on_windows(&e) => {
+                let waited = start.elapsed();
+                if waited >= patience {
+                    return Err(Error::FileInUse {
+                        path: to.to_path_buf(),
+                        waited,
+                    });
+                }
+                if crate::signals::interrupted() {
+                    return Err(Error::Interrupted);
+                }
+                std::thread::sleep(backoff.min(patience - waited));
+                backoff = (backoff * 2).min(Duration::from_millis(100));
             }
-            other => return other,
+            Err(e) => return Err(Error::io("replace", to, e)),
         }
     }
 }

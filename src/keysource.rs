@@ -285,8 +285,16 @@ fn open_key_source(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK);
     }
+    #[cfg(windows)]
+    {
+        // A link or junction is opened as itself, then refused below as not a
+        // regular file (the O_NOFOLLOW equivalent).
+        use std::os::windows::fs::OpenOptionsExt;
+        use windows_sys::Win32::Storage::FileSystem::FILE_FLAG_OPEN_REPARSE_POINT;
+        opts.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    #[cfg(unix)]
     let file = opts.open(path).map_err(|e| {
-        #[cfg(unix)]
         if e.raw_os_error() == Some(libc::ELOOP) {
             return std::io::Error::other(
                 "it is a symbolic link (tokencache never follows one at a key path; name the file it points to)",
@@ -294,6 +302,8 @@ fn open_key_source(path: &Path) -> std::io::Result<std::fs::File> {
         }
         e
     })?;
+    #[cfg(not(unix))]
+    let file = opts.open(path)?;
     if !file.metadata()?.is_file() {
         return Err(std::io::Error::other(
             "it is not a regular file (to pass a key through a pipe use --key-fd N)",

@@ -130,6 +130,20 @@ pub struct CacheLock {
     path: PathBuf,
     file: Option<File>,
     _critical: signals::Critical,
+    /// Replaces under this lock wait for readers as long as the lock waited.
+    _patience: crate::fsutil::ReplacePatience,
+}
+
+/// What a look at a busy lock's file found.
+#[derive(Debug, PartialEq, Eq)]
+enum Stale {
+    /// It was stale, and we removed it; why it was judged stale.
+    Removed(String),
+    /// It is gone already: its holder released it (the usual case), or another
+    /// waiter removed it. Nothing to report.
+    Gone,
+    /// Its holder is alive (or may be): keep waiting.
+    Held,
 }
 
 /// The outcome of one attempt.
@@ -137,7 +151,9 @@ enum Attempt {
     Acquired(File),
     /// Someone else holds it (as far as we can tell: who).
     Busy(LockHolder),
-    /// The file vanished or changed under us: try again at once.
+    /// The file vanished or changed under us: try again at once (Unix only:
+    /// on Windows the OS deletes the file with the holder's handle).
+    #[cfg(unix)]
     Retry,
 }
 
@@ -167,13 +183,21 @@ impl CacheLock {
                         path,
                         file: Some(file),
                         _critical: critical,
+                        _patience: crate::fsutil::ReplacePatience::set(
+                            timeout.max(crate::fsutil::DEFAULT_REPLACE_PATIENCE),
+                        ),
                     })
                 }
+                #[cfg(unix)]
                 Attempt::Retry => continue,
                 Attempt::Busy(holder) => {
-                    if let Some(evidence) = sys::remove_if_stale(&path)? {
-                        observer.removed_stale(&path, &holder, &evidence);
-                        continue;
+                    match sys::remove_if_stale(&path)? {
+                        Stale::Removed(evidence) => {
+                            observer.removed_stale(&path, &holder, &evidence);
+                            continue;
+                        }
+                        Stale::Gone => continue,
+                        Stale::Held => {}
                     }
                     let elapsed = start.elapsed();
                     if elapsed >= timeout {
@@ -211,8 +235,11 @@ impl Drop for CacheLock {
 }
 
 /// Read what a lock file says about its holder: `"<pid>"` (Node),
-/// `"<pid> <argv0>"` (Python), `"<pid> <name>\n"` (.NET, tokencache).
+/// `"<pid> <argv0>"` (Python), `"<pid> <name>\n"` (tokencache), and MSAL.NET's
+/// `"<pid> <name>\n"` after a UTF-8 byte order mark (its `StreamWriter` uses
+/// `Encoding.UTF8`, which writes one).
 fn parse_holder(contents: &[u8]) -> (Option<u32>, Option<String>) {
+    let contents = contents.strip_prefix(b"\xef\xbb\xbf").unwrap_or(contents);
     let text = String::from_utf8_lossy(contents);
     let mut parts = text.trim().splitn(2, char::is_whitespace);
     let pid = parts.next().and_then(|p| p.parse::<u32>().ok());
@@ -392,22 +419,21 @@ mod sys {
         }
     }
 
-    /// Remove the lock file if it is stale (see the module doc). Returns why
-    /// when it was removed (or was already gone).
-    pub(super) fn remove_if_stale(path: &Path) -> Result<Option<String>> {
+    /// Remove the lock file if it is stale (see the module doc).
+    pub(super) fn remove_if_stale(path: &Path) -> Result<Stale> {
         let Some((mut file, meta)) = open_existing(path)? else {
-            return Ok(Some("it was already gone".into()));
+            return Ok(Stale::Gone);
         };
         let Some(evidence) = stale_evidence(&read_small(&mut file), age(&meta), std::process::id())
         else {
-            return Ok(None);
+            return Ok(Stale::Held);
         };
         // Anyone holding an flock (MSAL.NET, portalocker, tokencache) is alive
         // by definition: the kernel drops the flocks of dead processes. A .NET
         // process may have opened a dead Node holder's file and flocked it.
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Ok(None),
+            Err(TryLockError::WouldBlock) => return Ok(Stale::Held),
             Err(TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
         }
         // Holding the flock of the stale inode, nobody else can be removing it;
@@ -419,12 +445,12 @@ mod sys {
         if same_inode(path, &file) && unchanged {
             let evidence = format!("{evidence}, and no process holds an OS lock on it");
             match fs::remove_file(path) {
-                Ok(()) => return Ok(Some(evidence)),
-                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Some(evidence)),
+                Ok(()) => return Ok(Stale::Removed(evidence)),
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Stale::Gone),
                 Err(e) => return Err(Error::io("remove the stale lock file", path, e)),
             }
         }
-        Ok(None)
+        Ok(Stale::Held)
     }
 
     pub(super) fn release(path: &Path, file: File) {
@@ -469,15 +495,31 @@ mod sys {
             }
             Err(e)
                 if e.kind() == ErrorKind::AlreadyExists
-                    || e.kind() == ErrorKind::PermissionDenied
                     || e.raw_os_error() == Some(ERROR_SHARING_VIOLATION) =>
             {
                 Ok(Attempt::Busy(peek_holder(path)))
             }
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                Err(Error::io("create the lock file", path, e))
+            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+                if access_denied_means_busy(path) {
+                    Ok(Attempt::Busy(peek_holder(path)))
+                } else {
+                    Err(Error::io("create the lock file", path, e))
+                }
             }
             Err(e) => Err(Error::io("create the lock file", path, e)),
+        }
+    }
+
+    /// "Access denied" from `CREATE_NEW` means two different things: the lock
+    /// file exists and its holder's delete is pending (the holder is releasing:
+    /// busy for a moment), or we may not create files in the directory (an
+    /// error to report at once, not a reason to wait out the timeout). A file
+    /// that is there, or that cannot even be looked at (delete pending answers
+    /// access denied to that too), is the first; no file at all is the second.
+    pub(super) fn access_denied_means_busy(path: &Path) -> bool {
+        match std::fs::symlink_metadata(path) {
+            Ok(_) => true,
+            Err(e) => e.kind() != ErrorKind::NotFound,
         }
     }
 
@@ -491,24 +533,26 @@ mod sys {
 
     /// Windows holders that use DELETE_ON_CLOSE never leave stale files; a
     /// Node-style file (no delete-on-close) whose pid is dead is removed.
-    pub(super) fn remove_if_stale(path: &Path) -> Result<Option<String>> {
+    pub(super) fn remove_if_stale(path: &Path) -> Result<Stale> {
         let (contents, meta) = match OpenOptions::new().read(true).share_mode(0x7).open(path) {
             Ok(mut f) => {
                 let meta = f.metadata().ok();
                 (read_small(&mut f), meta)
             }
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                return Ok(Some("it was already gone".into()))
-            }
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Stale::Gone),
             // Opened exclusively by a live holder.
-            Err(_) => return Ok(None),
+            Err(_) => return Ok(Stale::Held),
         };
         let age = meta.as_ref().map_or(Duration::ZERO, age);
-        match stale_evidence(&contents, age, std::process::id()) {
-            // Fails harmlessly (sharing violation) if a live holder has it open.
-            Some(evidence) if std::fs::remove_file(path).is_ok() => Ok(Some(evidence)),
-            _ => Ok(None),
-        }
+        let Some(evidence) = stale_evidence(&contents, age, std::process::id()) else {
+            return Ok(Stale::Held);
+        };
+        // Fails harmlessly (sharing violation) if a live holder has it open.
+        Ok(match std::fs::remove_file(path) {
+            Ok(()) => Stale::Removed(evidence),
+            Err(e) if e.kind() == ErrorKind::NotFound => Stale::Gone,
+            Err(_) => Stale::Held,
+        })
     }
 
     pub(super) fn release(_path: &Path, file: File) {
@@ -540,8 +584,37 @@ mod tests {
             parse_holder(b"77 dotnet\n"),
             (Some(77), Some("dotnet".into()))
         );
+        // MSAL.NET's StreamWriter(Encoding.UTF8) starts with a byte order mark.
+        assert_eq!(
+            parse_holder(b"\xef\xbb\xbf4242 dotnet\n"),
+            (Some(4242), Some("dotnet".into()))
+        );
         assert_eq!(parse_holder(b""), (None, None));
         assert_eq!(parse_holder(b"garbage"), (None, None));
+    }
+
+    #[test]
+    fn a_vanished_lock_file_is_gone_not_removed_as_stale() {
+        // A holder that releases normally between our attempt and our look
+        // must not be reported as a stale lock we removed.
+        let dir = tempfile::tempdir().unwrap();
+        let lp = lock_path_for(&dir.path().join("c.json"));
+        assert_eq!(sys::remove_if_stale(&lp).unwrap(), Stale::Gone);
+        // A file naming a live holder (ourselves) is kept.
+        std::fs::write(&lp, format!("{} test", std::process::id())).unwrap();
+        assert_eq!(sys::remove_if_stale(&lp).unwrap(), Stale::Held);
+        assert!(lp.exists());
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn access_denied_is_busy_only_when_the_lock_file_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let lp = lock_path_for(&dir.path().join("c.json"));
+        // No file: the directory refused the create, which is an error now.
+        assert!(!sys::access_denied_means_busy(&lp));
+        std::fs::write(&lp, b"1 holder").unwrap();
+        assert!(sys::access_denied_means_busy(&lp));
     }
 
     #[cfg(unix)]

@@ -231,8 +231,10 @@ impl Preset {
             Base::DotnetLocalAppData => match platform {
                 Platform::Windows => root()?,
                 Platform::MacOs => root()?.join("Library/Application Support"),
+                // Judged as the target platform does (a leading `/`), not
+                // as the host does: the tests resolve Linux paths on Windows.
                 _ => get("XDG_DATA_HOME")
-                    .filter(|p| p.is_absolute())
+                    .filter(|p| p.as_os_str().as_encoded_bytes().starts_with(b"/"))
                     .map_or_else(|| root().map(|r| r.join(".local/share")), Ok)?,
             },
             Base::GcmRoot if windows => root()?,

@@ -10,8 +10,17 @@
 //! number, as a shell reports a process the signal killed: 130 for SIGINT
 //! (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP.
 //!
-//! On Windows, Ctrl-C ends the process; the lock (`FILE_FLAG_DELETE_ON_CLOSE`)
-//! is removed by the OS, and an orphaned temp file is removed by the next writer.
+//! On Windows the same contract holds through a console control handler
+//! (`SetConsoleCtrlHandler`), installed by the first [`Critical`] guard:
+//! Ctrl-C and Ctrl-Break during a critical section only set the flag (the
+//! handler returns TRUE, so the default handler, `ExitProcess`, does not run);
+//! outside one the handler returns FALSE and the process ends at once, as on
+//! Unix. Closing the console window (or logoff/shutdown) cannot be refused:
+//! Windows ends the process when the handler returns, at the latest after
+//! about 5 seconds, so the handler sets the flag and waits (up to 4 s) for the
+//! critical section to end before it returns. Whatever still happens (a kill
+//! from Task Manager), the lock (`FILE_FLAG_DELETE_ON_CLOSE`) is removed by
+//! the OS and an orphaned temp file by the next `write` or `clear`.
 
 #[cfg(unix)]
 mod imp {
@@ -82,7 +91,78 @@ mod imp {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(windows)]
+mod imp {
+    use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+    use std::sync::Once;
+    use std::time::{Duration, Instant};
+
+    use windows_sys::core::BOOL;
+    use windows_sys::Win32::System::Console::{
+        SetConsoleCtrlHandler, CTRL_BREAK_EVENT, CTRL_CLOSE_EVENT, CTRL_C_EVENT, CTRL_LOGOFF_EVENT,
+        CTRL_SHUTDOWN_EVENT,
+    };
+
+    /// The Unix signal number the event stands for (0: none yet): Ctrl-C and
+    /// Ctrl-Break are SIGINT, a closed console (or logoff, shutdown) SIGHUP.
+    static RECEIVED: AtomicI32 = AtomicI32::new(0);
+    static DEPTH: AtomicUsize = AtomicUsize::new(0);
+    static INSTALL: Once = Once::new();
+
+    const SIGHUP: i32 = 1;
+
+    fn record(signal: i32) {
+        let _ = RECEIVED.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// Windows calls this on a new thread of its own.
+    unsafe extern "system" fn handler(event: u32) -> BOOL {
+        match event {
+            CTRL_C_EVENT | CTRL_BREAK_EVENT => {
+                if DEPTH.load(Ordering::SeqCst) == 0 {
+                    // Not handled: the next handler (ExitProcess) runs.
+                    return 0;
+                }
+                record(super::SIGINT);
+                1
+            }
+            CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT => {
+                record(SIGHUP);
+                // The process ends when this returns: give the critical
+                // section the time Windows allows to unwind first.
+                let start = Instant::now();
+                while DEPTH.load(Ordering::SeqCst) > 0 && start.elapsed() < Duration::from_secs(4) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                0
+            }
+            _ => 0,
+        }
+    }
+
+    pub fn received() -> Option<i32> {
+        match RECEIVED.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
+    }
+
+    pub fn enter() {
+        // The depth first: a Ctrl-C right after installing is deferred.
+        DEPTH.fetch_add(1, Ordering::SeqCst);
+        INSTALL.call_once(|| {
+            // SAFETY: `handler` is a valid `PHANDLER_ROUTINE` for the life of
+            // the process. Failure (no console at all) leaves the default.
+            unsafe { SetConsoleCtrlHandler(Some(handler), 1) };
+        });
+    }
+
+    pub fn leave() {
+        DEPTH.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
 mod imp {
     pub fn received() -> Option<i32> {
         None

@@ -4,12 +4,12 @@
 //! `auto` fallback, and the README's CI recipe.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
-use std::time::{Duration, Instant};
 
-use crate::util::{bin, sample_cache, Env};
+#[cfg(unix)]
+use crate::util::bin;
+use crate::util::{sample_cache, Env};
 
 const MAGIC: &[u8] = b"TKCACHE\0";
 const DECRYPT_ERROR: &str = "cannot decrypt: wrong key, or the file was modified";
@@ -20,7 +20,9 @@ enum Source {
     EnvKey(String),
     /// `--key-file`.
     File(PathBuf),
-    /// `--key-fd 3`, fed through a pipe from this key file.
+    /// `--key-fd 3`, fed through a pipe from this key file (Unix: Windows
+    /// has no inherited descriptors).
+    #[cfg(unix)]
     Fd(PathBuf),
     /// `$CREDENTIALS_DIRECTORY` holding `tokencache-key`.
     Credential(PathBuf),
@@ -54,6 +56,7 @@ fn enc_std(env: &Env) -> StdCommand {
 /// Run tokencache with `args` and the key from `source`.
 fn run(env: &Env, source: &Source, args: &[&str]) -> Output {
     let mut c = match source {
+        #[cfg(unix)]
         Source::Fd(key) => {
             // A real pipe on descriptor 3, as a secret manager would feed it.
             let mut sh = with_env_of(enc_std(env), "sh");
@@ -86,12 +89,15 @@ fn run(env: &Env, source: &Source, args: &[&str]) -> Output {
         Source::Passphrase(p) => {
             c.env("TOKENCACHE_PASSPHRASE", p);
         }
+        #[cfg(unix)]
         Source::Fd(_) => {}
     }
     c.output().unwrap()
 }
 
-/// A command running `program` with exactly the environment `template` sets.
+/// A command running `program` with exactly the environment `template` sets
+/// (a Unix tool: sh, script, setsid).
+#[cfg(unix)]
 fn with_env_of(template: StdCommand, program: &str) -> StdCommand {
     let mut c = StdCommand::new(program);
     c.env_clear();
@@ -199,9 +205,11 @@ fn keygen_writes_a_private_key_and_never_overwrites() {
 fn raw_key_round_trips_of_1kib_and_16mib_with_every_raw_key_source() {
     let small = sample_cache(1024);
     let large = sample_cache(16 << 20);
-    let makers: [fn(&Env, PathBuf) -> Source; 4] = [
+    let makers: Vec<fn(&Env, PathBuf) -> Source> = vec![
         |_: &Env, key: PathBuf| Source::EnvKey(key_text(&key)),
         |_: &Env, key: PathBuf| Source::File(key),
+        // Inherited descriptors exist on Unix only (Windows: see below).
+        #[cfg(unix)]
         |_: &Env, key: PathBuf| Source::Fd(key),
         |env: &Env, key: PathBuf| {
             let dir = env.dir.path().join("credentials");
@@ -256,6 +264,9 @@ fn passphrase_round_trips_with_argon2id_defaults_and_rejects_a_wrong_one() {
     assert!(fresh.stored().is_none());
 }
 
+/// util-linux `script` gives tokencache a terminal: Linux only (macOS' BSD
+/// `script` takes other options; Windows has no `/dev/tty` prompt at all).
+#[cfg(target_os = "linux")]
 #[test]
 fn passphrase_prompt_on_the_terminal_round_trips() {
     crate::require!(
@@ -551,9 +562,13 @@ fn no_option_takes_key_material() {
 }
 
 /// Run under `setsid`: no controlling terminal, stdin /dev/null, stdout a pipe.
-/// Fails the test if it does not finish within a generous bound.
-#[cfg(unix)]
+/// Fails the test if it does not finish within a generous bound. util-linux
+/// `setsid --wait`: Linux only (macOS has no setsid(1)).
+#[cfg(target_os = "linux")]
 fn without_terminal(env: &Env, args: &[&str]) -> Output {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+
     let mut c = with_env_of(enc_std(env), "setsid");
     c.arg("--wait")
         .arg(bin())
@@ -594,7 +609,7 @@ fn without_terminal(env: &Env, args: &[&str]) -> Output {
     out
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn no_key_and_no_terminal_fails_at_once_with_the_ways_to_supply_one() {
     let env = Env::new();
@@ -643,6 +658,25 @@ fn key_fd_that_is_not_open_is_refused() {
         "{}",
         stderr(&out)
     );
+}
+
+/// Windows has no inherited descriptors to read a key from: `--key-fd` is
+/// refused with exit 7, naming the sources that work there.
+#[cfg(windows)]
+#[test]
+fn key_fd_is_refused_on_windows_with_the_sources_that_work() {
+    let env = Env::new();
+    let input = env.dir.path().join("in.json");
+    fs::write(&input, b"{}").unwrap();
+    let out = enc_std(&env)
+        .args(["--key-fd", "3", "write", "--input", input.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("not supported on this platform"), "{err}");
+    assert!(err.contains("--key-file"), "{err}");
+    assert!(env.stored().is_none());
 }
 
 /// An `auto` command on Linux with no reachable Secret Service.

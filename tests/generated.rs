@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use crate::util::Env;
 
@@ -52,6 +51,7 @@ fn committed_completions_and_man_pages_are_current() {
 #[cfg(target_os = "linux")]
 #[test]
 fn man_pages_render_without_warnings() {
+    use std::process::Command;
     crate::require!(
         Command::new("groff").arg("--version").output().is_ok(),
         "groff (apt install groff-base)"

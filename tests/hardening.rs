@@ -1322,7 +1322,8 @@ fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
     ] {
         let mut c = encrypted(&env, "wrong");
         c.args(&args).args(["--lock-timeout", "3s"]);
-        let started = Instant::now();
+        // Waiting for the lock would end in exit 6 (timeout); the key is
+        // judged before it, so exit 7 whatever the machine's speed.
         let out = run_bounded(c, Some(b"{}"));
         assert_eq!(
             out.status.code(),
@@ -1330,7 +1331,6 @@ fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
             "{args:?} waited for the lock with a wrong key: {}",
             stderr(&out)
         );
-        assert!(started.elapsed() < Duration::from_secs(3), "{args:?}");
     }
     // The right key then waits for the lock, as it must.
     let mut c = encrypted(&env, "right");

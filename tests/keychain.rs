@@ -182,3 +182,58 @@ fn verify_uses_its_own_item_and_removes_it() {
     );
     assert!(env.stored().is_none(), "verify never writes the marker");
 }
+
+/// Writing over an item another application owns, when nobody can allow
+/// access (no terminal: keychain UI off), fails with exit 7 naming the
+/// refused lookup's status — not the `errSecDuplicateItem` (-25299) that
+/// security-framework's `set_generic_password` reports after swallowing it —
+/// and leaves the item as it was.
+#[test]
+fn writing_over_another_apps_item_reports_the_real_refusal() {
+    require!(
+        enabled(),
+        "TOKENCACHE_TEST_KEYCHAIN=1 (the test writes a unique item to the default keychain)"
+    );
+    let env = Env::new();
+    let item = Item::new("owned");
+    // Without -A only `security` itself may read the data.
+    let out = StdCommand::new("security")
+        .args([
+            "add-generic-password",
+            "-s",
+            &item.service,
+            "-a",
+            &item.account,
+            "-w",
+            "{\"theirs\":1}",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    keychain_cmd(&env, &item)
+        .arg("write")
+        .write_stdin("{}")
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("OSStatus"))
+        .stderr(predicate::str::contains("-25299").not());
+    let kept = StdCommand::new("security")
+        .args([
+            "find-generic-password",
+            "-s",
+            &item.service,
+            "-a",
+            &item.account,
+            "-w",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&kept.stdout).trim(),
+        "{\"theirs\":1}"
+    );
+}

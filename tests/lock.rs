@@ -171,6 +171,68 @@ fn a_dotnet_style_flock_holder_blocks_even_with_a_dead_pid_inside() {
     assert_eq!(env.stored().unwrap(), DOC);
 }
 
+/// MSAL.NET writes its lock file through `StreamWriter(Encoding.UTF8)`, which
+/// starts with a UTF-8 byte order mark: the holder must still be named.
+#[test]
+fn a_dotnet_holder_is_named_despite_its_byte_order_mark() {
+    let env = setup();
+    let mut holder = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "exec 9>>'{lock}'; flock -x 9; printf '\\357\\273\\277%s dotnet\\n' $$ >&9; echo locked; exec sleep 60",
+            lock = env.lock_path().display()
+        ))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    assert!(std::fs::read(env.lock_path())
+        .unwrap()
+        .starts_with(b"\xef\xbb\xbf"));
+    env.file_cmd()
+        .args(["write", "--lock-timeout", "300ms"])
+        .write_stdin(DOC)
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains(format!("pid {}", holder.id())));
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+/// A holder that releases normally while tokencache waits is not reported as
+/// a stale lock that tokencache removed.
+#[test]
+fn a_normal_release_is_not_reported_as_a_stale_lock() {
+    let env = setup();
+    let mut holder = live_process();
+    std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
+    let writer = env
+        .file_std_cmd()
+        .args(["write", "--lock-timeout", "30s", "--input"])
+        .arg({
+            let p = env.dir.path().join("doc.json");
+            std::fs::write(&p, DOC).unwrap();
+            p
+        })
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_file(env.lock_path()).unwrap();
+    let out = writer.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("stale"), "{stderr}");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
 #[test]
 fn a_stale_lock_of_a_dead_process_is_recovered() {
     let env = setup();

@@ -51,3 +51,5 @@ mod torture;
 #[cfg(target_os = "linux")]
 mod update;
 mod version;
+#[cfg(windows)]
+mod windows;

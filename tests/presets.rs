@@ -3,7 +3,7 @@
 //! The Linux keyring presets are also checked against a real Secret Service:
 //! tokencache must read and update the very items the tools write.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
@@ -24,8 +24,83 @@ fn path_json(env: &Env, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn home(env: &Env, rel: &str) -> String {
-    env.home().join(rel).display().to_string()
+/// `base` joined with the `/`-separated `rel`, as the OS spells paths.
+fn under(base: &Path, rel: &str) -> PathBuf {
+    rel.split('/')
+        .fold(base.to_path_buf(), |p, part| p.join(part))
+}
+
+/// A path field of `path --json`, as a path (so separators compare as the OS
+/// compares them).
+fn path_of(doc: &Value, field: &str) -> PathBuf {
+    PathBuf::from(
+        doc[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{field}: {doc}")),
+    )
+}
+
+/// Where each preset's cache lives on this OS, relative to which folder of
+/// the isolated environment, and which store `auto` means here: the
+/// documented table (README "presets").
+fn documented_locations(env: &Env) -> Vec<(&'static str, PathBuf, &'static str)> {
+    if cfg!(windows) {
+        let root = env.local_app_data();
+        vec![
+            ("msal-node", under(&root, "cache.json"), "dpapi"),
+            (
+                "azure-cli",
+                under(&env.home(), ".azure/msal_token_cache.bin"),
+                "dpapi",
+            ),
+            (
+                "azure-identity-dotnet",
+                under(&root, ".IdentityService/msal.cache"),
+                "dpapi",
+            ),
+            ("gcm", under(&root, ".IdentityService/msal.cache"), "dpapi"),
+            (
+                "azure-identity-python",
+                under(&root, ".IdentityService/msal.cache.nocae"),
+                "dpapi",
+            ),
+            (
+                "azure-identity-js",
+                under(&root, ".IdentityService/msal.cache.nocae"),
+                "dpapi",
+            ),
+        ]
+    } else {
+        let h = env.home();
+        let (auto, dotnet) = if cfg!(target_os = "macos") {
+            (
+                "keychain",
+                "Library/Application Support/.IdentityService/msal.cache",
+            )
+        } else {
+            ("secret-service", ".local/share/.IdentityService/msal.cache")
+        };
+        vec![
+            ("msal-node", under(&h, "cache.json"), auto),
+            (
+                "azure-cli",
+                under(&h, ".azure/msal_token_cache.json"),
+                "file",
+            ),
+            ("azure-identity-dotnet", under(&h, dotnet), auto),
+            ("gcm", under(&h, ".local/.IdentityService/msal.cache"), auto),
+            (
+                "azure-identity-python",
+                under(&h, ".IdentityService/msal.cache.nocae"),
+                auto,
+            ),
+            (
+                "azure-identity-js",
+                under(&h, ".IdentityService/msal.cache.nocae"),
+                auto,
+            ),
+        ]
+    }
 }
 
 #[test]
@@ -39,39 +114,21 @@ fn each_preset_resolves_to_its_documented_location() {
         "label": "MSALCache",
         "encoding": "base64"
     });
-    let cases = [
-        (
-            "msal-node",
-            "cache.json",
-            "secret-service",
-            ("tokencache", "default"),
-            keytar.clone(),
-        ),
-        (
-            "azure-cli",
-            ".azure/msal_token_cache.json",
-            "file",
-            ("tokencache", "default"),
-            keytar.clone(),
-        ),
+    let items = [
+        ("msal-node", ("tokencache", "default"), keytar.clone()),
+        ("azure-cli", ("tokencache", "default"), keytar),
         (
             "azure-identity-dotnet",
-            ".local/share/.IdentityService/msal.cache",
-            "secret-service",
             ("Microsoft.Developer.IdentityService", "MSALCache"),
             identity_service.clone(),
         ),
         (
             "gcm",
-            ".local/.IdentityService/msal.cache",
-            "secret-service",
             ("Microsoft.Developer.IdentityService", "MSALCache"),
             identity_service,
         ),
         (
             "azure-identity-python",
-            ".IdentityService/msal.cache.nocae",
-            "secret-service",
             ("Microsoft.Developer.IdentityService", "MSALCache"),
             json!({
                 "collection": null,
@@ -83,21 +140,22 @@ fn each_preset_resolves_to_its_documented_location() {
         ),
         (
             "azure-identity-js",
-            ".IdentityService/msal.cache.nocae",
-            "secret-service",
             ("Microsoft.Developer.IdentityService", "MSALCache"),
             json!({"collection": null, "schema": null, "attributes": {}, "label": null, "encoding": "raw"}),
         ),
     ];
-    for (name, rel, store, (service, account), keyring) in cases {
+    let locations = documented_locations(&env);
+    assert_eq!(locations.len(), items.len());
+    for ((name, (service, account), keyring), (lname, path, store)) in
+        items.into_iter().zip(locations)
+    {
+        assert_eq!(name, lname);
         let doc = path_json(&env, &["--preset", name]);
         assert_eq!(doc["preset"], name);
-        assert_eq!(doc["cache_path"], home(&env, rel), "{name}");
-        assert_eq!(
-            doc["lock_path"],
-            home(&env, &format!("{rel}.lockfile")),
-            "{name}"
-        );
+        assert_eq!(path_of(&doc, "cache_path"), path, "{name}");
+        let mut lock = path.into_os_string();
+        lock.push(".lockfile");
+        assert_eq!(path_of(&doc, "lock_path"), PathBuf::from(lock), "{name}");
         assert_eq!(doc["store"], store, "{name}");
         assert_eq!(doc["service"], service, "{name}");
         assert_eq!(doc["account"], account, "{name}");
@@ -109,19 +167,28 @@ fn each_preset_resolves_to_its_documented_location() {
 fn azure_config_dir_and_xdg_data_home_are_honoured() {
     let env = Env::new();
     let cfg = env.dir.path().join("azcfg");
+    let file = if cfg!(windows) {
+        "msal_token_cache.bin"
+    } else {
+        "msal_token_cache.json"
+    };
     let doc = path_json(&env, &["--preset", "azure-cli"]);
     assert_eq!(
-        doc["cache_path"],
-        home(&env, ".azure/msal_token_cache.json")
+        path_of(&doc, "cache_path"),
+        under(&env.home(), &format!(".azure/{file}"))
     );
     let mut c = env.cmd();
     c.env("AZURE_CONFIG_DIR", &cfg)
         .args(["--preset", "azure-cli", "path"]);
     let out = c.output().unwrap();
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap().trim_end(),
-        cfg.join("msal_token_cache.json").display().to_string()
+        Path::new(String::from_utf8(out.stdout).unwrap().trim_end()),
+        cfg.join(file)
     );
+    // XDG_DATA_HOME is .NET's LocalApplicationData on Linux only.
+    if !cfg!(target_os = "linux") {
+        return;
+    }
     let data = env.dir.path().join("xdg-data");
     let out = env
         .cmd()
@@ -138,20 +205,22 @@ fn azure_config_dir_and_xdg_data_home_are_honoured() {
 #[test]
 fn explicit_flags_and_their_variables_override_a_preset() {
     let env = Env::new();
+    // An absolute path on every OS (`/tmp/x` is relative to the drive on Windows).
+    let explicit = env.dir.path().join("x").join("c.json");
     let doc = path_json(
         &env,
         &[
             "--preset",
             "gcm",
             "--cache-path",
-            "/tmp/x/c.json",
+            explicit.to_str().unwrap(),
             "--store",
             "file",
             "--service",
             "svc",
         ],
     );
-    assert_eq!(doc["cache_path"], "/tmp/x/c.json");
+    assert_eq!(path_of(&doc, "cache_path"), explicit);
     assert_eq!(doc["store"], "file");
     assert_eq!(doc["service"], "svc");
     assert_eq!(
@@ -170,10 +239,7 @@ fn explicit_flags_and_their_variables_override_a_preset() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["preset"], "azure-cli");
     assert_eq!(doc["account"], "acct");
-    assert_eq!(
-        doc["cache_path"],
-        home(&env, ".azure/msal_token_cache.json")
-    );
+    assert_eq!(path_of(&doc, "cache_path"), documented_locations(&env)[1].1);
     env.cmd()
         .args(["--preset", "nope", "path"])
         .assert()
@@ -183,9 +249,18 @@ fn explicit_flags_and_their_variables_override_a_preset() {
 #[test]
 fn a_preset_works_end_to_end_on_a_file_cache() {
     let env = Env::new();
-    let cache = env.home().join(".azure/msal_token_cache.json");
-    std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
-    std::fs::write(&cache, crate::model_support::FIXTURE).unwrap();
+    let cache = documented_locations(&env)[1].1.clone();
+    if cfg!(windows) {
+        // A DPAPI file there (Azure CLI's .bin), written through the preset.
+        env.cmd()
+            .args(["--preset", "azure-cli", "write"])
+            .write_stdin(crate::model_support::FIXTURE)
+            .assert()
+            .success();
+    } else {
+        std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+        std::fs::write(&cache, crate::model_support::FIXTURE).unwrap();
+    }
     env.cmd()
         .env("TOKENCACHE_NOW", crate::model_support::NOW)
         .args(["--preset", "azure-cli", "inspect"])
@@ -218,8 +293,9 @@ fn a_preset_works_end_to_end_on_a_file_cache() {
     assert_eq!(list[1]["exists"], false);
     let text = env.cmd().arg("presets").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
+    let shown = Path::new(".azure").join(cache.file_name().unwrap());
     assert!(
-        text.contains("azure-cli") && text.contains(".azure/msal_token_cache.json"),
+        text.contains("azure-cli") && text.contains(&*shown.to_string_lossy()),
         "{text}"
     );
 }

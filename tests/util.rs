@@ -46,6 +46,22 @@ impl Env {
         self.dir.path().join("home")
     }
 
+    /// `%LOCALAPPDATA%` of the isolated environment (Windows): where
+    /// msal-node-extensions' `getUserRootDirectory()` points, as HOME does on Unix.
+    pub fn local_app_data(&self) -> PathBuf {
+        self.home().join("AppData").join("Local")
+    }
+
+    /// The user root directory of the isolated environment on this OS:
+    /// `%LOCALAPPDATA%` on Windows, HOME elsewhere.
+    pub fn user_root(&self) -> PathBuf {
+        if cfg!(windows) {
+            self.local_app_data()
+        } else {
+            self.home()
+        }
+    }
+
     /// The cache path tests use unless they say otherwise.
     pub fn cache_path(&self) -> PathBuf {
         self.dir.path().join("cache").join("msal.cache.json")
@@ -70,12 +86,41 @@ impl Env {
     }
 
     /// Give `c` this environment: HOME, PATH, NO_COLOR and `vars` only.
+    /// On Windows the user's folders point into the test's home too
+    /// (`USERPROFILE`, `LOCALAPPDATA`, `APPDATA`: what tokencache and the
+    /// presets resolve instead of HOME), and the variables Windows itself
+    /// needs to start a process and load its DLLs are passed through.
     pub fn isolate(&self, c: &mut StdCommand) {
         c.env_clear()
             .env("HOME", self.home())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("NO_COLOR", "1")
             .current_dir(self.dir.path());
+        #[cfg(windows)]
+        {
+            for var in [
+                "SystemRoot",
+                "windir",
+                "SystemDrive",
+                "ProgramData",
+                "USERNAME",
+                "USERDOMAIN",
+                "COMSPEC",
+                "PATHEXT",
+                // Wine finds its prefix through these.
+                "WINEPREFIX",
+                "WINEDEBUG",
+            ] {
+                if let Some(v) = std::env::var_os(var) {
+                    c.env(var, v);
+                }
+            }
+            c.env("USERPROFILE", self.home())
+                .env("LOCALAPPDATA", self.local_app_data())
+                .env("APPDATA", self.home().join("AppData").join("Roaming"))
+                .env("TEMP", self.dir.path())
+                .env("TMP", self.dir.path());
+        }
         for (k, v) in &self.vars {
             c.env(k, v);
         }
@@ -197,6 +242,41 @@ pub fn peers_dir() -> PathBuf {
     std::env::var_os("TOKENCACHE_PEERS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/peers"))
+}
+
+/// Whether this Windows test runs under Wine rather than Windows: Wine's
+/// ntdll.dll exports `wine_get_version`, Windows' does not. Checked by the
+/// test binary itself, so it behaves the same however it is started.
+#[cfg(windows)]
+pub fn under_wine() -> bool {
+    use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleA, GetProcAddress};
+    // SAFETY: both names are NUL-terminated; ntdll.dll is loaded in every
+    // process, and the handle is not owned (nothing to free).
+    unsafe {
+        let ntdll = GetModuleHandleA(c"ntdll.dll".as_ptr().cast());
+        !ntdll.is_null() && GetProcAddress(ntdll, c"wine_get_version".as_ptr().cast()).is_some()
+    }
+}
+
+/// Skip a Windows test that Wine cannot run, saying why (never silently):
+/// `skip_under_wine!("Wine does not enforce ACLs");`. The line goes straight
+/// to the process's stderr, past the test harness's capture, so the run's
+/// log shows every skip even though the test reports "ok".
+#[macro_export]
+macro_rules! skip_under_wine {
+    ($why:expr) => {
+        if $crate::util::under_wine() {
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "skipped under Wine: {}: {}",
+                // libtest names each test's thread after the test.
+                std::thread::current().name().unwrap_or(module_path!()),
+                $why
+            );
+            return;
+        }
+    };
 }
 
 /// Whether tests run under CI, where a missing prerequisite is a failure,

@@ -145,6 +145,30 @@ pub fn keychain_error(err: &KeyringError, status: Option<i32>, what: &str) -> Er
     }
 }
 
+/// The real reason a keychain write failed.
+///
+/// security-framework's `set_generic_password` (what the keychain store's
+/// `set_secret` calls) first looks the item up and, if that lookup fails for
+/// *any* reason, adds a new item. When the item exists but the lookup was
+/// refused (another application's item, or keychain UI turned off so nobody
+/// could allow access), the add fails with `errSecDuplicateItem` and the
+/// lookup's status, the one that explains it, is lost. So after a
+/// duplicate-item failure the lookup is repeated (`lookup`) and its error is
+/// the one reported.
+pub fn explain_set_failure(
+    set_error: KeyringError,
+    set_status: Option<i32>,
+    lookup: impl FnOnce() -> std::result::Result<(), KeyringError>,
+) -> KeyringError {
+    if set_status != Some(status::DUPLICATE_ITEM) {
+        return set_error;
+    }
+    match lookup() {
+        Err(lookup_error) => lookup_error,
+        Ok(()) => set_error,
+    }
+}
+
 /// The Security framework status inside a keyring error, if any.
 #[cfg(target_os = "macos")]
 pub fn os_status(err: &KeyringError) -> Option<i32> {
@@ -253,9 +277,11 @@ impl KeychainStore {
     fn set(&self, service: &str, account: &str, data: &[u8]) -> Result<()> {
         let entry = self.entry(service, account)?;
         let _guard = no_ui_guard();
-        entry
-            .set_secret(data)
-            .map_err(|e| Self::fail(&e, service, account))
+        entry.set_secret(data).map_err(|e| {
+            let status = os_status(&e);
+            let e = explain_set_failure(e, status, || entry.get_secret().map(drop));
+            Self::fail(&e, service, account)
+        })
     }
 
     fn remove(&self, service: &str, account: &str) -> Result<bool> {
@@ -490,6 +516,27 @@ mod tests {
                 .unwrap();
             assert_eq!(err.exit_code(), ExitCode::Usage);
         }
+    }
+
+    #[test]
+    fn a_duplicate_item_failure_reports_the_refused_lookup_instead() {
+        let refused = || {
+            Err(KeyringError::NoStorageAccess(
+                "interaction not allowed".into(),
+            ))
+        };
+        let dup = || KeyringError::PlatformFailure("duplicate item".into());
+        // The add failed because the item exists: the lookup says why.
+        let e = explain_set_failure(dup(), Some(status::DUPLICATE_ITEM), refused);
+        assert!(e.to_string().contains("interaction not allowed"), "{e}");
+        // Any other failure is reported as it is, without a second lookup.
+        let e = explain_set_failure(dup(), Some(status::AUTH_FAILED), || {
+            panic!("no lookup for other failures")
+        });
+        assert!(e.to_string().contains("duplicate item"), "{e}");
+        // A lookup that now succeeds (a race) leaves the original error.
+        let e = explain_set_failure(dup(), Some(status::DUPLICATE_ITEM), || Ok(()));
+        assert!(e.to_string().contains("duplicate item"), "{e}");
     }
 
     #[test]
