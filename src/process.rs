@@ -78,6 +78,22 @@ pub fn command_line(pid: u32) -> Option<String> {
     }
 }
 
+/// Whether this Windows process runs under Wine rather than Windows: Wine's
+/// ntdll.dll exports `wine_get_version`, Windows' does not. The cross gate
+/// (`.ci/cross`) runs the Windows tests under Wine; a test uses this to skip,
+/// saying why, what Wine cannot do. Checked by the process itself, so a test
+/// binary behaves the same however it is started.
+#[cfg(windows)]
+pub fn under_wine() -> bool {
+    use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleA, GetProcAddress};
+    // SAFETY: both names are NUL-terminated; ntdll.dll is loaded in every
+    // process, and the handle is not owned (nothing to free).
+    unsafe {
+        let ntdll = GetModuleHandleA(c"ntdll.dll".as_ptr().cast());
+        !ntdll.is_null() && GetProcAddress(ntdll, c"wine_get_version".as_ptr().cast()).is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -148,6 +148,17 @@ mod tests {
         };
         match git(&["init", "-q"]) {
             Ok(out) if out.status.success() => {}
+            // The cross gate runs this under Wine, whose prefix has no Windows
+            // git; GitHub's Windows runner has one and runs it.
+            #[cfg(windows)]
+            _ if crate::process::under_wine() => {
+                use std::io::Write as _;
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "skipped under Wine: version::tests::a_tarball_inside_another_repository_does_not_take_its_commit: the Wine prefix has no Windows git to run"
+                );
+                return;
+            }
             _ if std::env::var_os("CI").is_some_and(|v| v == "true") => {
                 panic!("git is not installed (CI=true: a missing prerequisite fails)")
             }

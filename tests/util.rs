@@ -244,18 +244,11 @@ pub fn peers_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/peers"))
 }
 
-/// Whether this Windows test runs under Wine rather than Windows: Wine's
-/// ntdll.dll exports `wine_get_version`, Windows' does not. Checked by the
-/// test binary itself, so it behaves the same however it is started.
+/// Whether this Windows test runs under Wine rather than Windows (the
+/// library's check: Wine's ntdll.dll exports `wine_get_version`).
 #[cfg(windows)]
 pub fn under_wine() -> bool {
-    use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleA, GetProcAddress};
-    // SAFETY: both names are NUL-terminated; ntdll.dll is loaded in every
-    // process, and the handle is not owned (nothing to free).
-    unsafe {
-        let ntdll = GetModuleHandleA(c"ntdll.dll".as_ptr().cast());
-        !ntdll.is_null() && GetProcAddress(ntdll, c"wine_get_version".as_ptr().cast()).is_some()
-    }
+    tokencache::process::under_wine()
 }
 
 /// Skip a Windows test that Wine cannot run, saying why (never silently):
