@@ -6,6 +6,9 @@
 #                             how long it ran. At exit every finished step is
 #                             listed with its duration.
 #   at_exit CMD...            run CMD when the script exits (before the summary).
+#   binary_size LABEL FILE    print FILE's size against the release target, 4 MB
+#                             (4,000,000 bytes, stripped: what issue 17 and
+#                             benches/RESULTS.md measure), flagged when over.
 #   apt_install [-t RELEASE] PKG...
 #                             install the packages that are not installed yet
 #                             (root on a fresh box, sudo on a hosted runner).
@@ -75,4 +78,12 @@ apt_install() {
   fi
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
     "${release[@]}" "${missing[@]}" >/dev/null
+}
+
+binary_size() {
+  local size
+  size=$(stat -c %s "$2")
+  printf '%-28s %8d bytes stripped (%d.%02d MB; target <= 4 MB)%s\n' "$1" "$size" \
+    $((size / 1000000)) $((size % 1000000 / 10000)) \
+    "$( ((size <= 4000000)) || echo ' OVER THE TARGET')"
 }
