@@ -596,6 +596,15 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
 
+    /// Redis: store entries CMD adds or changes even when they belong to another partition than --redis-key
+    ///
+    /// As with `write`, CMD's output may not bring entries of another user,
+    /// app or on-behalf-of assertion into the key (exit 4, nothing stored)
+    /// unless forced. Entries already stored that CMD leaves as they are do
+    /// not count.
+    #[arg(long)]
+    pub force_partition: bool,
+
     /// The command and its arguments, after `--`: it reads the cache on stdin and prints the new one
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<std::ffi::OsString>,

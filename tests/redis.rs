@@ -480,6 +480,92 @@ fn another_partitions_entries_are_refused_unless_forced() {
     assert_eq!(mixed["foreign_entries"], 3);
 }
 
+/// `update -- CMD` is held to the partition like `write`: entries CMD adds
+/// or changes that belong elsewhere are refused (exit 4, the key untouched
+/// byte for byte, TTL included) unless `--force-partition`; entries already
+/// stored that CMD leaves alone do not count, so a mixed key can be cleaned up.
+#[test]
+fn update_output_of_another_partition_is_refused_unless_forced() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "--redis-ttl", "1h", "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let own = doc(&user_cache(USER, "1"));
+    let mut mixed = own.clone();
+    for (section, entries) in doc(&user_cache("other.utid", "1")).as_object().unwrap() {
+        for (k, v) in entries.as_object().unwrap() {
+            mixed[section][k] = v.clone();
+        }
+    }
+    // CMD prints a prepared document (`cat FILE`, its stdin ignored).
+    let update = |output: &Value, force: bool| {
+        let file = env.dir.path().join("output.json");
+        std::fs::write(&file, serde_json::to_vec(output).unwrap()).unwrap();
+        let mut c = tc(&env, &server);
+        c.args(["--redis-key", USER, "update"]);
+        if force {
+            c.arg("--force-partition");
+        }
+        c.arg("--").arg("cat").arg(&file).output().unwrap()
+    };
+    let refused = |out: &Output, stored: &[u8]| {
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(out));
+        assert!(
+            stderr(out).contains("3 entries belong to another partition than the key `uid.utid`"),
+            "{}",
+            stderr(out)
+        );
+        assert_eq!(server.get(USER).unwrap(), stored, "unchanged byte for byte");
+        assert!(
+            server.ttl(USER) > 3500,
+            "the TTL stays: {}",
+            server.ttl(USER)
+        );
+    };
+
+    let stored = server.get(USER).unwrap();
+    refused(&update(&mixed, false), &stored);
+    // Forced: stored as CMD printed it.
+    let out = update(&mixed, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(doc(&server.get(USER).unwrap()), mixed);
+
+    // The key now mixes partitions. An edit that leaves the other user's
+    // entries as they are is not refused (here: the user's access token goes).
+    let mut edited = mixed.clone();
+    let own_token = own["AccessToken"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap();
+    edited["AccessToken"]
+        .as_object_mut()
+        .unwrap()
+        .remove(own_token);
+    let out = update(&edited, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(doc(&server.get(USER).unwrap()), edited);
+    // Changing one of them is bringing it in again.
+    let stored = server.get(USER).unwrap();
+    let mut changed = edited.clone();
+    for entries in changed.as_object_mut().unwrap().values_mut() {
+        for entry in entries.as_object_mut().unwrap().values_mut() {
+            if entry["home_account_id"] == "other.utid" {
+                entry["cached_at"] = json!("1700000001");
+            }
+        }
+    }
+    refused(&update(&changed, false), &stored);
+    // Cleaning up: only the user's own entries left.
+    let out = update(&own, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(doc(&server.get(USER).unwrap()), own);
+}
+
 // ---------------------------------------------------------------- transactions
 
 /// Start `tokencache ARGS` paused after its WATCH (the test hook), with
