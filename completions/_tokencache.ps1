@@ -268,6 +268,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--redis-layout', '--redis-layout', [CompletionResultType]::ParameterName, 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]')
             [CompletionResult]::new('--redis-ttl', '--redis-ttl', [CompletionResultType]::ParameterName, 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)')
             [CompletionResult]::new('--allow-missing', '--allow-missing', [CompletionResultType]::ParameterName, 'Feed {} to CMD when no cache is stored, instead of exit 3')
+            [CompletionResult]::new('--force-partition', '--force-partition', [CompletionResultType]::ParameterName, 'Redis: store entries CMD adds or changes even when they belong to another partition than --redis-key')
             [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')

@@ -259,6 +259,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
             cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
             cand --allow-missing 'Feed {} to CMD when no cache is stored, instead of exit 3'
+            cand --force-partition 'Redis: store entries CMD adds or changes even when they belong to another partition than --redis-key'
             cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'

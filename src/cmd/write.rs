@@ -68,7 +68,11 @@ struct MergeOutcome {
 
 /// Refuse entries that belong to another partition than the key (exit 4).
 fn check_partition(key: &str, doc: &Map<String, serde_json::Value>) -> Result<()> {
-    let wrong = partition::mismatches(doc, key);
+    refuse_foreign(key, &partition::mismatches(doc, key))
+}
+
+/// The error for entries of another partition than the key, if there are any.
+pub(crate) fn refuse_foreign(key: &str, wrong: &[partition::Mismatch]) -> Result<()> {
     match wrong.first() {
         None => Ok(()),
         Some(first) => Err(Error::Partition {
