@@ -300,6 +300,17 @@ fn a_stream_can_come_from_a_file() {
         .code(4);
 }
 
+/// Run a `--json` command that must succeed; its report.
+fn json_report(cmd: &mut assert_cmd::Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// `n` documents as sign-ins write them, from a seeded generator: six
 /// writers (users, apps and environments), so that later documents collide
 /// with earlier ones; access tokens with and without `cached_at`,
@@ -371,40 +382,28 @@ fn a_stream_merges_exactly_as_one_write_merge_per_document() {
         one_by_one.put(start);
         let mut total = std::collections::BTreeMap::<&str, u64>::new();
         for doc in &docs {
-            let out = one_by_one
-                .file_cmd()
-                .env("TOKENCACHE_NOW", "50")
-                .args(["--json", "write", "--merge"])
-                .args(flags.iter().filter(|f| **f != "--each"))
-                .write_stdin(doc.as_str())
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
+            let report = json_report(
+                one_by_one
+                    .file_cmd()
+                    .env("TOKENCACHE_NOW", "50")
+                    .args(["--json", "write", "--merge"])
+                    .args(flags.iter().filter(|f| **f != "--each"))
+                    .write_stdin(doc.as_str()),
             );
-            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
             for count in counts {
                 *total.entry(count).or_default() += report[count].as_u64().unwrap();
             }
         }
         let streamed = Env::new();
         streamed.put(start);
-        let out = streamed
-            .file_cmd()
-            .env("TOKENCACHE_NOW", "50")
-            .args(["--json", "write", "--merge", "--stream"])
-            .args(flags)
-            .write_stdin(docs.join("\n"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let report = json_report(
+            streamed
+                .file_cmd()
+                .env("TOKENCACHE_NOW", "50")
+                .args(["--json", "write", "--merge", "--stream"])
+                .args(flags)
+                .write_stdin(docs.join("\n")),
         );
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(report["documents"], 40);
         for count in counts {
             assert_eq!(report[count], total[count], "{count} with {flags:?}");
