@@ -135,7 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Merge into the stored cache instead of replacing it (one lock hold)')
             [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'With --merge: the input is a stream of caches, merged in order under one lock hold')
             [CompletionResult]::new('--each', '--each', [CompletionResultType]::ParameterName, 'With --stream: store after every document, as it arrives')
-            [CompletionResult]::new('--prune-expired', '--prune-expired', [CompletionResultType]::ParameterName, 'With --merge: drop access tokens whose expires_on is at or before now')
+            [CompletionResult]::new('--prune-expired', '--prune-expired', [CompletionResultType]::ParameterName, 'With --merge: drop access tokens whose expires_on is before now')
             [CompletionResult]::new('--force-partition', '--force-partition', [CompletionResultType]::ParameterName, 'Redis: store entries even when they belong to another partition than --redis-key')
             [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')

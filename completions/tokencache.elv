@@ -130,7 +130,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --merge 'Merge into the stored cache instead of replacing it (one lock hold)'
             cand --stream 'With --merge: the input is a stream of caches, merged in order under one lock hold'
             cand --each 'With --stream: store after every document, as it arrives'
-            cand --prune-expired 'With --merge: drop access tokens whose expires_on is at or before now'
+            cand --prune-expired 'With --merge: drop access tokens whose expires_on is before now'
             cand --force-partition 'Redis: store entries even when they belong to another partition than --redis-key'
             cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
             cand -q 'Nothing on stderr but errors and security warnings'

@@ -568,7 +568,7 @@ pub struct WriteArgs {
     #[arg(long, requires = "stream")]
     pub each: bool,
 
-    /// With --merge: drop access tokens whose expires_on is at or before now
+    /// With --merge: drop access tokens whose expires_on is before now
     #[arg(long, requires = "merge")]
     pub prune_expired: bool,
 

@@ -362,9 +362,10 @@ fn sign_ins(n: usize) -> Vec<String> {
 
 /// A stream merges exactly as the same documents merged one `write --merge`
 /// at a time (the stream keeps its sign-in index across documents instead
-/// of rebuilding it for each: same cache, byte for byte, and same counts),
-/// and `--each --prune-expired` exactly as one `write --merge
-/// --prune-expired` at a time.
+/// of rebuilding it for each: same cache, byte for byte, and same counts);
+/// `--prune-expired` prunes the result once, as a final `write --merge
+/// --prune-expired` of `{}` does; and `--each --prune-expired` is one
+/// `write --merge --prune-expired` at a time.
 #[test]
 fn a_stream_merges_exactly_as_one_write_merge_per_document() {
     let docs = sign_ins(40);
@@ -377,18 +378,28 @@ fn a_stream_merges_exactly_as_one_write_merge_per_document() {
         "kept_tied",
         "pruned",
     ];
-    for flags in [&[][..], &["--each", "--prune-expired"][..]] {
+    // (the stream's flags, each single write's flags, a final pruning write)
+    let cases: [(&[&str], &[&str], bool); 3] = [
+        (&[], &[], false),
+        (&["--prune-expired"], &[], true),
+        (&["--each", "--prune-expired"], &["--prune-expired"], false),
+    ];
+    for (flags, single, prune_at_end) in cases {
         let one_by_one = Env::new();
         one_by_one.put(start);
         let mut total = std::collections::BTreeMap::<&str, u64>::new();
-        for doc in &docs {
+        let mut inputs: Vec<(&str, &[&str])> = docs.iter().map(|d| (d.as_str(), single)).collect();
+        if prune_at_end {
+            inputs.push(("{}", &["--prune-expired"]));
+        }
+        for (doc, single) in inputs {
             let report = json_report(
                 one_by_one
                     .file_cmd()
                     .env("TOKENCACHE_NOW", "50")
                     .args(["--json", "write", "--merge"])
-                    .args(flags.iter().filter(|f| **f != "--each"))
-                    .write_stdin(doc.as_str()),
+                    .args(single)
+                    .write_stdin(doc),
             );
             for count in counts {
                 *total.entry(count).or_default() += report[count].as_u64().unwrap();
