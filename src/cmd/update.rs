@@ -103,9 +103,9 @@ fn check_partition(key: &str, stored: &[u8], output: &[u8]) -> Result<()> {
     // Both were validated: parsing cannot fail here.
     let before = cache::parse(stored).map_err(InputError::Json)?;
     let after = cache::parse(output).map_err(InputError::Json)?;
-    let entry = |doc: &Map<String, Value>, m: &partition::Mismatch| {
-        doc.get(&m.section).and_then(|s| s.get(&m.entry)).cloned()
-    };
+    fn entry<'a>(doc: &'a Map<String, Value>, m: &partition::Mismatch) -> Option<&'a Value> {
+        doc.get(&m.section).and_then(|s| s.get(&m.entry))
+    }
     let written: Vec<_> = partition::mismatches(&after, key)
         .into_iter()
         .filter(|m| entry(&before, m) != entry(&after, m))
