@@ -687,11 +687,23 @@ fn stopped_tokencache_holder(env: &Env, input: &Path) -> Child {
 /// second to import msal-extensions under load, and a hold counted from the
 /// spawn could end before it ever tried.
 fn peers_wait_while_tokencache_holds(peers: &[Peer], hold: Duration) {
+    /// Kills what is still running (a stopped writer included) when a failed
+    /// assertion unwinds, so that a failure leaves no process behind.
+    struct Reap(Vec<Child>);
+    impl Drop for Reap {
+        fn drop(&mut self) {
+            for child in &mut self.0 {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
     let old = br#"{"AccessToken":{"old":{"secret":"o"}}}"#.to_vec();
     // A large document keeps the writer in its locked section (write, fsync,
     // rename) long enough to be caught there.
     let new = tagged(&sample_cache(12 << 20), "tokencache");
-    let mut runs: Vec<(Peer, Env, Child)> = peers
+    let mut holders = Reap(Vec::new());
+    let envs: Vec<(Peer, Env)> = peers
         .iter()
         .map(|&peer| {
             let env = Env::new();
@@ -702,34 +714,32 @@ fn peers_wait_while_tokencache_holds(peers: &[Peer], hold: Duration) {
                 .write_stdin(old.clone())
                 .assert()
                 .success();
-            let holder = stopped_tokencache_holder(&env, &input);
-            (peer, env, holder)
+            holders.0.push(stopped_tokencache_holder(&env, &input));
+            (peer, env)
         })
         .collect();
     let (tried, trying) = std::sync::mpsc::channel();
-    let mut children: Vec<Child> = runs
-        .iter()
-        .map(|(peer, env, _)| {
-            let mut child = peer
-                .command("rmw", &env.cache_path(), &[peer.name(), "1", "7"])
-                .env("PEER_ANNOUNCE", "1")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            let stderr = BufReader::new(child.stderr.take().unwrap());
-            let (tried, name) = (tried.clone(), peer.name());
-            thread::spawn(move || {
-                let mut lines = stderr.lines();
-                let first = lines.next().and_then(Result::ok);
-                let _ = tried.send((name, first));
-                // Keep draining, so that the peer never blocks on stderr.
-                lines.for_each(drop);
-            });
-            child
-        })
-        .collect();
-    for _ in &runs {
+    let mut children = Reap(Vec::new());
+    for (peer, env) in &envs {
+        let mut child = peer
+            .command("rmw", &env.cache_path(), &[peer.name(), "1", "7"])
+            .env("PEER_ANNOUNCE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let (tried, name) = (tried.clone(), peer.name());
+        thread::spawn(move || {
+            let mut lines = stderr.lines();
+            let first = lines.next().and_then(Result::ok);
+            let _ = tried.send((name, first));
+            // Keep draining, so that the peer never blocks on stderr.
+            lines.for_each(drop);
+        });
+        children.0.push(child);
+    }
+    for _ in &envs {
         // A bound only so that a wedged peer fails instead of hanging.
         let (name, first) = trying
             .recv_timeout(PEER_DEADLINE)
@@ -741,7 +751,7 @@ fn peers_wait_while_tokencache_holds(peers: &[Peer], hold: Duration) {
         );
     }
     thread::sleep(hold);
-    for ((peer, ..), child) in runs.iter().zip(&mut children) {
+    for ((peer, _), child) in envs.iter().zip(&mut children.0) {
         let status = child.try_wait().unwrap();
         assert!(
             status.is_none(),
@@ -749,13 +759,24 @@ fn peers_wait_while_tokencache_holds(peers: &[Peer], hold: Duration) {
             peer.name()
         );
     }
-    for (_, _, holder) in &mut runs {
+    for holder in &mut holders.0 {
         signal(holder, libc::SIGCONT);
         assert!(holder.wait().unwrap().success());
     }
-    for ((peer, env, _), child) in runs.iter().zip(children) {
-        let out = wait_bounded(child, PEER_DEADLINE, peer.name());
-        assert!(out.status.success(), "{} failed", peer.name());
+    let deadline = Instant::now() + PEER_DEADLINE;
+    for ((peer, env), child) in envs.iter().zip(&mut children.0) {
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} did not finish within {PEER_DEADLINE:?}",
+                peer.name()
+            );
+            thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{} failed", peer.name());
         // The peer read tokencache's document (it got the lock only after
         // tokencache released it) and added its key to it.
         let stored: serde_json::Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
