@@ -171,7 +171,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-tt
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l merge -d 'Merge into the stored cache instead of replacing it (one lock hold)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l stream -d 'With --merge: the input is a stream of caches, merged in order under one lock hold'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l each -d 'With --stream: store after every document, as it arrives'
-complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l prune-expired -d 'With --merge: drop access tokens whose expires_on is at or before now'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l prune-expired -d 'With --merge: drop access tokens whose expires_on is before now'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l force-partition -d 'Redis: store entries even when they belong to another partition than --redis-key'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -344,6 +344,7 @@ string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l allow-missing -d 'Feed {} to CMD when no cache is stored, instead of exit 3'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l force-partition -d 'Redis: store entries CMD adds or changes even when they belong to another partition than --redis-key'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l json -d 'Machine-readable output, and JSON errors on stderr'

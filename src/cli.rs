@@ -12,6 +12,7 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::fsutil::parse_size;
 pub use crate::store::dpapi::Scope;
 pub use crate::store::keyring_layout::SecretEncoding;
 pub use crate::store::redis::RedisLayout;
@@ -567,7 +568,7 @@ pub struct WriteArgs {
     #[arg(long, requires = "stream")]
     pub each: bool,
 
-    /// With --merge: drop access tokens whose expires_on is at or before now
+    /// With --merge: drop access tokens whose expires_on is before now
     #[arg(long, requires = "merge")]
     pub prune_expired: bool,
 
@@ -594,6 +595,15 @@ pub struct UpdateArgs {
     /// Refuse a cache (stored, or CMD's output) larger than this: 16MiB, 512KiB, 1048576
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, env = "TOKENCACHE_MAX_SIZE")]
     pub max_size: u64,
+
+    /// Redis: store entries CMD adds or changes even when they belong to another partition than --redis-key
+    ///
+    /// As with `write`, CMD's output may not bring entries of another user,
+    /// app or on-behalf-of assertion into the key (exit 4, nothing stored)
+    /// unless forced. Entries already stored that CMD leaves as they are do
+    /// not count.
+    #[arg(long)]
+    pub force_partition: bool,
 
     /// The command and its arguments, after `--`: it reads the cache on stdin and prints the new one
     #[arg(last = true, required = true, value_name = "CMD")]
@@ -753,31 +763,6 @@ pub fn parse_attribute(text: &str) -> Result<(String, String), String> {
             "`{text}` is not KEY=VALUE (e.g. --attribute service=myapp)"
         )),
     }
-}
-
-/// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size (try 16MiB, 512KiB, 1048576)"))?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" => 1_000,
-        "kib" => 1 << 10,
-        "m" | "mb" => 1_000_000,
-        "mib" => 1 << 20,
-        "g" | "gb" => 1_000_000_000,
-        "gib" => 1 << 30,
-        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
-    };
-    value
-        .checked_mul(factor)
-        .ok_or_else(|| format!("`{text}` is out of range"))
 }
 
 #[cfg(test)]

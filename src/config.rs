@@ -14,8 +14,10 @@ use crate::error::{Error, Result};
 use crate::keysource::KeySources;
 use crate::lock::lock_path_for;
 use crate::presets::{self, Preset};
-use crate::store::encrypted_file::EncryptedFileStore;
-use crate::store::file::FileStore;
+use crate::store::dpapi::{resolve_entropy, DpapiSettings};
+use crate::store::encrypted_file::{EncryptedFileSettings, EncryptedFileStore};
+use crate::store::file::{FileSettings, FileStore};
+use crate::store::keychain::KeychainSettings;
 pub use crate::store::keyring_layout::{KeyringLayout, SecretEncoding};
 use crate::store::redis::{RedisLayout, RedisSettings, RedisStore};
 use crate::store::{Fallback, Selected, Store, StoreKind};
@@ -199,9 +201,43 @@ impl Config {
         kind_of(self.store, self.platform)
     }
 
+    /// The file store's settings.
+    pub fn file_settings(&self) -> FileSettings {
+        FileSettings {
+            cache_path: self.cache_path.clone(),
+        }
+    }
+
+    /// The encrypted file store's settings.
+    pub fn encrypted_file_settings(&self) -> EncryptedFileSettings {
+        EncryptedFileSettings {
+            cache_path: self.cache_path.clone(),
+            keys: self.keys.clone(),
+        }
+    }
+
+    /// The Keychain store's settings.
+    pub fn keychain_settings(&self) -> KeychainSettings {
+        KeychainSettings {
+            cache_path: self.cache_path.clone(),
+            service: self.service.clone(),
+            account: self.account.clone(),
+        }
+    }
+
+    /// The DPAPI store's settings, with the entropy read from the variable
+    /// `--entropy-env` names.
+    pub fn dpapi_settings(&self) -> Result<DpapiSettings> {
+        Ok(DpapiSettings {
+            cache_path: self.cache_path.clone(),
+            scope: self.scope,
+            entropy: resolve_entropy(self.entropy_env.as_deref(), &|name| std::env::var_os(name))?,
+        })
+    }
+
     /// The Secret Service store's settings.
     #[cfg(target_os = "linux")]
-    pub fn secret_service(&self) -> crate::store::secret_service::SecretServiceSettings {
+    pub fn secret_service_settings(&self) -> crate::store::secret_service::SecretServiceSettings {
         crate::store::secret_service::SecretServiceSettings {
             cache_path: self.cache_path.clone(),
             service: self.service.clone(),
@@ -343,10 +379,8 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
                     other => other.to_string(),
                 },
             };
-            let store: Box<dyn Store> = Box::new(EncryptedFileStore::new(
-                &config.cache_path,
-                config.keys.clone(),
-            ));
+            let store: Box<dyn Store> =
+                Box::new(EncryptedFileStore::new(config.encrypted_file_settings()));
             Ok((store, Some(fallback)))
         }
         Err(err) if fallback_allowed(config, kind) => {
@@ -356,7 +390,7 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
                 other => other.to_string(),
             };
             let fallback = Fallback { from: kind, reason };
-            let store: Box<dyn Store> = Box::new(FileStore::new(&config.cache_path));
+            let store: Box<dyn Store> = Box::new(FileStore::new(config.file_settings()));
             Ok((store, Some(fallback)))
         }
         Err(err) => Err(err),
@@ -382,33 +416,22 @@ fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
 /// Construct a store of `kind` without verifying it.
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
     match kind {
-        StoreKind::File => Ok(Box::new(FileStore::new(&config.cache_path))),
+        StoreKind::File => Ok(Box::new(FileStore::new(config.file_settings()))),
         #[cfg(target_os = "linux")]
         StoreKind::SecretService => Ok(Box::new(
-            crate::store::secret_service::SecretServiceStore::new(&config.secret_service()),
+            crate::store::secret_service::SecretServiceStore::new(config.secret_service_settings()),
         )),
         #[cfg(windows)]
-        StoreKind::Dpapi => {
-            use crate::store::dpapi::{resolve_entropy, DpapiStore, SystemDpapi};
-            let entropy = resolve_entropy(config.entropy_env.as_deref(), &|name| {
-                std::env::var_os(name)
-            })?;
-            Ok(Box::new(DpapiStore::new(
-                &config.cache_path,
-                config.scope,
-                entropy,
-                SystemDpapi,
-            )))
-        }
+        StoreKind::Dpapi => Ok(Box::new(crate::store::dpapi::DpapiStore::new(
+            config.dpapi_settings()?,
+            crate::store::dpapi::SystemDpapi,
+        ))),
         #[cfg(target_os = "macos")]
         StoreKind::Keychain => Ok(Box::new(crate::store::keychain::KeychainStore::system(
-            &config.service,
-            &config.account,
-            &config.cache_path,
+            config.keychain_settings(),
         )?)),
         StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(
-            &config.cache_path,
-            config.keys.clone(),
+            config.encrypted_file_settings(),
         ))),
         StoreKind::Redis => Ok(Box::new(RedisStore::new(config.redis_settings()?))),
         other => Err(not_on_this_platform(other, config.platform)),

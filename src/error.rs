@@ -379,7 +379,8 @@ pub enum Error {
         attempts: u32,
     },
 
-    /// `write` was given entries of another partition than the Redis key.
+    /// `write` was given, or `update`'s command printed, entries of another
+    /// partition than the Redis key.
     #[error("{count} entries belong to another partition than the key `{key}` (first: {section} entry of {belongs_to}); nothing was stored")]
     Partition {
         /// The partition key (without `--redis-prefix`).
@@ -713,7 +714,7 @@ impl Error {
             }
             Error::Partition { key, .. } => format!(
                 "each key holds one partition: write these entries under their own key, \
-                 remove them from the input, or pass --force-partition to store them under `{key}` anyway"
+                 leave them out, or pass --force-partition to store them under `{key}` anyway"
             ),
             Error::Redis { hint, .. } => hint.clone(),
         })

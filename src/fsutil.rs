@@ -49,6 +49,31 @@ pub fn max_size() -> u64 {
     MAX_SIZE.load(Ordering::Relaxed)
 }
 
+/// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (try 16MiB, 512KiB, 1048576)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
+    };
+    value
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is out of range"))
+}
+
 /// What a store may add around the cache JSON in its file: the encrypted
 /// file's 144-byte header and 16-byte tag, a DPAPI blob's header and padding.
 /// The limit is on the JSON, as `write --max-size` applies it.

@@ -58,6 +58,13 @@ pub struct Keyring {
 const WATCHDOG: &str = r#"
 d="$1"; mode="$2"
 fail() { echo "fail: $*"; exit 1; }
+# One budget for the whole start-up, each step waiting for its real event
+# (the bus forked and listening, the keyring unlocked, the name on the bus)
+# with whatever is left of it. Separate short bounds per step made a start
+# that was merely slow on a loaded machine fail at one step while most of
+# the time was still left.
+end=$(( $(date +%s) + 50 ))
+left() { n=$(( end - $(date +%s) )); [ "$n" -gt 0 ] || n=1; echo "$n"; }
 command -v dbus-daemon >/dev/null || fail "dbus-daemon is not installed"
 bus="--session"
 if [ "$mode" = none ]; then
@@ -80,7 +87,7 @@ if [ "$mode" = none ]; then
 EOF
   bus="--config-file=$d/bus.conf"
 fi
-timeout 10 dbus-daemon "$bus" --fork --address="unix:path=$d/run/bus" --print-address=1 --print-pid=3 \
+timeout "$(left)" dbus-daemon "$bus" --fork --address="unix:path=$d/run/bus" --print-address=1 --print-pid=3 \
   >"$d/bus.addr" 3>"$d/bus.pid" 2>"$d/bus.log" </dev/null || fail "dbus-daemon did not start: $(cat "$d/bus.log")"
 DBUS_SESSION_BUS_ADDRESS="$(head -n1 "$d/bus.addr")"; export DBUS_SESSION_BUS_ADDRESS
 buspid="$(cat "$d/bus.pid")"; kpid=""
@@ -88,20 +95,26 @@ if [ "$mode" != none ]; then
   command -v gnome-keyring-daemon >/dev/null || { kill "$buspid"; fail "gnome-keyring-daemon is not installed"; }
   command -v gdbus >/dev/null || { kill "$buspid"; fail "gdbus (libglib2.0-bin) is not installed"; }
   if [ "$mode" = unlocked ]; then
-    printf %s "$TOKENCACHE_TEST_PW" | timeout 15 gnome-keyring-daemon --unlock --components=secrets >"$d/keyring.log" 2>&1
+    printf %s "$TOKENCACHE_TEST_PW" | timeout "$(left)" gnome-keyring-daemon --unlock --components=secrets >"$d/keyring.log" 2>&1
   else
-    timeout 15 gnome-keyring-daemon --start --components=secrets >"$d/keyring.log" 2>&1 </dev/null
+    timeout "$(left)" gnome-keyring-daemon --start --components=secrets >"$d/keyring.log" 2>&1 </dev/null
   fi
-  timeout 15 gdbus wait --session --timeout 10 org.freedesktop.secrets >>"$d/keyring.log" 2>&1 \
+  timeout "$(left)" gdbus wait --session --timeout "$(left)" org.freedesktop.secrets >>"$d/keyring.log" 2>&1 \
     || { kill "$buspid"; fail "org.freedesktop.secrets did not appear: $(cat "$d/keyring.log")"; }
-  kpid="$(timeout 10 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+  kpid="$(timeout "$(left)" gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
     --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets | sed -n 's/.*uint32 \([0-9]*\).*/\1/p')"
 fi
+stop() {
+  [ -n "$kpid" ] && kill -CONT "$kpid" 2>/dev/null
+  kill $kpid "$buspid" 2>/dev/null
+  exit 0
+}
+# Also when the test binary is stopped by a signal sent to its whole process
+# group (`timeout cargo test`, Ctrl-C), which ends this shell too.
+trap stop INT TERM HUP
 echo "ready $kpid"
 cat >/dev/null
-[ -n "$kpid" ] && kill -CONT "$kpid" 2>/dev/null
-kill $kpid "$buspid" 2>/dev/null
-exit 0
+stop
 "#;
 
 impl Keyring {

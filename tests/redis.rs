@@ -9,7 +9,7 @@
 //! this machine does not have. Those fixtures are labelled "reproduced from
 //! RedisCache.cs".
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
@@ -480,60 +480,164 @@ fn another_partitions_entries_are_refused_unless_forced() {
     assert_eq!(mixed["foreign_entries"], 3);
 }
 
+/// `update -- CMD` is held to the partition like `write`: entries CMD adds
+/// or changes that belong elsewhere are refused (exit 4, the key untouched
+/// byte for byte, TTL included) unless `--force-partition`; entries already
+/// stored that CMD leaves alone do not count, so a mixed key can be cleaned up.
+#[test]
+fn update_output_of_another_partition_is_refused_unless_forced() {
+    let server = server!();
+    let env = Env::new();
+    tc(&env, &server)
+        .args(["--redis-key", USER, "--redis-ttl", "1h", "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let own = doc(&user_cache(USER, "1"));
+    let mut mixed = own.clone();
+    for (section, entries) in doc(&user_cache("other.utid", "1")).as_object().unwrap() {
+        for (k, v) in entries.as_object().unwrap() {
+            mixed[section][k] = v.clone();
+        }
+    }
+    // CMD prints a prepared document (`cat FILE`, its stdin ignored).
+    let update = |output: &Value, force: bool| {
+        let file = env.dir.path().join("output.json");
+        std::fs::write(&file, serde_json::to_vec(output).unwrap()).unwrap();
+        let mut c = tc(&env, &server);
+        c.args(["--redis-key", USER, "update"]);
+        if force {
+            c.arg("--force-partition");
+        }
+        c.arg("--").arg("cat").arg(&file).output().unwrap()
+    };
+    let refused = |out: &Output, stored: &[u8]| {
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(out));
+        assert!(
+            stderr(out).contains("3 entries belong to another partition than the key `uid.utid`"),
+            "{}",
+            stderr(out)
+        );
+        assert_eq!(server.get(USER).unwrap(), stored, "unchanged byte for byte");
+        assert!(
+            server.ttl(USER) > 3500,
+            "the TTL stays: {}",
+            server.ttl(USER)
+        );
+    };
+
+    let stored = server.get(USER).unwrap();
+    refused(&update(&mixed, false), &stored);
+    // Forced: stored as CMD printed it.
+    let out = update(&mixed, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(doc(&server.get(USER).unwrap()), mixed);
+
+    // The key now mixes partitions. An edit that leaves the other user's
+    // entries as they are is not refused (here: the user's access token goes).
+    let mut edited = mixed.clone();
+    let own_token = own["AccessToken"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap();
+    edited["AccessToken"]
+        .as_object_mut()
+        .unwrap()
+        .remove(own_token);
+    let out = update(&edited, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(doc(&server.get(USER).unwrap()), edited);
+    // Changing one of them is bringing it in again.
+    let stored = server.get(USER).unwrap();
+    let mut changed = edited.clone();
+    for entries in changed.as_object_mut().unwrap().values_mut() {
+        for entry in entries.as_object_mut().unwrap().values_mut() {
+            if entry["home_account_id"] == "other.utid" {
+                entry["cached_at"] = json!("1700000001");
+            }
+        }
+    }
+    refused(&update(&changed, false), &stored);
+    // Cleaning up: only the user's own entries left.
+    let out = update(&own, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(doc(&server.get(USER).unwrap()), own);
+}
+
 // ---------------------------------------------------------------- transactions
 
-/// Start `tokencache ARGS` paused after its WATCH (the test hook), with
-/// `input` on stdin.
-fn paused(
-    env: &Env,
-    server: &RedisServer,
-    hook: &Path,
-    args: &[&str],
-    input: Vec<u8>,
-) -> std::process::Child {
-    use std::io::Write;
-    let mut c = env.std_cmd();
-    c.env("TOKENCACHE_STORE", "redis")
-        .env("TOKENCACHE_REDIS_URL", server.url())
-        .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", hook)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    child
+/// A `tokencache` run that the test hook holds after each `WATCH` and read,
+/// so the test can change the key before the run writes it.
+struct Paused {
+    hook: PathBuf,
+    child: std::process::Child,
+}
+
+impl Paused {
+    /// Store one user's cache under `USER`, then start `tokencache ARGS` on
+    /// it with `input` on stdin.
+    fn start(env: &Env, server: &RedisServer, args: &[&str], input: Vec<u8>) -> Paused {
+        use std::io::Write;
+        tc(env, server)
+            .args(["--redis-key", USER, "write"])
+            .write_stdin(user_cache(USER, "1"))
+            .assert()
+            .success();
+        let hook = env.dir.path().join("hook");
+        std::fs::create_dir(&hook).unwrap();
+        let mut c = env.std_cmd();
+        c.env("TOKENCACHE_STORE", "redis")
+            .env("TOKENCACHE_REDIS_URL", server.url())
+            .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", &hook)
+            .args(["--redis-key", USER, "--json"])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        Paused { hook, child }
+    }
+
+    /// Wait until attempt `n` has read the key.
+    fn watched(&self, n: u32) {
+        wait_for(&self.hook.join(format!("watched-{n}")));
+    }
+
+    /// Let attempts `from..=to` go on to their write.
+    fn go(&self, from: u32, to: u32) {
+        for n in from..=to {
+            std::fs::write(self.hook.join(format!("go-{n}")), b"").unwrap();
+        }
+    }
+
+    fn output(self) -> Output {
+        self.child.wait_with_output().unwrap()
+    }
 }
 
 #[test]
 fn a_change_between_watch_and_exec_is_retried_and_nothing_is_lost() {
     let server = server!();
     let env = Env::new();
-    tc(&env, &server)
-        .args(["--redis-key", USER, "write"])
-        .write_stdin(user_cache(USER, "1"))
-        .assert()
-        .success();
-    let hook = env.dir.path().join("hook");
-    std::fs::create_dir(&hook).unwrap();
-    let child = paused(
+    let run = Paused::start(
         &env,
         &server,
-        &hook,
-        &["--redis-key", USER, "--json", "write", "--merge"],
+        &["write", "--merge"],
         user_cache(USER, "from-tokencache"),
     );
     // tokencache has read the key; an app now writes it (another connection).
-    wait_for(&hook.join("watched-1"));
+    run.watched(1);
     let mut app_doc = doc(&user_cache(USER, "1"));
     let extra = doc(&user_cache(USER, "from-app"));
     for (k, v) in extra["AccessToken"].as_object().unwrap() {
         app_doc["AccessToken"][k] = v.clone();
     }
     server.cli_x(&["SET", USER], &serde_json::to_vec(&app_doc).unwrap());
-    std::fs::write(hook.join("go-1"), b"").unwrap();
-    std::fs::write(hook.join("go-2"), b"").unwrap();
-    let out = child.wait_with_output().unwrap();
+    run.go(1, 2);
+    let out = run.output();
     assert!(out.status.success(), "{}", stderr(&out));
     let report = json_of(&out);
     assert_eq!(report["retries"], 1, "the retry shows in --json: {report}");
@@ -552,35 +656,20 @@ fn a_change_between_watch_and_exec_is_retried_and_nothing_is_lost() {
 fn a_key_that_keeps_changing_gives_up_with_exit_6_and_writes_nothing() {
     let server = server!();
     let env = Env::new();
-    tc(&env, &server)
-        .args(["--redis-key", USER, "write"])
-        .write_stdin(user_cache(USER, "1"))
-        .assert()
-        .success();
-    let hook = env.dir.path().join("hook");
-    std::fs::create_dir(&hook).unwrap();
-    let child = paused(
+    let run = Paused::start(
         &env,
         &server,
-        &hook,
-        &[
-            "--redis-key",
-            USER,
-            "--json",
-            "remove",
-            "--section",
-            "RefreshToken",
-        ],
+        &["remove", "--section", "RefreshToken"],
         Vec::new(),
     );
     let mut last = Vec::new();
     for attempt in 1..=8 {
-        wait_for(&hook.join(format!("watched-{attempt}")));
+        run.watched(attempt);
         last = user_cache(USER, &format!("app{attempt}"));
         server.cli_x(&["SET", USER], &last);
-        std::fs::write(hook.join(format!("go-{attempt}")), b"").unwrap();
+        run.go(attempt, attempt);
     }
-    let out = child.wait_with_output().unwrap();
+    let out = run.output();
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(stderr(&out).contains("kept changing"), "{}", stderr(&out));
     assert_eq!(
@@ -594,28 +683,14 @@ fn a_key_that_keeps_changing_gives_up_with_exit_6_and_writes_nothing() {
 fn clear_is_a_transaction_too() {
     let server = server!();
     let env = Env::new();
-    tc(&env, &server)
-        .args(["--redis-key", USER, "write"])
-        .write_stdin(user_cache(USER, "1"))
-        .assert()
-        .success();
-    let hook = env.dir.path().join("hook");
-    std::fs::create_dir(&hook).unwrap();
-    let child = paused(
-        &env,
-        &server,
-        &hook,
-        &["--redis-key", USER, "--json", "clear"],
-        Vec::new(),
-    );
-    wait_for(&hook.join("watched-1"));
+    let run = Paused::start(&env, &server, &["clear"], Vec::new());
+    run.watched(1);
     // The app turns the key into something else meanwhile: clear must not
     // delete what it did not look at.
     server.cli(&["DEL", USER]);
     server.cli(&["RPUSH", USER, "not-a-cache"]);
-    std::fs::write(hook.join("go-1"), b"").unwrap();
-    std::fs::write(hook.join("go-2"), b"").unwrap();
-    let out = child.wait_with_output().unwrap();
+    run.go(1, 2);
+    let out = run.output();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_eq!(server.cli(&["TYPE", USER]).trim(), "list");
 }

@@ -299,3 +299,134 @@ fn a_stream_can_come_from_a_file() {
         .assert()
         .code(4);
 }
+
+/// Run a `--json` command that must succeed; its report.
+fn json_report(cmd: &mut assert_cmd::Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `n` documents as sign-ins write them, from a seeded generator: six
+/// writers (users, apps and environments), so that later documents collide
+/// with earlier ones; access tokens with and without `cached_at`,
+/// `last_modification_time` and `expires_on`, and refresh tokens, accounts and
+/// app metadata that only their sign-in dates.
+fn sign_ins(n: usize) -> Vec<String> {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |below: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % below
+    };
+    (0..n)
+        .map(|i| {
+            let mut doc = serde_json::Map::new();
+            for section in ["AccessToken", "RefreshToken", "Account", "AppMetadata"] {
+                let mut entries = serde_json::Map::new();
+                for _ in 0..1 + next(2) {
+                    // The key names the writer, as MSAL's keys do.
+                    let k = next(6);
+                    let (home, client, env) = (k % 3, k % 2, k / 3 % 2);
+                    let mut e = serde_json::json!({
+                        "secret": format!("{section}-{i}"),
+                        "home_account_id": format!("h{home}"),
+                        "client_id": format!("C{client}"),
+                        "environment": format!("env{env}"),
+                    });
+                    if section == "AccessToken" {
+                        if next(4) > 0 {
+                            e["cached_at"] = Value::from(next(40).to_string());
+                        }
+                        if next(3) == 0 {
+                            e["last_modification_time"] = Value::from(next(40));
+                        }
+                        if next(2) == 0 {
+                            e["expires_on"] = Value::from((30 + next(40)).to_string());
+                        }
+                    }
+                    let key = format!("{section}-{k}-{}", next(2));
+                    entries.insert(key, e);
+                }
+                doc.insert(section.into(), Value::Object(entries));
+            }
+            Value::Object(doc).to_string()
+        })
+        .collect()
+}
+
+/// A stream merges exactly as the same documents merged one `write --merge`
+/// at a time (the stream keeps its sign-in index across documents instead
+/// of rebuilding it for each: same cache, byte for byte, and same counts);
+/// `--prune-expired` prunes the result once, as a final `write --merge
+/// --prune-expired` of `{}` does; and `--each --prune-expired` is one
+/// `write --merge --prune-expired` at a time.
+#[test]
+fn a_stream_merges_exactly_as_one_write_merge_per_document() {
+    let docs = sign_ins(40);
+    let start = br#"{"AccessToken":{"AccessToken-0-0":{"secret":"s","home_account_id":"h0","client_id":"c0","environment":"env0","cached_at":"20"}},"RefreshToken":{}}"#;
+    let counts = [
+        "added",
+        "updated",
+        "unchanged",
+        "kept_newer",
+        "kept_tied",
+        "pruned",
+    ];
+    // (the stream's flags, each single write's flags, a final pruning write)
+    let cases: [(&[&str], &[&str], bool); 3] = [
+        (&[], &[], false),
+        (&["--prune-expired"], &[], true),
+        (&["--each", "--prune-expired"], &["--prune-expired"], false),
+    ];
+    for (flags, single, prune_at_end) in cases {
+        let one_by_one = Env::new();
+        one_by_one.put(start);
+        let mut total = std::collections::BTreeMap::<&str, u64>::new();
+        let mut inputs: Vec<(&str, &[&str])> = docs.iter().map(|d| (d.as_str(), single)).collect();
+        if prune_at_end {
+            inputs.push(("{}", &["--prune-expired"]));
+        }
+        for (doc, single) in inputs {
+            let report = json_report(
+                one_by_one
+                    .file_cmd()
+                    .env("TOKENCACHE_NOW", "50")
+                    .args(["--json", "write", "--merge"])
+                    .args(single)
+                    .write_stdin(doc),
+            );
+            for count in counts {
+                *total.entry(count).or_default() += report[count].as_u64().unwrap();
+            }
+        }
+        let streamed = Env::new();
+        streamed.put(start);
+        let report = json_report(
+            streamed
+                .file_cmd()
+                .env("TOKENCACHE_NOW", "50")
+                .args(["--json", "write", "--merge", "--stream"])
+                .args(flags)
+                .write_stdin(docs.join("\n")),
+        );
+        assert_eq!(report["documents"], 40);
+        for count in counts {
+            assert_eq!(report[count], total[count], "{count} with {flags:?}");
+        }
+        assert!(total["updated"] > 0 && total["kept_newer"] > 0 && total["kept_tied"] > 0);
+        if !flags.is_empty() {
+            assert!(total["pruned"] > 0, "{total:?}");
+        }
+        assert_eq!(
+            String::from_utf8(streamed.stored().unwrap()).unwrap(),
+            String::from_utf8(one_by_one.stored().unwrap()).unwrap(),
+            "with {flags:?}"
+        );
+    }
+}

@@ -667,57 +667,125 @@ fn stopped_tokencache_holder(env: &Env, input: &Path) -> Child {
 }
 
 /// Stop a tokencache writer while it holds the lock, start `peers` (each one
-/// locked read-modify-write), keep the lock for `hold`, check none of them got
-/// in, release, and check each read tokencache's document and added its key.
+/// locked read-modify-write), keep the lock for `hold` once every peer is
+/// trying to take it, check none of them got in, release, and check each
+/// read tokencache's document and added its key.
+///
+/// Each peer gets a cache, and a stopped writer, of its own. Sharing one
+/// made the test fail under load for a reason that is not tokencache's:
+/// after the release the peers queued behind each other, each reading and
+/// writing the 12 MiB document, and a Python peer still waiting 5 s after
+/// its first attempt stops waiting for the lock file (filelock: LockError,
+/// retried) or, portalocker, takes flock on the lock file of the O_EXCL-only
+/// peer (Node, filelock) that holds it and enters beside it (see
+/// `python_portalocker_honours_tokencache_flock_after_its_exclusive_create_phase`),
+/// losing one of the two updates. Alone with tokencache, whose lock it
+/// honours in both phases, a peer cannot do that.
+///
+/// `hold` counts from the moment every peer has said (PEER_ANNOUNCE) that it
+/// is about to try the lock, not from its start: a Python peer needs over a
+/// second to import msal-extensions under load, and a hold counted from the
+/// spawn could end before it ever tried.
 fn peers_wait_while_tokencache_holds(peers: &[Peer], hold: Duration) {
-    let env = Env::new();
+    /// Kills what is still running (a stopped writer included) when a failed
+    /// assertion unwinds, so that a failure leaves no process behind.
+    struct Reap(Vec<Child>);
+    impl Drop for Reap {
+        fn drop(&mut self) {
+            for child in &mut self.0 {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
     let old = br#"{"AccessToken":{"old":{"secret":"o"}}}"#.to_vec();
     // A large document keeps the writer in its locked section (write, fsync,
     // rename) long enough to be caught there.
     let new = tagged(&sample_cache(12 << 20), "tokencache");
-    let input = env.dir.path().join("input.json");
-    fs::write(&input, &new).unwrap();
-    env.file_cmd()
-        .arg("write")
-        .write_stdin(old.clone())
-        .assert()
-        .success();
-
-    let mut holder = stopped_tokencache_holder(&env, &input);
-    let mut children: Vec<(Peer, Child)> = peers
+    let mut holders = Reap(Vec::new());
+    let envs: Vec<(Peer, Env)> = peers
         .iter()
         .map(|&peer| {
-            let child = peer
-                .command("rmw", &env.cache_path(), &[peer.name(), "1", "7"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            (peer, child)
+            let env = Env::new();
+            let input = env.dir.path().join("input.json");
+            fs::write(&input, &new).unwrap();
+            env.file_cmd()
+                .arg("write")
+                .write_stdin(old.clone())
+                .assert()
+                .success();
+            holders.0.push(stopped_tokencache_holder(&env, &input));
+            (peer, env)
         })
         .collect();
+    let (tried, trying) = std::sync::mpsc::channel();
+    let mut children = Reap(Vec::new());
+    for (peer, env) in &envs {
+        let mut child = peer
+            .command("rmw", &env.cache_path(), &[peer.name(), "1", "7"])
+            .env("PEER_ANNOUNCE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let (tried, name) = (tried.clone(), peer.name());
+        thread::spawn(move || {
+            let mut lines = stderr.lines();
+            let first = lines.next().and_then(Result::ok);
+            let _ = tried.send((name, first));
+            // Keep draining, so that the peer never blocks on stderr.
+            lines.for_each(drop);
+        });
+        children.0.push(child);
+    }
+    for _ in &envs {
+        // A bound only so that a wedged peer fails instead of hanging.
+        let (name, first) = trying
+            .recv_timeout(PEER_DEADLINE)
+            .expect("a peer neither tried the lock nor exited");
+        assert_eq!(
+            first.as_deref(),
+            Some("trying"),
+            "{name} exited before trying the lock"
+        );
+    }
     thread::sleep(hold);
-    for (peer, child) in &mut children {
+    for ((peer, _), child) in envs.iter().zip(&mut children.0) {
+        let status = child.try_wait().unwrap();
         assert!(
-            child.try_wait().unwrap().is_none(),
-            "{} finished its read-modify-write while tokencache held the lock",
+            status.is_none(),
+            "{} ended ({status:?}) while tokencache held the lock",
             peer.name()
         );
     }
-    signal(&holder, libc::SIGCONT);
-    assert!(holder.wait().unwrap().success());
-    for (peer, child) in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{} failed", peer.name());
+    for holder in &mut holders.0 {
+        signal(holder, libc::SIGCONT);
+        assert!(holder.wait().unwrap().success());
     }
-    // Every peer read tokencache's document (it got the lock only after
-    // tokencache released it) and added its key to it.
-    let stored: serde_json::Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
-    assert_eq!(
-        stored["torture"], "tokencache",
-        "a peer overwrote tokencache's write with stale data"
-    );
-    for peer in peers {
+    let deadline = Instant::now() + PEER_DEADLINE;
+    for ((peer, env), child) in envs.iter().zip(&mut children.0) {
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} did not finish within {PEER_DEADLINE:?}",
+                peer.name()
+            );
+            thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{} failed", peer.name());
+        // The peer read tokencache's document (it got the lock only after
+        // tokencache released it) and added its key to it.
+        let stored: serde_json::Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
+        assert_eq!(
+            stored["torture"],
+            "tokencache",
+            "{} overwrote tokencache's write with stale data",
+            peer.name()
+        );
         assert!(
             stored["AccessToken"]
                 .get(format!("{}-0", peer.name()))
@@ -725,8 +793,8 @@ fn peers_wait_while_tokencache_holds(peers: &[Peer], hold: Duration) {
             "{}'s update was lost",
             peer.name()
         );
+        assert_eq!(leftovers(env), Vec::<String>::new());
     }
-    assert_eq!(leftovers(&env), Vec::<String>::new());
 }
 
 #[test]

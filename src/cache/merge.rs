@@ -51,8 +51,17 @@
 //! The stored document's evidence can only grow through a merge (a kept entry
 //! keeps its access tokens, a replaced one is replaced by a newer one), so a
 //! merge is idempotent: merging the same document again changes nothing.
+//!
+//! # Many documents
+//! [`merge`] indexes the stored document's access tokens ([`SignIns`]) for
+//! every call, which costs the size of the stored document. A stream of
+//! documents merged one after the other (`write --merge --stream`) uses
+//! [`Indexed`] instead: the index is built once and kept up to date with each
+//! access token a merge adds, replaces or prunes, so a stream costs the size
+//! of its documents, not that times their number. The results are those of
+//! [`merge`] and [`prune_expired`] called document by document.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -81,19 +90,105 @@ impl MergeReport {
 
 /// Merge `incoming` into `stored` by the rule in the module documentation.
 pub fn merge(stored: &mut Map<String, Value>, incoming: Map<String, Value>) -> MergeReport {
-    // Both documents' sign-in evidence, taken before anything changes.
     let stored_signins = SignIns::of(stored);
+    merge_with(stored, &stored_signins, incoming).0
+}
+
+/// A document being merged into again and again, with its sign-in index kept
+/// up to date (see "Many documents" in the module documentation).
+#[derive(Debug)]
+pub struct Indexed {
+    doc: Map<String, Value>,
+    signins: SignIns,
+}
+
+impl Indexed {
+    /// Index `doc` once.
+    pub fn new(doc: Map<String, Value>) -> Indexed {
+        let signins = SignIns::of(&doc);
+        Indexed { doc, signins }
+    }
+
+    /// [`merge`] `incoming` into the document, then bring the index up to
+    /// date with the access tokens the merge added or replaced.
+    pub fn merge(&mut self, incoming: Map<String, Value>) -> MergeReport {
+        let (report, changes) = merge_with(&mut self.doc, &self.signins, incoming);
+        match changes {
+            AccessTokens::Entries { removed, added } => {
+                for written in &removed {
+                    self.signins.remove(written);
+                }
+                for written in &added {
+                    self.signins.add(written);
+                }
+            }
+            // The whole section was replaced or created: index it anew.
+            AccessTokens::Section => self.signins = SignIns::of(&self.doc),
+        }
+        report
+    }
+
+    /// [`prune_expired`] on the document, taking the pruned access tokens out
+    /// of the index.
+    pub fn prune_expired(&mut self, now: i64) -> usize {
+        let signins = &mut self.signins;
+        prune_with(&mut self.doc, now, |pruned| {
+            if let Some(written) = Written::of(pruned) {
+                signins.remove(&written);
+            }
+        })
+    }
+
+    /// The document as merged so far.
+    pub fn doc(&self) -> &Map<String, Value> {
+        &self.doc
+    }
+}
+
+/// How a merge changed the stored access tokens, for [`Indexed`] to follow.
+#[derive(Debug)]
+enum AccessTokens {
+    /// Entries were added (`added`) or replaced (`removed`, then `added`);
+    /// only those of them that carry sign-in evidence are listed.
+    Entries {
+        removed: Vec<Written>,
+        added: Vec<Written>,
+    },
+    /// The top-level `AccessToken` value was created or replaced whole.
+    Section,
+}
+
+/// Merge `incoming` into `stored`, whose sign-in evidence is
+/// `stored_signins`, and say how the stored access tokens changed.
+fn merge_with(
+    stored: &mut Map<String, Value>,
+    stored_signins: &SignIns,
+    incoming: Map<String, Value>,
+) -> (MergeReport, AccessTokens) {
+    // The incoming document's sign-in evidence, taken (like the stored one)
+    // before anything changes.
     let incoming_signins = SignIns::of(&incoming);
     let mut report = MergeReport::default();
+    let mut changes = AccessTokens::Entries {
+        removed: Vec::new(),
+        added: Vec::new(),
+    };
     for (name, value) in incoming {
+        let access_tokens = name == ACCESS_TOKEN;
         match (stored.get_mut(&name), value) {
             (Some(Value::Object(section)), Value::Object(entries)) => {
                 let sides = Sides {
                     section: &name,
-                    stored: &stored_signins,
+                    stored: stored_signins,
                     incoming: &incoming_signins,
                 };
-                merge_section(section, entries, &sides, &mut report);
+                let track = match &mut changes {
+                    AccessTokens::Entries { removed, added } if access_tokens => {
+                        Some((removed, added))
+                    }
+                    _ => None,
+                };
+                merge_section(section, entries, &sides, &mut report, track);
             }
             (Some(existing), value) => {
                 if *existing == value {
@@ -101,15 +196,21 @@ pub fn merge(stored: &mut Map<String, Value>, incoming: Map<String, Value>) -> M
                 } else {
                     *existing = value;
                     report.updated += 1;
+                    if access_tokens {
+                        changes = AccessTokens::Section;
+                    }
                 }
             }
             (None, value) => {
                 stored.insert(name, value);
                 report.added += 1;
+                if access_tokens {
+                    changes = AccessTokens::Section;
+                }
             }
         }
     }
-    report
+    (report, changes)
 }
 
 /// The section being merged and both documents' sign-in evidence.
@@ -119,15 +220,21 @@ struct Sides<'a> {
     incoming: &'a SignIns,
 }
 
+/// Merge one section's entries. `track`, given for the access tokens, lists
+/// the entries replaced (removed) and added, for the sign-in index.
 fn merge_section(
     section: &mut Map<String, Value>,
     entries: Map<String, Value>,
     sides: &Sides<'_>,
     report: &mut MergeReport,
+    mut track: Option<(&mut Vec<Written>, &mut Vec<Written>)>,
 ) {
     for (key, entry) in entries {
         match section.get_mut(&key) {
             None => {
+                if let Some((_, added)) = &mut track {
+                    added.extend(Written::of(&entry));
+                }
                 section.insert(key, entry);
                 report.added += 1;
             }
@@ -137,6 +244,10 @@ fn merge_section(
                 let theirs = Evidence::of(sides.section, &entry, sides.incoming);
                 match ours.compare(&theirs) {
                     Some(std::cmp::Ordering::Less) => {
+                        if let Some((removed, added)) = &mut track {
+                            removed.extend(Written::of(existing));
+                            added.extend(Written::of(&entry));
+                        }
                         *existing = entry;
                         report.updated += 1;
                     }
@@ -211,47 +322,32 @@ fn claims_time(value: &Value) -> Option<i64> {
     }
 }
 
+/// The section whose `cached_at` dates a sign-in.
+const ACCESS_TOKEN: &str = "AccessToken";
+
 /// The newest `cached_at` of a document's access tokens, by who wrote them:
 /// (home account, client, environment), (home account, environment) and
 /// (client, environment). Fields compare case-insensitively (MSAL lowercases
 /// keys and environments); access tokens lacking a field count only where
 /// that field is not part of the grouping.
-#[derive(Debug, Default)]
+///
+/// Every `cached_at` is kept, counted, not just the newest, so that an access
+/// token can be taken out again ([`Indexed`]): the newest is then the newest
+/// of those left.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct SignIns {
-    by_account_client: HashMap<(String, String, String), i64>,
-    by_account: HashMap<(String, String), i64>,
-    by_client: HashMap<(String, String), i64>,
+    by_account_client: HashMap<(String, String, String), Times>,
+    by_account: HashMap<(String, String), Times>,
+    by_client: HashMap<(String, String), Times>,
 }
 
 impl SignIns {
     /// Index the access tokens of `doc`.
     pub fn of(doc: &Map<String, Value>) -> SignIns {
         let mut s = SignIns::default();
-        let Some(Value::Object(tokens)) = doc.get("AccessToken") else {
-            return s;
-        };
-        for at in tokens.values() {
-            let Some(cached_at) = timestamp(at, "cached_at") else {
-                continue;
-            };
-            let Some(env) = field(at, "environment") else {
-                continue;
-            };
-            let home = field(at, "home_account_id");
-            let client = field(at, "client_id");
-            let newest = |slot: &mut i64| *slot = (*slot).max(cached_at);
-            if let (Some(h), Some(c)) = (&home, &client) {
-                newest(
-                    s.by_account_client
-                        .entry((h.clone(), c.clone(), env.clone()))
-                        .or_insert(cached_at),
-                );
-            }
-            if let Some(h) = home {
-                newest(s.by_account.entry((h, env.clone())).or_insert(cached_at));
-            }
-            if let Some(c) = client {
-                newest(s.by_client.entry((c, env)).or_insert(cached_at));
+        if let Some(Value::Object(tokens)) = doc.get(ACCESS_TOKEN) {
+            for written in tokens.values().filter_map(Written::of) {
+                s.add(&written);
             }
         }
         s
@@ -261,11 +357,103 @@ impl SignIns {
     pub fn for_entry(&self, entry: &Value) -> Option<i64> {
         let env = field(entry, "environment")?;
         match (field(entry, "home_account_id"), field(entry, "client_id")) {
-            (Some(h), Some(c)) => self.by_account_client.get(&(h, c, env)).copied(),
-            (Some(h), None) => self.by_account.get(&(h, env)).copied(),
-            (None, Some(c)) => self.by_client.get(&(c, env)).copied(),
+            (Some(h), Some(c)) => self.by_account_client.get(&(h, c, env))?.newest(),
+            (Some(h), None) => self.by_account.get(&(h, env))?.newest(),
+            (None, Some(c)) => self.by_client.get(&(c, env))?.newest(),
             (None, None) => None,
         }
+    }
+
+    /// Count an access token in.
+    fn add(&mut self, w: &Written) {
+        let env = &w.environment;
+        if let (Some(h), Some(c)) = (&w.home, &w.client) {
+            let key = (h.clone(), c.clone(), env.clone());
+            self.by_account_client
+                .entry(key)
+                .or_default()
+                .add(w.cached_at);
+        }
+        if let Some(h) = &w.home {
+            let key = (h.clone(), env.clone());
+            self.by_account.entry(key).or_default().add(w.cached_at);
+        }
+        if let Some(c) = &w.client {
+            let key = (c.clone(), env.clone());
+            self.by_client.entry(key).or_default().add(w.cached_at);
+        }
+    }
+
+    /// Count an access token out again (one that was counted in).
+    fn remove(&mut self, w: &Written) {
+        let env = &w.environment;
+        if let (Some(h), Some(c)) = (&w.home, &w.client) {
+            let key = (h.clone(), c.clone(), env.clone());
+            take_out(&mut self.by_account_client, key, w.cached_at);
+        }
+        if let Some(h) = &w.home {
+            take_out(&mut self.by_account, (h.clone(), env.clone()), w.cached_at);
+        }
+        if let Some(c) = &w.client {
+            take_out(&mut self.by_client, (c.clone(), env.clone()), w.cached_at);
+        }
+    }
+}
+
+/// Take one `cached_at` out of a group, and the group out when it is empty
+/// (so that an index kept up to date equals one built anew).
+fn take_out<K: std::hash::Hash + Eq>(groups: &mut HashMap<K, Times>, key: K, cached_at: i64) {
+    if let std::collections::hash_map::Entry::Occupied(mut group) = groups.entry(key) {
+        if group.get_mut().remove(cached_at) {
+            group.remove();
+        }
+    }
+}
+
+/// The `cached_at` values of one group's access tokens, each with how many
+/// tokens carry it.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Times(BTreeMap<i64, usize>);
+
+impl Times {
+    fn add(&mut self, cached_at: i64) {
+        *self.0.entry(cached_at).or_default() += 1;
+    }
+
+    /// Take one out; whether none is left.
+    fn remove(&mut self, cached_at: i64) -> bool {
+        if let std::collections::btree_map::Entry::Occupied(mut count) = self.0.entry(cached_at) {
+            *count.get_mut() -= 1;
+            if *count.get() == 0 {
+                count.remove();
+            }
+        }
+        self.0.is_empty()
+    }
+
+    fn newest(&self) -> Option<i64> {
+        self.0.last_key_value().map(|(&t, _)| t)
+    }
+}
+
+/// What an access token tells about its sign-in: when, and who wrote it.
+/// Only tokens with a `cached_at` and an environment tell anything.
+#[derive(Debug)]
+struct Written {
+    cached_at: i64,
+    environment: String,
+    home: Option<String>,
+    client: Option<String>,
+}
+
+impl Written {
+    fn of(access_token: &Value) -> Option<Written> {
+        Some(Written {
+            cached_at: timestamp(access_token, "cached_at")?,
+            environment: field(access_token, "environment")?,
+            home: field(access_token, "home_account_id"),
+            client: field(access_token, "client_id"),
+        })
     }
 }
 
@@ -296,12 +484,22 @@ pub fn timestamp(entry: &Value, field: &str) -> Option<i64> {
 /// tokencache does not delete what it does not understand. Returns how many
 /// were removed.
 pub fn prune_expired(doc: &mut Map<String, Value>, now: i64) -> usize {
-    let Some(Value::Object(tokens)) = doc.get_mut("AccessToken") else {
+    prune_with(doc, now, |_| {})
+}
+
+/// [`prune_expired`], showing each pruned access token to `pruned` first.
+fn prune_with(doc: &mut Map<String, Value>, now: i64, mut pruned: impl FnMut(&Value)) -> usize {
+    let Some(Value::Object(tokens)) = doc.get_mut(ACCESS_TOKEN) else {
         return 0;
     };
     let before = tokens.len();
-    tokens
-        .retain(|_, entry| timestamp(entry, "expires_on").is_none_or(|exp| !is_expired(exp, now)));
+    tokens.retain(|_, entry| {
+        let keep = timestamp(entry, "expires_on").is_none_or(|exp| !is_expired(exp, now));
+        if !keep {
+            pruned(entry);
+        }
+        keep
+    });
     before - tokens.len()
 }
 
@@ -542,6 +740,62 @@ mod tests {
         assert_eq!(prune_expired(&mut Map::new(), 100), 0);
     }
 
+    #[test]
+    fn a_replaced_access_token_no_longer_dates_its_sign_in() {
+        // Two stored access tokens date the stored refresh token's sign-in:
+        // the newest, 500. A newer entry (by last_modification_time, with no
+        // cached_at) replaces the one cached at 500: from then on the sign-in
+        // is dated 300, so a refresh token from a sign-in at 400 replaces the
+        // stored one. An index that only ever kept the newest cached_at would
+        // still say 500 and keep the stored refresh token.
+        let who = json!({"home_account_id": "h", "client_id": "c", "environment": "e"});
+        let entry = |extra: Value| {
+            let mut e = who.clone();
+            e.as_object_mut().unwrap().extend(obj(extra));
+            e
+        };
+        let start = obj(json!({
+            "AccessToken": {
+                "at": entry(json!({"secret": "a1", "cached_at": "500", "last_modification_time": "1"})),
+                "old": entry(json!({"secret": "o", "cached_at": "300"})),
+            },
+            "RefreshToken": {"rt": entry(json!({"secret": "r1"}))},
+        }));
+        let replacing = obj(json!({
+            "AccessToken": {"at": entry(json!({"secret": "a2", "last_modification_time": "2"}))},
+        }));
+        let later = obj(json!({
+            "AccessToken": {"other": entry(json!({"secret": "a3", "cached_at": "400"}))},
+            "RefreshToken": {"rt": entry(json!({"secret": "r2"}))},
+        }));
+        let mut indexed = Indexed::new(start.clone());
+        let mut plain = start;
+        for doc in [replacing, later] {
+            assert_eq!(indexed.merge(doc.clone()), merge(&mut plain, doc));
+            assert_eq!(indexed.doc(), &plain);
+            assert_eq!(indexed.signins, SignIns::of(&plain));
+        }
+        assert_eq!(plain["AccessToken"]["at"]["secret"], "a2");
+        assert_eq!(
+            indexed.doc()["RefreshToken"]["rt"]["secret"],
+            "r2",
+            "the stored sign-in is now dated 300: the one at 400 wins"
+        );
+    }
+
+    /// `doc` with an `expires_on` on its access tokens, taken in turn from
+    /// `expiries` (`None`: none), so that pruning has something to prune.
+    fn with_expiries(mut doc: Map<String, Value>, expiries: &[Option<i64>]) -> Map<String, Value> {
+        if let Some(Value::Object(tokens)) = doc.get_mut("AccessToken") {
+            for (token, expiry) in tokens.values_mut().zip(expiries.iter().cycle()) {
+                if let (Value::Object(token), Some(at)) = (token, expiry) {
+                    token.insert("expires_on".into(), json!(at.to_string()));
+                }
+            }
+        }
+        doc
+    }
+
     /// Documents shaped like caches: a few sections (known and unknown), a
     /// small key space so that collisions happen, entries with and without
     /// timestamps, and the odd non-object top-level value.
@@ -599,6 +853,35 @@ mod tests {
     }
 
     proptest! {
+        /// A stream merged through [`Indexed`]: after every document (and
+        /// every prune) the index kept up to date equals the index built
+        /// anew, and document and report equal those of [`merge`] and
+        /// [`prune_expired`] called one document at a time.
+        #[test]
+        fn the_streams_index_equals_the_recomputed_one_after_every_document(
+            start in cache_doc(),
+            stream in proptest::collection::vec(
+                (cache_doc(), proptest::collection::vec(proptest::option::of(0i64..5), 1..4), any::<bool>()),
+                1..10,
+            ),
+            now in 0i64..5,
+        ) {
+            let mut indexed = Indexed::new(start.clone());
+            let mut plain = start;
+            prop_assert_eq!(&indexed.signins, &SignIns::of(&plain));
+            for (doc, expiries, prune) in stream {
+                let doc = with_expiries(doc, &expiries);
+                prop_assert_eq!(indexed.merge(doc.clone()), merge(&mut plain, doc));
+                prop_assert_eq!(indexed.doc(), &plain);
+                prop_assert_eq!(&indexed.signins, &SignIns::of(&plain));
+                if prune {
+                    prop_assert_eq!(indexed.prune_expired(now), prune_expired(&mut plain, now));
+                    prop_assert_eq!(indexed.doc(), &plain);
+                    prop_assert_eq!(&indexed.signins, &SignIns::of(&plain));
+                }
+            }
+        }
+
         #[test]
         fn merging_is_idempotent(a in cache_doc(), b in cache_doc()) {
             let mut once = a.clone();

@@ -7,6 +7,10 @@
 //! `write` validates its input and replaces the cache atomically, only when
 //! CMD exits 0. CMD's stderr is the user's. A CMD that fails, prints something
 //! invalid or is interrupted changes nothing, and its status is passed on.
+//!
+//! On a store kept per partition (a Redis key), CMD's output is held to the
+//! key's partition as `write` is: entries CMD adds or changes that belong to
+//! another partition are refused (exit 4) unless `--force-partition`.
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -15,11 +19,11 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::Duration;
 
-use serde_json::json;
+use serde_json::{json, Map, Value};
 
 use super::inspect::unusable;
 use super::{announce, emit_json, note, with_lock};
-use crate::cache;
+use crate::cache::{self, partition};
 use crate::cli::UpdateArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
@@ -66,6 +70,9 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
         if output == stored {
             return Ok(false);
         }
+        if let Some(key) = store.partition_key().filter(|_| !args.force_partition) {
+            check_partition(key, &stored, &output)?;
+        }
         store.save(&output)?;
         Ok(true)
     })?;
@@ -86,6 +93,24 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
         );
     }
     Ok(())
+}
+
+/// Refuse `output` when CMD added or changed entries that belong to another
+/// partition than `key` (exit 4), as `write` refuses them. Entries stored
+/// before, left as they were, do not count: a key that already mixes
+/// partitions can still be edited, and cleaned up.
+fn check_partition(key: &str, stored: &[u8], output: &[u8]) -> Result<()> {
+    // Both were validated: parsing cannot fail here.
+    let before = cache::parse(stored).map_err(InputError::Json)?;
+    let after = cache::parse(output).map_err(InputError::Json)?;
+    fn entry<'a>(doc: &'a Map<String, Value>, m: &partition::Mismatch) -> Option<&'a Value> {
+        doc.get(&m.section).and_then(|s| s.get(&m.entry))
+    }
+    let written: Vec<_> = partition::mismatches(&after, key)
+        .into_iter()
+        .filter(|m| entry(&before, m) != entry(&after, m))
+        .collect();
+    super::write::refuse_foreign(key, &written)
 }
 
 /// CMD's name for messages: its first word.

@@ -68,7 +68,11 @@ struct MergeOutcome {
 
 /// Refuse entries that belong to another partition than the key (exit 4).
 fn check_partition(key: &str, doc: &Map<String, serde_json::Value>) -> Result<()> {
-    let wrong = partition::mismatches(doc, key);
+    refuse_foreign(key, &partition::mismatches(doc, key))
+}
+
+/// The error for entries of another partition than the key, if there are any.
+pub(crate) fn refuse_foreign(key: &str, wrong: &[partition::Mismatch]) -> Result<()> {
     match wrong.first() {
         None => Ok(()),
         Some(first) => Err(Error::Partition {
@@ -174,9 +178,9 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
     store.unlock(true)?;
     fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     let now = args.now.unwrap_or_else(now);
-    let save = |doc: &mut Map<String, serde_json::Value>, changed: bool| -> Result<(usize, bool)> {
+    let save = |doc: &mut merge::Indexed, changed: bool| -> Result<(usize, bool)> {
         let pruned = if args.prune_expired {
-            merge::prune_expired(doc, now)
+            doc.prune_expired(now)
         } else {
             0
         };
@@ -186,14 +190,16 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
         if signals::interrupted() {
             return Err(Error::Interrupted);
         }
-        store.save(&cache::to_bytes(doc))?;
+        store.save(&cache::to_bytes(doc.doc()))?;
         Ok((pruned, true))
     };
     let outcome = with_lock(config, store, || {
-        let mut doc = match store.load()? {
+        // Indexed once: each document's merge then costs its own size, not
+        // the stored cache's (see `merge::Indexed`).
+        let mut doc = merge::Indexed::new(match store.load()? {
             Some(bytes) => parse_stored(store, &bytes)?,
             None => Map::new(),
-        };
+        });
         let mut total = merge::MergeReport::default();
         let (mut documents, mut writes, mut pruned, mut changed) = (0, 0, 0, false);
         loop {
@@ -210,7 +216,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
                 read_first.next()
             };
             let Some(bytes) = next else { break };
-            let report = merge::merge(&mut doc, cache::parse(&bytes).map_err(InputError::Json)?);
+            let report = doc.merge(cache::parse(&bytes).map_err(InputError::Json)?);
             documents += 1;
             // No `..`: a new count in the report must be summed here too.
             let merge::MergeReport {

@@ -268,6 +268,17 @@ fn system_error(path: &Path, call: &str, code: u32) -> Error {
     }
 }
 
+/// What the DPAPI store needs to know, built by `config.rs`.
+#[derive(Debug, Clone)]
+pub struct DpapiSettings {
+    /// The encrypted file.
+    pub cache_path: PathBuf,
+    /// `--scope`.
+    pub scope: Scope,
+    /// From the variable `--entropy-env` names (see [`resolve_entropy`]).
+    pub entropy: Option<Entropy>,
+}
+
 /// A cache kept as a DPAPI-encrypted file, using protector `P`.
 pub struct DpapiStore<P: Protector> {
     path: PathBuf,
@@ -277,12 +288,13 @@ pub struct DpapiStore<P: Protector> {
 }
 
 impl<P: Protector> DpapiStore<P> {
-    /// A store at `path`. Nothing is touched until a method is called.
-    pub fn new(path: &Path, scope: Scope, entropy: Option<Entropy>, protector: P) -> DpapiStore<P> {
+    /// The store `settings` describe. Nothing is touched until a method is
+    /// called.
+    pub fn new(settings: DpapiSettings, protector: P) -> DpapiStore<P> {
         DpapiStore {
-            path: path.to_path_buf(),
-            scope,
-            entropy,
+            path: settings.cache_path,
+            scope: settings.scope,
+            entropy: settings.entropy,
             protector,
         }
     }
@@ -539,8 +551,19 @@ mod tests {
         }
     }
 
+    fn settings(path: &Path, scope: Scope, entropy: Option<Entropy>) -> DpapiSettings {
+        DpapiSettings {
+            cache_path: path.to_path_buf(),
+            scope,
+            entropy,
+        }
+    }
+
     fn store_at(path: &Path, user: u8, entropy: Option<Entropy>) -> DpapiStore<FakeDpapi> {
-        DpapiStore::new(path, Scope::CurrentUser, entropy, FakeDpapi { user })
+        DpapiStore::new(
+            settings(path, Scope::CurrentUser, entropy),
+            FakeDpapi { user },
+        )
     }
 
     fn entropy(value: &str) -> Option<Entropy> {
@@ -694,7 +717,7 @@ mod tests {
                 Err(codes::NTE_BAD_KEY_STATE)
             }
         }
-        let broken = DpapiStore::new(&path, Scope::LocalMachine, None, Broken);
+        let broken = DpapiStore::new(settings(&path, Scope::LocalMachine, None), Broken);
         assert!(broken.verify().is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
@@ -702,9 +725,11 @@ mod tests {
     #[test]
     fn description_names_scope_and_entropy_variable_not_value() {
         let d = DpapiStore::new(
-            Path::new("/c/x.bin"),
-            Scope::LocalMachine,
-            entropy("hidden"),
+            settings(
+                Path::new("/c/x.bin"),
+                Scope::LocalMachine,
+                entropy("hidden"),
+            ),
             FakeDpapi { user: 1 },
         )
         .describe();

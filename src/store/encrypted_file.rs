@@ -183,8 +183,8 @@ impl KdfCap {
         };
         if let Some(v) = std::env::var_os("TOKENCACHE_KDF_MAX_MEMORY").filter(|v| !v.is_empty()) {
             let text = v.to_string_lossy();
-            let bytes = crate::cli::parse_size(&text)
-                .map_err(|why| bad("TOKENCACHE_KDF_MAX_MEMORY", why))?;
+            let bytes =
+                fsutil::parse_size(&text).map_err(|why| bad("TOKENCACHE_KDF_MAX_MEMORY", why))?;
             cap.m_kib = u32::try_from(bytes / 1024).unwrap_or(u32::MAX);
         }
         if let Some(v) = std::env::var_os("TOKENCACHE_KDF_MAX_ITERATIONS").filter(|v| !v.is_empty())
@@ -658,6 +658,16 @@ pub fn seal(
     Ok(out)
 }
 
+/// What the encrypted file store needs to know, built by `config.rs`.
+#[derive(Debug, Clone)]
+pub struct EncryptedFileSettings {
+    /// The container file.
+    pub cache_path: PathBuf,
+    /// Where the key comes from (`--key-fd`, `--key-file`, the environment,
+    /// a prompt).
+    pub keys: KeySources,
+}
+
 /// A cache kept as an encrypted file.
 pub struct EncryptedFileStore {
     path: PathBuf,
@@ -667,11 +677,11 @@ pub struct EncryptedFileStore {
 }
 
 impl EncryptedFileStore {
-    /// An encrypted file store at `path` whose key comes from `sources`.
-    pub fn new(path: &Path, sources: KeySources) -> EncryptedFileStore {
+    /// The store `settings` describe (no key is obtained yet).
+    pub fn new(settings: EncryptedFileSettings) -> EncryptedFileStore {
         EncryptedFileStore {
-            path: path.to_path_buf(),
-            sources,
+            path: settings.cache_path,
+            sources: settings.keys,
             key: OnceCell::new(),
             cap: OnceCell::new(),
         }

@@ -18,6 +18,13 @@ use super::{Description, Store, StoreKind};
 use crate::error::Result;
 use crate::fsutil;
 
+/// What the file store needs to know, built by `config.rs`.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    /// The cache file.
+    pub cache_path: PathBuf,
+}
+
 /// A cache kept as a plaintext file.
 #[derive(Debug, Clone)]
 pub struct FileStore {
@@ -25,11 +32,18 @@ pub struct FileStore {
 }
 
 impl FileStore {
-    /// A file store at `path`.
-    pub fn new(path: &Path) -> FileStore {
+    /// The store `settings` describe (nothing is touched yet).
+    pub fn new(settings: FileSettings) -> FileStore {
         FileStore {
-            path: path.to_path_buf(),
+            path: settings.cache_path,
         }
+    }
+
+    /// A file store at `path` (the verify probe).
+    fn at(path: &Path) -> FileStore {
+        FileStore::new(FileSettings {
+            cache_path: path.to_path_buf(),
+        })
     }
 
     /// The file's path.
@@ -60,8 +74,8 @@ impl Store for FileStore {
         super::verify_with_probe(
             &self.path,
             StoreKind::File,
-            |probe, data| FileStore::new(probe).save(data),
-            |probe| FileStore::new(probe).load(),
+            |probe, data| FileStore::at(probe).save(data),
+            |probe| FileStore::at(probe).load(),
             "check the file system holding the cache (full, read-only, or a network mount that caches writes)",
         )
     }

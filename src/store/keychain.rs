@@ -33,7 +33,7 @@
 //! platform-independent and unit-tested everywhere with `keyring-core`'s
 //! in-memory mock store.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use keyring_core::{CredentialStore, Entry, Error as KeyringError};
@@ -205,6 +205,17 @@ fn no_ui_guard() -> Option<()> {
     None
 }
 
+/// What the Keychain store needs to know, built by `config.rs`.
+#[derive(Debug, Clone)]
+pub struct KeychainSettings {
+    /// The marker file written after every save (the cache path).
+    pub cache_path: PathBuf,
+    /// `--service`: the item's service.
+    pub service: String,
+    /// `--account`: the item's account.
+    pub account: String,
+}
+
 /// A cache kept as a keychain generic password, plus the marker file.
 pub struct KeychainStore {
     store: Arc<CredentialStore>,
@@ -216,10 +227,10 @@ pub struct KeychainStore {
 impl KeychainStore {
     /// The store over the user's default keychain (macOS).
     #[cfg(target_os = "macos")]
-    pub fn system(service: &str, account: &str, marker: &Path) -> Result<KeychainStore> {
+    pub fn system(settings: KeychainSettings) -> Result<KeychainStore> {
         let store: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new()
             .map_err(|e| keychain_error(&e, os_status(&e), "the default keychain"))?;
-        KeychainStore::with_store(store, service, account, marker)
+        KeychainStore::with_store(store, settings)
     }
 
     /// The store over any `keyring-core` credential store (the macOS keychain
@@ -227,11 +238,12 @@ impl KeychainStore {
     /// not be empty: the keychain treats empty values as wildcards.
     pub fn with_store(
         store: Arc<CredentialStore>,
-        service: &str,
-        account: &str,
-        marker: &Path,
+        settings: KeychainSettings,
     ) -> Result<KeychainStore> {
-        for (flag, value) in [("--service", service), ("--account", account)] {
+        for (flag, value) in [
+            ("--service", &settings.service),
+            ("--account", &settings.account),
+        ] {
             if value.is_empty() {
                 return Err(Error::Config {
                     message: format!("{flag} is empty"),
@@ -243,9 +255,9 @@ impl KeychainStore {
         }
         Ok(KeychainStore {
             store,
-            service: service.to_string(),
-            account: account.to_string(),
-            marker: marker.to_path_buf(),
+            service: settings.service,
+            account: settings.account,
+            marker: settings.cache_path,
         })
     }
 
@@ -382,8 +394,15 @@ mod tests {
         fn marker(&self) -> PathBuf {
             self.dir.path().join("sub/cache.json")
         }
+        fn settings(&self, service: &str, account: &str) -> KeychainSettings {
+            KeychainSettings {
+                cache_path: self.marker(),
+                service: service.into(),
+                account: account.into(),
+            }
+        }
         fn store(&self) -> KeychainStore {
-            KeychainStore::with_store(self.mock.clone(), "svc", "acct", &self.marker()).unwrap()
+            KeychainStore::with_store(self.mock.clone(), self.settings("svc", "acct")).unwrap()
         }
         /// Make the next call on service/account fail with `err`.
         fn fail_next(&self, service: &str, account: &str, err: KeyringError) {
@@ -501,7 +520,7 @@ mod tests {
             }
         }
         let failing: Arc<CredentialStore> = Arc::new(FailingReads(f.mock.clone(), true.into()));
-        let store = KeychainStore::with_store(failing, "svc", "acct", &f.marker()).unwrap();
+        let store = KeychainStore::with_store(failing, f.settings("svc", "acct")).unwrap();
         let err = store.verify().unwrap_err();
         assert_eq!(err.exit_code(), ExitCode::Unavailable);
         assert_eq!(left(&f), 0, "the probe was deleted after the failed read");
@@ -511,7 +530,7 @@ mod tests {
     fn empty_service_or_account_is_a_usage_error() {
         let f = Fixture::new();
         for (s, a) in [("", "a"), ("s", "")] {
-            let err = KeychainStore::with_store(f.mock.clone(), s, a, &f.marker())
+            let err = KeychainStore::with_store(f.mock.clone(), f.settings(s, a))
                 .err()
                 .unwrap();
             assert_eq!(err.exit_code(), ExitCode::Usage);

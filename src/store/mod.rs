@@ -197,3 +197,29 @@ pub struct Fallback {
     /// Why, in one line.
     pub reason: String,
 }
+
+#[cfg(test)]
+mod tests {
+    /// The stores stand on their own: `config.rs` builds each one's settings
+    /// from the parsed arguments, so no store reaches back into the command
+    /// line or the configuration.
+    #[test]
+    fn no_store_uses_the_command_line_or_the_configuration() {
+        let sources = [
+            ("mod.rs", include_str!("mod.rs")),
+            ("dpapi.rs", include_str!("dpapi.rs")),
+            ("encrypted_file.rs", include_str!("encrypted_file.rs")),
+            ("file.rs", include_str!("file.rs")),
+            ("keychain.rs", include_str!("keychain.rs")),
+            ("keyring_layout.rs", include_str!("keyring_layout.rs")),
+            ("redis.rs", include_str!("redis.rs")),
+            ("secret_service.rs", include_str!("secret_service.rs")),
+        ];
+        for (file, source) in sources {
+            for module in ["cli", "config"] {
+                let path = format!("crate::{module}");
+                assert!(!source.contains(&path), "src/store/{file} uses {path}");
+            }
+        }
+    }
+}

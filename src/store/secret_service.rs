@@ -149,7 +149,7 @@ pub struct SecretServiceStore {
 
 impl SecretServiceStore {
     /// The store `settings` describe (nothing is contacted yet).
-    pub fn new(settings: &SecretServiceSettings) -> SecretServiceStore {
+    pub fn new(settings: SecretServiceSettings) -> SecretServiceStore {
         let k = &settings.layout;
         let attr_schema = k
             .attributes
@@ -175,7 +175,7 @@ impl SecretServiceStore {
                 .collect()
         };
         SecretServiceStore {
-            cache_path: settings.cache_path.clone(),
+            cache_path: settings.cache_path,
             layout: Layout {
                 collection: k.collection.clone(),
                 schema,
@@ -810,7 +810,7 @@ mod tests {
 
     #[test]
     fn default_layout_is_keytars() {
-        let store = SecretServiceStore::new(&settings(&[], None));
+        let store = SecretServiceStore::new(settings(&[], None));
         let l = &store.layout;
         assert_eq!(
             l.full_attributes(),
@@ -830,7 +830,7 @@ mod tests {
 
     #[test]
     fn attributes_replace_the_lookup_set_and_schema_is_matched_when_given() {
-        let store = SecretServiceStore::new(&settings(
+        let store = SecretServiceStore::new(settings(
             &[("MsalClientID", "x"), ("v", "1")],
             Some("msal.cache"),
         ));

@@ -9,6 +9,8 @@
 //        COUNT times: under the lock, load, add AccessToken["ID-i"], save;
 //        sleep 0-20 ms between (seeded). A lock error is retried, never counted.
 //        Prints {"done": n, "lock_errors": k, "waits": [seconds, ...]}.
+//        With PEER_ANNOUNCE=1 in the environment, writes "trying" to stderr
+//        just before each attempt to take the lock (tests wait for it).
 //   node peer.mjs NODE_MODULES read CACHE          under the lock, print the cache
 //   node peer.mjs NODE_MODULES write CACHE         read stdin, under the lock, save it
 //   node peer.mjs NODE_MODULES ss-read CACHE SERVICE ACCOUNT
@@ -77,6 +79,7 @@ if (mode === "hold") {
   const waits = [];
   while (done < count) {
     const lock = newLock(Number(retries ?? 500), Number(delay ?? 100));
+    if (process.env.PEER_ANNOUNCE === "1") process.stderr.write("trying\n");
     const start = process.hrtime.bigint();
     try {
       await lock.lock();

@@ -12,6 +12,8 @@ the variant is chosen explicitly:
         save; sleep 0-MAX_PAUSE_MS (default 20) ms between (seeded). A LockError (the lock was not
         obtained in time) is retried, never counted as done. Prints a JSON
         summary: {"done": n, "lock_errors": k, "waits": [seconds, ...]}.
+        With PEER_ANNOUNCE=1 in the environment, writes "trying" to stderr
+        just before each attempt to take the lock (tests wait for it).
   peer.py VARIANT read CACHE           under the lock, print the cache
   peer.py VARIANT write CACHE          read stdin, under the lock, save it
 
@@ -19,6 +21,7 @@ VARIANT is `filelock`, `portalocker`, or `default` (whichever of the two
 msal_extensions.token_cache chose).
 """
 import json
+import os
 import random
 import sys
 import time
@@ -67,7 +70,10 @@ def main():
     rng = random.Random(seed)
     done = errors = 0
     waits = []
+    announce = os.environ.get("PEER_ANNOUNCE") == "1"
     while done < count:
+        if announce:
+            print("trying", file=sys.stderr, flush=True)
         start = time.monotonic()
         try:
             with Lock(lockfile):
