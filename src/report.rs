@@ -81,7 +81,16 @@ fn panic_report(info: &std::panic::PanicHookInfo<'_>) -> String {
         std::env::consts::OS,
         std::env::consts::ARCH
     );
-    let _ = writeln!(text, "backtrace:\n{backtrace}");
+    match backtrace.status() {
+        std::backtrace::BacktraceStatus::Captured => {
+            let _ = writeln!(text, "backtrace:\n{backtrace}");
+        }
+        // The static release binaries are built without std's symboliser
+        // (.ci/release/build-musl): a stripped binary has no names to show.
+        _ => {
+            let _ = writeln!(text, "backtrace: not available in this build");
+        }
+    }
     text
 }
 
