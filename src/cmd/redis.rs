@@ -325,7 +325,9 @@ fn counts(doc: &Map<String, Value>, now: i64) -> Counts {
         .and_then(Value::as_object)
         .map_or(0, |m| {
             m.values()
-                .filter(|t| merge::timestamp(t, "expires_on").is_some_and(|e| e <= now))
+                .filter(|t| {
+                    merge::timestamp(t, "expires_on").is_some_and(|e| merge::is_expired(e, now))
+                })
                 .count()
         });
     Counts {
@@ -349,4 +351,20 @@ fn printable(key: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_is_expired_only_after_its_second_as_everywhere_else() {
+        let doc: Value = serde_json::from_str(
+            r#"{"AccessToken":{"a":{"expires_on":"100"},"b":{"expires_on":"99"},"c":{"expires_on":"101"}}}"#,
+        )
+        .unwrap();
+        let counts = counts(doc.as_object().unwrap(), 100);
+        assert_eq!(counts.access_tokens, 3);
+        assert_eq!(counts.expired_access_tokens, 1, "only b: expires_on < now");
+    }
 }
