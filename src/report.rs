@@ -81,15 +81,18 @@ fn panic_report(info: &std::panic::PanicHookInfo<'_>) -> String {
         std::env::consts::OS,
         std::env::consts::ARCH
     );
-    match backtrace.status() {
-        std::backtrace::BacktraceStatus::Captured => {
-            let _ = writeln!(text, "backtrace:\n{backtrace}");
-        }
-        // The static release binaries are built without std's symboliser
-        // (.ci/release/build-musl): a stripped binary has no names to show.
-        _ => {
-            let _ = writeln!(text, "backtrace: not available in this build");
-        }
+    let frames = backtrace.to_string();
+    // A stripped binary (the release binaries, whose std is also built
+    // without its symboliser: .ci/release/build-musl) can name no frame; a
+    // column of "<unknown>" would only look like information.
+    let named = frames.lines().any(|l| {
+        let l = l.trim_start();
+        !l.is_empty() && !l.ends_with("<unknown>")
+    });
+    if backtrace.status() == std::backtrace::BacktraceStatus::Captured && named {
+        let _ = writeln!(text, "backtrace:\n{frames}");
+    } else {
+        let _ = writeln!(text, "backtrace: not available in this build (no symbols)");
     }
     text
 }
