@@ -573,48 +573,96 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plainte
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
 secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
 redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
 gcm\t''
 azure-identity-python\t''
 azure-identity-js\t''"
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l service -d 'Keyring service name [default: tokencache]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l account -d 'Keyring account name [default: default]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l lock-timeout -d 'How long to wait for the lock' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
 raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
 base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -l json -d 'Machine-readable output, and JSON errors on stderr'
-complete -c tokencache -n "__fish_tokencache_using_subcommand redis" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l match -d 'Only keys matching this glob after --redis-prefix, e.g. --match \'*.72f988bf-86f1-41af-91ab-2d7cd011db47\'' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l all -d 'Also list keys that are not token caches (sessions, discovery metadata, …)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
@@ -628,3 +676,4 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fi
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token presets keygen redis help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and __fish_seen_subcommand_from redis" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'

@@ -128,3 +128,64 @@ fn short_help_fits_a_screen_and_long_help_has_everything() {
         );
     }
 }
+
+/// Every visible command at every level (`redis list` too) has its own man
+/// page and is completed, with each of its own long options, by bash, zsh
+/// and fish.
+#[test]
+fn every_command_at_every_level_has_a_man_page_and_completions() {
+    fn walk(
+        cmd: &clap::Command,
+        path: &mut Vec<String>,
+        found: &mut Vec<(Vec<String>, Vec<String>)>,
+    ) {
+        for sub in cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        {
+            path.push(sub.get_name().to_string());
+            let own: Vec<String> = sub
+                .get_arguments()
+                .filter(|a| !a.is_hide_set() && !a.is_global_set())
+                .filter_map(|a| a.get_long().map(str::to_string))
+                .filter(|l| l != "help")
+                .collect();
+            found.push((path.clone(), own));
+            walk(sub, path, found);
+            path.pop();
+        }
+    }
+    let cmd = <tokencache::cli::Cli as clap::CommandFactory>::command();
+    let mut found = Vec::new();
+    walk(&cmd, &mut Vec::new(), &mut found);
+    assert!(
+        found.iter().any(|(p, _)| p == &["redis", "list"]),
+        "the walk reaches nested commands: {found:?}"
+    );
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |rel: &str| std::fs::read_to_string(repo.join(rel)).unwrap();
+    let (bash, zsh, fish) = (
+        read("completions/tokencache.bash"),
+        read("completions/_tokencache"),
+        read("completions/tokencache.fish"),
+    );
+    for (path, own) in &found {
+        let page = format!("man/tokencache-{}.1", path.join("-"));
+        assert!(repo.join(&page).is_file(), "{page} is missing");
+        let bash_name = format!("tokencache__subcmd__{}", path.join("__subcmd__"));
+        assert!(bash.contains(&bash_name), "bash completion lacks {path:?}");
+        let fish_using = format!("__fish_tokencache_using_subcommand {}", path[0]);
+        for long in own {
+            assert!(
+                zsh.contains(&format!("--{long}=")) || zsh.contains(&format!("--{long}[")),
+                "zsh completion lacks {path:?} --{long}"
+            );
+            assert!(
+                fish.lines().any(|l| l.contains(&fish_using)
+                    && path[1..].iter().all(|w| l.contains(w.as_str()))
+                    && l.contains(&format!("-l {long}"))),
+                "fish completion lacks {path:?} --{long}"
+            );
+        }
+    }
+}

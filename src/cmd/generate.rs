@@ -65,17 +65,26 @@ pub fn run(out_dir: &Path) -> Result<()> {
     }
     let mut cmd = Cli::command();
     cmd.build();
+    write_pages(&cmd, &man, &[])
+}
+
+/// The page of `cmd` and, recursively, of each visible subcommand
+/// (`tokencache-redis-list(1)` too), each naming its parents' pages and its
+/// own subcommands' pages under SEE ALSO.
+fn write_pages(cmd: &clap::Command, man: &Path, parents: &[String]) -> Result<()> {
+    let page_name =
+        |c: &clap::Command| format!("{}(1)", c.get_display_name().unwrap_or(c.get_name()));
     let subs: Vec<&clap::Command> = cmd
         .get_subcommands()
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
         .collect();
-    let sub_pages: Vec<String> = subs
-        .iter()
-        .map(|s| format!("tokencache-{}(1)", s.get_name()))
-        .collect();
-    write_page(&cmd, &man, &sub_pages)?;
+    let mut see_also = parents.to_vec();
+    see_also.extend(subs.iter().map(|s| page_name(s)));
+    write_page(cmd, man, &see_also)?;
+    let mut lineage = parents.to_vec();
+    lineage.push(page_name(cmd));
     for sub in subs {
-        write_page(sub, &man, &["tokencache(1)".to_string()])?;
+        write_pages(sub, man, &lineage)?;
     }
     Ok(())
 }
@@ -100,12 +109,9 @@ fn for_completion(cmd: &clap::Command) -> clap::Command {
     if let Some(version) = cmd.get_version() {
         out = out.version(version.to_string());
     }
+    // Every level: `redis list` and its options are completed too.
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let mut copy = clap::Command::new(sub.get_name().to_string()).args(visible_args(sub));
-        if let Some(about) = sub.get_about() {
-            copy = copy.about(about.clone());
-        }
-        out = out.subcommand(copy);
+        out = out.subcommand(for_completion(sub));
     }
     out
 }
