@@ -84,6 +84,6 @@ binary_size() {
   local size
   size=$(stat -c %s "$2")
   printf '%-28s %8d bytes stripped (%d.%02d MB; target <= 4 MB)%s\n' "$1" "$size" \
-    $((size / 1000000)) $((size % 1000000 / 10000)) \
+    $(((size + 5000) / 1000000)) $(((size + 5000) % 1000000 / 10000)) \
     "$( ((size <= 4000000)) || echo ' OVER THE TARGET')"
 }

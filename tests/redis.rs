@@ -53,6 +53,16 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Run `c` with `--json` and return the error's `code`, checking that the
+/// JSON error's `exit` is the process's status.
+fn json_error(c: &mut Command) -> String {
+    let out = c.arg("--json").output().unwrap();
+    let v: Value =
+        serde_json::from_slice(&out.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    assert_eq!(v["error"]["exit"], out.status.code().unwrap(), "{v}");
+    v["error"]["code"].as_str().unwrap().to_string()
+}
+
 fn json_of(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
@@ -718,6 +728,16 @@ fn server_down_is_exit_7_and_quick() {
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("unreachable"), "{}", stderr(&out));
     assert!(start.elapsed() < Duration::from_secs(10));
+    let code = json_error(
+        env.cmd()
+            .env("TOKENCACHE_STORE", "redis")
+            .env(
+                "TOKENCACHE_REDIS_URL",
+                format!("redis://127.0.0.1:{}", free_port()),
+            )
+            .args(["--redis-key", USER, "read"]),
+    );
+    assert_eq!(code, "redis_unreachable");
 }
 
 #[test]
@@ -745,6 +765,13 @@ fn an_unanswering_server_times_out() {
         "{:?}",
         start.elapsed()
     );
+    let code = json_error(
+        env.cmd()
+            .env("TOKENCACHE_STORE", "redis")
+            .env("TOKENCACHE_REDIS_URL", format!("redis://127.0.0.1:{port}"))
+            .args(["--redis-timeout", "500ms", "--redis-key", USER, "read"]),
+    );
+    assert_eq!(code, "redis_timeout");
     drop(listener);
 }
 
@@ -791,6 +818,13 @@ fn acl_user_with_password_and_wrong_passwords() {
         !stderr(&out).contains("wrong-pw"),
         "the password is never shown"
     );
+    let code = json_error(
+        tc(&env, &server)
+            .env("TOKENCACHE_REDIS_URL", &url)
+            .env("TOKENCACHE_REDIS_PASSWORD", "wrong-pw")
+            .args(["--redis-key", USER, "read"]),
+    );
+    assert_eq!(code, "redis_auth_failed");
 
     // The password from a file (0600), never from argv or the URL.
     let pw_file = env.dir.path().join("pw");
@@ -872,6 +906,15 @@ fn tls_with_a_test_ca_and_a_name_mismatch() {
         "{}",
         stderr(&out)
     );
+    let code = json_error(
+        tc(&env, &server)
+            .env(
+                "TOKENCACHE_REDIS_URL",
+                format!("rediss://127.0.0.1:{}", server.port),
+            )
+            .args(["--redis-key", USER, "read"]),
+    );
+    assert_eq!(code, "redis_tls_failed");
     // Without the CA: not trusted.
     let out = tc(&env, &server)
         .env_remove("TOKENCACHE_REDIS_CA_FILE")
@@ -915,6 +958,12 @@ fn maxmemory_refuses_the_write_and_nothing_changes() {
         assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
         assert!(stderr(&out).contains("out of memory"), "{}", stderr(&out));
     }
+    let code = json_error(
+        tc(&env, &server)
+            .args(["--redis-key", USER, "write"])
+            .write_stdin(user_cache(USER, "2")),
+    );
+    assert_eq!(code, "redis_out_of_memory");
     // verify fails too, and leaves no scratch key.
     let out = tc(&env, &server).arg("verify").output().unwrap();
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
@@ -953,8 +1002,15 @@ fn a_key_of_the_wrong_type_is_exit_5_and_untouched() {
                 "{}",
                 stderr(&out)
             );
+            assert!(
+                !stderr(&out).contains("use --redis-layout auto"),
+                "the layout is auto already: {}",
+                stderr(&out)
+            );
         }
     }
+    let code = json_error(tc(&env, &server).args(["--redis-key", USER, "read"]));
+    assert_eq!(code, "redis_wrong_type");
     assert_eq!(server.cli(&["LLEN", USER]).trim(), "2");
     assert_eq!(server.cli(&["HGET", "sessionish", "field"]).trim(), "x");
 }
@@ -976,6 +1032,8 @@ fn a_16_mib_value_is_refused_before_it_is_read_and_a_16_mib_input_is_not_stored(
         stderr(&out)
     );
     assert!(out.stdout.is_empty());
+    let code = json_error(tc(&env, &server).args(["--redis-key", USER, "read"]));
+    assert_eq!(code, "redis_value_too_large");
     // Writing over it with a 16 MiB + 1 input: refused as input, key untouched.
     let out = tc(&env, &server)
         .args(["--redis-key", USER, "write"])

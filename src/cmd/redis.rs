@@ -88,7 +88,7 @@ pub struct Counts {
     pub refresh_tokens: usize,
     /// `IdToken` entries.
     pub id_tokens: usize,
-    /// Access tokens whose `expires_on` is at or before now.
+    /// Access tokens whose `expires_on` is before now (`expires_on < now`).
     pub expired_access_tokens: usize,
 }
 

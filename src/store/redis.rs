@@ -334,9 +334,15 @@ impl RedisStore {
                 self.location(),
                 self.settings.layout.as_str()
             ),
-            hint: "check --redis-key and --redis-prefix (`tokencache redis list` shows what \
-                   each key holds), or use --redis-layout auto; nothing was changed"
-                .into(),
+            hint: format!(
+                "check --redis-key and --redis-prefix (`tokencache redis list` shows what \
+                 each key holds){}; nothing was changed",
+                if self.settings.layout == RedisLayout::Auto {
+                    ""
+                } else {
+                    ", or use --redis-layout auto"
+                }
+            ),
         }
     }
 
@@ -604,7 +610,8 @@ impl RedisStore {
     /// `--redis-prefix` + `pattern`, in batches, calling `visit` for each
     /// key with its type, TTL, size and (for strings and ASP.NET hashes no
     /// larger than the read limit) its value. Memory stays bounded by one
-    /// batch of keys and at most 8 MiB of values at a time.
+    /// batch of keys and its values: fetching stops once 8 MiB is reached,
+    /// so at most 8 MiB plus one value (itself at most the read limit).
     pub fn scan(&self, pattern: &str, visit: &mut dyn FnMut(Scanned) -> Result<()>) -> Result<()> {
         const BATCH: usize = 500;
         const VALUE_BUDGET: u64 = 8 * 1024 * 1024;
