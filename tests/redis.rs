@@ -1444,3 +1444,26 @@ fn merge_stream_is_refused_and_nothing_changes() {
     );
     assert_eq!(server.get(USER).unwrap(), cache);
 }
+
+#[test]
+fn path_json_shows_the_redis_location_without_the_password() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_URL", "redis://app@127.0.0.1:6390/3")
+        .env("TOKENCACHE_REDIS_PASSWORD", "s3cret-pw")
+        .args(["--redis-prefix", "MyWebApp_", "--redis-key", USER])
+        .args(["path", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("s3cret-pw"), "{text}");
+    let v = json_of(&out);
+    let location = &v["location"];
+    assert_eq!(location["url"], "redis://app@127.0.0.1:6390/3", "{v}");
+    assert_eq!(location["key"], format!("MyWebApp_{USER}"), "{v}");
+    assert_eq!(location["password"], "set (not shown)", "{v}");
+    assert_eq!(v["store"], "redis");
+}

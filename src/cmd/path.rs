@@ -49,6 +49,15 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
     });
     match &selected {
         Ok(selected) => {
+            // Where the token is, as the store says: the only place the
+            // Redis store's URL (without a password) and key are shown.
+            let described = selected.store.describe();
+            let mut location = serde_json::Map::new();
+            location.insert("summary".into(), json!(described.summary));
+            for (name, value) in described.fields {
+                location.insert(name.into(), json!(value));
+            }
+            doc["location"] = serde_json::Value::Object(location);
             if let Some(fallback) = &selected.fallback {
                 doc["fallback_from"] = json!(fallback.from);
                 doc["reason"] = json!(fallback.reason);
