@@ -1467,3 +1467,39 @@ fn path_json_shows_the_redis_location_without_the_password() {
     assert_eq!(location["password"], "set (not shown)", "{v}");
     assert_eq!(v["store"], "redis");
 }
+
+/// The options a deployment sets once, from the environment: the password
+/// file, the ASP.NET prefix, the layout and the TTL of new keys.
+#[test]
+fn the_redis_options_come_from_their_variables_too() {
+    let server = server!(Options {
+        requirepass: Some("admin-pw".into()),
+        ..Options::default()
+    });
+    let env = Env::new();
+    let pw_file = env.dir.path().join("pw");
+    std::fs::write(&pw_file, "admin-pw\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let with_vars = |c: &mut Command| {
+        c.env("TOKENCACHE_REDIS_PASSWORD_FILE", &pw_file)
+            .env("TOKENCACHE_REDIS_PREFIX", "App_")
+            .env("TOKENCACHE_REDIS_LAYOUT", "aspnet")
+            .env("TOKENCACHE_REDIS_TTL", "2m")
+            .env("TOKENCACHE_REDIS_KEY", USER);
+    };
+    let cache = user_cache(USER, "1");
+    let mut c = tc(&env, &server);
+    with_vars(&mut c);
+    let out = c.arg("write").write_stdin(cache.clone()).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let key = format!("App_{USER}");
+    assert_eq!(server.cli(&["TYPE", &key]).trim(), "hash");
+    let ttl = server.ttl(&key);
+    assert!((100..=120).contains(&ttl), "new key TTL {ttl}");
+    let mut c = tc(&env, &server);
+    with_vars(&mut c);
+    let out = c.arg("read").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, cache);
+}
