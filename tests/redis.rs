@@ -1503,3 +1503,30 @@ fn the_redis_options_come_from_their_variables_too() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(out.stdout, cache);
 }
+
+#[test]
+fn a_server_on_a_unix_socket_works_through_redis_unix_urls() {
+    let server = server!();
+    let env = Env::new();
+    let url = format!("redis+unix://{}", server.socket().display());
+    let cache = user_cache(USER, "1");
+    let run = |args: &[&str], input: Vec<u8>| {
+        tc(&env, &server)
+            .env("TOKENCACHE_REDIS_URL", &url)
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--redis-key", USER, "write"], cache.clone());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.get(USER).unwrap(), cache, "stored over the socket");
+    let out = run(&["--redis-key", USER, "read"], Vec::new());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, cache);
+    let out = run(&["verify"], Vec::new());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["redis", "list", "--json"], Vec::new());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(USER));
+}

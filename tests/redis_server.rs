@@ -114,6 +114,13 @@ impl RedisServer {
             if let Some(pw) = &options.requirepass {
                 args.extend(["--requirepass".to_string(), pw.clone()]);
             }
+            // Every server also listens on a Unix socket (`redis+unix://`).
+            args.extend([
+                "--unixsocket".into(),
+                d.join("redis.sock").display().to_string(),
+                "--unixsocketperm".into(),
+                "700".into(),
+            ]);
             // The watchdog: when our end of its stdin closes (this process
             // exits, however it exits), `cat` returns and the server is killed.
             let child = Command::new("sh")
@@ -262,6 +269,11 @@ impl RedisServer {
     }
 
     /// The key's TTL in seconds (`-1` none, `-2` missing).
+    /// The server's Unix socket.
+    pub fn socket(&self) -> std::path::PathBuf {
+        self.dir.path().join("redis.sock")
+    }
+
     pub fn ttl(&self, key: &str) -> i64 {
         self.cli(&["TTL", key]).trim().parse().unwrap()
     }
