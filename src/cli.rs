@@ -468,7 +468,7 @@ pub enum RedisCommand {
     /// then a summary. SCAN may report a key twice when the database is
     /// resized meanwhile.
     #[command(
-        after_help = "Examples:\n  tokencache --redis-url redis://cache:6379 redis list | sort -k3 -n | tail\n  tokencache redis list --match 'sess:*' --json"
+        after_help = "The server and key prefix: --redis-url, --redis-prefix, --redis-password-file, --redis-ca-file, --redis-timeout (or their TOKENCACHE_REDIS_* variables; every option: tokencache help redis list)\n\nExamples:\n  tokencache --redis-url redis://cache:6379 redis list | sort -k3 -n | tail\n  tokencache redis list --match 'sess:*' --json"
     )]
     List(RedisListArgs),
 }
