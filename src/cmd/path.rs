@@ -49,14 +49,12 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
     });
     match &selected {
         Ok(selected) => {
-            // Where the token is, as the store says: the only place the
-            // Redis store's URL (without a password) and key are shown.
+            // Where the token is, as the store says (verify shows the same):
+            // a Redis store's URL without a password, its key and layout.
             let described = selected.store.describe();
             let mut location = serde_json::Map::new();
             location.insert("summary".into(), json!(described.summary));
-            for (name, value) in described.fields {
-                location.insert(name.into(), json!(value));
-            }
+            location.extend(described.fields_json());
             doc["location"] = serde_json::Value::Object(location);
             if let Some(fallback) = &selected.fallback {
                 doc["fallback_from"] = json!(fallback.from);

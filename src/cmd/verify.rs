@@ -32,7 +32,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     "ok": true,
                     "store": selected.store.kind(),
                     "summary": desc.summary,
-                    "details": desc.fields.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                    "details": desc.fields_json(),
                     "cache_path": config.cache_path,
                     "lock_path": config.lock_path,
                     "round_trip_ms": elapsed.as_secs_f64() * 1000.0,

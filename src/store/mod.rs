@@ -84,6 +84,16 @@ pub struct Description {
     pub fields: Vec<(&'static str, String)>,
 }
 
+impl Description {
+    /// The named facts as one JSON object, in display order.
+    pub fn fields_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.fields
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.as_str().into()))
+            .collect()
+    }
+}
+
 /// A storage backend. Implementations do no locking: callers hold the cache
 /// lock around every call that reads or changes the stored cache.
 pub trait Store {
