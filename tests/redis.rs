@@ -63,6 +63,15 @@ fn json_error(c: &mut Command) -> String {
     v["error"]["code"].as_str().unwrap().to_string()
 }
 
+/// A password file as --redis-password-file wants it: the user's, 0600.
+fn password_file(env: &Env, password: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = env.dir.path().join("pw");
+    std::fs::write(&path, format!("{password}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
 fn json_of(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
@@ -827,34 +836,17 @@ fn acl_user_with_password_and_wrong_passwords() {
     assert_eq!(code, "redis_auth_failed");
 
     // The password from a file (0600), never from argv or the URL.
-    let pw_file = env.dir.path().join("pw");
-    std::fs::write(&pw_file, "app-pw\n").unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let out = run(
-        None,
-        &[
-            "--redis-password-file",
-            pw_file.to_str().unwrap(),
-            "--redis-key",
-            USER,
-            "read",
-        ],
-        Vec::new(),
-    );
+    let pw_file = password_file(&env, "app-pw");
+    let read_with_file = || {
+        let file = pw_file.to_str().unwrap();
+        let args = ["--redis-password-file", file, "--redis-key", USER, "read"];
+        run(None, &args, Vec::new())
+    };
+    let out = read_with_file();
     assert!(out.status.success(), "{}", stderr(&out));
+    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = run(
-        None,
-        &[
-            "--redis-password-file",
-            pw_file.to_str().unwrap(),
-            "--redis-key",
-            USER,
-            "read",
-        ],
-        Vec::new(),
-    );
+    let out = read_with_file();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 
     let mut c = tc(&env, &server);
@@ -1477,10 +1469,7 @@ fn the_redis_options_come_from_their_variables_too() {
         ..Options::default()
     });
     let env = Env::new();
-    let pw_file = env.dir.path().join("pw");
-    std::fs::write(&pw_file, "admin-pw\n").unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let pw_file = password_file(&env, "admin-pw");
     let with_vars = |c: &mut Command| {
         c.env("TOKENCACHE_REDIS_PASSWORD_FILE", &pw_file)
             .env("TOKENCACHE_REDIS_PREFIX", "App_")
