@@ -60,6 +60,31 @@ fn spawn_writer(env: &Env, timeout: &str) -> Child {
         .unwrap()
 }
 
+/// A lock file made the way msal-node-extensions and portalocker make it:
+/// `CREATE_NEW` with `share`, `contents` written, the handle kept open.
+fn peer_holder(env: &Env, share: u32, contents: &str) -> File {
+    let holder = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .share_mode(share)
+        .open(env.lock_path())
+        .unwrap();
+    (&holder).write_all(contents.as_bytes()).unwrap();
+    holder
+}
+
+/// A write that times out on the held lock: exit 6, naming `holder` (its
+/// pid or the lock file) on stderr.
+fn write_times_out_naming(env: &Env, holder: &str) {
+    env.file_cmd()
+        .args(["write", "--lock-timeout", "300ms"])
+        .write_stdin(DOC)
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains(holder));
+}
+
 fn finish(child: Child) -> (i32, String) {
     let out = child.wait_with_output().unwrap();
     (
@@ -86,12 +111,7 @@ fn a_dotnet_style_holder_blocks_until_it_closes_its_handle() {
         .write_all(format!("\u{feff}{} dotnet\n", std::process::id()).as_bytes())
         .unwrap();
 
-    env.file_cmd()
-        .args(["write", "--lock-timeout", "300ms"])
-        .write_stdin(DOC)
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains(env.lock_path().to_str().unwrap()));
+    write_times_out_naming(&env, env.lock_path().to_str().unwrap());
     assert_eq!(env.stored().unwrap(), b"{}");
 
     let writer = spawn_writer(&env, "30s");
@@ -115,25 +135,12 @@ fn a_dotnet_style_holder_blocks_until_it_closes_its_handle() {
 #[test]
 fn a_node_style_holder_blocks_and_its_dead_leftover_is_removed() {
     let env = setup();
-    let holder = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
-        .open(env.lock_path())
-        .unwrap();
-    (&holder)
-        .write_all(std::process::id().to_string().as_bytes())
-        .unwrap();
-    env.file_cmd()
-        .args(["write", "--lock-timeout", "300ms"])
-        .write_stdin(DOC)
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains(format!(
-            "pid {}",
-            std::process::id()
-        )));
+    let holder = peer_holder(
+        &env,
+        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+        &std::process::id().to_string(),
+    );
+    write_times_out_naming(&env, &format!("pid {}", std::process::id()));
 
     let writer = spawn_writer(&env, "30s");
     std::thread::sleep(Duration::from_millis(500));
@@ -174,26 +181,13 @@ fn a_node_style_holder_blocks_and_its_dead_leftover_is_removed() {
 #[test]
 fn a_portalocker_style_holder_blocks_until_it_removes_its_file() {
     let env = setup();
-    let holder = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE)
-        .open(env.lock_path())
-        .unwrap();
-    (&holder)
-        .write_all(format!("{} C:\\Python312\\python.exe", std::process::id()).as_bytes())
-        .unwrap();
+    let holder = peer_holder(
+        &env,
+        FILE_SHARE_READ | FILE_SHARE_WRITE,
+        &format!("{} C:\\Python312\\python.exe", std::process::id()),
+    );
     holder.try_lock().unwrap();
-    env.file_cmd()
-        .args(["write", "--lock-timeout", "300ms"])
-        .write_stdin(DOC)
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains(format!(
-            "pid {}",
-            std::process::id()
-        )));
+    write_times_out_naming(&env, &format!("pid {}", std::process::id()));
     assert_eq!(env.stored().unwrap(), b"{}");
 
     let writer = spawn_writer(&env, "30s");
@@ -303,16 +297,11 @@ fn ctrl_break_while_waiting_for_the_lock_is_exit_130_and_leaves_nothing() {
     use windows_sys::Win32::System::Console::{GenerateConsoleCtrlEvent, CTRL_BREAK_EVENT};
     use windows_sys::Win32::System::Threading::CREATE_NEW_PROCESS_GROUP;
     let env = setup();
-    let holder = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
-        .open(env.lock_path())
-        .unwrap();
-    (&holder)
-        .write_all(std::process::id().to_string().as_bytes())
-        .unwrap();
+    let holder = peer_holder(
+        &env,
+        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+        &std::process::id().to_string(),
+    );
     let input = env.dir.path().join("doc.json");
     std::fs::write(&input, DOC).unwrap();
     let writer = env
