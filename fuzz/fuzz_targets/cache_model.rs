@@ -23,7 +23,8 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 use tokencache::cache::merge::{merge, MergeReport};
-use tokencache::cache::redact::{placeholder, redact, secret_len, SECRET_KEY};
+use tokencache::cache::entry::{placeholder, secret_len, SECRET_KEY};
+use tokencache::cache::redact::redact;
 use tokencache::cache::{parse, to_bytes, validate};
 
 /// The marker substituted for secrets in the byte-level redaction check.

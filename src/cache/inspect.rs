@@ -12,17 +12,13 @@
 //! the secret is copied.
 //!
 //! "Now" is a parameter so that the summary (and its snapshot tests) do not
-//! depend on the clock.
+//! depend on the clock. Presenting the summary (text for a terminal) is
+//! `crate::cmd::inspect`'s.
 
-use std::fmt::Write as _;
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::merge::{is_expired, timestamp};
-use super::redact::{secret_len, SECRET_KEY};
+use super::entry::{decode_jwt, is_expired, redact_secrets, secret_len, timestamp, SECRET_KEY};
 use super::SECTIONS;
 
 /// What to include.
@@ -308,24 +304,6 @@ fn describe_secret(value: &Value, with_claims: bool) -> Secret {
     }
 }
 
-/// Decode a compact JWS: header and payload, each base64url (padding
-/// tolerated) of a JSON object. `None` for anything else.
-pub fn decode_jwt(token: &str) -> Option<(Map<String, Value>, Map<String, Value>)> {
-    let mut parts = token.split('.');
-    let (header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let object = |segment: &str| -> Option<Map<String, Value>> {
-        let bytes = URL_SAFE_NO_PAD.decode(segment.trim_end_matches('=')).ok()?;
-        match serde_json::from_slice(&bytes).ok()? {
-            Value::Object(map) => Some(map),
-            _ => None,
-        }
-    };
-    Some((object(header)?, object(payload)?))
-}
-
 fn pick(from: &Map<String, Value>, fields: &[&str]) -> Map<String, Value> {
     fields
         .iter()
@@ -341,7 +319,7 @@ fn text(fields: &Map<String, Value>, name: &str) -> Option<String> {
         // secret inside it redacted (`{"client_secret": …}` under client_id).
         other => {
             let mut shown = other.clone();
-            super::redact::redact(&mut shown);
+            redact_secrets(&mut shown);
             Some(shown.to_string())
         }
     }
@@ -365,327 +343,24 @@ fn bare_kind(value: &Value) -> &'static str {
         .unwrap_or(kind)
 }
 
-/// "42 min", "3 h", "2 d", "12 s": the magnitude of a span, coarsely.
-pub fn span(seconds: i64) -> String {
-    let s = seconds.unsigned_abs();
-    match s {
-        0..60 => format!("{s} s"),
-        60..3600 => format!("{} min", s / 60),
-        3600..172_800 => format!("{} h", s / 3600),
-        _ => format!("{} d", s / 86_400),
-    }
-}
-
-/// "expires in 42 min" / "expired 3 h ago", for `expires_on - now`. A token
-/// is still good in the second it expires on (`expires_on < now` is expired).
-pub fn relative_expiry(expires_in: i64) -> String {
-    if expires_in > 0 {
-        format!("expires in {}", span(expires_in))
-    } else if expires_in == 0 {
-        "expires now".to_string()
-    } else {
-        format!("expired {} ago", span(expires_in))
-    }
-}
-
-/// `2023-11-14 22:13:20 UTC` for Unix seconds (proleptic Gregorian).
-pub fn utc(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let rem = seconds.rem_euclid(86_400);
-    // Howard Hinnant's days_from_civil, inverted.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// ANSI styling, or none.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    /// Whether to emit colour codes.
-    pub color: bool,
-}
-
-impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-    fn heading(self, text: &str) -> String {
-        self.paint("1", text)
-    }
-    fn dim(self, text: &str) -> String {
-        self.paint("2", text)
-    }
-    fn good(self, text: &str) -> String {
-        self.paint("32", text)
-    }
-    fn bad(self, text: &str) -> String {
-        self.paint("31", text)
-    }
-    fn warn(self, text: &str) -> String {
-        self.paint("33", text)
-    }
-}
-
-/// The summary as text for a terminal (or a pipe, with `style.color` off).
-pub fn render(summary: &Summary, style: Style) -> String {
-    let mut out = String::new();
-    let counts: Vec<String> = summary
-        .counts
-        .iter()
-        .map(|(name, n)| format!("{} {n}", esc(name)))
-        .collect();
-    let counts = if counts.is_empty() {
-        "none".to_string()
-    } else {
-        counts.join(", ")
-    };
-    let _ = writeln!(out, "{} {counts}", style.heading("Entries:"));
-
-    section_heading(&mut out, style, "Accounts", summary.accounts.len());
-    for a in &summary.accounts {
-        let _ = writeln!(
-            out,
-            "  {}",
-            esc(a.username.as_deref().unwrap_or("(no username)"))
-        );
-        field(
-            &mut out,
-            style,
-            "home account id",
-            a.home_account_id.as_deref(),
-        );
-        field(&mut out, style, "environment", a.environment.as_deref());
-        field(&mut out, style, "realm", a.realm.as_deref());
-        field(
-            &mut out,
-            style,
-            "authority type",
-            a.authority_type.as_deref(),
-        );
-    }
-    for (title, tokens) in [
-        ("Access tokens", &summary.access_tokens),
-        ("Refresh tokens", &summary.refresh_tokens),
-        ("ID tokens", &summary.id_tokens),
-    ] {
-        section_heading(&mut out, style, title, tokens.len());
-        for t in tokens {
-            render_token(&mut out, style, t);
-        }
-    }
-    section_heading(&mut out, style, "App metadata", summary.app_metadata.len());
-    for m in &summary.app_metadata {
-        let _ = writeln!(
-            out,
-            "  client {}",
-            esc(m.client_id.as_deref().unwrap_or("(none)"))
-        );
-        field(&mut out, style, "environment", m.environment.as_deref());
-        field(&mut out, style, "family id", m.family_id.as_deref());
-    }
-    if !summary.other.is_empty() {
-        section_heading(
-            &mut out,
-            style,
-            "Other top-level values",
-            summary.other.len(),
-        );
-        for o in &summary.other {
-            match o.entries {
-                Some(n) => {
-                    let plural = if n == 1 { "entry" } else { "entries" };
-                    let _ = writeln!(
-                        out,
-                        "  {}: an object with {n} {plural} (kept as is)",
-                        esc(&o.name)
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "  {}: a {} value (kept as is)", esc(&o.name), o.kind);
-                }
-            }
-        }
-    }
-    if !summary.warnings.is_empty() {
-        section_heading(&mut out, style, "Warnings", summary.warnings.len());
-        for w in &summary.warnings {
-            let _ = writeln!(out, "  {}", style.warn(&format!("warning: {}", esc(w))));
-        }
-    }
-    out
-}
-
-fn section_heading(out: &mut String, style: Style, title: &str, n: usize) {
-    let _ = writeln!(out, "\n{}", style.heading(&format!("{title} ({n})")));
-}
-
-const LABEL_WIDTH: usize = 16;
-
-/// A value from the cache file, safe for a terminal (see [`crate::text`]).
-fn esc(value: &str) -> std::borrow::Cow<'_, str> {
-    crate::text::escape_controls(value)
-}
-
-fn field(out: &mut String, style: Style, label: &str, value: Option<&str>) {
-    if let Some(value) = value {
-        let _ = writeln!(
-            out,
-            "    {} {}",
-            style.dim(&format!("{label:<LABEL_WIDTH$}")),
-            esc(value)
-        );
-    }
-}
-
-/// [`field`] for a value tokencache composed and coloured itself.
-fn field_styled(out: &mut String, style: Style, label: &str, value: &str) {
-    let _ = writeln!(
-        out,
-        "    {} {value}",
-        style.dim(&format!("{label:<LABEL_WIDTH$}"))
-    );
-}
-
-fn render_token(out: &mut String, style: Style, t: &Token) {
-    let _ = writeln!(
-        out,
-        "  client {}",
-        esc(t.client_id.as_deref().unwrap_or("(none)"))
-    );
-    field(out, style, "scopes", t.target.as_deref());
-    if t.app_only {
-        field(
-            out,
-            style,
-            "account",
-            Some("none: app-only (client credentials)"),
-        );
-    }
-    field(out, style, "home account id", t.home_account_id.as_deref());
-    field(out, style, "realm", t.realm.as_deref());
-    field(out, style, "family id", t.family_id.as_deref());
-    if let (Some(exp), Some(delta)) = (t.expires_on, t.expires_in) {
-        let rel = relative_expiry(delta);
-        let rel = if delta >= 0 {
-            style.good(&rel)
-        } else {
-            style.bad(&rel)
-        };
-        // Styled by us from numbers: not escaped.
-        field_styled(out, style, "expiry", &format!("{rel} ({})", utc(exp)));
-    } else if t.is_access_token {
-        field_styled(
-            out,
-            style,
-            "expiry",
-            &style.warn("unknown (no readable expires_on)"),
-        );
-    }
-    let secret = match t.secret.bytes {
-        None => "(none)".to_string(),
-        Some(n) if t.secret.jwt => format!("{n} bytes, a JWT (not shown)"),
-        Some(n) => format!("{n} bytes (not shown)"),
-    };
-    field(out, style, "secret", Some(&secret));
-    if let Some(header) = &t.secret.header {
-        field(out, style, "jwt header", Some(&inline(header)));
-    }
-    if let Some(claims) = &t.secret.claims {
-        let mut first = true;
-        for (name, value) in claims {
-            let mut shown = plain(value);
-            if name == "exp" {
-                if let Some(exp) = value
-                    .as_i64()
-                    .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
-                {
-                    shown = format!("{shown} ({})", utc(exp));
-                }
-            }
-            let label = if first { "jwt claims" } else { "" };
-            field(out, style, label, Some(&format!("{name} {shown}")));
-            first = false;
-        }
-        if first {
-            field(
-                out,
-                style,
-                "jwt claims",
-                Some("(none of aud, iss, exp, upn, preferred_username)"),
-            );
-        }
-    }
-}
-
-fn inline(map: &Map<String, Value>) -> String {
-    map.iter()
-        .map(|(k, v)| format!("{k} {}", plain(v)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn plain(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     fn b64(v: &Value) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine as _;
         URL_SAFE_NO_PAD.encode(v.to_string())
     }
 
     #[test]
-    fn spans_and_relative_expiry() {
-        assert_eq!(relative_expiry(42 * 60 + 5), "expires in 42 min");
-        assert_eq!(relative_expiry(-3 * 3600 - 1), "expired 3 h ago");
-        assert_eq!(relative_expiry(0), "expires now");
-        assert_eq!(relative_expiry(30), "expires in 30 s");
-        assert_eq!(relative_expiry(-5 * 86_400), "expired 5 d ago");
-    }
-
-    #[test]
-    fn utc_dates() {
-        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(utc(1_700_000_000), "2023-11-14 22:13:20 UTC");
-        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
-        assert_eq!(utc(-86_400), "1969-12-31 00:00:00 UTC");
-    }
-
-    #[test]
-    fn decodes_only_real_jwts() {
+    fn describes_jwts_by_their_header_and_claims() {
         let jwt = format!(
             "{}.{}.c2ln",
             b64(&json!({"alg": "RS256", "typ": "JWT", "x5t": "t"})),
             b64(&json!({"aud": "api", "exp": 5, "oid": "o"}))
         );
-        let (h, c) = decode_jwt(&jwt).unwrap();
-        assert_eq!(h["alg"], "RS256");
-        assert_eq!(c["aud"], "api");
-        assert!(decode_jwt("0.AAAA-opaque-refresh-token").is_none());
-        assert!(decode_jwt("a.b.c").is_none());
-        assert!(decode_jwt(&format!("{jwt}.extra")).is_none());
         let secret = describe_secret(&json!(jwt), true);
         assert_eq!(
             secret.header.unwrap().keys().collect::<Vec<_>>(),
@@ -724,12 +399,6 @@ mod tests {
         assert!(s.access_tokens.iter().all(|t| t.app_only));
         assert_eq!(s.access_tokens[0].expired, Some(false), "expires_on == now");
         assert_eq!(s.access_tokens[1].expired, Some(true));
-        let text = render(&s, Style { color: false });
-        assert!(
-            text.contains("none: app-only (client credentials)"),
-            "{text}"
-        );
-        assert!(text.contains("expires now"), "{text}");
     }
 
     #[test]

@@ -66,6 +66,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::entry::{claims_time, decode_jwt, is_expired, non_empty, timestamp};
+
 /// What a merge did, in counts (never contents).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct MergeReport {
@@ -281,7 +283,7 @@ impl Evidence {
             entry
                 .get("secret")
                 .and_then(Value::as_str)
-                .and_then(super::inspect::decode_jwt)
+                .and_then(decode_jwt)
                 .and_then(|(_, claims)| claims_time(claims.get("iat")?))
         } else {
             None
@@ -307,18 +309,6 @@ impl Evidence {
             (Some(a), Some(b)) => Some(a.cmp(&b)),
             _ => None,
         })
-    }
-}
-
-/// A JWT time claim: a number (possibly fractional) or a string of digits.
-fn claims_time(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().map(|f| f as i64))
-            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
     }
 }
 
@@ -459,23 +449,7 @@ impl Written {
 
 /// A non-empty string field, lowercased.
 fn field(entry: &Value, name: &str) -> Option<String> {
-    entry
-        .get(name)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_lowercase)
-}
-
-/// An integer field of an entry, whether written as a number or (as MSAL
-/// writes them) as a string of digits.
-pub fn timestamp(entry: &Value, field: &str) -> Option<i64> {
-    match entry.get(field)? {
-        Value::String(s) => s.trim().parse().ok(),
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
-        _ => None,
-    }
+    non_empty(entry, name).map(str::to_lowercase)
 }
 
 /// Remove access tokens that have expired: `expires_on < now` (Unix
@@ -501,13 +475,6 @@ fn prune_with(doc: &mut Map<String, Value>, now: i64, mut pruned: impl FnMut(&Va
         keep
     });
     before - tokens.len()
-}
-
-/// Whether an access token expiring at `expires_on` has expired at `now`:
-/// `expires_on < now`, as MSAL Python (`TokenCache.search`) and msal-node
-/// (`TimeUtils.isTokenExpired` with no offset) decide.
-pub fn is_expired(expires_on: i64, now: i64) -> bool {
-    expires_on < now
 }
 
 #[cfg(test)]
@@ -617,7 +584,7 @@ mod tests {
             .unwrap()
             .ends_with(".c2ln"));
         let claims = |d: &Map<String, Value>| {
-            super::super::inspect::decode_jwt(d["IdToken"][key]["secret"].as_str().unwrap())
+            decode_jwt(d["IdToken"][key]["secret"].as_str().unwrap())
                 .unwrap()
                 .1
         };

@@ -16,6 +16,12 @@
 //! MSAL has a rule (which entry is newer, what `remove_account` removes, when
 //! a token has expired, which access token a silent acquisition serves), these
 //! follow it, and tests/msal.rs checks them against MSAL Python and msal-node.
+//!
+//! Those operations share one vocabulary and never call one another:
+//! [`entry`] reads an entry's fields (the one timestamp rule, expiry, which
+//! fields hold secrets, JWT decoding) and [`view`] is the borrowed,
+//! zero-copy form of the entries `token` looks at. Presenting a result to a
+//! person (the terminal rendering of `inspect`) belongs to `crate::cmd`.
 
 mod validate;
 
@@ -32,12 +38,14 @@ pub const SECTIONS: [&str; 5] = [
     "AppMetadata",
 ];
 
+pub mod entry;
 pub mod inspect;
 pub mod merge;
 pub mod partition;
 pub mod redact;
 pub mod remove;
 pub mod token;
+pub mod view;
 
 /// Validate `bytes` strictly and model them as a document, for the commands
 /// that look inside the cache (`write --merge`, `remove`, `inspect`, `read
@@ -66,3 +74,4 @@ pub fn parse(bytes: &[u8]) -> Result<Map<String, Value>, InvalidJson> {
 pub fn to_bytes(doc: &Map<String, Value>) -> Vec<u8> {
     serde_json::to_vec(doc).expect("a JSON value always serialises")
 }
+

@@ -26,6 +26,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::entry::non_empty;
+
 /// Sections whose entries belong to a partition.
 const PARTITIONED: [&str; 4] = ["AccessToken", "RefreshToken", "IdToken", "Account"];
 
@@ -72,12 +74,7 @@ pub fn is_assertion_hash(key: &str) -> bool {
 
 /// The partition `entry` belongs to when that is not `key`.
 fn foreign(entry: &Value, key: &str) -> Option<String> {
-    let field = |name: &str| {
-        entry
-            .get(name)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-    };
+    let field = |name: &str| non_empty(entry, name);
     if let Some(hash) = field("user_assertion_hash") {
         return (hash != key).then(|| hash.to_string());
     }

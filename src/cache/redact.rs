@@ -2,7 +2,8 @@
 //! --redact` (a cache you can paste into a bug report) and for anything
 //! `inspect` shows of a value it does not interpret.
 //!
-//! A value is a secret when its key *names* a secret ([`is_secret_key`]):
+//! A value is a secret when its key *names* a secret
+//! ([`super::entry::is_secret_key`]):
 //! compared case-insensitively, word by word (`snake_case`, `kebab-case` and
 //! `camelCase` split alike), the key contains one of the words `secret`,
 //! `password`, `passwd`, `passphrase`, `pwd`, `assertion`, or ends in
@@ -21,109 +22,19 @@
 
 use serde_json::Value;
 
-/// The key MSAL keeps token material under, in every credential section.
-pub const SECRET_KEY: &str = "secret";
+use super::entry::redact_secrets;
 
-/// The placeholder that replaces a secret of `len` bytes.
-pub fn placeholder(len: usize) -> String {
-    format!("<redacted {len} bytes>")
-}
-
-/// The length in bytes of a secret value: its text, or its JSON text when
-/// it is not a string.
-pub fn secret_len(value: &Value) -> usize {
-    match value {
-        Value::String(s) => s.len(),
-        other => other.to_string().len(),
-    }
-}
-
-/// The words of a key, lower-cased: `refreshToken` → `refresh`, `token`;
-/// `client_secret` → `client`, `secret`; `X-Api-Key` → `x`, `api`, `key`.
-fn words(key: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in key.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        current.extend(c.to_lowercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-/// Whether a value under `key` is a secret (see the module doc).
-pub fn is_secret_key(key: &str) -> bool {
-    if matches!(key, "AccessToken" | "RefreshToken" | "IdToken") {
-        return false;
-    }
-    let words = words(key);
-    let Some(last) = words.last() else {
-        return false;
-    };
-    const ANYWHERE: [&str; 7] = [
-        "secret",
-        "secrets",
-        "password",
-        "passwd",
-        "passphrase",
-        "pwd",
-        "assertion",
-    ];
-    if words.iter().any(|w| ANYWHERE.contains(&w.as_str())) {
-        return true;
-    }
-    // Whole-word spellings without separators: `refreshtoken`, `clientsecret`.
-    let joined: String = words.concat();
-    if joined.ends_with("token")
-        || joined.ends_with("tokens")
-        || joined.contains("secret")
-        || joined.contains("password")
-    {
-        return true;
-    }
-    matches!(
-        last.as_str(),
-        "key" | "keys" | "pem" | "credential" | "credentials"
-    )
-}
-
-/// Replace every secret value in `doc`, at any depth. Returns how many
-/// were replaced.
+/// Replace every secret value in `doc`, at any depth, by the rule above
+/// (kept with the rest of the entry vocabulary, [`super::entry::is_secret_key`],
+/// because `inspect` applies it too). Returns how many were replaced.
 pub fn redact(doc: &mut Value) -> usize {
-    match doc {
-        Value::Object(map) => {
-            let mut count = 0;
-            for (key, value) in map.iter_mut() {
-                if is_secret_key(key) {
-                    *value = Value::String(placeholder(secret_len(value)));
-                    count += 1;
-                } else {
-                    count += redact(value);
-                }
-            }
-            count
-        }
-        Value::Array(items) => items.iter_mut().map(redact).sum(),
-        _ => 0,
-    }
+    redact_secrets(doc)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::entry::is_secret_key;
     use serde_json::json;
 
     #[test]

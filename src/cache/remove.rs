@@ -44,6 +44,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::entry::str_field;
+
 /// Which entries to remove. At least one filter must be set.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
@@ -197,10 +199,6 @@ impl<'a> Plan<'a> {
             }
         }
     }
-}
-
-fn str_field<'v>(entry: &'v Value, name: &str) -> Option<&'v str> {
-    entry.get(name).and_then(Value::as_str)
 }
 
 fn same_client(entry: &Value, client_id: &str) -> bool {

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::emit;
 use super::inspect::now;
-use crate::cache::{self, merge, partition};
+use crate::cache::{self, entry, partition};
 use crate::cli::{RedisCommand, RedisListArgs};
 use crate::config::Config;
 use crate::error::Result;
@@ -326,7 +326,7 @@ fn counts(doc: &Map<String, Value>, now: i64) -> Counts {
         .map_or(0, |m| {
             m.values()
                 .filter(|t| {
-                    merge::timestamp(t, "expires_on").is_some_and(|e| merge::is_expired(e, now))
+                    entry::timestamp(t, "expires_on").is_some_and(|e| entry::is_expired(e, now))
                 })
                 .count()
         });

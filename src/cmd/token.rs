@@ -10,7 +10,8 @@ use std::io::Write;
 use super::inspect::now;
 use super::{announce, emit, emit_json, load_locked};
 use crate::cache;
-use crate::cache::token::{self, AccountFilter, Outcome, Request, View};
+use crate::cache::token::{self, AccountFilter, Outcome, Request};
+use crate::cache::view::View;
 use crate::cli::TokenArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -46,7 +47,7 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
         location: store.describe().summary,
     })?;
     // Validated as strictly as every command validates a stored cache, then
-    // only looked at: no document tree is built (see `token::View`).
+    // only looked at: no document tree is built (see `cache::view`).
     let corrupt = |detail: String| Error::Corrupt {
         location: store.describe().summary,
         detail,

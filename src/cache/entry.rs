@@ -1,0 +1,227 @@
+//! The vocabulary of a cache entry, shared by every operation on a cache
+//! document: reading a field, the one rule for timestamps, when an access
+//! token has expired, which fields hold a secret, and decoding a JWT.
+//!
+//! Everything in `crate::cache` that looks inside an entry (merge, inspect,
+//! token, remove, redact, partition) asks here, so that two commands cannot
+//! disagree on what an entry says (whether it has expired, which of two is
+//! newer). The borrowed, zero-copy form of the same entries is
+//! [`super::view`]; its fields are read with the same rules.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde_json::{Map, Value};
+
+/// The key MSAL keeps token material under, in every credential section.
+pub const SECRET_KEY: &str = "secret";
+
+/// A string field of an entry (`None` when absent, `null` or not a string).
+pub fn str_field<'v>(entry: &'v Value, name: &str) -> Option<&'v str> {
+    entry.get(name).and_then(Value::as_str)
+}
+
+/// A non-empty string field of an entry.
+pub fn non_empty<'v>(entry: &'v Value, name: &str) -> Option<&'v str> {
+    str_field(entry, name).filter(|s| !s.is_empty())
+}
+
+/// A time field of an entry (`cached_at`, `expires_on`, …), whether written
+/// as a number or (as MSAL writes them) as a string.
+pub fn timestamp(entry: &Value, field: &str) -> Option<i64> {
+    match entry.get(field)? {
+        Value::String(s) => parse_time(s),
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
+        _ => None,
+    }
+}
+
+/// The text of a time field: a string of digits, or a number.
+pub fn parse_time(text: &str) -> Option<i64> {
+    let text = text.trim();
+    text.parse::<i64>()
+        .ok()
+        .or_else(|| text.parse::<f64>().ok().map(|f| f as i64))
+}
+
+/// A JWT time claim (`iat`, `exp`): a number (possibly fractional) or a
+/// string of digits.
+pub fn claims_time(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().map(|f| f as i64))
+            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether an access token expiring at `expires_on` has expired at `now`:
+/// `expires_on < now`, as MSAL Python (`TokenCache.search`) and msal-node
+/// (`TimeUtils.isTokenExpired` with no offset) decide.
+pub fn is_expired(expires_on: i64, now: i64) -> bool {
+    expires_on < now
+}
+
+/// "42 min", "3 h", "2 d", "12 s": the magnitude of a span, coarsely.
+pub fn span(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min", s / 60),
+        3600..172_800 => format!("{} h", s / 3600),
+        _ => format!("{} d", s / 86_400),
+    }
+}
+
+/// Decode a compact JWS: header and payload, each base64url (padding
+/// tolerated) of a JSON object. `None` for anything else. The signature
+/// segment is never looked at.
+pub fn decode_jwt(token: &str) -> Option<(Map<String, Value>, Map<String, Value>)> {
+    let mut parts = token.split('.');
+    let (header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let object = |segment: &str| -> Option<Map<String, Value>> {
+        let bytes = URL_SAFE_NO_PAD.decode(segment.trim_end_matches('=')).ok()?;
+        match serde_json::from_slice(&bytes).ok()? {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    };
+    Some((object(header)?, object(payload)?))
+}
+
+/// The placeholder that replaces a secret of `len` bytes.
+pub fn placeholder(len: usize) -> String {
+    format!("<redacted {len} bytes>")
+}
+
+/// The length in bytes of a secret value: its text, or its JSON text when
+/// it is not a string.
+pub fn secret_len(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len(),
+        other => other.to_string().len(),
+    }
+}
+
+/// The words of a key, lower-cased: `refreshToken` → `refresh`, `token`;
+/// `client_secret` → `client`, `secret`; `X-Api-Key` → `x`, `api`, `key`.
+fn words(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Whether a value under `key` is a secret (the rule is documented in
+/// [`super::redact`]).
+pub fn is_secret_key(key: &str) -> bool {
+    if matches!(key, "AccessToken" | "RefreshToken" | "IdToken") {
+        return false;
+    }
+    let words = words(key);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    const ANYWHERE: [&str; 7] = [
+        "secret",
+        "secrets",
+        "password",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "assertion",
+    ];
+    if words.iter().any(|w| ANYWHERE.contains(&w.as_str())) {
+        return true;
+    }
+    // Whole-word spellings without separators: `refreshtoken`, `clientsecret`.
+    let joined: String = words.concat();
+    if joined.ends_with("token")
+        || joined.ends_with("tokens")
+        || joined.contains("secret")
+        || joined.contains("password")
+    {
+        return true;
+    }
+    matches!(
+        last.as_str(),
+        "key" | "keys" | "pem" | "credential" | "credentials"
+    )
+}
+
+/// Replace every secret value in `value`, at any depth, with its
+/// [`placeholder`]. Returns how many were replaced.
+pub fn redact_secrets(value: &mut Value) -> usize {
+    match value {
+        Value::Object(map) => {
+            let mut count = 0;
+            for (key, value) in map.iter_mut() {
+                if is_secret_key(key) {
+                    *value = Value::String(placeholder(secret_len(value)));
+                    count += 1;
+                } else {
+                    count += redact_secrets(value);
+                }
+            }
+            count
+        }
+        Value::Array(items) => items.iter_mut().map(redact_secrets).sum(),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn b64(v: &Value) -> String {
+        URL_SAFE_NO_PAD.encode(v.to_string())
+    }
+
+    #[test]
+    fn decodes_only_real_jwts() {
+        let jwt = format!(
+            "{}.{}.c2ln",
+            b64(&json!({"alg": "RS256", "typ": "JWT", "x5t": "t"})),
+            b64(&json!({"aud": "api", "exp": 5, "oid": "o"}))
+        );
+        let (h, c) = decode_jwt(&jwt).unwrap();
+        assert_eq!(h["alg"], "RS256");
+        assert_eq!(c["aud"], "api");
+        assert!(decode_jwt("0.AAAA-opaque-refresh-token").is_none());
+        assert!(decode_jwt("a.b.c").is_none());
+        assert!(decode_jwt(&format!("{jwt}.extra")).is_none());
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(span(42 * 60 + 5), "42 min");
+        assert_eq!(span(-3 * 3600 - 1), "3 h");
+        assert_eq!(span(30), "30 s");
+        assert_eq!(span(-5 * 86_400), "5 d");
+    }
+}
