@@ -75,3 +75,46 @@ pub fn to_bytes(doc: &Map<String, Value>) -> Vec<u8> {
     serde_json::to_vec(doc).expect("a JSON value always serialises")
 }
 
+#[cfg(test)]
+mod tests {
+    /// The operations share the vocabulary (`entry`, `view`) and never call
+    /// one another; the cache model is pure (no command, store or
+    /// configuration).
+    #[test]
+    fn the_operations_depend_on_the_vocabulary_only() {
+        const OPERATIONS: [&str; 6] =
+            ["inspect", "merge", "partition", "redact", "remove", "token"];
+        let sources = [
+            ("inspect", include_str!("inspect.rs")),
+            ("merge", include_str!("merge.rs")),
+            ("partition", include_str!("partition.rs")),
+            ("redact", include_str!("redact.rs")),
+            ("remove", include_str!("remove.rs")),
+            ("token", include_str!("token.rs")),
+            ("entry", include_str!("entry.rs")),
+            ("view", include_str!("view.rs")),
+            ("validate", include_str!("validate.rs")),
+        ];
+        for (file, source) in sources {
+            // Code only: the docs may point at the commands.
+            let source: String = source
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for other in OPERATIONS.iter().filter(|o| **o != file) {
+                for path in [format!("super::{other}"), format!("cache::{other}")] {
+                    assert!(
+                        !source.contains(&format!("{path}::"))
+                            && !source.contains(&format!("{path};")),
+                        "src/cache/{file}.rs uses {path}"
+                    );
+                }
+            }
+            for module in ["cli", "config", "cmd", "store"] {
+                let path = format!("crate::{module}");
+                assert!(!source.contains(&path), "src/cache/{file}.rs uses {path}");
+            }
+        }
+    }
+}
