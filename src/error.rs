@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use crate::cache::InvalidJson;
 use crate::exit_code::ExitCode;
+use crate::store::redis::RedisFault;
 
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -85,69 +86,6 @@ pub enum InputError {
         /// The underlying error.
         cause: io::Error,
     },
-}
-
-/// The kinds of Redis fault, each with its own exit code and `--json` code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RedisFault {
-    /// Nothing answers at the address (refused, unreachable, DNS).
-    Unreachable,
-    /// The server did not answer within `--redis-timeout`.
-    Timeout,
-    /// The server refused the user name or password.
-    Auth,
-    /// The user may not run a command tokencache needs (ACL `NOPERM`).
-    NoPermission,
-    /// The TLS handshake failed (untrusted CA, name mismatch, not TLS).
-    Tls,
-    /// The server is at `maxmemory` and refuses writes.
-    OutOfMemory,
-    /// The server refuses writes for another reason (a read-only replica).
-    ReadOnly,
-    /// The key holds a type that is not a token cache (a list, a set, a hash
-    /// without `data`), or not the layout `--redis-layout` asked for.
-    WrongType,
-    /// The stored value is larger than the read limit.
-    TooLarge,
-    /// An ASP.NET Core value protected by DataProtection (`Encrypt = true`).
-    Encrypted,
-    /// Anything else the server or the client reported.
-    Other,
-}
-
-impl RedisFault {
-    /// The exit code.
-    pub fn exit_code(self) -> ExitCode {
-        match self {
-            RedisFault::Unreachable
-            | RedisFault::Timeout
-            | RedisFault::Tls
-            | RedisFault::OutOfMemory
-            | RedisFault::ReadOnly => ExitCode::Unavailable,
-            RedisFault::Auth | RedisFault::NoPermission => ExitCode::Permission,
-            RedisFault::WrongType | RedisFault::TooLarge | RedisFault::Encrypted => {
-                ExitCode::Corrupt
-            }
-            RedisFault::Other => ExitCode::Failure,
-        }
-    }
-
-    /// The machine-readable name.
-    pub fn code(self) -> &'static str {
-        match self {
-            RedisFault::Unreachable => "redis_unreachable",
-            RedisFault::Timeout => "redis_timeout",
-            RedisFault::Auth => "redis_auth_failed",
-            RedisFault::NoPermission => "redis_no_permission",
-            RedisFault::Tls => "redis_tls_failed",
-            RedisFault::OutOfMemory => "redis_out_of_memory",
-            RedisFault::ReadOnly => "redis_read_only",
-            RedisFault::WrongType => "redis_wrong_type",
-            RedisFault::TooLarge => "redis_value_too_large",
-            RedisFault::Encrypted => "redis_encrypted_value",
-            RedisFault::Other => "redis_error",
-        }
-    }
 }
 
 /// Who holds a lock, as far as can be told from the lock file and `/proc`.

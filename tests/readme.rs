@@ -155,10 +155,11 @@ fn readme_headless_keyring_recipe_runs() {
 fn every_json_error_code_is_documented() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(root.join("src/error.rs")).unwrap();
+    let fault = std::fs::read_to_string(root.join("src/store/redis/fault.rs")).unwrap();
     let body =
         &src[src.find("pub fn code(&self)").unwrap()..src.find("pub fn hint(&self)").unwrap()];
     // The Redis store's faults carry their own codes (`RedisFault::code`).
-    let redis = &src[src.find("pub fn code(self)").unwrap()..];
+    let redis = &fault[fault.find("pub fn code(self)").unwrap()..];
     let redis = &redis[..redis.find("\n    }\n").unwrap()];
     let codes: Vec<&str> = [body, redis]
         .iter()

@@ -1,0 +1,188 @@
+//! Connecting: the settings, the URL (never with a password in it), TLS and
+//! the timeouts.
+
+use std::cell::RefMut;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use redis::{Client, Connection, ConnectionAddr, ConnectionInfo, IntoConnectionInfo};
+use zeroize::Zeroizing;
+
+use super::{RedisLayout, RedisStore};
+use crate::error::{Error, Result};
+
+/// What the Redis store needs to know, built by `config.rs`.
+#[derive(Clone)]
+pub struct RedisSettings {
+    /// `--redis-url`, without a password.
+    pub url: String,
+    /// From `TOKENCACHE_REDIS_PASSWORD` or `--redis-password-file`.
+    pub password: Option<Zeroizing<String>>,
+    /// `--redis-ca-file`: PEM roots to trust instead of the system's.
+    pub ca_file: Option<PathBuf>,
+    /// `--redis-timeout`: connecting, and every command.
+    pub timeout: Duration,
+    /// `--redis-key`: the partition (the key without the prefix).
+    pub key: Option<String>,
+    /// `--redis-prefix`: ASP.NET's `InstanceName`.
+    pub prefix: String,
+    /// `--redis-layout`.
+    pub layout: RedisLayout,
+    /// `--redis-ttl`: the TTL of a key tokencache creates.
+    pub ttl: Option<Duration>,
+    /// The largest value read (`TOKENCACHE_MAX_SIZE`, 16 MiB by default).
+    pub max_value: u64,
+    /// For tests only (`TOKENCACHE_TEST_REDIS_PAUSE_DIR`, honoured by debug
+    /// builds only): after each `WATCH` and read,
+    /// create `<dir>/watched-<attempt>` and wait for `<dir>/go-<attempt>`, so
+    /// a test can change the key between tokencache's read and its write.
+    pub test_pause_dir: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for RedisSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisSettings")
+            .field("url", &self.url)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("ca_file", &self.ca_file)
+            .field("timeout", &self.timeout)
+            .field("key", &self.key)
+            .field("prefix", &self.prefix)
+            .field("layout", &self.layout)
+            .field("ttl", &self.ttl)
+            .field("max_value", &self.max_value)
+            .finish()
+    }
+}
+
+impl RedisStore {
+    /// The connection, opened on first use.
+    pub(super) fn conn(&self) -> Result<RefMut<'_, Connection>> {
+        let mut slot = self.conn.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(self.connect()?);
+        }
+        Ok(RefMut::map(slot, |c| c.as_mut().expect("just connected")))
+    }
+
+    pub(super) fn connect(&self) -> Result<Connection> {
+        install_crypto_provider();
+        let info = connection_info(&self.settings)?;
+        let tls = matches!(info.addr(), ConnectionAddr::TcpTls { .. });
+        let client = match (&self.settings.ca_file, tls) {
+            (Some(path), true) => {
+                let pem = std::fs::read(path).map_err(|e| Error::Config {
+                    message: format!("cannot read --redis-ca-file {}: {e}", path.display()),
+                    hint: "give a PEM file with the CA certificate(s) that signed the server's"
+                        .into(),
+                })?;
+                Client::build_with_tls(
+                    info,
+                    redis::TlsCertificates {
+                        client_tls: None,
+                        root_cert: Some(pem),
+                    },
+                )
+            }
+            (Some(_), false) => {
+                return Err(Error::Config {
+                    message: "--redis-ca-file is for TLS, and the URL is not rediss://".into(),
+                    hint: "use a rediss:// URL for a TLS server, or drop --redis-ca-file".into(),
+                })
+            }
+            (None, _) => Client::open(info),
+        }
+        .map_err(|e| self.fault(e, "configure the client"))?;
+        let timeout = self.settings.timeout;
+        let conn = client
+            .get_connection_with_timeout(timeout)
+            .map_err(|e| self.fault(e, "connect"))?;
+        conn.set_read_timeout(Some(timeout))
+            .and_then(|()| conn.set_write_timeout(Some(timeout)))
+            .map_err(|e| self.fault(e, "connect"))?;
+        Ok(conn)
+    }
+}
+
+/// Parse `--redis-url` and add the password; refuse a password in the URL.
+pub fn connection_info(settings: &RedisSettings) -> Result<ConnectionInfo> {
+    let bad_url = |why: String| Error::Config {
+        message: format!("--redis-url `{}`: {why}", settings.url),
+        hint: "use redis://[user@]host[:port][/db], rediss://… for TLS, or \
+               redis+unix:///path/to/socket?db=N"
+            .into(),
+    };
+    if let Some(url) = redis::parse_redis_url(&settings.url) {
+        if url.password().is_some() || url.query_pairs().any(|(k, _)| k == "pass") {
+            // Never echo the URL back: it holds a password.
+            return Err(Error::Config {
+                message: "--redis-url must not contain a password".into(),
+                hint: "remove it from the URL and put it in TOKENCACHE_REDIS_PASSWORD or a \
+                       file named by --redis-password-file"
+                    .into(),
+            });
+        }
+    }
+    let info = settings
+        .url
+        .as_str()
+        .into_connection_info()
+        .map_err(|e| bad_url(e.to_string()))?;
+    let redis_settings = info.redis_settings().clone();
+    let redis_settings = match &settings.password {
+        Some(pw) => redis_settings.set_password(pw.as_str()),
+        None => redis_settings,
+    };
+    Ok(info.set_redis_settings(redis_settings))
+}
+
+/// Install ring as rustls' process-wide crypto provider (once). On Windows
+/// and macOS the OS's TLS stack is used instead (see Cargo.toml).
+pub fn install_crypto_provider() {
+    // Fails only when one is already installed, which is what we want.
+    #[cfg(not(any(windows, target_os = "macos")))]
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(url: &str) -> RedisSettings {
+        RedisSettings {
+            url: url.into(),
+            password: None,
+            ca_file: None,
+            timeout: Duration::from_secs(1),
+            key: Some("k".into()),
+            prefix: String::new(),
+            layout: RedisLayout::Auto,
+            ttl: None,
+            max_value: 16 << 20,
+            test_pause_dir: None,
+        }
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_refused_and_not_echoed() {
+        for url in [
+            "redis://user:s3cret@localhost:6379/0",
+            "redis+unix:///tmp/r.sock?pass=s3cret",
+        ] {
+            let err = connection_info(&settings(url)).unwrap_err();
+            assert_eq!(err.exit_code(), crate::exit_code::ExitCode::Usage);
+            assert!(!err.to_string().contains("s3cret"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_password_comes_from_the_settings() {
+        let mut s = settings("redis://alice@127.0.0.1:7000/3");
+        s.password = Some(Zeroizing::new("pw".into()));
+        let info = connection_info(&s).unwrap();
+        assert_eq!(info.redis_settings().username(), Some("alice"));
+        assert_eq!(info.redis_settings().password(), Some("pw"));
+        assert_eq!(info.redis_settings().db(), 3);
+        assert!(!format!("{s:?}").contains("pw\""));
+    }
+}

@@ -1,0 +1,189 @@
+//! What can go wrong talking to Redis: the kinds of fault (each with its own
+//! exit code and `--json` code), and how a client or server error is
+//! classified into one.
+
+use redis::RedisError;
+
+use super::RedisStore;
+use crate::error::Error;
+use crate::exit_code::ExitCode;
+
+/// The kinds of Redis fault, each with its own exit code and `--json` code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedisFault {
+    /// Nothing answers at the address (refused, unreachable, DNS).
+    Unreachable,
+    /// The server did not answer within `--redis-timeout`.
+    Timeout,
+    /// The server refused the user name or password.
+    Auth,
+    /// The user may not run a command tokencache needs (ACL `NOPERM`).
+    NoPermission,
+    /// The TLS handshake failed (untrusted CA, name mismatch, not TLS).
+    Tls,
+    /// The server is at `maxmemory` and refuses writes.
+    OutOfMemory,
+    /// The server refuses writes for another reason (a read-only replica).
+    ReadOnly,
+    /// The key holds a type that is not a token cache (a list, a set, a hash
+    /// without `data`), or not the layout `--redis-layout` asked for.
+    WrongType,
+    /// The stored value is larger than the read limit.
+    TooLarge,
+    /// An ASP.NET Core value protected by DataProtection (`Encrypt = true`).
+    Encrypted,
+    /// Anything else the server or the client reported.
+    Other,
+}
+
+impl RedisFault {
+    /// The exit code.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            RedisFault::Unreachable
+            | RedisFault::Timeout
+            | RedisFault::Tls
+            | RedisFault::OutOfMemory
+            | RedisFault::ReadOnly => ExitCode::Unavailable,
+            RedisFault::Auth | RedisFault::NoPermission => ExitCode::Permission,
+            RedisFault::WrongType | RedisFault::TooLarge | RedisFault::Encrypted => {
+                ExitCode::Corrupt
+            }
+            RedisFault::Other => ExitCode::Failure,
+        }
+    }
+
+    /// The machine-readable name.
+    pub fn code(self) -> &'static str {
+        match self {
+            RedisFault::Unreachable => "redis_unreachable",
+            RedisFault::Timeout => "redis_timeout",
+            RedisFault::Auth => "redis_auth_failed",
+            RedisFault::NoPermission => "redis_no_permission",
+            RedisFault::Tls => "redis_tls_failed",
+            RedisFault::OutOfMemory => "redis_out_of_memory",
+            RedisFault::ReadOnly => "redis_read_only",
+            RedisFault::WrongType => "redis_wrong_type",
+            RedisFault::TooLarge => "redis_value_too_large",
+            RedisFault::Encrypted => "redis_encrypted_value",
+            RedisFault::Other => "redis_error",
+        }
+    }
+}
+
+impl RedisStore {
+    /// Classify a client or server error.
+    pub(super) fn fault(&self, err: RedisError, doing: &str) -> Error {
+        let (fault, hint) = classify(&err);
+        let detail = err.to_string();
+        Error::Redis {
+            fault,
+            cause: format!(
+                "redis at {}: cannot {doing}: {}",
+                self.settings.url,
+                describe_fault(fault, &detail)
+            ),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// The fault a client or server error means, and the hint for it.
+fn classify(err: &RedisError) -> (RedisFault, &'static str) {
+    let text = err.to_string().to_ascii_lowercase();
+    match err.code() {
+        Some("WRONGPASS") | Some("NOAUTH") => {
+            return (
+                RedisFault::Auth,
+                "check the password (TOKENCACHE_REDIS_PASSWORD or --redis-password-file) and \
+                 the user name in --redis-url",
+            )
+        }
+        Some("NOPERM") => {
+            return (
+                RedisFault::NoPermission,
+                "the ACL user needs TYPE, GET, SET, HGET, HSET, DEL, WATCH, MULTI, EXEC (and \
+                 SCAN for `redis list`) on these keys",
+            )
+        }
+        Some("OOM") => {
+            return (
+                RedisFault::OutOfMemory,
+                "the server reached maxmemory and refuses writes: free memory (clear large \
+                 partitions) or raise maxmemory; nothing was written",
+            )
+        }
+        Some("READONLY") => {
+            return (
+                RedisFault::ReadOnly,
+                "--redis-url names a read-only replica: point it at the primary",
+            )
+        }
+        Some("WRONGTYPE") => {
+            return (
+                RedisFault::WrongType,
+                "the key holds another type than the command expects; nothing was changed",
+            )
+        }
+        Some("EXECABORT") if text.contains("oom") => {
+            return (
+                RedisFault::OutOfMemory,
+                "the server reached maxmemory and refuses writes: free memory (clear large \
+                 partitions) or raise maxmemory; nothing was written",
+            )
+        }
+        _ => {}
+    }
+    if err.kind() == redis::ErrorKind::AuthenticationFailed {
+        return (
+            RedisFault::Auth,
+            "check the password (TOKENCACHE_REDIS_PASSWORD or --redis-password-file) and the \
+             user name in --redis-url",
+        );
+    }
+    if text.contains("certificate")
+        || text.contains("tls")
+        || text.contains("handshake")
+        || text.contains("invalidcontenttype")
+        || text.contains("corrupt message")
+    {
+        return (
+            RedisFault::Tls,
+            "check that the server's certificate names the host in --redis-url and is signed \
+             by a CA in --redis-ca-file (or the system's), and that the server speaks TLS",
+        );
+    }
+    if err.is_timeout() {
+        return (
+            RedisFault::Timeout,
+            "the server did not answer within --redis-timeout: check it is up and not \
+             overloaded, or raise --redis-timeout",
+        );
+    }
+    if err.is_connection_refusal() || err.is_io_error() {
+        return (
+            RedisFault::Unreachable,
+            "check that the server is running and --redis-url names it (host, port, socket)",
+        );
+    }
+    (
+        RedisFault::Other,
+        "see the server's message above; nothing was changed",
+    )
+}
+
+/// One phrase per fault, before the library's own message.
+fn describe_fault(fault: RedisFault, detail: &str) -> String {
+    let what = match fault {
+        RedisFault::Unreachable => "the server is unreachable",
+        RedisFault::Timeout => "the server did not answer in time",
+        RedisFault::Auth => "authentication failed",
+        RedisFault::NoPermission => "the ACL user lacks a permission",
+        RedisFault::Tls => "the TLS handshake failed",
+        RedisFault::OutOfMemory => "the server is out of memory (maxmemory)",
+        RedisFault::ReadOnly => "the server is a read-only replica",
+        RedisFault::WrongType => "the key has the wrong type",
+        RedisFault::TooLarge | RedisFault::Encrypted | RedisFault::Other => "the server said",
+    };
+    format!("{what} ({detail})")
+}
