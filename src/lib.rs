@@ -14,11 +14,13 @@
 //! - [`error`], [`exit_code`], [`report`], [`usage`]: what went wrong, the
 //!   exit-code contract, and how it is shown.
 //! - [`version`]: what `--version` says about the build.
+//! - [`child`]: the commands tokencache starts (`update -- CMD`).
 //!
 //! The binary (`src/main.rs`) only parses, calls [`run`], and maps the error to
 //! an exit code.
 
 pub mod cache;
+pub mod child;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -371,3 +371,155 @@ fn a_signal_while_the_command_runs_stops_it_and_changes_nothing() {
         );
     }
 }
+
+/// The pid written to `path` by a test's CMD.
+fn pid_in(path: &std::path::Path) -> i32 {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks existence.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
+/// Wait for tokencache to exit. A hang guard, not a timing assertion: on
+/// main before the fix tokencache waited for a grandchild that sleeps for
+/// 300 s; here it is killed (with `also`) and the test fails.
+fn exit_within(mut child: std::process::Child, also: &[i32]) -> std::process::Output {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            for pid in also {
+                // SAFETY: the test's own grandchild, recorded by its CMD.
+                unsafe { libc::kill(*pid, libc::SIGKILL) };
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tokencache waited for a process CMD started, not for CMD");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A signal stops CMD's whole process group, grandchildren included (one
+/// ignores SIGTERM and gets SIGKILL after the grace period); tokencache
+/// does not wait for a grandchild that holds CMD's stdout.
+#[test]
+fn a_signal_stops_the_commands_whole_group_and_releases_the_lock() {
+    for script in [
+        // A background grandchild that holds CMD's stdout.
+        "sleep 300 & echo $! > \"$GPID\"; touch \"$STARTED\"; wait",
+        // One that ignores SIGTERM (and so does its sleep).
+        "(trap '' TERM INT HUP; exec sleep 300) & echo $! > \"$GPID\"; touch \"$STARTED\"; wait",
+    ] {
+        let env = setup();
+        let started = env.dir.path().join("started");
+        let gpid = env.dir.path().join("gpid");
+        let child = env
+            .file_std_cmd()
+            .env("STARTED", &started)
+            .env("GPID", &gpid)
+            .args(["update", "--", "sh", "-c", script])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for(&started);
+        let grandchild = pid_in(&gpid);
+        // SAFETY: signalling our own child (tokencache only, not CMD).
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+        let out = exit_within(child, &[grandchild]);
+        assert_eq!(
+            out.status.code(),
+            Some(143),
+            "{script}: {}",
+            stderr_of(&out)
+        );
+        assert_eq!(env.stored().unwrap(), DOC);
+        assert_eq!(env.cache_dir_names(), ["msal.cache.json"], "lock released");
+        // Killed, not only orphaned (it may linger as a zombie for a moment
+        // until init reaps it: /proc says which).
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while alive(grandchild)
+            && !std::fs::read_to_string(format!("/proc/{grandchild}/stat"))
+                .is_ok_and(|s| s.contains(") Z "))
+        {
+            assert!(Instant::now() < deadline, "{script}: grandchild still runs");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// CMD exits leaving a background child that holds its stdout: tokencache
+/// stores CMD's output and releases the lock when CMD exits; the child goes
+/// on running (documented), with its stdout closed. (Its stderr is not the
+/// test's pipe, which the test reads to the end.)
+#[test]
+fn a_background_child_that_outlives_the_command_does_not_keep_the_lock() {
+    let env = setup();
+    let gpid = env.dir.path().join("gpid");
+    let child = env
+        .file_std_cmd()
+        .env("GPID", &gpid)
+        .args([
+            "update",
+            "--",
+            "sh",
+            "-c",
+            "cat >/dev/null; sleep 300 2>/dev/null & echo $! > \"$GPID\"; printf '{\"AccessToken\":{}}'",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = exit_within(child, &[]);
+    let grandchild = pid_in(&gpid);
+    let still_running = alive(grandchild);
+    // SAFETY: the test's own grandchild, recorded by its CMD.
+    unsafe { libc::kill(grandchild, libc::SIGKILL) };
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(env.stored().unwrap(), br#"{"AccessToken":{}}"#);
+    assert_eq!(env.cache_dir_names(), ["msal.cache.json"], "lock released");
+    assert!(still_running, "the background child is left alone");
+}
+
+/// CMD's environment has none of the secrets tokencache reads: the
+/// encrypted file's key and passphrase, the Redis password and URL, and the
+/// variable --entropy-env names.
+#[test]
+fn the_command_does_not_get_tokencaches_secrets() {
+    let env = setup();
+    let seen = env.dir.path().join("env");
+    let out = env
+        .file_cmd()
+        .env("SEEN", &seen)
+        .env("TOKENCACHE_KEY", "c2VjcmV0LWtleQ==")
+        .env("TOKENCACHE_PASSPHRASE", "secret-passphrase")
+        .env("TOKENCACHE_REDIS_PASSWORD", "secret-redis-password")
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            "redis://:secret-in-url@127.0.0.1:1/",
+        )
+        .env("TOKENCACHE_ENTROPY_ENV", "MY_ENTROPY")
+        .env("MY_ENTROPY", "secret-entropy")
+        .env("KEEP_ME", "visible")
+        .args(["update", "--", "sh", "-c", "env > \"$SEEN\"; cat"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let seen = std::fs::read_to_string(&seen).unwrap();
+    assert!(seen.contains("KEEP_ME=visible"), "{seen}");
+    for secret in [
+        "TOKENCACHE_KEY=",
+        "TOKENCACHE_PASSPHRASE=",
+        "TOKENCACHE_REDIS_PASSWORD=",
+        "TOKENCACHE_REDIS_URL=",
+        "MY_ENTROPY=",
+        "secret",
+    ] {
+        assert!(!seen.contains(secret), "CMD saw {secret}: {seen}");
+    }
+}

@@ -7,17 +7,17 @@
 //! `write` validates its input and replaces the cache atomically, only when
 //! CMD exits 0. CMD's stderr is the user's. A CMD that fails, prints something
 //! invalid or is interrupted changes nothing, and its status is passed on.
+//! CMD runs in its own process group without tokencache's secrets, and
+//! tokencache stops waiting when CMD exits ([`crate::child`]).
 //!
 //! On a store kept per partition (a Redis key), CMD's output is held to the
 //! key's partition as `write` is: entries CMD adds or changes that belong to
 //! another partition are refused (exit 4) unless `--force-partition`.
 
 use std::ffi::OsString;
-use std::io::{self, Read, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::thread;
-use std::time::Duration;
+use std::process::ExitStatus;
 
 use serde_json::{json, Map, Value};
 
@@ -27,13 +27,7 @@ use crate::cache::{self, partition};
 use crate::cli::UpdateArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
-use crate::{fsutil, signals};
-
-/// How long CMD gets to exit after SIGTERM before it is killed.
-#[cfg(unix)]
-const TERM_GRACE: Duration = Duration::from_secs(2);
-/// How often the wait for CMD looks at the signal flags.
-const POLL: Duration = Duration::from_millis(10);
+use crate::{child, fsutil, signals};
 
 /// Run CMD on the stored cache and store its output.
 pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
@@ -59,7 +53,7 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
                 })
             }
         };
-        let output = run_command(&program, &args.command, &stored, args.max_size)?;
+        let output = run_command(config, &program, &args.command, &stored, args.max_size)?;
         cache::validate(&output).map_err(|reason| InputError::Command {
             program: program.clone(),
             reason,
@@ -123,8 +117,11 @@ fn program_name(command: &[OsString]) -> String {
 
 /// Run CMD with `input` on its stdin and return its stdout, or the error
 /// that says why nothing is stored: CMD could not start, failed, was
-/// interrupted, or printed more than `max_size`.
+/// interrupted, or printed more than `max_size`. CMD runs in its own process
+/// group, without tokencache's secrets, and is stopped with its group on a
+/// signal ([`crate::child`]).
 fn run_command(
+    config: &Config,
     program: &str,
     command: &[OsString],
     input: &[u8],
@@ -134,42 +131,14 @@ fn run_command(
         message: "update needs a command after `--`".into(),
         hint: "e.g. tokencache update -- jq 'del(.AccessToken)'".into(),
     })?;
-    let mut child = Command::new(first)
-        .args(rest)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|cause| Error::CommandNotRun {
+    let also_secret: Vec<&str> = config.entropy_env.iter().map(String::as_str).collect();
+    let mut cmd = child::command(first, rest, &also_secret);
+    let mut process =
+        child::spawn_piped(child::grouped(&mut cmd)).map_err(|cause| Error::CommandNotRun {
             program: program.to_string(),
             cause,
         })?;
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let (output, status) = thread::scope(|scope| {
-        // Feed and drain at once: a CMD that prints while it reads (jq on a
-        // large cache) would otherwise fill one pipe while we wait on the other.
-        scope.spawn(move || {
-            // A CMD that does not read its stdin closes the pipe: not an error.
-            let _ = stdin.write_all(input);
-        });
-        let reader = scope.spawn(move || {
-            let mut buf = Vec::new();
-            let read = (&mut stdout)
-                .take(max_size.saturating_add(1))
-                .read_to_end(&mut buf);
-            // Dropping stdout here makes a CMD that prints too much stop
-            // (EPIPE), instead of it being read into memory.
-            drop(stdout);
-            read.map(|_| buf)
-        });
-        let status = wait(&mut child);
-        let output = reader
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("reader panicked")));
-        (output, status)
-    });
-    let status = status?;
+    let child::Exchanged { status, output } = child::exchange(&mut process, input, max_size)?;
     // Too much output first: a CMD that then died of the closed pipe failed
     // because of the limit, not by itself.
     if output.as_ref().is_ok_and(|o| o.len() as u64 > max_size) {
@@ -189,49 +158,6 @@ fn run_command(
         }
         .into()
     })
-}
-
-/// Wait for CMD; when a signal arrives meanwhile (we are in the lock's
-/// critical section, so it only sets a flag), stop CMD and report the
-/// interruption.
-fn wait(child: &mut Child) -> Result<ExitStatus> {
-    loop {
-        if let Some(status) = child
-            .try_wait()
-            .map_err(|e| Error::io("wait for", Path::new("the command"), e))?
-        {
-            if signals::interrupted() {
-                return Err(Error::Interrupted);
-            }
-            return Ok(status);
-        }
-        if signals::interrupted() {
-            stop(child);
-            return Err(Error::Interrupted);
-        }
-        thread::sleep(POLL);
-    }
-}
-
-/// SIGTERM, a grace period, then SIGKILL; always reaped.
-fn stop(child: &mut Child) {
-    #[cfg(unix)]
-    {
-        if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-            // SAFETY: kill sends a signal to our own child, which is not yet
-            // reaped (try_wait returned None), so the pid is still ours.
-            unsafe { libc::kill(pid, libc::SIGTERM) };
-        }
-        let deadline = std::time::Instant::now() + TERM_GRACE;
-        while std::time::Instant::now() < deadline {
-            if let Ok(Some(_)) = child.try_wait() {
-                return;
-            }
-            thread::sleep(POLL);
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 /// The error for a CMD that exited unsuccessfully: its status passed on, or
