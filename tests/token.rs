@@ -324,3 +324,65 @@ fn works_on_the_encrypted_file_store() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(out.stdout, b"alice-arm-token\n");
 }
+
+/// One timestamp rule (entry::parse_time): an `expires_on` the two MSAL
+/// SDKs do not read alike (MSAL Python's `int()` refuses it, msal-node's
+/// `Number()` reads it) is no expiry for `token`, `inspect` and
+/// `--prune-expired` alike: not served, shown as unreadable, never pruned.
+#[test]
+fn an_expiry_msal_does_not_read_alike_is_no_expiry_for_any_command() {
+    for exp in [
+        "1700003600.5",
+        "1e30",
+        "inf",
+        "Infinity",
+        "99999999999999999999",
+    ] {
+        let env = Env::new();
+        let mut doc = cache();
+        doc["AccessToken"]["a-arm"]["expires_on"] = json!(exp);
+        put(&env, &doc);
+        let out = token(&env, &["--scope", ARM, "--user", "alice@contoso.com"]);
+        assert_eq!(out.status.code(), Some(3), "{exp}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("a matching access token with no readable expires_on"),
+            "{exp}: {}",
+            stderr(&out)
+        );
+        let out = env
+            .file_cmd()
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(["--json", "inspect"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let shown = v["access_tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"] == "a-arm")
+            .unwrap();
+        assert_eq!(shown["expires_on"], Value::Null, "{exp}");
+        assert!(
+            v["warnings"]
+                .to_string()
+                .contains("AccessToken entry \\\"a-arm\\\" has no readable expires_on"),
+            "{exp}: {}",
+            v["warnings"]
+        );
+        // Far in the future every readable expiry has passed; this one is
+        // not known to have, so it stays.
+        let out = env
+            .file_cmd()
+            .env("TOKENCACHE_NOW", (NOW + 10_000_000).to_string())
+            .args(["--json", "write", "--merge", "--prune-expired"])
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let kept: Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
+        assert!(kept["AccessToken"].get("a-arm").is_some(), "{exp}");
+        assert!(kept["AccessToken"].get("b-arm").is_none(), "{exp}");
+    }
+}

@@ -25,37 +25,59 @@ pub fn non_empty<'v>(entry: &'v Value, name: &str) -> Option<&'v str> {
     str_field(entry, name).filter(|s| !s.is_empty())
 }
 
-/// A time field of an entry (`cached_at`, `expires_on`, …), whether written
-/// as a number or (as MSAL writes them) as a string.
+/// A time field of an entry (`cached_at`, `expires_on`, …) by [the one
+/// timestamp rule](parse_time), whether written as a string (as MSAL writes
+/// them) or as a number.
 pub fn timestamp(entry: &Value, field: &str) -> Option<i64> {
-    match entry.get(field)? {
+    time_value(entry.get(field)?)
+}
+
+/// A JSON value holding a time: a string or a number, read by
+/// [`parse_time`] (a number by its exact text, so `1.7e9` or `1700000000.5`
+/// are not times). Also the rule for a JWT's time claims (`iat`, `exp`).
+pub fn time_value(value: &Value) -> Option<i64> {
+    match value {
         Value::String(s) => parse_time(s),
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
+        Value::Number(n) => parse_time(&n.to_string()),
         _ => None,
     }
 }
 
-/// The text of a time field: a string of digits, or a number.
+/// The largest magnitude both SDKs read exactly: msal-node reads a time with
+/// JavaScript's `Number`, exact up to 2^53 - 1 (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_TIME: i64 = (1 << 53) - 1;
+
+/// **The one timestamp rule**: the text of a time is an integer in decimal,
+/// optionally signed, with surrounding whitespace allowed, of magnitude at
+/// most [`MAX_TIME`]. Anything else (`"1700000000.5"`, `"1e30"`, `"inf"`,
+/// `"0x10"`, `"1_700"`, 20 digits) is not a time, so an access token with such
+/// an `expires_on` is neither served by `token` nor pruned as expired, and
+/// `inspect` warns that its expiry is unreadable.
+///
+/// This is what both MSAL SDKs read alike (tried on the real peers, MSAL
+/// Python 1.39 and msal-node with msal-common 16):
+/// - MSAL Python (`msal/token_cache.py`, `TokenCache.search`:
+///   `int(entry["expires_on"]) < now`; `msal/application.py`, the silent
+///   acquisition: `int(entry["expires_on"]) - now`) reads a time with
+///   `int()`: a fractional, exponent or `inf` text raises `ValueError` and
+///   the silent acquisition fails;
+/// - msal-node (`@azure/msal-common` `utils/TimeUtils.ts`, `isTokenExpired`:
+///   `Number(expiresOn) || 0`) reads one with `Number()`: `"1e30"` and
+///   `"Infinity"` never expire there, `"inf"` and `"1_700"` are `NaN`, hence
+///   expired, and 20 digits are rounded (`int()` keeps them exact), so the
+///   two SDKs disagree on all of those.
+///
+/// Where they disagree, the value is not a time for tokencache: a token is
+/// served only when both SDKs would read its expiry alike.
 pub fn parse_time(text: &str) -> Option<i64> {
     let text = text.trim();
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     text.parse::<i64>()
         .ok()
-        .or_else(|| text.parse::<f64>().ok().map(|f| f as i64))
-}
-
-/// A JWT time claim (`iat`, `exp`): a number (possibly fractional) or a
-/// string of digits.
-pub fn claims_time(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().map(|f| f as i64))
-            .or_else(|| n.to_string().parse::<f64>().ok().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+        .filter(|t| t.unsigned_abs() <= MAX_TIME.unsigned_abs())
 }
 
 /// Whether an access token expiring at `expires_on` has expired at `now`:
@@ -215,6 +237,35 @@ mod tests {
         assert!(decode_jwt("0.AAAA-opaque-refresh-token").is_none());
         assert!(decode_jwt("a.b.c").is_none());
         assert!(decode_jwt(&format!("{jwt}.extra")).is_none());
+    }
+
+    #[test]
+    fn one_timestamp_rule_what_both_sdks_read_alike() {
+        for (text, time) in [
+            ("1700000000", Some(1_700_000_000)),
+            (" 1700000000 ", Some(1_700_000_000)),
+            ("+1700000000", Some(1_700_000_000)),
+            ("-5", Some(-5)),
+            ("9007199254740991", Some(MAX_TIME)),
+            ("9007199254740992", None),
+            ("99999999999999999999", None),
+            ("1700000000.5", None),
+            ("1e30", None),
+            ("inf", None),
+            ("Infinity", None),
+            ("NaN", None),
+            ("0x10", None),
+            ("1_700", None),
+            ("", None),
+            ("+", None),
+            ("--5", None),
+        ] {
+            assert_eq!(parse_time(text), time, "{text:?}");
+        }
+        assert_eq!(time_value(&json!(1_700_000_000)), Some(1_700_000_000));
+        assert_eq!(time_value(&json!("1700000000")), Some(1_700_000_000));
+        assert_eq!(time_value(&json!(1_700_000_000.5)), None);
+        assert_eq!(time_value(&json!(true)), None);
     }
 
     #[test]

@@ -37,7 +37,8 @@
 //!   `common` (what MSAL Python caches when the app's authority is one of
 //!   those; Azure CLI's `az login`); a guest tenant's token only with
 //!   `--tenant`. App-only tokens have no home tenant: any realm.
-//! - **Expiry**: served only if `expires_on >= now + min_validity`; MSAL's
+//! - **Expiry**: served only if `expires_on >= now + min_validity`, times
+//!   read by the one timestamp rule ([`super::entry::parse_time`]); MSAL's
 //!   own margin is 5 minutes (Python's `expires_in < 5*60`, msal-node's
 //!   `tokenRenewalOffsetSeconds` 300). A token `cached_at` in the future is
 //!   not served (msal-node: the clock was turned back).

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::{announce, emit, emit_json, load_locked};
-use crate::cache::entry::span;
+use crate::cache::entry::{span, time_value};
 use crate::cache::inspect::{self, Options, Summary, Token};
 use crate::cli::InspectArgs;
 use crate::config::Config;
@@ -308,10 +308,7 @@ fn render_token(out: &mut String, style: Style, t: &Token) {
         for (name, value) in claims {
             let mut shown = plain(value);
             if name == "exp" {
-                if let Some(exp) = value
-                    .as_i64()
-                    .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
-                {
+                if let Some(exp) = time_value(value) {
                     shown = format!("{shown} ({})", utc(exp));
                 }
             }
