@@ -352,7 +352,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
         'tokencache;token' {
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The signed-in account''s username (any case)')
-            [CompletionResult]::new('--home-account-id', '--home-account-id', [CompletionResultType]::ParameterName, 'The account''s home account id (`uid.utid`)')
+            [CompletionResult]::new('--home-account-id', '--home-account-id', [CompletionResultType]::ParameterName, 'The account''s home account id (`uid.utid`), exactly')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Only a token this client (application) obtained')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only a token of this tenant (realm); default: the account''s home tenant, then organizations/common')
             [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Validity the token must have left, like MSAL''s 5-minute refresh margin (500ms, 60s, 5m, 1h)')
@@ -379,6 +379,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--redis-prefix', '--redis-prefix', [CompletionResultType]::ParameterName, 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_')
             [CompletionResult]::new('--redis-layout', '--redis-layout', [CompletionResultType]::ParameterName, 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]')
             [CompletionResult]::new('--redis-ttl', '--redis-ttl', [CompletionResultType]::ParameterName, 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)')
+            [CompletionResult]::new('--app-only', '--app-only', [CompletionResultType]::ParameterName, 'Only an app-only (client credentials) token, never a user''s; without it, only users'' tokens')
             [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')

@@ -340,7 +340,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;token'= {
             cand --scope 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case'
             cand --user 'The signed-in account''s username (any case)'
-            cand --home-account-id 'The account''s home account id (`uid.utid`)'
+            cand --home-account-id 'The account''s home account id (`uid.utid`), exactly'
             cand --client-id 'Only a token this client (application) obtained'
             cand --tenant 'Only a token of this tenant (realm); default: the account''s home tenant, then organizations/common'
             cand --min-validity 'Validity the token must have left, like MSAL''s 5-minute refresh margin (500ms, 60s, 5m, 1h)'
@@ -367,6 +367,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --redis-prefix 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_'
             cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
             cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
+            cand --app-only 'Only an app-only (client credentials) token, never a user''s; without it, only users'' tokens'
             cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'

@@ -442,7 +442,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l json -
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l scope -d 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l user -d 'The signed-in account\'s username (any case)' -r
-complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l home-account-id -d 'The account\'s home account id (`uid.utid`)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l home-account-id -d 'The account\'s home account id (`uid.utid`), exactly' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l client-id -d 'Only a token this client (application) obtained' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l tenant -d 'Only a token of this tenant (realm); default: the account\'s home tenant, then organizations/common' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l min-validity -d 'Validity the token must have left, like MSAL\'s 5-minute refresh margin (500ms, 60s, 5m, 1h)' -r
@@ -484,6 +484,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-la
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l app-only -d 'Only an app-only (client credentials) token, never a user\'s; without it, only users\' tokens'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l json -d 'Machine-readable output, and JSON errors on stderr'

@@ -671,9 +671,13 @@ pub struct TokenArgs {
     #[arg(long, value_name = "USERNAME", conflicts_with = "home_account_id")]
     pub user: Option<String>,
 
-    /// The account's home account id (`uid.utid`)
+    /// The account's home account id (`uid.utid`), exactly
     #[arg(long, value_name = "ID")]
     pub home_account_id: Option<String>,
+
+    /// Only an app-only (client credentials) token, never a user's; without it, only users' tokens
+    #[arg(long, conflicts_with_all = ["user", "home_account_id"])]
+    pub app_only: bool,
 
     /// Only a token this client (application) obtained
     #[arg(long, value_name = "ID")]

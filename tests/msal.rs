@@ -380,9 +380,11 @@ fn check_token_against(sdk_kind: Sdk) {
             "--scope",
         ])
         .args(case.scopes);
-        if let Some(u) = case.user {
-            c.args(["--user", u]);
-        }
+        match case.user {
+            Some(u) => c.args(["--user", u]),
+            // acquire_token_for_client / acquireTokenByClientCredential.
+            None => c.arg("--app-only"),
+        };
         let out = c.output().unwrap();
         let ours = match out.status.code() {
             Some(0) => Some(

@@ -674,7 +674,8 @@ fn token_serves_from_the_item() {
             "home_account_id": "u.t", "environment": "login.microsoftonline.com", "client_id": "c",
             "realm": "t", "target": "https://graph.microsoft.com/.default",
             "cached_at": "1700000000", "expires_on": "1700003600"}},
-        "Account": {}
+        "Account": {"a": {"home_account_id": "u.t", "environment": "login.microsoftonline.com",
+            "realm": "t", "username": "u@contoso.com", "authority_type": "MSSTS"}}
     });
     ss(&env, &service, "A")
         .arg("write")

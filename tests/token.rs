@@ -85,7 +85,7 @@ fn prints_the_token_alone_and_json_describes_it() {
             "--scope",
             ARM,
             "--home-account-id",
-            "BOB.T1",
+            "bob.t1",
         ])
         .output()
         .unwrap();
@@ -385,4 +385,126 @@ fn an_expiry_msal_does_not_read_alike_is_no_expiry_for_any_command() {
         assert!(kept["AccessToken"].get("a-arm").is_some(), "{exp}");
         assert!(kept["AccessToken"].get("b-arm").is_none(), "{exp}");
     }
+}
+
+/// `token` serves only what MSAL's silent acquisition would: a user's token
+/// only for an account with an `Account` entry, from the account's cloud
+/// (an app-only token: from a known cloud), with the home tenant read from
+/// the home account id (or, without a tenant part, the account's own realm,
+/// never any realm), and home account ids compared exactly.
+#[test]
+fn serves_only_what_msal_would() {
+    const API: &str = "api://x/.default";
+    let env = Env::new();
+    let mut doc = cache();
+    // Carol has tokens but no Account entry: MSAL lists no such account.
+    doc["AccessToken"] = json!({});
+    doc["AccessToken"]["c-api"] = at("carol.t1", "cli", "t1", API, "carol-token", NOW + 3600);
+    let mut evil = at("carol.t1", "cli", "t1", API, "evil-cloud-token", NOW + 3600);
+    evil["environment"] = json!("login.evil.example");
+    doc["AccessToken"]["c-evil"] = evil;
+    put(&env, &doc);
+    let out = token(&env, &["--scope", API]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("which has no Account entry"),
+        "{}",
+        stderr(&out)
+    );
+    let out = token(&env, &["--scope", API, "--home-account-id", "carol.t1"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+
+    // An app-only token from a host that is no known cloud.
+    let mut app = at("", "daemon", "t1", API, "evil-app-token", NOW + 3600);
+    app["environment"] = json!("login.evil.example");
+    let doc = json!({"AccessToken": {"app": app}, "Account": {}});
+    put(&env, &doc);
+    let out = token(&env, &["--scope", API, "--app-only"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another cloud (login.evil.example)"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A home account id without a tenant part (ADFS): its home realm is its
+    // Account entry's, not any realm.
+    let mut doc = cache();
+    let mut adfs = account("dave.x", "dave@fabrikam.com");
+    adfs["home_account_id"] = json!("dave");
+    adfs["realm"] = json!("adfs");
+    doc["Account"]["d"] = adfs;
+    doc["AccessToken"]["d-other"] = at(
+        "dave",
+        "cli",
+        "someone-else",
+        API,
+        "dave-other-realm",
+        NOW + 3600,
+    );
+    put(&env, &doc);
+    let out = token(&env, &["--scope", API, "--user", "dave@fabrikam.com"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another tenant (someone-else"),
+        "{}",
+        stderr(&out)
+    );
+    doc["AccessToken"]["d-adfs"] = at("dave", "cli", "adfs", API, "dave-adfs", NOW + 3000);
+    put(&env, &doc);
+    let out = token(&env, &["--scope", API, "--user", "dave@fabrikam.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"dave-adfs\n");
+
+    // Home account ids exactly, as MSAL compares them.
+    put(&env, &cache());
+    let out = token(&env, &["--scope", ARM, "--home-account-id", "ALICE.T1"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let out = token(&env, &["--scope", ARM, "--home-account-id", "alice.t1"]);
+    assert_eq!(out.stdout, b"alice-arm-token\n", "{}", stderr(&out));
+}
+
+/// Without `--user`, `token` never switches to another application's
+/// app-only (client credentials) token once the user's has expired: such a
+/// token only with `--app-only`, and the exit-3 message says so.
+#[test]
+fn app_only_tokens_only_with_app_only() {
+    let env = Env::new();
+    let doc = json!({
+        "AccessToken": {
+            "a-arm": at("alice.t1", "cli", "t1", ARM_TARGET, "alice-arm-token", NOW - 60),
+            "app": at("", "daemon", "t1", ARM_TARGET, "daemon-app-token", NOW + 3600)
+        },
+        "Account": {"a": account("alice.t1", "alice@contoso.com")}
+    });
+    put(&env, &doc);
+    let out = token(&env, &["--scope", ARM]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("found a matching access token that expired 1 min ago"),
+        "{}",
+        stderr(&out)
+    );
+    // Only the app-only token left: the message points at --app-only.
+    let doc = json!({
+        "AccessToken": {"app": at("", "daemon", "t1", ARM_TARGET, "daemon-app-token", NOW + 3600)},
+        "Account": {"a": account("alice.t1", "alice@contoso.com")}
+    });
+    put(&env, &doc);
+    let out = token(&env, &["--scope", ARM]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("app-only (client credentials) access token, of client daemon, which tokencache serves only with --app-only"),
+        "{}",
+        stderr(&out)
+    );
+    let out = token(&env, &["--scope", ARM, "--app-only"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"daemon-app-token\n");
+    let out = token(
+        &env,
+        &["--scope", ARM, "--app-only", "--user", "alice@contoso.com"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

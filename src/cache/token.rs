@@ -17,23 +17,32 @@
 //!   granted scopes of such a request), not one that merely has some scope of
 //!   `R`, and `https://management.azure.com/.default` is not
 //!   `https://management.core.windows.net//.default`.
-//! - **Account**: `--user` is a username (any case), resolved through the
-//!   `Account` entries to home account ids; `--home-account-id` is one
-//!   (compared ignoring case: the ids are GUIDs). Neither: any account, and an
-//!   app-only (client credentials) token too; more than one account with a
-//!   servable token is [`Outcome::Ambiguous`].
-//! - **Environment**: the token's `environment` must be an alias of the
-//!   account's (msal-node's built-in cloud discovery metadata, [`ALIASES`]:
+//! - **Account**: a user's token is served only for an account MSAL lists:
+//!   one with an `Account` entry (MSAL Python's `acquire_token_silent` takes
+//!   an account from `get_accounts()`, msal-node's `acquireTokenSilent` an
+//!   `AccountInfo` of the cache). `--user` is a username (any case), resolved
+//!   through the `Account` entries to home account ids; `--home-account-id`
+//!   is one, compared exactly (as both SDKs compare it). Neither: any
+//!   account; more than one with a servable token is [`Outcome::Ambiguous`].
+//!   App-only (client credentials) tokens, what `acquire_token_for_client`
+//!   serves, only with `--app-only` ([`AccountFilter::AppOnly`]), which
+//!   serves nothing else: a user's request never falls back to another
+//!   application's app-only token.
+//! - **Environment**: the token's `environment` must be the account's own or
+//!   an alias of it (msal-node's built-in cloud discovery metadata,
+//!   [`ALIASES`], the same hosts as MSAL Python's `WELL_KNOWN_AUTHORITY_HOSTS`:
 //!   `login.microsoftonline.com`, `login.windows.net`, `login.microsoft.com`
-//!   and `sts.windows.net` are one cloud). With no `Account` entry to say,
-//!   any environment.
+//!   and `sts.windows.net` are one cloud); an app-only token's, a host of a
+//!   known cloud.
 //! - **Client**: `--client-id` (ignoring case) or, without it, any client;
 //!   several clients' tokens for the same account are all valid bearer tokens
 //!   for the scopes, and the one valid longest is served.
 //! - **Tenant**: `--tenant T`: the token's `realm` is `T` (ignoring case),
 //!   exactly what an app signing in with authority `…/T` looks up. Without it,
-//!   a user's token from their home tenant (the `utid` of the home account id,
-//!   msal-node's `account.tenantId`), else one cached under `organizations` or
+//!   a user's token from their home tenant (the `utid` of the home account id;
+//!   for an id without one, as ADFS writes them, the `realm` of the account's
+//!   `Account` entries, msal-node's `account.tenantId`), else one cached under
+//!   `organizations` or
 //!   `common` (what MSAL Python caches when the app's authority is one of
 //!   those; Azure CLI's `az login`); a guest tenant's token only with
 //!   `--tenant`. App-only tokens have no home tenant: any realm.
@@ -84,12 +93,15 @@ const MULTI_TENANT_REALMS: [&str; 2] = ["organizations", "common"];
 /// Which account the token must belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountFilter {
-    /// Any account (several with a servable token: ambiguous).
+    /// Any signed-in account (several with a servable token: ambiguous);
+    /// never an app-only token.
     Any,
     /// A username, any case.
     Username(String),
-    /// A home account id, any case.
+    /// A home account id, exactly.
     HomeAccountId(String),
+    /// No account: only app-only (client credentials) tokens.
+    AppOnly,
 }
 
 /// What the caller asks for.
@@ -234,6 +246,16 @@ pub fn search_scopes(scopes: &[String]) -> Result<BTreeSet<String>, BadRequest> 
     Ok(resource)
 }
 
+/// Whether `environment` is one of the known clouds' hosts ([`ALIASES`]:
+/// msal-node's list, which is also MSAL Python's `WELL_KNOWN_AUTHORITY_HOSTS`
+/// in `msal/authority.py`).
+pub fn known_cloud(environment: &str) -> bool {
+    let environment = environment.to_ascii_lowercase();
+    ALIASES
+        .iter()
+        .any(|group| group.contains(&environment.as_str()))
+}
+
 /// Whether two environments are the same cloud.
 pub fn same_cloud(a: &str, b: &str) -> bool {
     if a.eq_ignore_ascii_case(b) {
@@ -261,19 +283,34 @@ struct Candidate<'a> {
     cached_at: Option<i64>,
 }
 
-/// An `Account` entry: (home account id lowercased, environment, username).
-type AccountEntry<'a> = (String, Option<Cow<'a, str>>, Option<Cow<'a, str>>);
+/// An `Account` entry's home account id (exactly as written), environment,
+/// username and realm.
+struct AccountEntry<'a> {
+    home: Cow<'a, str>,
+    environment: Option<Cow<'a, str>>,
+    username: Option<Cow<'a, str>>,
+    realm: Option<Cow<'a, str>>,
+}
+
+/// The `Account` entries of the account `home` (compared exactly).
+fn entries_of<'v, 'a>(
+    accounts: &'v [AccountEntry<'a>],
+    home: &'v str,
+) -> impl Iterator<Item = &'v AccountEntry<'a>> {
+    accounts.iter().filter(move |a| a.home == home)
+}
 
 /// The `Account` entries.
 fn accounts<'a>(view: &View<'a>) -> Vec<AccountEntry<'a>> {
     view.accounts
         .iter()
         .filter_map(|a| {
-            Some((
-                text(a.home_account_id)?.to_lowercase(),
-                text(a.environment),
-                text(a.username),
-            ))
+            Some(AccountEntry {
+                home: text(a.home_account_id)?,
+                environment: text(a.environment),
+                username: text(a.username),
+                realm: text(a.realm),
+            })
         })
         .collect()
 }
@@ -302,7 +339,7 @@ fn bearer_access_tokens<'a>(view: &View<'a>) -> Vec<Candidate<'a>> {
                     .secret
                     .filter(|raw| raw.get().starts_with('"') && raw.get().len() > 2)?,
                 token_type,
-                home: text(e.home_account_id).map(|h| h.to_lowercase()),
+                home: text(e.home_account_id).map(Cow::into_owned),
                 client: text(e.client_id),
                 realm: text(e.realm),
                 environment: text(e.environment),
@@ -321,7 +358,7 @@ fn bearer_access_tokens<'a>(view: &View<'a>) -> Vec<Candidate<'a>> {
 }
 
 /// The home tenant of a home account id `uid.utid` (B2C: `uid-policy.utid`).
-fn home_tenant(home: &str) -> Option<&str> {
+pub fn home_tenant(home: &str) -> Option<&str> {
     home.rsplit_once('.')
         .map(|(_, t)| t)
         .filter(|t| !t.is_empty())
@@ -335,20 +372,25 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
     let wanted_client = request.client_id.as_deref();
     let wanted_tenant = request.tenant.as_deref();
 
-    // The home account ids the account filter allows (None: any).
+    // The home account ids the account filter allows (None: any), compared
+    // exactly, as MSAL compares them.
     let allowed: Option<BTreeSet<String>> = match &request.account {
-        AccountFilter::Any => None,
-        AccountFilter::HomeAccountId(h) => Some(BTreeSet::from([h.to_lowercase()])),
+        AccountFilter::Any | AccountFilter::AppOnly => None,
+        AccountFilter::HomeAccountId(h) => Some(BTreeSet::from([h.clone()])),
         AccountFilter::Username(u) => {
             let ids: BTreeSet<String> = accounts
                 .iter()
-                .filter(|(_, _, name)| name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(u)))
-                .map(|(h, _, _)| h.clone())
+                .filter(|a| {
+                    a.username
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(u))
+                })
+                .map(|a| a.home.to_string())
                 .collect();
             if ids.is_empty() {
                 let known: BTreeSet<String> = accounts
                     .iter()
-                    .filter_map(|(_, _, n)| n.as_deref().map(redact_username))
+                    .filter_map(|a| a.username.as_deref().map(redact_username))
                     .collect();
                 let found = if known.is_empty() {
                     "no Account entry at all".to_string()
@@ -363,30 +405,43 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
             Some(ids)
         }
     };
+    let app_only_asked = request.account == AccountFilter::AppOnly;
     let username_of = |home: &str| {
-        accounts
-            .iter()
-            .find(|(h, _, n)| h == home && n.is_some())
-            .and_then(|(_, _, n)| n.as_deref().map(str::to_string))
+        entries_of(&accounts, home)
+            .find_map(|a| a.username.as_deref())
+            .map(str::to_string)
     };
+    // A user's token or an app-only one, as asked: app-only tokens only
+    // with --app-only, never in place of a user's.
+    let kind_ok = |c: &Candidate<'_>| c.home.is_none() == app_only_asked;
     let account_ok = |c: &Candidate<'_>| match (&allowed, &c.home) {
         (None, _) => true,
         (Some(ids), Some(h)) => ids.contains(h),
         (Some(_), None) => false,
     };
+    // MSAL serves a user's token only for an account it knows: one with an
+    // `Account` entry (MSAL Python's `acquire_token_silent` takes an account
+    // from `get_accounts()`, msal-node's `acquireTokenSilent` an
+    // `AccountInfo` from the cache's accounts).
+    let signed_in = |c: &Candidate<'_>| {
+        c.home
+            .as_deref()
+            .is_none_or(|home| entries_of(&accounts, home).next().is_some())
+    };
+    // The account's own environment or an alias of it; an app-only token,
+    // a known cloud's host.
     let environment_ok = |c: &Candidate<'_>| {
-        let Some(home) = &c.home else {
-            return true;
-        };
-        let envs: Vec<&str> = accounts
-            .iter()
-            .filter(|(h, _, _)| h == home)
-            .filter_map(|(_, e, _)| e.as_deref())
-            .collect();
-        envs.is_empty()
-            || c.environment
-                .as_deref()
-                .is_some_and(|env| envs.iter().any(|a| same_cloud(a, env)))
+        let env = c.environment.as_deref().unwrap_or("");
+        match &c.home {
+            None => known_cloud(env),
+            Some(home) => {
+                let mut envs = entries_of(&accounts, home)
+                    .filter_map(|a| a.environment.as_deref())
+                    .peekable();
+                // No Account entry: `signed_in` says why it is not served.
+                envs.peek().is_none() || envs.any(|a| same_cloud(a, env))
+            }
+        }
     };
     let client_ok = |c: &Candidate<'_>| {
         wanted_client.is_none_or(|w| {
@@ -402,20 +457,27 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
         if let Some(t) = wanted_tenant {
             return realm.eq_ignore_ascii_case(t).then_some(0);
         }
-        match &c.home {
-            None => Some(0),
-            Some(home) => match home_tenant(home) {
-                Some(t) if realm.eq_ignore_ascii_case(t) => Some(0),
-                _ if MULTI_TENANT_REALMS
-                    .iter()
-                    .any(|m| realm.eq_ignore_ascii_case(m)) =>
-                {
-                    Some(1)
-                }
-                // No home tenant to tell (ADFS): any realm.
-                None => Some(0),
-                Some(_) => None,
-            },
+        let Some(home) = &c.home else {
+            return Some(0);
+        };
+        // The home tenant: the `utid` of the home account id, or, for an id
+        // without one (ADFS), the realm of the account's own `Account`
+        // entries (msal-node's `account.tenantId`); never any realm at all.
+        let home_realm = match home_tenant(home) {
+            Some(t) => realm.eq_ignore_ascii_case(t),
+            None => entries_of(&accounts, home)
+                .filter_map(|a| a.realm.as_deref())
+                .any(|r| realm.eq_ignore_ascii_case(r)),
+        };
+        if home_realm {
+            Some(0)
+        } else if MULTI_TENANT_REALMS
+            .iter()
+            .any(|m| realm.eq_ignore_ascii_case(m))
+        {
+            Some(1)
+        } else {
+            None
         }
     };
     let fresh = |c: &Candidate<'_>| {
@@ -426,7 +488,14 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
 
     let matching: Vec<(&Candidate<'_>, u8)> = tokens
         .iter()
-        .filter(|c| account_ok(c) && environment_ok(c) && client_ok(c) && scopes_ok(c))
+        .filter(|c| {
+            kind_ok(c)
+                && account_ok(c)
+                && signed_in(c)
+                && environment_ok(c)
+                && client_ok(c)
+                && scopes_ok(c)
+        })
         .filter_map(|c| tenant_rank(c).map(|r| (c, r)))
         .collect();
     let servable: Vec<(&Candidate<'_>, u8)> =
@@ -488,6 +557,8 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
         &matching,
         request,
         &ExplainChecks {
+            kind: &kind_ok,
+            signed_in: &signed_in,
             account: &account_ok,
             environment: &environment_ok,
             client: &client_ok,
@@ -505,6 +576,8 @@ type AccountKey = (Option<String>, Option<String>);
 type Check<'f> = &'f dyn Fn(&Candidate<'_>) -> bool;
 
 struct ExplainChecks<'f> {
+    kind: Check<'f>,
+    signed_in: Check<'f>,
     account: Check<'f>,
     environment: Check<'f>,
     client: Check<'f>,
@@ -548,11 +621,13 @@ fn explain(
         };
     }
     // Tokens that fail exactly one rule, in the order worth saying.
-    let all: [(&str, Check<'_>); 5] = [
+    let all: [(&str, Check<'_>); 7] = [
         ("scopes", checks.scopes),
+        ("kind", checks.kind),
         ("tenant", checks.tenant),
         ("client", checks.client),
         ("environment", checks.environment),
+        ("signed in", checks.signed_in),
         ("account", checks.account),
     ];
     for (i, (rule, _)) in all.iter().enumerate() {
@@ -599,6 +674,26 @@ fn explain(
                 format!(
                     "an access token of another client ({}; pass --client-id to use it)",
                     clients.into_iter().collect::<Vec<_>>().join(", ")
+                )
+            }
+            "kind" if request.account == AccountFilter::AppOnly => {
+                "only signed-in users' access tokens, and --app-only asks for an app-only (client credentials) token".to_string()
+            }
+            "kind" => {
+                let clients: BTreeSet<&str> =
+                    near.iter().filter_map(|c| c.client.as_deref()).collect();
+                format!(
+                    "only an app-only (client credentials) access token, of client {}, which tokencache serves only with --app-only",
+                    clients.into_iter().collect::<Vec<_>>().join(", ")
+                )
+            }
+            "signed in" => {
+                let mut who: Vec<String> = near.iter().map(|c| info(c).redacted()).collect();
+                who.sort();
+                who.dedup();
+                format!(
+                    "an access token for {}, which has no Account entry (MSAL serves tokens only for the accounts it lists)",
+                    who.join(", ")
                 )
             }
             "environment" => {
@@ -673,7 +768,7 @@ mod tests {
     fn the_view_tolerates_what_the_other_commands_warn_about() {
         // Sections and entries that are not objects hold nothing; escaped
         // strings are unescaped; numbers and numbers-as-strings are times.
-        let text = r#"{"AccessToken":{"x":5,"y":["AccessToken","positional"],"k":{"secret":"a\u0062c","home_account_id":"alice.home","environment":"login.microsoftonline.com","client_id":"c","realm":"home","target":"s","expires_on":1700003600,"cached_at":"1699999000"}},"Account":"oops","Other":[1,2]}"#;
+        let text = r#"{"AccessToken":{"x":5,"y":["AccessToken","positional"],"k":{"secret":"a\u0062c","home_account_id":"alice.home","environment":"login.microsoftonline.com","client_id":"c","realm":"home","target":"s","expires_on":1700003600,"cached_at":"1699999000"}},"Account":{"a":{"home_account_id":"alice.home","environment":"login.microsoftonline.com"},"b":"oops"},"Other":[1,2]}"#;
         let r = req(&["s"]);
         assert_eq!(served(find_in(text.as_bytes(), &r).unwrap()), "abc");
         assert!(View::parse(b"[1]").is_none());
@@ -792,8 +887,11 @@ mod tests {
         let mut r = req(&["s"]);
         r.account = AccountFilter::Username("ALICE@contoso.com".into());
         assert!(served(find_in(&d, &r).unwrap()).starts_with("alice.home|"));
-        r.account = AccountFilter::HomeAccountId("BOB.HOME".into());
+        r.account = AccountFilter::HomeAccountId("bob.home".into());
         assert!(served(find_in(&d, &r).unwrap()).starts_with("bob.home|"));
+        // Home account ids are compared exactly, as MSAL compares them.
+        r.account = AccountFilter::HomeAccountId("BOB.HOME".into());
+        missed(find_in(&d, &r).unwrap());
         r.account = AccountFilter::Username("carol@contoso.com".into());
         assert!(missed(find_in(&d, &r).unwrap()).contains("no account named carol@contoso.com"));
     }
@@ -850,11 +948,15 @@ mod tests {
             at(None, "daemon", "t1", "api://x/.default", NOW + 3600),
             at(None, "daemon", "t2", "api://x/.default", NOW + 3600),
         ]);
-        match find_in(&apps, &req(&["api://x/.default"])).unwrap() {
+        // App-only tokens only when asked for.
+        assert!(missed(find_in(&apps, &req(&["api://x/.default"])).unwrap())
+            .contains("only with --app-only"));
+        let mut r = req(&["api://x/.default"]);
+        r.account = AccountFilter::AppOnly;
+        match find_in(&apps, &r).unwrap() {
             Outcome::Ambiguous(list) => assert!(list.iter().all(|a| a.app_only)),
             other => panic!("{other:?}"),
         }
-        let mut r = req(&["api://x/.default"]);
         r.tenant = Some("t2".into());
         assert!(served(find_in(&apps, &r).unwrap()).contains("|t2|"));
     }

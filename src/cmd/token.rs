@@ -23,6 +23,7 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
         account: match (&args.user, &args.home_account_id) {
             (Some(user), _) => AccountFilter::Username(user.clone()),
             (None, Some(id)) => AccountFilter::HomeAccountId(id.clone()),
+            (None, None) if args.app_only => AccountFilter::AppOnly,
             (None, None) => AccountFilter::Any,
         },
         client_id: args.client_id.clone(),
