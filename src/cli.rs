@@ -10,12 +10,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 pub use crate::fsutil::parse_size;
 pub use crate::store::dpapi::Scope;
 pub use crate::store::keyring_layout::SecretEncoding;
 pub use crate::store::redis::RedisLayout;
+use crate::store::StoreKind;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -67,8 +68,8 @@ pub struct GlobalArgs {
     ///
     /// Example: --store file. auto is what msal-node-extensions' PersistenceCreator
     /// picks: the Secret Service on Linux, the Keychain on macOS, DPAPI on Windows.
-    #[arg(long, global = true, env = "TOKENCACHE_STORE", value_enum)]
-    pub store: Option<StoreChoice>,
+    #[arg(long, global = true, env = "TOKENCACHE_STORE", value_parser = store_parser())]
+    pub store: Option<StoreArg>,
 
     /// Use a well-known cache's path, store and keyring item
     ///
@@ -375,23 +376,29 @@ pub struct GlobalArgs {
     pub help: Option<bool>,
 }
 
-/// `--store` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StoreChoice {
-    /// The platform's protected store, as msal-node-extensions chooses it.
-    Auto,
-    /// A plaintext file (0600) at the cache path.
-    File,
-    /// A Secret Service item (Linux).
-    SecretService,
-    /// A Keychain generic password (macOS).
-    Keychain,
-    /// A DPAPI-encrypted file at the cache path (Windows).
-    Dpapi,
-    /// An authenticated encrypted file at the cache path, with an explicit key (every OS).
-    EncryptedFile,
-    /// One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web).
-    Redis,
+/// `--store`'s value: a store, or `None` for `auto` (the platform's
+/// protected store, with its fallbacks). A name of its own so that clap's
+/// derive reads `Option<StoreArg>` as an optional option taking one value.
+pub type StoreArg = Option<StoreKind>;
+
+/// `--store`'s values and their help, in the order `--help` lists them.
+fn store_parser() -> impl clap::builder::TypedValueParser<Value = StoreArg> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("auto")
+            .help("The platform's protected store, as msal-node-extensions chooses it"),
+        PossibleValue::new("file").help("A plaintext file (0600) at the cache path"),
+        PossibleValue::new("secret-service").help("A Secret Service item (Linux)"),
+        PossibleValue::new("keychain").help("A Keychain generic password (macOS)"),
+        PossibleValue::new("dpapi").help("A DPAPI-encrypted file at the cache path (Windows)"),
+        PossibleValue::new("encrypted-file").help(
+            "An authenticated encrypted file at the cache path, with an explicit key (every OS)",
+        ),
+        PossibleValue::new("redis").help(
+            "One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)",
+        ),
+    ])
+    .map(|name| StoreKind::named(&name))
 }
 
 /// The subcommands.
@@ -847,7 +854,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.global.cache_path, Some(PathBuf::from("/x")));
-        assert_eq!(cli.global.store, Some(StoreChoice::File));
+        assert_eq!(cli.global.store, Some(Some(StoreKind::File)));
         assert_eq!(cli.global.lock_timeout, Duration::from_secs(60));
         assert!(matches!(
             cli.command,

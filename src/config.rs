@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use zeroize::Zeroizing;
 
-pub use crate::cli::StoreChoice;
 use crate::cli::{GlobalArgs, Scope};
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
@@ -40,8 +39,8 @@ pub struct Config {
     pub user_root: Option<PathBuf>,
     /// The platform, as Node names it.
     pub platform: Platform,
-    /// `--store`.
-    pub store: StoreChoice,
+    /// `--store` (or the preset's): `None` is `auto`.
+    pub store: Option<StoreKind>,
     /// Keyring service name.
     pub service: String,
     /// Where the encrypted file store's key comes from.
@@ -112,10 +111,7 @@ impl Config {
             (None, None, Err(_)) => return Err(user_root.unwrap_err()),
         };
         let platform = environment::platform();
-        let store = args
-            .store
-            .or(preset.map(|p| p.store(platform)))
-            .unwrap_or(StoreChoice::Auto);
+        let store = args.store.or(preset.map(|p| p.store(platform))).flatten();
         let service = args
             .service
             .clone()
@@ -198,7 +194,7 @@ impl Config {
     /// The store `--store` asks for (`auto` resolved for this platform,
     /// before any fallback).
     pub fn requested_kind(&self) -> StoreKind {
-        kind_of(self.store, self.platform)
+        self.store.unwrap_or_else(|| auto_store_for(self.platform))
     }
 
     /// The file store's settings.
@@ -323,20 +319,6 @@ fn preset_named(name: &str) -> Result<&'static Preset> {
     })
 }
 
-/// The store a `--store` value means on `platform` (`auto` resolved, before
-/// any fallback).
-pub fn kind_of(choice: StoreChoice, platform: Platform) -> StoreKind {
-    match choice {
-        StoreChoice::Auto => auto_store_for(platform),
-        StoreChoice::File => StoreKind::File,
-        StoreChoice::SecretService => StoreKind::SecretService,
-        StoreChoice::Keychain => StoreKind::Keychain,
-        StoreChoice::Dpapi => StoreKind::Dpapi,
-        StoreChoice::EncryptedFile => StoreKind::EncryptedFile,
-        StoreChoice::Redis => StoreKind::Redis,
-    }
-}
-
 /// `PersistenceCreator`'s choice per platform: DPAPI on Windows, the Keychain
 /// on macOS, the Secret Service on Linux (and other Unixes).
 pub fn auto_store_for(platform: Platform) -> StoreKind {
@@ -347,7 +329,7 @@ pub fn auto_store_for(platform: Platform) -> StoreKind {
     }
 }
 
-/// Choose the store for `config` (see [`StoreChoice`]).
+/// Choose the store for `config` (see [`Config::store`]).
 pub fn select(config: &Config) -> Result<Selected> {
     let start = std::time::Instant::now();
     let (store, fallback) = resolve_store(config)?;
@@ -364,7 +346,7 @@ pub fn select(config: &Config) -> Result<Selected> {
 pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback>)> {
     let kind = config.requested_kind();
     let store = build(config, kind);
-    if config.store != StoreChoice::Auto {
+    if config.store.is_some() {
         return Ok((store?, None));
     }
     let verified = store.and_then(|s| s.verify().map(|()| s));
@@ -468,7 +450,7 @@ mod tests {
         assert_eq!(auto_store_for(Platform::Linux), StoreKind::SecretService);
     }
 
-    fn config_with(store: StoreChoice, platform: Platform) -> Config {
+    fn config_with(store: Option<StoreKind>, platform: Platform) -> Config {
         use clap::Parser;
         let cli = crate::cli::Cli::try_parse_from([
             "tokencache",
@@ -486,13 +468,13 @@ mod tests {
     #[test]
     fn flags_map_to_stores_and_scope_matters_only_for_dpapi() {
         let cases = [
-            (StoreChoice::Auto, Platform::Windows, StoreKind::Dpapi),
-            (StoreChoice::Auto, Platform::MacOs, StoreKind::Keychain),
-            (StoreChoice::Auto, Platform::Linux, StoreKind::SecretService),
-            (StoreChoice::File, Platform::Windows, StoreKind::File),
-            (StoreChoice::Dpapi, Platform::Linux, StoreKind::Dpapi),
+            (None, Platform::Windows, StoreKind::Dpapi),
+            (None, Platform::MacOs, StoreKind::Keychain),
+            (None, Platform::Linux, StoreKind::SecretService),
+            (Some(StoreKind::File), Platform::Windows, StoreKind::File),
+            (Some(StoreKind::Dpapi), Platform::Linux, StoreKind::Dpapi),
             (
-                StoreChoice::Keychain,
+                Some(StoreKind::Keychain),
                 Platform::Windows,
                 StoreKind::Keychain,
             ),
@@ -522,7 +504,7 @@ mod tests {
     #[cfg(not(windows))]
     #[test]
     fn dpapi_is_not_on_this_platform() {
-        let config = config_with(StoreChoice::Dpapi, Platform::current());
+        let config = config_with(Some(StoreKind::Dpapi), Platform::current());
         let err = build(&config, StoreKind::Dpapi).err().unwrap();
         assert_eq!(err.exit_code(), crate::exit_code::ExitCode::Unavailable);
         assert!(err.to_string().contains("only on Windows"), "{err}");
@@ -531,7 +513,7 @@ mod tests {
     #[cfg(not(target_os = "macos"))]
     #[test]
     fn keychain_is_not_on_this_platform() {
-        let config = config_with(StoreChoice::Keychain, Platform::current());
+        let config = config_with(Some(StoreKind::Keychain), Platform::current());
         let err = build(&config, StoreKind::Keychain).err().unwrap();
         assert!(err.to_string().contains("only on macOS"), "{err}");
     }

@@ -13,10 +13,10 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::cli::StoreChoice;
 use crate::config::{KeyringLayout, SecretEncoding};
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
+use crate::store::StoreKind;
 
 /// The Keychain service and Secret Service schema/attribute value the Azure
 /// developer tools share.
@@ -55,11 +55,11 @@ pub struct Preset {
     pub windows_path: &'static str,
     /// The cache path under `base`, elsewhere.
     pub unix_path: &'static str,
-    /// The store on Windows.
-    pub windows_store: StoreChoice,
+    /// The store on Windows (`None`: auto, DPAPI).
+    pub windows_store: Option<StoreKind>,
     /// The store elsewhere (`auto` is the Keychain on macOS and the Secret
     /// Service on Linux).
-    pub unix_store: StoreChoice,
+    pub unix_store: Option<StoreKind>,
     /// Keychain service / keytar `service` attribute, if the preset fixes it.
     pub service: Option<&'static str>,
     /// Keychain account / keytar `account` attribute, if the preset fixes it.
@@ -83,8 +83,8 @@ const AZURE_IDENTITY_DOTNET: Preset = Preset {
     base: Base::DotnetLocalAppData,
     windows_path: ".IdentityService/msal.cache",
     unix_path: ".IdentityService/msal.cache",
-    windows_store: StoreChoice::Auto,
-    unix_store: StoreChoice::Auto,
+    windows_store: None,
+    unix_store: None,
     service: Some(IDENTITY_SERVICE),
     account: Some("MSALCache"),
     schema: Some("msal.cache"),
@@ -103,8 +103,8 @@ pub const PRESETS: &[Preset] = &[
         base: Base::UserRoot,
         windows_path: "cache.json",
         unix_path: "cache.json",
-        windows_store: StoreChoice::Auto,
-        unix_store: StoreChoice::Auto,
+        windows_store: None,
+        unix_store: None,
         service: None,
         account: None,
         schema: None,
@@ -120,8 +120,8 @@ pub const PRESETS: &[Preset] = &[
         base: Base::AzureConfigDir,
         windows_path: "msal_token_cache.bin",
         unix_path: "msal_token_cache.json",
-        windows_store: StoreChoice::Dpapi,
-        unix_store: StoreChoice::File,
+        windows_store: Some(StoreKind::Dpapi),
+        unix_store: Some(StoreKind::File),
         service: None,
         account: None,
         schema: None,
@@ -147,8 +147,8 @@ pub const PRESETS: &[Preset] = &[
         base: Base::UserRoot,
         windows_path: ".IdentityService/msal.cache.nocae",
         unix_path: ".IdentityService/msal.cache.nocae",
-        windows_store: StoreChoice::Auto,
-        unix_store: StoreChoice::Auto,
+        windows_store: None,
+        unix_store: None,
         service: Some(IDENTITY_SERVICE),
         account: Some("MSALCache"),
         schema: Some("msal.cache.nocae"),
@@ -164,8 +164,8 @@ pub const PRESETS: &[Preset] = &[
         base: Base::UserRoot,
         windows_path: ".IdentityService/msal.cache.nocae",
         unix_path: ".IdentityService/msal.cache.nocae",
-        windows_store: StoreChoice::Auto,
-        unix_store: StoreChoice::Auto,
+        windows_store: None,
+        unix_store: None,
         service: Some(IDENTITY_SERVICE),
         account: Some("MSALCache"),
         schema: None,
@@ -192,7 +192,7 @@ pub fn find(name: &str) -> Option<&'static Preset> {
 
 impl Preset {
     /// The store this preset uses on `platform`.
-    pub fn store(&self, platform: Platform) -> StoreChoice {
+    pub fn store(&self, platform: Platform) -> Option<StoreKind> {
         if platform == Platform::Windows {
             self.windows_store
         } else {
@@ -371,10 +371,10 @@ mod tests {
             path("gcm", w, &vars),
             Path::new("C:/Users/u/AppData/Local/.IdentityService/msal.cache")
         );
-        assert_eq!(find("azure-cli").unwrap().store(w), StoreChoice::Dpapi);
+        assert_eq!(find("azure-cli").unwrap().store(w), Some(StoreKind::Dpapi));
         assert_eq!(
             find("azure-cli").unwrap().store(Platform::MacOs),
-            StoreChoice::File
+            Some(StoreKind::File)
         );
     }
 

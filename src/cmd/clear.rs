@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{announce, cache_dir_ready, emit_json, is_remote, note, with_lock, with_retries};
+use super::{announce, cache_dir_ready, emit_json, note, with_lock, with_retries};
 use crate::config::Config;
 use crate::error::Result;
 use crate::fsutil;
@@ -21,7 +21,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     let (removed, temps) = if cache_dir_ready(config, store)? {
         with_lock(config, store, || {
             let removed = store.delete()?;
-            let temps = if is_remote(store.kind()) {
+            let temps = if !store.uses_lock_file() {
                 0
             } else {
                 fsutil::remove_orphaned_temps(&config.cache_path)

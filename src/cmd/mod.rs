@@ -51,30 +51,18 @@ pub fn with_lock<T>(
     result
 }
 
-/// Whether the store lives on another machine and needs neither the cache
-/// path's directory nor the lock file (Redis).
-pub fn is_remote(kind: StoreKind) -> bool {
-    kind == StoreKind::Redis
-}
-
-/// Whether the store keeps the cache somewhere other than the cache path (a
-/// keyring), so that the directory of the cache path holds only the lock and
-/// the marker file.
-pub fn is_keyring(kind: StoreKind) -> bool {
-    matches!(kind, StoreKind::SecretService | StoreKind::Keychain)
-}
-
-/// Whether the cache's directory exists; keyring stores get it created,
-/// because the lock file lives there even when the cache does not.
+/// Whether the cache's directory exists; a store that keeps the cache
+/// elsewhere (a keyring) gets it created, because the lock file lives there
+/// even when the cache does not.
 pub fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
-    if is_remote(store.kind()) {
+    if !store.uses_lock_file() {
         return Ok(true);
     }
     let dir = fsutil::parent_dir(&config.cache_path);
     if dir.is_dir() {
         return Ok(true);
     }
-    if is_keyring(store.kind()) {
+    if !store.keeps_cache_at_path() {
         fsutil::ensure_private_dir(dir)?;
         return Ok(true);
     }
@@ -87,7 +75,7 @@ pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>
         return Ok(None);
     }
     store.unlock(false)?;
-    if is_remote(store.kind()) {
+    if !store.uses_lock_file() {
         return store.load();
     }
     let mut observer = StderrObserver::new(config.quiet);

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use super::{emit, emit_json};
-use crate::config::{self, kind_of, Config, KeyringLayout};
+use crate::config::{self, Config, KeyringLayout};
 use crate::lock::lock_path_for;
 use crate::presets::{encoding_name, Preset, PRESETS};
 use crate::store::StoreKind;
@@ -49,7 +49,7 @@ fn resolve(config: &Config, preset: &'static Preset) -> Value {
     row.insert("tool".into(), json!(preset.tool));
     row.insert("source".into(), json!(preset.source));
     let choice = preset.store(config.platform);
-    let kind = kind_of(choice, config.platform);
+    let kind = choice.unwrap_or_else(|| config::auto_store_for(config.platform));
     row.insert("store".into(), json!(kind));
     match preset.cache_path() {
         Ok(path) => {

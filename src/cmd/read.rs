@@ -42,10 +42,7 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
         Some(bytes) => {
             // A decrypted cache is wiped once printed (one memset over bytes
             // just written out); a plaintext file's copy is not worth it.
-            let decrypted = matches!(
-                store.kind(),
-                crate::store::StoreKind::EncryptedFile | crate::store::StoreKind::Dpapi
-            );
+            let decrypted = store.decrypts();
             let mut bytes = bytes;
             let result = cache::validate(&bytes)
                 .map_err(|e| unusable(store, &bytes, &e))

@@ -36,7 +36,7 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
     announce(&selected);
     let store = &*selected.store;
     store.unlock(true)?;
-    if !super::is_remote(store.kind()) {
+    if store.uses_lock_file() {
         fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     }
     let location = store.describe().summary;

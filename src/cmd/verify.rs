@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde_json::json;
 
 use super::{announce_reported, emit, emit_json};
-use crate::config::{Config, StoreChoice};
+use crate::config::Config;
 use crate::error::{fmt_duration, Error, Result};
 
 /// Check that the store `read`/`write` would use works, with a round trip on a
@@ -17,7 +17,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
     let outcome = crate::config::select(config).and_then(|selected| {
         // `auto` verified the protected store while selecting; a forced store
         // and the plaintext fallback are verified here.
-        if config.store != StoreChoice::Auto || selected.fallback.is_some() {
+        if config.store.is_some() || selected.fallback.is_some() {
             selected.store.verify()?;
         }
         Ok(selected)
@@ -55,7 +55,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     fallback.reason
                 );
             }
-            if !super::is_remote(selected.store.kind()) {
+            if selected.store.uses_lock_file() {
                 text += &format!("  lock: {}\n", config.lock_path.display());
             }
             text += &format!("  round trip: {}\n", fmt_duration(elapsed));

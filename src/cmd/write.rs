@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Map;
 
 use super::inspect::{now, parse_stored};
-use super::{announce, emit_json, is_remote, note, with_lock};
+use super::{announce, emit_json, note, with_lock};
 use crate::cache::{self, merge, partition};
 use crate::cli::WriteArgs;
 use crate::config::Config;
@@ -35,7 +35,7 @@ pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()>
         }
     }
     selected.store.unlock(true)?;
-    if !is_remote(selected.store.kind()) {
+    if selected.store.uses_lock_file() {
         fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     }
     with_lock(config, &*selected.store, || {
@@ -103,7 +103,7 @@ fn run_merge(
     }
     // The key, and any key derivation, before the lock.
     store.unlock(true)?;
-    if !is_remote(store.kind()) {
+    if store.uses_lock_file() {
         fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     }
     // A store that retries runs the closure again: keep the input for that.
@@ -164,7 +164,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
     let selected = crate::config::select(config)?;
     announce(&selected);
     let store: &dyn Store = &*selected.store;
-    if is_remote(store.kind()) {
+    if !store.uses_lock_file() {
         // A stream cannot be read twice, and a Redis merge starts again when
         // an app wrote the key in between.
         return Err(Error::Config {

@@ -339,6 +339,10 @@ impl<P: Protector> Store for DpapiStore<P> {
         StoreKind::Dpapi
     }
 
+    fn decrypts(&self) -> bool {
+        true
+    }
+
     fn load(&self) -> Result<Option<Vec<u8>>> {
         self.load_from(&self.path)
     }

@@ -823,6 +823,10 @@ impl Store for EncryptedFileStore {
         StoreKind::EncryptedFile
     }
 
+    fn decrypts(&self) -> bool {
+        true
+    }
+
     /// Everything that costs time or needs a person happens here, before the
     /// lock: the key (a prompt), the header checks (bounds, the cap), the
     /// Argon2id derivation for the stored salt (remembered for `load`/`save`)

@@ -61,6 +61,12 @@ impl StoreKind {
         }
     }
 
+    /// The store called `name` on the command line (`None`: no such store,
+    /// e.g. `auto`).
+    pub fn named(name: &str) -> Option<StoreKind> {
+        StoreKind::ALL.iter().copied().find(|k| k.as_str() == name)
+    }
+
     /// The name used on the command line and in JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -117,6 +123,28 @@ pub trait Store {
 
     /// Where and how the cache is kept.
     fn describe(&self) -> Description;
+
+    /// Whether writers are serialised with `<cache path>.lockfile`, which
+    /// needs the cache path's folder. `false`: the store lives elsewhere and
+    /// serialises writers itself (Redis: see [`Store::atomically`]), so
+    /// neither the folder nor the lock file is touched.
+    fn uses_lock_file(&self) -> bool {
+        true
+    }
+
+    /// Whether the cache itself is the file at the cache path (the file,
+    /// DPAPI and encrypted file stores). `false` for a keyring, where the
+    /// cache path is only the marker file whose folder holds the lock (that
+    /// folder is created when missing), and for Redis.
+    fn keeps_cache_at_path(&self) -> bool {
+        true
+    }
+
+    /// Whether the stored bytes are ciphertext this store decrypts (DPAPI,
+    /// the encrypted file): a command wipes the plaintext once it is done.
+    fn decrypts(&self) -> bool {
+        false
+    }
 
     /// Obtain whatever needs a person or an inherited descriptor (the
     /// encrypted file's key) *before* the lock is taken, so that a prompt
