@@ -78,7 +78,6 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     let config = Config::from_args(&cli.global)?;
-    cmd::set_quiet(config.quiet);
     let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{announce, cache_dir_ready, emit_json, note, with_lock, with_retries};
+use super::{emit_json, note, open, with_retries, Intent};
 use crate::config::Config;
 use crate::error::Result;
 use crate::fsutil;
@@ -15,11 +15,10 @@ use crate::fsutil;
 /// happened on stderr (or, with `--json`, as `{"removed", "store",
 /// "location", "temp_files_removed"}` on stdout).
 pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store = &*selected.store;
-    let (removed, temps) = if cache_dir_ready(config, store)? {
-        with_lock(config, store, || {
+    let session = open(config, Intent::Delete)?;
+    let store = session.store();
+    let (removed, temps) = if session.present() {
+        session.transact(|store| {
             let removed = store.delete()?;
             let temps = if !store.uses_lock_file() {
                 0

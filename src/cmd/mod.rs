@@ -1,6 +1,8 @@
-//! The subcommands, one file each, and the few things they share: running a
-//! closure under the lock, telling the user about waits and fallbacks on
-//! stderr, and writing data to stdout.
+//! The subcommands, one file each, and the few things they share: opening
+//! the store for a verb ([`open`], then [`Session::transact`] under the lock
+//! or the store's own transaction), the cache document helpers
+//! ([`document`]), telling the user about waits and fallbacks on stderr, and
+//! writing data to stdout.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -14,6 +16,7 @@ use crate::lock::{CacheLock, WaitObserver};
 use crate::store::{Selected, Store, StoreKind};
 
 pub mod clear;
+pub mod document;
 pub mod generate;
 pub mod inspect;
 pub mod keygen;
@@ -27,34 +30,148 @@ pub mod update;
 pub mod verify;
 pub mod write;
 
-/// Run `f` while holding the cache lock. The cache's directory must exist.
+/// What a verb is about to do with the stored cache; it decides what
+/// [`open`] prepares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Read it (`read`, `inspect`, `token`), or read and change it when it
+    /// exists (`remove`): the key is obtained for reading; a missing folder
+    /// means nothing is stored and is not created (a keyring's is).
+    Read,
+    /// Delete it (`clear`): no key is needed; a missing folder means nothing
+    /// is stored.
+    Delete,
+    /// Store it (`write`, `update`): the key is obtained for writing and
+    /// the folder is created (0700) when the store keeps files there.
+    Write,
+}
+
+/// A store opened for one verb: chosen, its fallback announced, unlocked
+/// and its folder prepared as the [`Intent`] asks. Then every read and
+/// change of the cache goes through [`Session::transact`] (or
+/// [`Session::load`] for a verb that only reads).
+pub struct Session<'c> {
+    config: &'c Config,
+    selected: Selected,
+    /// Whether the cache's folder exists (or the store needs none).
+    present: bool,
+}
+
+/// Open the store `config` names for a verb that intends `intent`: select
+/// (and verify, for `auto`) → announce a fallback on stderr → unlock (the
+/// encrypted file's key, before any lock is taken, so a prompt never holds
+/// it) → prepare the cache's folder unless the store does not use one.
 ///
-/// A store that serialises writers itself (Redis) runs `f` as its own
-/// optimistic transaction instead, and may run it again when another writer
-/// got in between: `f` must be repeatable (load, change, save).
-pub fn with_lock<T>(
-    config: &Config,
-    store: &dyn Store,
-    mut f: impl FnMut() -> Result<T>,
-) -> Result<T> {
-    let mut out = None;
-    if let Some(result) = store.atomically(&mut || {
-        out = Some(f()?);
-        Ok(())
-    }) {
-        return result.map(|()| out.expect("set when the transaction succeeds"));
+/// ```ignore
+/// let session = cmd::open(config, Intent::Write)?;
+/// session.transact(|store| store.save(&data))?;
+/// ```
+pub fn open(config: &Config, intent: Intent) -> Result<Session<'_>> {
+    let selected = crate::config::select(config)?;
+    announce(config, &selected);
+    let store = &*selected.store;
+    let present = match intent {
+        Intent::Read => {
+            let present = cache_dir_ready(config, store)?;
+            if present {
+                store.unlock(false)?;
+            }
+            present
+        }
+        Intent::Delete => cache_dir_ready(config, store)?,
+        Intent::Write => {
+            store.unlock(true)?;
+            if store.uses_lock_file() {
+                fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
+            }
+            true
+        }
+    };
+    Ok(Session {
+        config,
+        selected,
+        present,
+    })
+}
+
+impl Session<'_> {
+    /// The store in play.
+    pub fn store(&self) -> &dyn Store {
+        &*self.selected.store
     }
-    let mut observer = StderrObserver::new(config.quiet);
-    let lock = CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer)?;
-    let result = f();
-    drop(lock);
-    result
+
+    /// The store and whether `auto` fell back.
+    pub fn selected(&self) -> &Selected {
+        &self.selected
+    }
+
+    /// Whether a cache can be stored at all: `false` when the cache's
+    /// folder does not exist (and the intent did not create it), in which
+    /// case nothing is stored and there is nothing to lock.
+    pub fn present(&self) -> bool {
+        self.present
+    }
+
+    /// Run `f` on the store while holding the cache lock, or, for a store
+    /// that serialises writers itself (Redis), as its own optimistic
+    /// transaction, which runs `f` again when another writer got in
+    /// between: `f` must be repeatable (load, change, save).
+    pub fn transact<T>(&self, mut f: impl FnMut(&dyn Store) -> Result<T>) -> Result<T> {
+        let store = self.store();
+        let mut out = None;
+        if let Some(result) = store.atomically(&mut || {
+            out = Some(f(store)?);
+            Ok(())
+        }) {
+            return result.map(|()| out.expect("set when the transaction succeeds"));
+        }
+        let mut observer = StderrObserver::new(self.config.quiet);
+        let lock = CacheLock::acquire(
+            &self.config.cache_path,
+            self.config.lock_timeout,
+            &mut observer,
+        )?;
+        let result = f(store);
+        drop(lock);
+        result
+    }
+
+    /// The stored cache, loaded under the lock; `None` when nothing is
+    /// stored. For the verbs that only read: where no lock file can be
+    /// created (a read-only file system) no process can change the cache
+    /// either, so it is read without one.
+    pub fn load(&self) -> Result<Option<Vec<u8>>> {
+        let store = self.store();
+        if !self.present {
+            return Ok(None);
+        }
+        if !store.uses_lock_file() {
+            return store.load();
+        }
+        let config = self.config;
+        let mut observer = StderrObserver::new(config.quiet);
+        match CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer) {
+            Ok(lock) => {
+                let stored = store.load();
+                drop(lock);
+                stored
+            }
+            // No lock file can be created on a read-only file system, and no
+            // process can change a cache there either: nothing to serialise with
+            // (a cache baked into an image or mounted read-only stays readable).
+            Err(Error::ReadOnlyFileSystem { .. }) => store.load(),
+            Err(Error::PermissionDenied { path, .. }) if path == config.lock_path => {
+                Err(Error::LockDenied { lock: path })
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// Whether the cache's directory exists; a store that keeps the cache
 /// elsewhere (a keyring) gets it created, because the lock file lives there
 /// even when the cache does not.
-pub fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
+fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
     if !store.uses_lock_file() {
         return Ok(true);
     }
@@ -69,33 +186,6 @@ pub fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
     Ok(false)
 }
 
-/// Load the stored cache under the lock. `None` when nothing is stored.
-pub fn load_locked(config: &Config, store: &dyn Store) -> Result<Option<Vec<u8>>> {
-    if !cache_dir_ready(config, store)? {
-        return Ok(None);
-    }
-    store.unlock(false)?;
-    if !store.uses_lock_file() {
-        return store.load();
-    }
-    let mut observer = StderrObserver::new(config.quiet);
-    match CacheLock::acquire(&config.cache_path, config.lock_timeout, &mut observer) {
-        Ok(lock) => {
-            let stored = store.load();
-            drop(lock);
-            stored
-        }
-        // No lock file can be created on a read-only file system, and no
-        // process can change a cache there either: nothing to serialise with
-        // (a cache baked into an image or mounted read-only stays readable).
-        Err(Error::ReadOnlyFileSystem { .. }) => store.load(),
-        Err(Error::PermissionDenied { path, .. }) if path == config.lock_path => {
-            Err(Error::LockDenied { lock: path })
-        }
-        Err(e) => Err(e),
-    }
-}
-
 /// Add `"retries"` (how often an optimistic transaction was retried) to a
 /// `--json` document, for the stores that retry (Redis).
 pub fn with_retries(mut doc: serde_json::Value, store: &dyn Store) -> serde_json::Value {
@@ -105,20 +195,13 @@ pub fn with_retries(mut doc: serde_json::Value, store: &dyn Store) -> serde_json
     doc
 }
 
-/// `--quiet`, for [`announce`] (set once by [`crate::run`]).
-static QUIET: AtomicBool = AtomicBool::new(false);
-
-/// Record `--quiet` for the notices that have no configuration at hand.
-pub fn set_quiet(quiet: bool) {
-    QUIET.store(quiet, Ordering::Relaxed);
-}
-
 /// Say once on stderr that `auto` fell back (never silently). Falling back
 /// to the plaintext file is a security downgrade: a warning, even under
 /// `--quiet`. Falling back to the encrypted file (a key source is
-/// configured) is not: a note, which `--quiet` silences.
-pub fn announce(selected: &Selected) {
-    announce_fallback(selected, false);
+/// configured) is not: a note, which `--quiet` silences. [`open`] does
+/// this; a verb that selects the store itself calls it.
+pub fn announce(config: &Config, selected: &Selected) {
+    announce_fallback(selected, config.quiet);
 }
 
 /// [`announce`] for a command whose own output already reports the fallback
@@ -128,10 +211,12 @@ pub fn announce_reported(selected: &Selected) {
     announce_fallback(selected, true);
 }
 
-fn announce_fallback(selected: &Selected, reported: bool) {
+/// `quiet_note`: the encrypted-file note is not said (under `--quiet`, or
+/// when the command's output reports it).
+fn announce_fallback(selected: &Selected, quiet_note: bool) {
     if let Some(fallback) = &selected.fallback {
         let encrypted = selected.store.kind() == StoreKind::EncryptedFile;
-        if encrypted && (reported || QUIET.load(Ordering::Relaxed)) {
+        if encrypted && quiet_note {
             return;
         }
         let (label, because) = if encrypted {

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::inspect::{parse_input, parse_stored, unusable};
-use super::{announce, emit, emit_json, load_locked};
+use super::document::{parse_input, parse_stored, unusable};
+use super::{emit, emit_json, open, Intent};
 use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
@@ -30,10 +30,9 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
     if let (Some(path), true) = (&args.input, args.redact) {
         return run_input(path, args.max_size, out);
     }
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store = &*selected.store;
-    match load_locked(config, store)? {
+    let session = open(config, Intent::Read)?;
+    let store = session.store();
+    match session.load()? {
         Some(bytes) if args.redact => {
             let mut doc = Value::Object(parse_stored(store, &bytes)?);
             cache::redact::redact(&mut doc);

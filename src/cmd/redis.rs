@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::emit;
-use super::inspect::now;
+use super::document::now;
 use crate::cache::{self, entry, partition};
 use crate::cli::{RedisCommand, RedisListArgs};
 use crate::config::Config;

@@ -6,8 +6,8 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use super::inspect::parse_stored;
-use super::{announce, cache_dir_ready, emit, emit_json, with_lock, with_retries};
+use super::document::parse_stored;
+use super::{emit, emit_json, open, with_retries, Intent};
 use crate::cache;
 use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
@@ -29,14 +29,12 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             hint: "to remove the whole cache, use `tokencache clear`".into(),
         });
     }
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store = &*selected.store;
+    // The key, and any key derivation, before the lock.
+    let session = open(config, Intent::Read)?;
+    let store = session.store();
     let location = store.describe().summary;
-    let removed = if cache_dir_ready(config, store)? {
-        // The key, and any key derivation, before the lock.
-        store.unlock(false)?;
-        with_lock(config, store, || {
+    let removed = if session.present() {
+        session.transact(|store| {
             let Some(bytes) = store.load()? else {
                 check_sections(&args.section, None)?;
                 return Ok(None);

@@ -7,8 +7,8 @@
 
 use std::io::Write;
 
-use super::inspect::now;
-use super::{announce, emit, emit_json, load_locked};
+use super::document::now;
+use super::{emit, emit_json, open, Intent};
 use crate::cache;
 use crate::cache::token::{self, AccountFilter, Outcome, Request};
 use crate::cache::view::View;
@@ -41,10 +41,9 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
         .into_iter()
         .collect::<Vec<_>>()
         .join(" ");
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store = &*selected.store;
-    let bytes = load_locked(config, store)?.ok_or_else(|| Error::NoCache {
+    let session = open(config, Intent::Read)?;
+    let store = session.store();
+    let bytes = session.load()?.ok_or_else(|| Error::NoCache {
         location: store.describe().summary,
     })?;
     // Validated as strictly as every command validates a stored cache, then

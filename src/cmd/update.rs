@@ -21,26 +21,21 @@ use std::process::ExitStatus;
 
 use serde_json::{json, Map, Value};
 
-use super::inspect::unusable;
-use super::{announce, emit_json, note, with_lock};
+use super::document::unusable;
+use super::{emit_json, note, open, Intent};
 use crate::cache::{self, partition};
 use crate::cli::UpdateArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
-use crate::{child, fsutil, signals};
+use crate::{child, signals};
 
 /// Run CMD on the stored cache and store its output.
 pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()> {
     let program = program_name(&args.command);
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store = &*selected.store;
-    store.unlock(true)?;
-    if store.uses_lock_file() {
-        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    }
+    let session = open(config, Intent::Write)?;
+    let store = session.store();
     let location = store.describe().summary;
-    let changed = with_lock(config, store, || {
+    let changed = session.transact(|store| {
         let stored = match store.load()? {
             Some(bytes) => {
                 cache::validate(&bytes).map_err(|e| unusable(store, &bytes, &e))?;

@@ -6,14 +6,14 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::Map;
 
-use super::inspect::{now, parse_stored};
-use super::{announce, emit_json, note, with_lock};
+use super::document::{now, parse_stored};
+use super::{emit_json, note, open, Intent};
 use crate::cache::{self, merge, partition};
 use crate::cli::WriteArgs;
 use crate::config::Config;
 use crate::error::{Error, InputError, Result};
 use crate::store::Store;
-use crate::{fsutil, input, signals};
+use crate::{input, signals};
 
 /// Read, validate and store the cache. Invalid input is refused before any
 /// store is touched, so the stored cache stays byte-for-byte unchanged.
@@ -27,22 +27,19 @@ pub fn run(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()>
         return run_merge(config, args, incoming, out);
     }
     cache::validate(&data).map_err(InputError::Json)?;
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    if let Some(key) = selected.store.partition_key() {
+    // The partition is checked once the store is open: only Redis has one,
+    // and opening it neither prompts nor prepares a folder.
+    let session = open(config, Intent::Write)?;
+    if let Some(key) = session.store().partition_key() {
         if !args.force_partition {
             check_partition(key, &cache::parse(&data).map_err(InputError::Json)?)?;
         }
     }
-    selected.store.unlock(true)?;
-    if selected.store.uses_lock_file() {
-        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    }
-    with_lock(config, &*selected.store, || {
+    session.transact(|store| {
         if signals::interrupted() {
             return Err(Error::Interrupted);
         }
-        selected.store.save(&data)
+        store.save(&data)
     })
 }
 
@@ -93,23 +90,19 @@ fn run_merge(
     incoming: Map<String, serde_json::Value>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store: &dyn Store = &*selected.store;
+    // The key, and any key derivation, before the lock; the partition as
+    // in `run`.
+    let session = open(config, Intent::Write)?;
+    let store = session.store();
     if let Some(key) = store.partition_key() {
         if !args.force_partition {
             check_partition(key, &incoming)?;
         }
     }
-    // The key, and any key derivation, before the lock.
-    store.unlock(true)?;
-    if store.uses_lock_file() {
-        fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
-    }
     // A store that retries runs the closure again: keep the input for that.
     let retrying = store.retries().is_some();
     let mut incoming = Some(incoming);
-    let mut outcome = with_lock(config, store, || {
+    let mut outcome = session.transact(|store| {
         let mut doc = match store.load()? {
             Some(bytes) => parse_stored(store, &bytes)?,
             None => Map::new(),
@@ -161,9 +154,8 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
         }
     }
     let mut read_first = read_first.into_iter();
-    let selected = crate::config::select(config)?;
-    announce(&selected);
-    let store: &dyn Store = &*selected.store;
+    let session = open(config, Intent::Write)?;
+    let store = session.store();
     if !store.uses_lock_file() {
         // A stream cannot be read twice, and a Redis merge starts again when
         // an app wrote the key in between.
@@ -175,8 +167,6 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
             hint: "merge the documents one at a time (`write --merge` per document)".into(),
         });
     }
-    store.unlock(true)?;
-    fsutil::ensure_private_dir(fsutil::parent_dir(&config.cache_path))?;
     let now = args.now.unwrap_or_else(now);
     let save = |doc: &mut merge::Indexed, changed: bool| -> Result<(usize, bool)> {
         let pruned = if args.prune_expired {
@@ -193,7 +183,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
         store.save(&cache::to_bytes(doc.doc()))?;
         Ok((pruned, true))
     };
-    let outcome = with_lock(config, store, || {
+    let outcome = session.transact(|store| {
         // Indexed once: each document's merge then costs its own size, not
         // the stored cache's (see `merge::Indexed`).
         let mut doc = merge::Indexed::new(match store.load()? {
