@@ -1519,3 +1519,24 @@ fn a_server_on_a_unix_socket_works_through_redis_unix_urls() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains(USER));
 }
+
+/// Key names are anyone's who can write to Redis: the table and the summary
+/// escape their control characters and bidi overrides (U+202E would show
+/// the key reversed), not only ESC.
+#[test]
+fn list_escapes_bidi_overrides_and_controls_in_key_names() {
+    let server = server!();
+    let env = Env::new();
+    let key = "o9.t9\u{202e}txt.exe\u{2066}\x1b[2J";
+    server.cli_x(&["SET", key], &user_cache("o9.t9", "1"));
+    let out = tc(&env, &server).args(["redis", "list"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(
+        printed.contains("o9.t9\\u{202e}txt.exe\\u{2066}\\x1b[2J"),
+        "{printed}"
+    );
+    for raw in ['\u{202e}', '\u{2066}', '\x1b'] {
+        assert!(!printed.contains(raw), "{raw:?} printed raw: {printed}");
+    }
+}

@@ -122,3 +122,35 @@ fn needs_a_filter_and_refuses_a_corrupt_cache() {
         .code(5);
     assert_eq!(env.stored().unwrap(), b"not json");
 }
+
+/// A section name from the stored cache is printed escaped: no escape
+/// sequence or bidi override reaches the terminal.
+#[test]
+fn a_section_name_from_the_cache_is_printed_escaped() {
+    let env = Env::new();
+    env.put(
+        "{\"Evil\\u001b[2J\\u202eAccessToken\":{\"k\":{\"client_id\":\"c1\",\"secret\":\"s\"}}}"
+            .as_bytes(),
+    );
+    let out = env
+        .file_cmd()
+        .args(["remove", "--client-id", "c1", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = format!(
+        "{}{}",
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap()
+    );
+    assert!(printed.contains("would remove 1 entry"), "{printed}");
+    assert!(
+        printed.contains("Evil\\x1b[2J\\u{202e}AccessToken 1"),
+        "{printed}"
+    );
+    assert!(!printed.contains('\x1b') && !printed.contains('\u{202e}'));
+}

@@ -173,7 +173,7 @@ fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()
             s.keys_scanned, s.msal_node, s.aspnet, s.aspnet_encrypted, s.other, s.cache_bytes
         );
         if let Some(key) = &s.largest_key {
-            line += &format!("; largest {key} ({} bytes)", s.largest_bytes);
+            line += &format!("; largest {} ({} bytes)", printable(key), s.largest_bytes);
         }
         line += &format!(
             "; {} expired access tokens; {} partitions holding other partitions' entries",
@@ -341,16 +341,10 @@ fn counts(doc: &Map<String, Value>, now: i64) -> Counts {
 
 /// A key as one safe line: control characters (a key may hold any bytes)
 /// are escaped so they cannot move the cursor or forge lines.
-fn printable(key: &str) -> String {
-    key.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+fn printable(key: &str) -> std::borrow::Cow<'_, str> {
+    // Control characters and the bidi overrides (U+202E reverses what a
+    // reader sees) alike: the key names are anyone's who can write to Redis.
+    crate::text::escape_controls(key)
 }
 
 #[cfg(test)]

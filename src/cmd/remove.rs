@@ -81,7 +81,8 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             let parts: Vec<String> = r
                 .sections
                 .iter()
-                .map(|(name, n)| format!("{name} {n}"))
+                // Section names come from the stored cache.
+                .map(|(name, n)| format!("{} {n}", crate::text::escape_controls(name)))
                 .collect();
             let total = r.total();
             let plural = if total == 1 { "entry" } else { "entries" };
