@@ -9,14 +9,10 @@ use std::time::Duration;
 
 use predicates::prelude::*;
 
-use crate::util::{exists, sample_cache, Env};
+use crate::support::{exists, mode, sample_cache, Env};
 
 const SMALL: &[u8] =
     br#"{"AccessToken":{},"RefreshToken":{},"IdToken":{},"Account":{},"AppMetadata":{}}"#;
-
-fn mode(p: &std::path::Path) -> u32 {
-    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
-}
 
 #[test]
 fn write_then_read_is_byte_identical() {
@@ -409,7 +405,7 @@ fn permission_denied_is_exit_8() {
         std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let out = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(crate::util::bin())
+            .arg(crate::support::bin())
             .args(["--store", "file", "--cache-path"])
             .arg(env.cache_path())
             .arg("read")

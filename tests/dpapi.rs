@@ -17,7 +17,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::skip_under_wine;
-use crate::util::{sample_cache, Env};
+use crate::support::{sample_cache, Env};
 
 /// The first bytes of every DPAPI blob: version 1, then the provider GUID
 /// {df9d8cd0-1501-11d1-8c7a-00c04fc297eb} in little-endian layout.

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
 
 #[cfg(unix)]
-use crate::util::bin;
-use crate::util::{sample_cache, Env};
+use crate::support::{bin, OutputExt};
+use crate::support::{sample_cache, Env};
 
 const MAGIC: &[u8] = b"TKCACHE\0";
 const DECRYPT_ERROR: &str = "cannot decrypt: wrong key, or the file was modified";
@@ -119,10 +119,6 @@ fn ok(out: &Output) -> &Output {
     out
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// Write `data` through `source`, read it back, and check what is on disk.
 fn round_trip(env: &Env, source: &Source, data: &[u8]) {
     let input = env.dir.path().join("input.json");
@@ -177,12 +173,12 @@ fn keygen_writes_a_private_key_and_never_overwrites() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("refusing to overwrite"),
+        out.stderr_text().contains("refusing to overwrite"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert_eq!(fs::read_to_string(&key).unwrap(), text);
-    assert!(!stderr(&out).contains(text.trim()));
+    assert!(!out.stderr_text().contains(text.trim()));
     assert_ne!(key_text(&keygen(&env, "other.key")), text.trim());
     // --json names the file, never the key.
     let out = env
@@ -243,7 +239,11 @@ fn passphrase_round_trips_with_argon2id_defaults_and_rejects_a_wrong_one() {
     let out = run(&env, &Source::Passphrase("wrong".into()), &["read"]);
     assert_eq!(out.status.code(), Some(7));
     assert!(out.stdout.is_empty());
-    assert!(stderr(&out).contains(DECRYPT_ERROR), "{}", stderr(&out));
+    assert!(
+        out.stderr_text().contains(DECRYPT_ERROR),
+        "{}",
+        out.stderr_text()
+    );
     assert_eq!(env.stored().unwrap(), stored);
 
     // Empty passphrase: refused before anything is written.
@@ -257,9 +257,10 @@ fn passphrase_round_trips_with_argon2id_defaults_and_rejects_a_wrong_one() {
     );
     assert_eq!(out.status.code(), Some(7));
     assert!(
-        stderr(&out).contains("passphrase from TOKENCACHE_PASSPHRASE is empty"),
+        out.stderr_text()
+            .contains("passphrase from TOKENCACHE_PASSPHRASE is empty"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(fresh.stored().is_none());
 }
@@ -341,7 +342,7 @@ fn wrong_key_is_refused_for_read_and_write_and_the_file_is_untouched() {
     let out = run(&env, &wrong, &["read"]);
     assert_eq!(out.status.code(), Some(7));
     assert!(out.stdout.is_empty());
-    let err = stderr(&out);
+    let err = out.stderr_text();
     assert!(err.contains(DECRYPT_ERROR), "{err}");
     assert!(
         err.contains("TOKENCACHE_KEY"),
@@ -352,16 +353,16 @@ fn wrong_key_is_refused_for_read_and_write_and_the_file_is_untouched() {
     fs::write(&input, b"{\"other\":1}").unwrap();
     let out = run(&env, &wrong, &["write", "--input", input.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(7));
-    assert!(stderr(&out).contains(DECRYPT_ERROR));
+    assert!(out.stderr_text().contains(DECRYPT_ERROR));
     assert_eq!(env.stored().unwrap(), before);
 
     // A raw key for a passphrase file (and the other way round) is named as such.
     let out = run(&env, &Source::Passphrase("pw".into()), &["read"]);
     assert_eq!(out.status.code(), Some(7));
     assert!(
-        stderr(&out).contains("written with a raw 32-byte key"),
+        out.stderr_text().contains("written with a raw 32-byte key"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert_eq!(env.stored().unwrap(), before);
 }
@@ -397,14 +398,19 @@ fn every_header_field_and_the_ciphertext_are_authenticated() {
         bad[at] ^= 0x01;
         env.put(&bad);
         let out = run(&env, &source, &["read"]);
-        assert_eq!(out.status.code(), Some(code), "{name}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{name}: {}",
+            out.stderr_text()
+        );
         assert!(out.stdout.is_empty(), "{name}: printed something");
         assert_eq!(env.stored().unwrap(), bad, "{name}: the file was changed");
         if code == 7 {
             assert!(
-                stderr(&out).contains(DECRYPT_ERROR),
+                out.stderr_text().contains(DECRYPT_ERROR),
                 "{name}: {}",
-                stderr(&out)
+                out.stderr_text()
             );
         }
     }
@@ -447,7 +453,7 @@ fn hostile_kdf_parameters_are_refused_before_any_derivation() {
         let bytes = crafted(1, 1, m, t, p);
         env.put(&bytes);
         let out = run(&env, &source, &["read"]);
-        let err = stderr(&out);
+        let err = out.stderr_text();
         assert_eq!(out.status.code(), Some(5), "m={m} t={t} p={p}: {err}");
         assert!(err.contains(bound), "m={m} t={t} p={p}: {err}");
         assert!(err.contains("before any key derivation"), "{err}");
@@ -464,7 +470,7 @@ fn hostile_kdf_parameters_are_refused_before_any_derivation() {
         &source,
         &["write", "--input", input.to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
     assert_eq!(env.stored().unwrap(), bytes);
 }
 
@@ -476,23 +482,25 @@ fn unknown_ids_and_a_newer_format_version_are_named() {
     let out = run(&env, &source, &["read"]);
     assert_eq!(out.status.code(), Some(7));
     assert!(
-        stderr(&out).contains("format version 2"),
+        out.stderr_text().contains("format version 2"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     env.put(&crafted(1, 9, 0, 0, 0));
     let out = run(&env, &source, &["read"]);
     assert_eq!(out.status.code(), Some(5));
     assert!(
-        stderr(&out).contains("KDF id 9 is unknown"),
+        out.stderr_text().contains("KDF id 9 is unknown"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     // A plaintext cache at the path is not decrypted but named as such.
     env.put(b"{\"AccessToken\":{}}");
     let out = run(&env, &source, &["read"]);
     assert_eq!(out.status.code(), Some(5));
-    assert!(stderr(&out).contains("not a tokencache encrypted file"));
+    assert!(out
+        .stderr_text()
+        .contains("not a tokencache encrypted file"));
     assert!(out.stdout.is_empty());
 }
 
@@ -510,8 +518,8 @@ fn key_files_others_can_read_or_that_others_own_are_refused() {
         &Source::File(key.clone()),
         &["write", "--input", input.to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(err.contains("0644") && err.contains("chmod 600"), "{err}");
     assert!(!err.contains(&key_text(&key)));
     assert!(env.stored().is_none());
@@ -528,9 +536,9 @@ fn key_files_others_can_read_or_that_others_own_are_refused() {
         );
         assert_eq!(out.status.code(), Some(8));
         assert!(
-            stderr(&out).contains("owned by uid 65534"),
+            out.stderr_text().contains("owned by uid 65534"),
             "{}",
-            stderr(&out)
+            out.stderr_text()
         );
         std::os::unix::fs::chown(&key, Some(0), None).unwrap();
     }
@@ -622,8 +630,13 @@ fn no_key_and_no_terminal_fails_at_once_with_the_ways_to_supply_one() {
         &["verify"][..],
     ] {
         let out = without_terminal(&env, args);
-        assert_eq!(out.status.code(), Some(7), "{args:?}: {}", stderr(&out));
-        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(7),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
+        let err = out.stderr_text();
         for way in [
             "--key-fd",
             "--key-file",
@@ -654,9 +667,9 @@ fn key_fd_that_is_not_open_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(7));
     assert!(
-        stderr(&out).contains("descriptor 9 is not open"),
+        out.stderr_text().contains("descriptor 9 is not open"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
 }
 
@@ -672,8 +685,8 @@ fn key_fd_is_refused_on_windows_with_the_sources_that_work() {
         .args(["--key-fd", "3", "write", "--input", input.to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(err.contains("not supported on this platform"), "{err}");
     assert!(err.contains("--key-file"), "{err}");
     assert!(env.stored().is_none());
@@ -709,7 +722,7 @@ fn auto_falls_back_to_the_encrypted_file_when_a_key_is_configured() {
             .output()
             .unwrap();
         ok(&out);
-        let err = stderr(&out);
+        let err = out.stderr_text();
         // Not a security downgrade: a note, said once (-q silences it).
         assert_eq!(err.matches("note:").count(), 1, "{err}");
         assert!(!err.contains("warning:"), "{err}");
@@ -776,7 +789,7 @@ fn auto_uses_plaintext_only_when_asked_and_no_key_is_configured() {
         .args(["write", "--input", input.to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     assert!(env.stored().is_none());
     // Asked for plaintext, with no key: the plaintext file.
     let out = auto_cmd(&env)
@@ -789,7 +802,7 @@ fn auto_uses_plaintext_only_when_asked_and_no_key_is_configured() {
         .output()
         .unwrap();
     ok(&out);
-    assert!(stderr(&out).contains("--plaintext-fallback is set"));
+    assert!(out.stderr_text().contains("--plaintext-fallback is set"));
     assert_eq!(env.stored().unwrap(), b"{\"AccessToken\":{}}");
     let out = auto_cmd(&env)
         .args(["--plaintext-fallback", "path", "--json"])

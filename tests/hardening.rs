@@ -1,4 +1,4 @@
-//! Hardening (issue 12): another local user and hostile processes of the same
+//! Hardening: another local user and hostile processes of the same
 //! user. Each test reproduces one attack through the real binary.
 //!
 //! Ownership tests run tokencache and the "attacker" as two other uids with
@@ -14,7 +14,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::require;
-use crate::util::{bin, exists, Env};
+use crate::support::{bin, dead_pid, exists, have, is_root, Env, OutputExt};
 
 const DOC: &[u8] = br#"{"AccessToken":{"k":{"secret":"s"}}}"#;
 /// No command in this file may take longer (FIFOs must never hang).
@@ -23,30 +23,6 @@ const BOUND: Duration = Duration::from_secs(20);
 /// The victim and the attacker: two uids without accounts.
 const VICTIM: u32 = 54_321;
 const ATTACKER: u32 = 54_322;
-
-fn is_root() -> bool {
-    // SAFETY: geteuid cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
-
-fn have(program: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {program}"))
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn dead_pid() -> u32 {
-    let mut c = Command::new("true").spawn().unwrap();
-    let pid = c.id();
-    c.wait().unwrap();
-    pid
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Run `c` to its end, killing it after [`BOUND`]: a hang fails the test
 /// instead of wedging the suite.
@@ -115,8 +91,8 @@ fn a_node_lock_naming_a_pid_this_host_cannot_see_is_kept_until_unchanged_for_60s
         },
         Some(DOC),
     );
-    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(6), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(err.contains("not running on this host"), "{err}");
     assert!(err.contains("another PID namespace"), "{err}");
     assert_eq!(env.stored().unwrap(), b"{}", "wrote over a live lock");
@@ -140,8 +116,8 @@ fn a_node_lock_naming_a_pid_this_host_cannot_see_is_kept_until_unchanged_for_60s
         },
         Some(DOC),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(
         err.contains("removed stale lock")
             && err.contains("is not running on this host and the lock file has not changed for"),
@@ -165,8 +141,10 @@ fn a_killed_tokencache_lock_is_recovered_at_once() {
         },
         Some(DOC),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("tokencache's stamp without its OS lock"));
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(out
+        .stderr_text()
+        .contains("tokencache's stamp without its OS lock"));
     assert_eq!(env.stored().unwrap(), DOC);
 }
 
@@ -230,7 +208,7 @@ fn sh_as_uid(uid: u32, script: &str) -> Output {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{script}: {}", stderr(&out));
+    assert!(out.status.success(), "{script}: {}", out.stderr_text());
     out
 }
 
@@ -258,9 +236,9 @@ fn a_cache_planted_by_another_user_in_a_sticky_folder_is_refused() {
         ),
     );
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["read"]), None);
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     assert!(out.stdout.is_empty(), "printed another user's tokens");
-    let err = stderr(&out);
+    let err = out.stderr_text();
     assert!(
         err.contains(&format!("the cache file is owned by uid {ATTACKER}"))
             && err.contains(&format!("not by you (uid {VICTIM})")),
@@ -268,9 +246,9 @@ fn a_cache_planted_by_another_user_in_a_sticky_folder_is_refused() {
     );
     // write and clear refuse it too, and leave it as it is.
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(b"{}"));
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["clear"]), None);
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     assert_eq!(std::fs::read(&cache).unwrap(), DOC);
     assert_eq!(std::fs::metadata(&cache).unwrap().uid(), ATTACKER);
 }
@@ -290,8 +268,8 @@ fn a_cache_folder_owned_by_another_user_is_refused() {
     );
     let cache = folder.join("msal.cache.json");
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(
         err.contains(&format!("the cache folder is owned by uid {ATTACKER}")),
         "{err}"
@@ -307,11 +285,12 @@ fn a_cache_folder_owned_by_another_user_is_refused() {
     );
     let cache = own.join("msal.cache.json");
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("writable by group or others without the sticky bit (mode 0777)"),
+        out.stderr_text()
+            .contains("writable by group or others without the sticky bit (mode 0777)"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(!exists(&cache));
 }
@@ -352,11 +331,12 @@ fn a_lock_file_owned_by_another_user_is_refused_not_waited_for() {
         as_uid(&env, VICTIM, &cache, &["read", "--lock-timeout", "30s"]),
         None,
     );
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains(&format!("the lock file is owned by uid {ATTACKER}")),
+        out.stderr_text()
+            .contains(&format!("the lock file is owned by uid {ATTACKER}")),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     holder.kill().unwrap();
     holder.wait().unwrap();
@@ -369,18 +349,18 @@ fn the_victims_own_cache_is_written_0600_in_a_0700_folder_and_read_back() {
     let shared = shared_place(&env);
     let cache = shared.join("mine").join("msal.cache.json");
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let meta = std::fs::metadata(&cache).unwrap();
     assert_eq!((meta.uid(), meta.mode() & 0o777), (VICTIM, 0o600));
     let dir = std::fs::metadata(cache.parent().unwrap()).unwrap();
     assert_eq!((dir.uid(), dir.mode() & 0o777), (VICTIM, 0o700));
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["read"]), None);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, DOC);
     // In the sticky shared folder itself (like /tmp, owned by root): fine.
     let cache = shared.join("top.json");
     let out = run_bounded(as_uid(&env, VICTIM, &cache, &["write"]), Some(DOC));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
 }
 
 // ---------------------------------------------------------------------------
@@ -429,11 +409,11 @@ fn a_fifo_at_the_cache_path_is_refused_by_every_store_without_hanging() {
             c.env(k, v);
         }
         let out = run_bounded(c, Some(DOC));
-        assert_eq!(out.status.code(), Some(8), "{name}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(8), "{name}: {}", out.stderr_text());
         assert!(
-            stderr(&out).contains("not a regular file"),
+            out.stderr_text().contains("not a regular file"),
             "{name}: {}",
-            stderr(&out)
+            out.stderr_text()
         );
     }
 }
@@ -451,7 +431,7 @@ fn a_fifo_as_lock_key_file_or_credential_is_refused_without_hanging() {
         },
         None,
     );
-    assert_eq!(out.status.code(), Some(8), "lock: {}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "lock: {}", out.stderr_text());
     std::fs::remove_file(env.lock_path()).unwrap();
 
     let fifo = env.dir.path().join("key.fifo");
@@ -462,11 +442,16 @@ fn a_fifo_as_lock_key_file_or_credential_is_refused_without_hanging() {
         .arg(&fifo)
         .arg("write");
     let out = run_bounded(c, Some(DOC));
-    assert_eq!(out.status.code(), Some(8), "key file: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(8),
+        "key file: {}",
+        out.stderr_text()
+    );
     assert!(
-        stderr(&out).contains("not a regular file"),
+        out.stderr_text().contains("not a regular file"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
 
     let creds = env.dir.path().join("creds");
@@ -477,11 +462,16 @@ fn a_fifo_as_lock_key_file_or_credential_is_refused_without_hanging() {
         .env("CREDENTIALS_DIRECTORY", &creds)
         .args(["--store", "encrypted-file", "write"]);
     let out = run_bounded(c, Some(DOC));
-    assert_eq!(out.status.code(), Some(7), "credential: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "credential: {}",
+        out.stderr_text()
+    );
     assert!(
-        stderr(&out).contains("not a regular file"),
+        out.stderr_text().contains("not a regular file"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert_eq!(env.stored().unwrap(), b"{}");
 }
@@ -536,7 +526,7 @@ fn a_fifo_swapped_in_at_any_moment_never_hangs_a_read() {
                 ok += 1;
             }
             Some(8) => refused += 1,
-            other => panic!("{other:?}: {}", stderr(&out)),
+            other => panic!("{other:?}: {}", out.stderr_text()),
         }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -575,8 +565,13 @@ fn a_64_gib_sparse_cache_is_refused_before_allocating_naming_size_and_variable()
             c.env(k, v);
         }
         let out = run_bounded(c, None);
-        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
-        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
+        let err = out.stderr_text();
         assert!(
             err.contains(&format!("is {size} bytes"))
                 && err.contains("TOKENCACHE_MAX_SIZE")
@@ -609,14 +604,14 @@ fn the_encrypted_files_header_probe_honours_the_limit() {
         )
         .args(["--store", "encrypted-file", "write"]);
     let out = run_bounded(c, Some(DOC));
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(stderr(&out).contains("TOKENCACHE_MAX_SIZE"));
+    assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
+    assert!(out.stderr_text().contains("TOKENCACHE_MAX_SIZE"));
 }
 
 #[test]
 fn tokencache_max_size_applies_to_reading_too() {
     let env = Env::new();
-    env.put(&crate::util::sample_cache(16384));
+    env.put(&crate::support::sample_cache(16384));
     let out = run_bounded(
         {
             let mut c = env.file_std_cmd();
@@ -625,8 +620,10 @@ fn tokencache_max_size_applies_to_reading_too() {
         },
         None,
     );
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(stderr(&out).contains("more than the limit of 4096 bytes (TOKENCACHE_MAX_SIZE)"));
+    assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
+    assert!(out
+        .stderr_text()
+        .contains("more than the limit of 4096 bytes (TOKENCACHE_MAX_SIZE)"));
     // Raised explicitly, it reads.
     env.file_cmd()
         .env("TOKENCACHE_MAX_SIZE", "1MiB")
@@ -758,7 +755,7 @@ fn control_characters_from_the_lock_file_and_proc_are_escaped() {
         }
         let out = run_bounded(c, None);
         assert_eq!(out.status.code(), Some(6));
-        let err = stderr(&out);
+        let err = out.stderr_text();
         assert!(!err.contains('\x1b') && !err.contains('\u{9b}'), "{err:?}");
         assert!(err.contains("x1b]0;owned"), "{err}");
     }
@@ -772,8 +769,8 @@ fn control_characters_from_the_lock_file_and_proc_are_escaped() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(
         err.contains("removed stale lock") && !err.contains('\x1b'),
         "{err:?}"
@@ -795,7 +792,7 @@ fn control_characters_from_the_lock_file_and_proc_are_escaped() {
     );
     holder.kill().unwrap();
     holder.wait().unwrap();
-    let err = stderr(&out);
+    let err = out.stderr_text();
     assert_eq!(out.status.code(), Some(6), "{err}");
     assert!(
         !err.contains('\x1b') && err.contains("\\x1b[31mevil"),
@@ -825,11 +822,12 @@ fn clear_removes_temp_files_of_killed_writers_and_says_so() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("and 1 temporary file left by an interrupted write"),
+        out.stderr_text()
+            .contains("and 1 temporary file left by an interrupted write"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(!exists(&debris) && !exists(&env.cache_path()) && exists(&live));
     std::fs::remove_file(&live).unwrap();
@@ -867,13 +865,13 @@ fn on_keyring(env: &Env, service: &str) -> Command {
 fn an_item_of_another_schema_is_never_read_overwritten_or_deleted() {
     let kr = crate::shared_keyring!();
     let env = kr.env();
-    let service = crate::keyring::unique_service("schema");
+    let service = crate::support::keyring::unique_service("schema");
     let theirs = br#"{"AccessToken":{"theirs":{"secret":"other-app"}}}"#;
     // Another application's item: same service and account, its own schema.
     let mut plant = on_keyring(&env, &service);
     plant.args(["--schema", "org.example.OtherApp", "write"]);
     let out = run_bounded(plant, Some(theirs));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let read_theirs = || {
         let mut c = on_keyring(&env, &service);
         c.args(["--schema", "org.example.OtherApp", "read"]);
@@ -893,7 +891,7 @@ fn an_item_of_another_schema_is_never_read_overwritten_or_deleted() {
         out.status.code(),
         Some(3),
         "read their item: {}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(out.stdout.is_empty());
     // verify says it was left alone, naming the schema.
@@ -905,7 +903,7 @@ fn an_item_of_another_schema_is_never_read_overwritten_or_deleted() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.contains("left alone: 1 item(s)")
@@ -921,7 +919,7 @@ fn an_item_of_another_schema_is_never_read_overwritten_or_deleted() {
         },
         Some(DOC),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(read_theirs(), theirs, "overwrote their item");
     env.cmd()
         .env("TOKENCACHE_STORE", "secret-service")
@@ -940,7 +938,7 @@ fn an_item_of_another_schema_is_never_read_overwritten_or_deleted() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(read_theirs(), theirs, "deleted their item");
     // Clean up theirs.
     let mut c = on_keyring(&env, &service);
@@ -957,7 +955,7 @@ fn an_item_without_a_schema_is_still_read() {
         "secret-tool (libsecret-tools) is not installed"
     );
     let env = kr.env();
-    let service = crate::keyring::unique_service("noschema");
+    let service = crate::support::keyring::unique_service("noschema");
     let mut st = kr.tool("secret-tool");
     st.args([
         "store",
@@ -968,7 +966,7 @@ fn an_item_without_a_schema_is_still_read() {
         "default",
     ]);
     let out = run_bounded(st, Some(DOC));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let out = run_bounded(
         {
             let mut c = on_keyring(&env, &service);
@@ -977,7 +975,7 @@ fn an_item_without_a_schema_is_still_read() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, DOC);
     let mut c = on_keyring(&env, &service);
     c.arg("clear");
@@ -1081,7 +1079,12 @@ fn no_error_or_warning_quotes_a_stored_or_incoming_secret() {
         let mut c = env.file_std_cmd();
         c.args(&args);
         let out = run_bounded(c, Some(b"{}"));
-        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
         assert_no_secret(&out, &format!("stored corrupt {args:?}"));
     }
 
@@ -1138,12 +1141,12 @@ fn no_error_or_warning_quotes_a_stored_or_incoming_secret() {
 fn a_secret_service_secret_that_is_not_base64_is_not_quoted() {
     let kr = crate::shared_keyring!();
     let env = kr.env();
-    let service = crate::keyring::unique_service("b64err");
+    let service = crate::support::keyring::unique_service("b64err");
     let mut plant = on_keyring(&env, &service);
     plant.args(["--encoding", "raw", "write"]);
     let planted = format!("{{\"x\":\"{PATTERN}\"}}");
     let out = run_bounded(plant, Some(planted.as_bytes()));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     for json in [false, true] {
         let mut c = on_keyring(&env, &service);
         c.args(["--encoding", "base64", "read"]);
@@ -1151,7 +1154,7 @@ fn a_secret_service_secret_that_is_not_base64_is_not_quoted() {
             c.arg("--json");
         }
         let out = run_bounded(c, None);
-        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
         assert_no_secret(&out, "base64 decoding");
     }
     let mut c = on_keyring(&env, &service);
@@ -1194,7 +1197,7 @@ fn read_redact_and_inspect_hide_secrets_of_msal_adal_and_azure_cli_shapes() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let text = String::from_utf8_lossy(&out.stdout);
     for p in [
         "P1-", "P2-", "P3-", "P4-", "P5-", "P6-", "P7-", "P8-", "P9-", "12345678",
@@ -1224,7 +1227,7 @@ fn read_redact_and_inspect_hide_secrets_of_msal_adal_and_azure_cli_shapes() {
         let mut c = env.file_std_cmd();
         c.args(&args);
         let out = run_bounded(c, None);
-        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out.status.success(), "{}", out.stderr_text());
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
             !text.contains("P10-"),
@@ -1270,7 +1273,7 @@ fn a_header_asking_for_more_than_tokencache_writes_is_refused_before_deriving() 
         let mut c = encrypted(&env, "pw");
         c.args(&args);
         let out = run_bounded(c, Some(b"{}"));
-        let err = stderr(&out);
+        let err = out.stderr_text();
         if args == ["verify"] {
             // verify round-trips a probe, not the cache: it works, and its
             // report shows no stored KDF it would have to derive.
@@ -1295,8 +1298,12 @@ fn a_header_asking_for_more_than_tokencache_writes_is_refused_before_deriving() 
         .env("TOKENCACHE_KDF_MAX_ITERATIONS", "4")
         .arg("read");
     let out = run_bounded(c, None);
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    assert!(stderr(&out).contains("cannot decrypt"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("cannot decrypt"),
+        "{}",
+        out.stderr_text()
+    );
     // Not raised: the same file is refused.
     let mut c = encrypted(&env, "pw");
     c.arg("read");
@@ -1311,7 +1318,7 @@ fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
     let mut c = encrypted(&env, "right");
     c.arg("write");
     let out = run_bounded(c, Some(DOC));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let mut holder = Command::new("sleep").arg("60").spawn().unwrap();
     std::fs::write(env.lock_path(), holder.id().to_string()).unwrap();
     for args in [
@@ -1329,7 +1336,7 @@ fn a_wrong_passphrase_fails_before_waiting_for_the_lock() {
             out.status.code(),
             Some(7),
             "{args:?} waited for the lock with a wrong key: {}",
-            stderr(&out)
+            out.stderr_text()
         );
     }
     // The right key then waits for the lock, as it must.
@@ -1441,7 +1448,7 @@ fn control_characters_from_the_cache_are_escaped_in_inspect() {
         },
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         !text.contains('\x1b') && !text.contains('\u{9b}') && !text.contains('\u{202e}'),

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::model_support::{assert_no_secret, assert_snapshot, secrets, FIXTURE, NOW};
-use crate::util::Env;
+use crate::support::model::{assert_no_secret, assert_snapshot, secrets, FIXTURE, NOW};
+use crate::support::Env;
 
 fn fixture_env() -> Env {
     let env = Env::new();
@@ -123,22 +123,18 @@ fn no_cache_and_corrupt_cache_exit_codes() {
     env.file_cmd().args(["read", "--redact"]).assert().code(5);
 }
 
-#[cfg(target_os = "linux")]
-fn has_script() -> bool {
-    crate::util::sh("command -v script")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Under a pseudo-terminal (util-linux `script`) inspect colours, unless
 /// NO_COLOR is set.
 /// util-linux `script` syntax (macOS has a BSD `script`).
 #[cfg(target_os = "linux")]
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
-    crate::require!(has_script(), "util-linux `script` (for a pseudo-terminal)");
+    crate::require!(
+        crate::support::have("script"),
+        "util-linux `script` (for a pseudo-terminal)"
+    );
     let env = fixture_env();
-    let bin = crate::util::bin();
+    let bin = crate::support::bin();
     let command = format!("{} inspect", bin.display());
     let tty = |no_color: Option<&str>| {
         let mut c = env.file_std_cmd();

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use predicates::prelude::*;
 
-use crate::util::{exists, Env};
+use crate::support::{exists, Env};
 
 const DOC: &str = r#"{"AccessToken":{"t":{"credential_type":"AccessToken","secret":"s3cr3t-value","client_id":"cid","target":"User.Read","expires_on":"4102444800"}},"Account":{}}"#;
 
@@ -126,7 +126,7 @@ fn an_unwritable_folder_explains_the_lock_and_points_to_input() {
     let root = unsafe { libc::geteuid() } == 0;
     // A copy of the binary nobody can run, wherever the checkout lives.
     let bin = env.dir.path().join("tokencache");
-    std::fs::copy(crate::util::bin(), &bin).unwrap();
+    std::fs::copy(crate::support::bin(), &bin).unwrap();
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let run = |args: &[&str]| {
         let mut c = if root {
@@ -136,7 +136,7 @@ fn an_unwritable_folder_explains_the_lock_and_points_to_input() {
                 .arg(&bin);
             c
         } else {
-            std::process::Command::new(crate::util::bin())
+            std::process::Command::new(crate::support::bin())
         };
         c.env_clear()
             .env("HOME", "/nonexistent")
@@ -196,7 +196,7 @@ fn input_needs_no_home() {
         &["inspect", "--input"][..],
         &["read", "--redact", "--input"],
     ] {
-        let out = std::process::Command::new(crate::util::bin())
+        let out = std::process::Command::new(crate::support::bin())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .args(args)

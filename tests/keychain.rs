@@ -16,7 +16,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::require;
-use crate::util::{sample_cache, Env};
+use crate::support::{sample_cache, Env};
 
 /// A unique service/account pair, deleted from the keychain on drop.
 struct Item {

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
 
-use crate::util::{exists, Env};
+use crate::support::{dead_pid, exists, wait_until_catching, Env};
 
 const DOC: &[u8] = br#"{"AccessToken":{"k":{"secret":"s"}}}"#;
 
@@ -16,35 +16,6 @@ fn live_process() -> Child {
         .stdin(Stdio::null())
         .spawn()
         .unwrap()
-}
-
-fn dead_pid() -> u32 {
-    let mut c = Command::new("true").spawn().unwrap();
-    let pid = c.id();
-    c.wait().unwrap();
-    pid
-}
-
-/// Block until process `pid` has a handler for SIGINT (bit 2 of SigCgt in
-/// /proc/<pid>/status), i.e. tokencache has entered the lock.
-fn wait_until_catching_sigint(pid: u32) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let caught = status
-            .lines()
-            .find_map(|l| l.strip_prefix("SigCgt:"))
-            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
-            .is_some_and(|mask| mask & (1 << (libc::SIGINT - 1)) != 0);
-        if caught {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "pid {pid} never entered the lock"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Make a lock file look unchanged for longer than the stale-lock grace
@@ -313,7 +284,7 @@ fn the_lock_file_names_its_holder_while_held() {
     let env = setup();
     // Input is read before locking, so watch real writers of a big cache and
     // catch the lock file while one holds it.
-    let big = crate::util::sample_cache(8 << 20);
+    let big = crate::support::sample_cache(8 << 20);
     let input = env.dir.path().join("big.json");
     std::fs::write(&input, &big).unwrap();
     let mut seen = None;
@@ -357,7 +328,7 @@ fn ctrl_c_while_waiting_for_the_lock_leaves_nothing_behind() {
         .unwrap();
     // Wait until it is inside the lock loop: its SIGINT deferral handler is
     // installed there, which the kernel shows as SIGINT caught (SigCgt).
-    wait_until_catching_sigint(child.id());
+    wait_until_catching(child.id(), libc::SIGINT);
     // SAFETY: sending SIGINT to our own child.
     assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
     let out = child.wait_with_output().unwrap();
@@ -442,7 +413,7 @@ fn ctrl_c_at_any_moment_of_a_write_leaves_no_lock_or_temp_file() {
     use std::os::unix::process::ExitStatusExt;
     let env = setup();
     let old = b"{}".to_vec();
-    let new = crate::util::sample_cache(6 << 20);
+    let new = crate::support::sample_cache(6 << 20);
     let input = env.dir.path().join("new.json");
     std::fs::write(&input, &new).unwrap();
     let mut outcomes = std::collections::BTreeMap::new();

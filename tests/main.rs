@@ -5,7 +5,7 @@
 //! Modules that need a Unix shell, Unix file modes or Linux services are
 //! gated so the suite builds and runs on the macOS and Windows CI runners too.
 
-mod util;
+mod support;
 
 #[cfg(unix)]
 mod core;
@@ -22,14 +22,11 @@ mod inspect_input;
 #[cfg(target_os = "macos")]
 mod keychain;
 #[cfg(target_os = "linux")]
-mod keyring;
-#[cfg(target_os = "linux")]
 mod lock;
 #[cfg(unix)]
 mod manners;
 #[cfg(unix)]
 mod merge;
-mod model_support;
 #[cfg(unix)]
 mod msal;
 mod presets;
@@ -37,8 +34,6 @@ mod presets;
 mod readme;
 #[cfg(target_os = "linux")]
 mod redis;
-#[cfg(target_os = "linux")]
-mod redis_server;
 mod remove;
 #[cfg(target_os = "linux")]
 mod secret_service;

@@ -5,18 +5,14 @@
 #[cfg(target_os = "linux")]
 use std::process::Stdio;
 
-use crate::util::Env;
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::support::{wait_until_catching, Env, OutputExt};
 
 #[test]
 fn an_error_is_one_line_then_a_hint_without_numbering_or_colour() {
     let env = Env::new();
     let out = env.file_cmd().arg("read").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
@@ -62,7 +58,7 @@ fn errors_are_coloured_only_on_a_terminal() {
             c.env_remove("NO_COLOR");
         }
         let out = c
-            .env("TC", crate::util::bin())
+            .env("TC", crate::support::bin())
             .env("TOKENCACHE_STORE", "file")
             .env("TOKENCACHE_CACHE_PATH", env.cache_path())
             .args(["-qec", "\"$TC\" read; echo EXIT=$?", "/dev/null"])
@@ -95,7 +91,7 @@ fn a_panic_is_reported_as_a_bug_to_file() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(101), "Rust's status for a panic");
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     assert!(
         err.starts_with("tokencache: internal error: this is a bug"),
         "{err}"
@@ -115,7 +111,7 @@ fn a_bad_value_from_the_environment_names_the_variable() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     assert!(
         err.starts_with("tokencache: invalid value 'bogus' for the environment variable TOKENCACHE_STORE (--store)\n"),
         "{err}"
@@ -132,16 +128,18 @@ fn a_bad_value_from_the_environment_names_the_variable() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr_of(&out).starts_with("tokencache: TOKENCACHE_CACHE_PATH `/` does not name a file")
-    );
+    assert!(out
+        .stderr_text()
+        .starts_with("tokencache: TOKENCACHE_CACHE_PATH `/` does not name a file"));
     // Typed on the command line, the flag is named.
     let out = env
         .cmd()
         .args(["--store", "bogus", "read"])
         .output()
         .unwrap();
-    assert!(stderr_of(&out).starts_with("tokencache: invalid value 'bogus' for '--store <STORE>'"));
+    assert!(out
+        .stderr_text()
+        .starts_with("tokencache: invalid value 'bogus' for '--store <STORE>'"));
 }
 
 #[test]
@@ -154,7 +152,7 @@ fn a_bad_boolean_variable_lists_the_accepted_values() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     assert!(err.contains("TOKENCACHE_QUIET"), "{err}");
     assert!(
         err.contains("hint: accepted values: true, false, 1, 0, yes, no, on, off"),
@@ -192,7 +190,7 @@ fn empty_variables_are_unset() {
         .arg("path")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim_end(),
         env.home()
@@ -207,7 +205,7 @@ fn usage_lines_do_not_show_environment_options_as_required() {
     let env = Env::new();
     let out = env.file_cmd().arg("remove").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     let usage = err
         .lines()
         .find(|l| l.starts_with("usage: "))
@@ -244,34 +242,11 @@ fn json_usage_errors_keep_did_you_mean() {
         "{v}"
     );
     let out = env.cmd().args(["raed"]).output().unwrap();
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     assert!(
         err.contains("hint: some similar subcommands exist: 'redis', 'read'\n"),
         "{err}"
     );
-}
-
-/// Block until `pid` catches `sig` (its bit in SigCgt): tokencache has
-/// entered the lock's critical section.
-#[cfg(target_os = "linux")]
-fn wait_until_catching(pid: u32, sig: i32) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let caught = status
-            .lines()
-            .find_map(|l| l.strip_prefix("SigCgt:"))
-            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
-            .is_some_and(|mask| mask & (1 << (sig - 1)) != 0);
-        if caught {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "pid {pid} never entered the lock"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
 }
 
 /// A signal during the lock wait exits 128 + its number, as a shell reports
@@ -302,8 +277,8 @@ fn signals_during_the_lock_wait_exit_128_plus_the_signal() {
         // SAFETY: signalling our own child.
         assert_eq!(unsafe { libc::kill(child.id() as i32, sig) }, 0);
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "{}", stderr_of(&out));
-        assert!(stderr_of(&out).starts_with("tokencache: interrupted"));
+        assert_eq!(out.status.code(), Some(status), "{}", out.stderr_text());
+        assert!(out.stderr_text().starts_with("tokencache: interrupted"));
         holder.kill().unwrap();
         holder.wait().unwrap();
     }
@@ -315,16 +290,16 @@ fn signals_during_the_lock_wait_exit_128_plus_the_signal() {
 fn keygen_to_stdout_pipes_a_usable_key() {
     let env = Env::new();
     let out = env.cmd().args(["keygen", "--out", "-"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let key = String::from_utf8(out.stdout.clone()).unwrap();
     assert_eq!(key.len(), 45, "base64 of 32 bytes and a newline: {key:?}");
     assert!(key.ends_with('\n'));
     assert!(
         out.stderr.is_empty(),
         "nothing but the key: {}",
-        stderr_of(&out)
+        out.stderr_text()
     );
-    assert!(!crate::util::exists(&env.dir.path().join("-")));
+    assert!(!crate::support::exists(&env.dir.path().join("-")));
     let again = env.cmd().args(["keygen", "--out", "-"]).output().unwrap();
     assert_ne!(again.stdout, key.as_bytes(), "a new key each time");
     env.cmd()
@@ -395,7 +370,7 @@ fn completions_and_the_bare_message_hide_internal_options() {
     }
     let bare = env.cmd().output().unwrap();
     assert_eq!(bare.status.code(), Some(2));
-    let text = stderr_of(&bare);
+    let text = bare.stderr_text();
     assert!(
         text.contains("Commands:") && text.contains("update"),
         "{text}"
@@ -430,7 +405,7 @@ fn advice_fits_the_situation() {
     let before = env.stored().unwrap();
     for args in [&["read"][..], &["inspect"], &["update", "--", "cat"]] {
         let out = env.file_cmd().args(args).output().unwrap();
-        let err = stderr_of(&out);
+        let err = out.stderr_text();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(
             err.contains("holds a tokencache encrypted file, not cache JSON"),
@@ -444,7 +419,7 @@ fn advice_fits_the_situation() {
     let empty = Env::new();
     let out = empty.file_cmd().arg("inspect").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     assert!(!err.contains("pass --allow-missing"), "{err}");
     empty
         .file_cmd()
@@ -469,7 +444,7 @@ fn advice_fits_the_situation() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(7));
-        let err = stderr_of(&out);
+        let err = out.stderr_text();
         assert!(
             err.contains("--store encrypted-file") && err.contains("--plaintext-fallback"),
             "{err}"
@@ -503,7 +478,7 @@ fn quiet_silences_the_encrypted_fallback_note_but_not_the_plaintext_warning() {
         .args(["read", "--allow-missing"])
         .output()
         .unwrap();
-    let err = stderr_of(&out);
+    let err = out.stderr_text();
     assert!(out.status.success(), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
@@ -517,17 +492,17 @@ fn quiet_silences_the_encrypted_fallback_note_but_not_the_plaintext_warning() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
+    assert!(out.stderr.is_empty(), "{}", out.stderr_text());
     let out = auto()
         .env("TOKENCACHE_KEY", key.trim_end())
         .arg("verify")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert!(
         out.stderr.is_empty(),
         "verify reports the fallback itself: {}",
-        stderr_of(&out)
+        out.stderr_text()
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("fallback: from secret-service"));
     let out = auto()
@@ -535,9 +510,10 @@ fn quiet_silences_the_encrypted_fallback_note_but_not_the_plaintext_warning() {
         .output()
         .unwrap();
     assert!(
-        stderr_of(&out).starts_with("warning: secret-service store unavailable"),
+        out.stderr_text()
+            .starts_with("warning: secret-service store unavailable"),
         "{}",
-        stderr_of(&out)
+        out.stderr_text()
     );
 }
 
@@ -556,7 +532,7 @@ fn remove_refuses_a_misspelt_section_and_matches_client_ids_in_any_case() {
             .args(["remove", "--section", section])
             .output()
             .unwrap();
-        let err = stderr_of(&out);
+        let err = out.stderr_text();
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(
             err.starts_with(&format!("tokencache: unknown section `{section}`\n")),
@@ -621,7 +597,7 @@ fn a_literal_tilde_is_expanded_as_the_shell_would() {
         b"{}"
     );
     assert!(
-        !crate::util::exists(&env.dir.path().join("~")),
+        !crate::support::exists(&env.dir.path().join("~")),
         "no ./~ directory"
     );
     let out = env
@@ -652,7 +628,9 @@ fn a_literal_tilde_is_expanded_as_the_shell_would() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).starts_with("tokencache: cannot expand `~someone`"));
+    assert!(out
+        .stderr_text()
+        .starts_with("tokencache: cannot expand `~someone`"));
     // A `~` elsewhere is an ordinary character.
     let out = env
         .cmd()
@@ -674,7 +652,7 @@ fn path_resolves_a_relative_cache_path() {
         .args(["--cache-path", "sub/../c.json", "path", "--lock"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let printed = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
     assert!(std::path::Path::new(&printed).is_absolute(), "{printed}");
     assert_eq!(
@@ -751,9 +729,9 @@ fn a_closed_stdout_is_exit_1_like_cat() {
     let env = Env::new();
     env.put(b"{}");
     let out = env.file_sh("\"$TC\" read >&-").output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
     assert_eq!(
-        stderr_of(&out),
+        out.stderr_text(),
         "tokencache: cannot write to standard output: it is closed\n"
     );
     let out = env.file_sh("\"$TC\" path >&-").output().unwrap();
@@ -762,7 +740,7 @@ fn a_closed_stdout_is_exit_1_like_cat() {
         .file_sh("printf '{\"a\":{}}' | \"$TC\" write >&-")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(env.stored().unwrap(), b"{\"a\":{}}");
     // Redirected to /dev/null is not closed.
     env.file_sh("\"$TC\" read > /dev/null")
@@ -820,7 +798,7 @@ fn skipped_tests_are_summed_up_at_the_end_of_the_run() {
     };
     let out = run(false);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = stderr_of(&out);
+    let stderr = out.stderr_text();
     assert!(out.status.success(), "{stdout}{stderr}");
     assert!(
         stdout.contains("1 passed"),
@@ -855,6 +833,6 @@ fn usage_errors_escape_control_characters() {
     assert!(
         !out.stderr.iter().any(|b| *b == 0x07 || *b == 0x01),
         "{:?}",
-        stderr_of(&out)
+        out.stderr_text()
     );
 }

@@ -7,8 +7,8 @@ use std::process::Stdio;
 
 use serde_json::{json, Value};
 
-use crate::model_support::{FIXTURE, NOW};
-use crate::util::Env;
+use crate::support::model::{FIXTURE, NOW};
+use crate::support::Env;
 
 fn merge(env: &Env, input: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
     env.file_cmd()
@@ -168,7 +168,7 @@ fn concurrent_merges_never_lose_an_entry() {
 /// entry of both sides is found, keys exactly as written.
 #[test]
 fn python_msal_reads_a_merged_cache() {
-    let python = crate::util::peers_dir().join("venv/bin/python");
+    let python = crate::support::peers_dir().join("venv/bin/python");
     crate::require!(python.exists(), "Python peers (tests/peers/install.sh)");
     let env = Env::new();
     // The fixture minus its deliberately malformed entries (Python MSAL,

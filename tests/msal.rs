@@ -15,7 +15,7 @@ use std::process::{Command as StdCommand, Stdio};
 use serde_json::{json, Value};
 
 use crate::require;
-use crate::util::{peers_dir, Env};
+use crate::support::{peers_dir, Env};
 
 const T0: i64 = 1_700_000_000;
 const ARM: &str = "https://management.azure.com/.default";
@@ -697,7 +697,7 @@ fn remove_client_keeps_app_metadata_so_msal_tries_no_family_refresh() {
         json!([]),
         "MSAL tried a refresh it should not: {result}"
     );
-    // The finding, reproduced: without the AppMetadata, MSAL tries
+    // Why the AppMetadata is kept: without it, MSAL tries
     // the family refresh token for a non-family app.
     tc(&env, &cache, T0)
         .args(["remove", "--client-id", "third", "--section", "AppMetadata"])

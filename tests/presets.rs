@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use crate::util::Env;
+use crate::support::Env;
 
 fn path_json(env: &Env, args: &[&str]) -> Value {
     let out = env
@@ -254,15 +254,15 @@ fn a_preset_works_end_to_end_on_a_file_cache() {
         // A DPAPI file there (Azure CLI's .bin), written through the preset.
         env.cmd()
             .args(["--preset", "azure-cli", "write"])
-            .write_stdin(crate::model_support::FIXTURE)
+            .write_stdin(crate::support::model::FIXTURE)
             .assert()
             .success();
     } else {
         std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
-        std::fs::write(&cache, crate::model_support::FIXTURE).unwrap();
+        std::fs::write(&cache, crate::support::model::FIXTURE).unwrap();
     }
     env.cmd()
-        .env("TOKENCACHE_NOW", crate::model_support::NOW)
+        .env("TOKENCACHE_NOW", crate::support::model::NOW)
         .args(["--preset", "azure-cli", "inspect"])
         .assert()
         .success()
@@ -407,7 +407,7 @@ fn keyring_presets_share_the_items_their_tools_write() {
 
     // @azure/identity-cache-persistence stores through keytar: the same item
     // msal-node-extensions writes, so let the real library write it.
-    let peers = crate::util::peers_dir().join("node");
+    let peers = crate::support::peers_dir().join("node");
     let node_ok = tool(&["node", "--version"], None).status.success()
         && peers
             .join("node_modules/@azure/msal-node-extensions")
@@ -417,7 +417,7 @@ fn keyring_presets_share_the_items_their_tools_write() {
         "node and msal-node-extensions (tests/peers/install.sh)"
     );
     let marker = env.home().join(".IdentityService/msal.cache.nocae");
-    let script = crate::keyring::tests_file("interop/node_libsecret.js");
+    let script = crate::support::keyring::tests_file("interop/node_libsecret.js");
     let node = |op: &str, stdin: Option<&[u8]>| {
         tool(
             &[

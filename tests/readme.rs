@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::Env;
+use crate::support::Env;
 
 /// The README's runnable blocks: (first line number, info string, script).
 fn runnable_blocks() -> Vec<(usize, String, String)> {
@@ -40,7 +40,7 @@ pub fn run_block(env: &Env, line: usize, script: &str) {
     std::fs::create_dir_all(&bin_dir).unwrap();
     let link = bin_dir.join("tokencache");
     if !link.exists() {
-        std::os::unix::fs::symlink(crate::util::bin(), &link).unwrap();
+        std::os::unix::fs::symlink(crate::support::bin(), &link).unwrap();
     }
     let work = env.dir.path().join("work");
     std::fs::create_dir_all(&work).unwrap();
@@ -97,7 +97,7 @@ fn readme_secret_service_examples_run_against_a_private_keyring() {
     // A keyring of its own: the blocks use the real attributes of MSAL.NET's
     // item (MsalClientID=Microsoft.Developer.IdentityService…), which
     // tests/presets.rs writes and checks on the shared keyring at the same time.
-    let keyring = crate::own_keyring!(crate::keyring::Provider::Unlocked);
+    let keyring = crate::own_keyring!(crate::support::keyring::Provider::Unlocked);
     for (line, _, script) in blocks {
         run_block(&keyring.env(), line, &script);
     }

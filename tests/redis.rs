@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::{json, Value};
 
-use crate::redis_server::{self, free_port, Options, RedisServer};
 use crate::require;
-use crate::util::{sample_cache, Env};
+use crate::support::redis_server::{self, free_port, Options, RedisServer};
+use crate::support::{sample_cache, wait_for, Env, OutputExt};
 
 /// The partition every sample cache belongs to (`sample_cache`'s home account id).
 const USER: &str = "uid.utid";
@@ -49,16 +49,12 @@ fn tc(env: &Env, server: &RedisServer) -> Command {
     c
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// Run `c` with `--json` and return the error's `code`, checking that the
 /// JSON error's `exit` is the process's status.
 fn json_error(c: &mut Command) -> String {
     let out = c.arg("--json").output().unwrap();
-    let v: Value =
-        serde_json::from_slice(&out.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let v: Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("{e}: {}", out.stderr_text()));
     assert_eq!(v["error"]["exit"], out.status.code().unwrap(), "{v}");
     v["error"]["code"].as_str().unwrap().to_string()
 }
@@ -116,19 +112,6 @@ fn count(doc: &Value, section: &str) -> usize {
     doc[section].as_object().map_or(0, |m| m.len())
 }
 
-/// Wait for `path` to appear (the pause hook's signal).
-fn wait_for(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !path.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "{} never appeared",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
 // ---------------------------------------------------------------- string layout
 
 #[test]
@@ -147,7 +130,7 @@ fn string_layout_round_trip_and_every_command() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, cache, "read back byte for byte");
 
     // inspect, merge, remove, clear on the partition.
@@ -155,7 +138,7 @@ fn string_layout_round_trip_and_every_command() {
         .args(["--redis-key", USER, "--json", "inspect"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(json_of(&out)["accounts"][0]["home_account_id"], USER);
 
     // token: the access token for a scope, from the partition.
@@ -168,7 +151,7 @@ fn string_layout_round_trip_and_every_command() {
         .args(["--redis-key", USER, "token", "--scope", "scope1"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "at-1");
     tc(&env, &server)
         .args(["--redis-key", USER, "write"])
@@ -182,7 +165,7 @@ fn string_layout_round_trip_and_every_command() {
         .write_stdin(more)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let report = json_of(&out);
     assert_eq!(report["written"], true);
     assert_eq!(report["retries"], 0);
@@ -203,7 +186,7 @@ fn string_layout_round_trip_and_every_command() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(count(&doc(&server.get(USER).unwrap()), "AccessToken"), 0);
 
     tc(&env, &server)
@@ -215,7 +198,12 @@ fn string_layout_round_trip_and_every_command() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3), "no cache: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "no cache: {}",
+        out.stderr_text()
+    );
     // Nothing of tokencache's on the local disk: no lock file, no directory.
     assert!(!env.home().join(".tokencache").exists());
 }
@@ -280,18 +268,18 @@ fn aspnet_hash_reproduced_from_rediscache_cs_every_command() {
         c
     };
     let out = app(&["read"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, cache);
 
     let out = app(&["--json", "inspect"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
 
     // A merge changes only `data`: absexp, sldexp and the TTL stay.
     let out = app(&["--json", "write", "--merge"])
         .write_stdin(user_cache(USER, "2"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(server.hget(&key, "absexp").unwrap(), b"-1");
     assert_eq!(server.hget(&key, "sldexp").unwrap(), b"36000000000");
     let ttl = server.ttl(&key);
@@ -311,7 +299,7 @@ fn aspnet_hash_reproduced_from_rediscache_cs_every_command() {
     assert_eq!(server.cli(&["TYPE", &key]).trim(), "hash");
 
     let out = app(&["remove", "--user", USER]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(
         count(&doc(&server.hget(&key, "data").unwrap()), "Account"),
         0
@@ -320,8 +308,12 @@ fn aspnet_hash_reproduced_from_rediscache_cs_every_command() {
     // Asking for the other layout is refused, nothing changed.
     let before = server.hget(&key, "data");
     let out = app(&["--redis-layout", "string", "read"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(stderr(&out).contains("holds a hash"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("holds a hash"),
+        "{}",
+        out.stderr_text()
+    );
     assert_eq!(server.hget(&key, "data"), before);
 
     app(&["clear"]).assert().success();
@@ -404,8 +396,17 @@ fn encrypted_aspnet_value_is_refused_except_for_clear() {
             .args(&args)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("DataProtection"), "{}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
+        assert!(
+            out.stderr_text().contains("DataProtection"),
+            "{}",
+            out.stderr_text()
+        );
     }
     for merge in [false, true] {
         let mut c = tc(&env, &server);
@@ -418,7 +419,7 @@ fn encrypted_aspnet_value_is_refused_except_for_clear() {
             out.status.code(),
             Some(5),
             "merge={merge}: {}",
-            stderr(&out)
+            out.stderr_text()
         );
         assert_eq!(server.hget(USER, "data").unwrap(), blob, "unchanged");
     }
@@ -451,11 +452,11 @@ fn another_partitions_entries_are_refused_unless_forced() {
             .write_stdin(user_cache("other.utid", "1"))
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+        assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
         assert!(
-            stderr(&out).contains("another partition"),
+            out.stderr_text().contains("another partition"),
             "{}",
-            stderr(&out)
+            out.stderr_text()
         );
         assert_eq!(server.get(USER), stored, "unchanged");
     }
@@ -470,7 +471,7 @@ fn another_partitions_entries_are_refused_unless_forced() {
         .write_stdin(app.clone())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
     // ... which belong under the app's key.
     tc(&env, &server)
         .args(["--redis-key", "cid.tid", "write"])
@@ -487,7 +488,7 @@ fn another_partitions_entries_are_refused_unless_forced() {
         .args(["--json", "redis", "list"])
         .output()
         .unwrap();
-    assert!(list.status.success(), "{}", stderr(&list));
+    assert!(list.status.success(), "{}", list.stderr_text());
     let listed = json_of(&list);
     let mixed = listed["keys"]
         .as_array()
@@ -531,11 +532,12 @@ fn update_output_of_another_partition_is_refused_unless_forced() {
         c.arg("--").arg("cat").arg(&file).output().unwrap()
     };
     let refused = |out: &Output, stored: &[u8]| {
-        assert_eq!(out.status.code(), Some(4), "{}", stderr(out));
+        assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
         assert!(
-            stderr(out).contains("3 entries belong to another partition than the key `uid.utid`"),
+            out.stderr_text()
+                .contains("3 entries belong to another partition than the key `uid.utid`"),
             "{}",
-            stderr(out)
+            out.stderr_text()
         );
         assert_eq!(server.get(USER).unwrap(), stored, "unchanged byte for byte");
         assert!(
@@ -549,7 +551,7 @@ fn update_output_of_another_partition_is_refused_unless_forced() {
     refused(&update(&mixed, false), &stored);
     // Forced: stored as CMD printed it.
     let out = update(&mixed, true);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(doc(&server.get(USER).unwrap()), mixed);
 
     // The key now mixes partitions. An edit that leaves the other user's
@@ -566,7 +568,7 @@ fn update_output_of_another_partition_is_refused_unless_forced() {
         .unwrap()
         .remove(own_token);
     let out = update(&edited, false);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(doc(&server.get(USER).unwrap()), edited);
     // Changing one of them is bringing it in again.
     let stored = server.get(USER).unwrap();
@@ -581,7 +583,7 @@ fn update_output_of_another_partition_is_refused_unless_forced() {
     refused(&update(&changed, false), &stored);
     // Cleaning up: only the user's own entries left.
     let out = update(&own, false);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(doc(&server.get(USER).unwrap()), own);
 }
 
@@ -657,7 +659,7 @@ fn a_change_between_watch_and_exec_is_retried_and_nothing_is_lost() {
     server.cli_x(&["SET", USER], &serde_json::to_vec(&app_doc).unwrap());
     run.go(1, 2);
     let out = run.output();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let report = json_of(&out);
     assert_eq!(report["retries"], 1, "the retry shows in --json: {report}");
     let stored = doc(&server.get(USER).unwrap());
@@ -689,8 +691,12 @@ fn a_key_that_keeps_changing_gives_up_with_exit_6_and_writes_nothing() {
         run.go(attempt, attempt);
     }
     let out = run.output();
-    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    assert!(stderr(&out).contains("kept changing"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(6), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("kept changing"),
+        "{}",
+        out.stderr_text()
+    );
     assert_eq!(
         server.get(USER).unwrap(),
         last,
@@ -710,7 +716,7 @@ fn clear_is_a_transaction_too() {
     server.cli(&["RPUSH", USER, "not-a-cache"]);
     run.go(1, 2);
     let out = run.output();
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
     assert_eq!(server.cli(&["TYPE", USER]).trim(), "list");
 }
 
@@ -734,8 +740,12 @@ fn server_down_is_exit_7_and_quick() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    assert!(stderr(&out).contains("unreachable"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("unreachable"),
+        "{}",
+        out.stderr_text()
+    );
     assert!(start.elapsed() < Duration::from_secs(10));
     let code = json_error(
         env.cmd()
@@ -763,11 +773,11 @@ fn an_unanswering_server_times_out() {
         .args(["--redis-timeout", "500ms", "--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("did not answer in time"),
+        out.stderr_text().contains("did not answer in time"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(
         start.elapsed() < Duration::from_secs(5),
@@ -812,19 +822,19 @@ fn acl_user_with_password_and_wrong_passwords() {
         &["--redis-key", USER, "write"],
         user_cache(USER, "1"),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let out = run(Some("app-pw"), &["--redis-key", USER, "read"], Vec::new());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
 
     let out = run(Some("wrong-pw"), &["--redis-key", USER, "read"], Vec::new());
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("authentication failed"),
+        out.stderr_text().contains("authentication failed"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(
-        !stderr(&out).contains("wrong-pw"),
+        !out.stderr_text().contains("wrong-pw"),
         "the password is never shown"
     );
     let code = json_error(
@@ -843,11 +853,11 @@ fn acl_user_with_password_and_wrong_passwords() {
         run(None, &args, Vec::new())
     };
     let out = read_with_file();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pw_file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = read_with_file();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
 
     let mut c = tc(&env, &server);
     let out = c
@@ -858,8 +868,12 @@ fn acl_user_with_password_and_wrong_passwords() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("app-pw"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(
+        !out.stderr_text().contains("app-pw"),
+        "{}",
+        out.stderr_text()
+    );
 }
 
 #[test]
@@ -879,7 +893,7 @@ fn tls_with_a_test_ca_and_a_name_mismatch() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, cache);
     tc(&env, &server).arg("verify").assert().success();
 
@@ -892,11 +906,11 @@ fn tls_with_a_test_ca_and_a_name_mismatch() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("TLS handshake failed"),
+        out.stderr_text().contains("TLS handshake failed"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     let code = json_error(
         tc(&env, &server)
@@ -914,7 +928,7 @@ fn tls_with_a_test_ca_and_a_name_mismatch() {
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     // Plain Redis spoken to a TLS port.
     let out = tc(&env, &server)
         .env_remove("TOKENCACHE_REDIS_CA_FILE")
@@ -925,7 +939,7 @@ fn tls_with_a_test_ca_and_a_name_mismatch() {
         .args(["--redis-timeout", "1s", "--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
 }
 
 #[test]
@@ -947,8 +961,12 @@ fn maxmemory_refuses_the_write_and_nothing_changes() {
             c.arg("--merge");
         }
         let out = c.write_stdin(user_cache(USER, "2")).output().unwrap();
-        assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-        assert!(stderr(&out).contains("out of memory"), "{}", stderr(&out));
+        assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+        assert!(
+            out.stderr_text().contains("out of memory"),
+            "{}",
+            out.stderr_text()
+        );
     }
     let code = json_error(
         tc(&env, &server)
@@ -958,7 +976,7 @@ fn maxmemory_refuses_the_write_and_nothing_changes() {
     assert_eq!(code, "redis_out_of_memory");
     // verify fails too, and leaves no scratch key.
     let out = tc(&env, &server).arg("verify").output().unwrap();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     server.cli(&["CONFIG", "SET", "maxmemory", "0"]);
     assert_eq!(server.get(USER).unwrap(), cache, "nothing half-written");
     assert_eq!(server.cli(&["DBSIZE"]).trim(), "1");
@@ -987,17 +1005,17 @@ fn a_key_of_the_wrong_type_is_exit_5_and_untouched() {
                 out.status.code(),
                 Some(5),
                 "{key} {args:?}: {}",
-                stderr(&out)
+                out.stderr_text()
             );
             assert!(
-                stderr(&out).contains("not a token cache"),
+                out.stderr_text().contains("not a token cache"),
                 "{}",
-                stderr(&out)
+                out.stderr_text()
             );
             assert!(
-                !stderr(&out).contains("use --redis-layout auto"),
+                !out.stderr_text().contains("use --redis-layout auto"),
                 "the layout is auto already: {}",
-                stderr(&out)
+                out.stderr_text()
             );
         }
     }
@@ -1017,11 +1035,11 @@ fn a_16_mib_value_is_refused_before_it_is_read_and_a_16_mib_input_is_not_stored(
         .args(["--redis-key", USER, "read"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(5), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("16777216-byte limit"),
+        out.stderr_text().contains("16777216-byte limit"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(out.stdout.is_empty());
     let code = json_error(tc(&env, &server).args(["--redis-key", USER, "read"]));
@@ -1032,7 +1050,7 @@ fn a_16_mib_value_is_refused_before_it_is_read_and_a_16_mib_input_is_not_stored(
         .write_stdin(huge.clone())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
     assert_eq!(server.cli(&["STRLEN", USER]).trim(), huge.len().to_string());
 }
 
@@ -1066,7 +1084,7 @@ fn verify_round_trips_a_scratch_key_with_a_short_ttl_and_removes_it() {
         .args(["--json", "verify"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(json_of(&out)["store"], "redis");
     assert_eq!(server.cli(&["DBSIZE"]).trim(), "0", "scratch key removed");
     // A second connection that refuses GET: verify fails after creating its
@@ -1080,11 +1098,11 @@ fn verify_round_trips_a_scratch_key_with_a_short_ttl_and_removes_it() {
         .arg("verify")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("lacks a permission"),
+        out.stderr_text().contains("lacks a permission"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert_eq!(
         server.cli(&["DBSIZE"]).trim(),
@@ -1131,7 +1149,7 @@ fn list_classifies_every_key_with_scan() {
         .args(["--json", "redis", "list", "--all"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let listed = json_of(&out);
     let by_key = |k: &str| {
         listed["keys"]
@@ -1183,7 +1201,11 @@ fn list_classifies_every_key_with_scan() {
     assert!(table.starts_with("LAYOUT"), "{table}");
     assert_eq!(table.lines().count(), 1 + 4, "{table}");
     assert!(!table.contains("sess:abc"));
-    assert!(stderr(&out).contains("7 keys scanned"), "{}", stderr(&out));
+    assert!(
+        out.stderr_text().contains("7 keys scanned"),
+        "{}",
+        out.stderr_text()
+    );
 }
 
 #[test]
@@ -1219,7 +1241,7 @@ fn list_walks_thousands_of_keys() {
         .args(["--json", "redis", "list"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let listed = json_of(&out);
     assert!(listed["summary"]["keys_scanned"].as_u64().unwrap() >= 5000);
     assert_eq!(
@@ -1237,7 +1259,7 @@ fn list_walks_thousands_of_keys() {
         let mut c = std::process::Command::new("script");
         env.isolate(&mut c);
         let shown = c
-            .env("TC", crate::util::bin())
+            .env("TC", crate::support::bin())
             .env("TOKENCACHE_REDIS_URL", server.url())
             .args([
                 "-qec",
@@ -1258,7 +1280,7 @@ fn list_walks_thousands_of_keys() {
         .args(["--json", "redis", "list", "--match", "o4321.*"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let listed = json_of(&out);
     assert_eq!(listed["summary"]["keys_scanned"], 1, "{listed}");
     assert_eq!(listed["keys"][0]["key"], "o4321.t");
@@ -1269,7 +1291,7 @@ fn list_walks_thousands_of_keys() {
 /// Run the real msal-node `DistributedCachePlugin` (tests/peers/redis-peer.mjs)
 /// against `server`, offline; its JSON line.
 fn msal_node(server: &RedisServer, args: &[&str]) -> Value {
-    let modules = crate::util::peers_dir().join("node/node_modules");
+    let modules = crate::support::peers_dir().join("node/node_modules");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/redis-peer.mjs");
     let out = std::process::Command::new("node")
         .arg(script)
@@ -1288,7 +1310,7 @@ fn msal_node(server: &RedisServer, args: &[&str]) -> Value {
 
 #[test]
 fn msal_node_distributed_cache_plugin_interop() {
-    let modules = crate::util::peers_dir().join("node/node_modules");
+    let modules = crate::support::peers_dir().join("node/node_modules");
     require!(
         modules.join("@azure/msal-node").is_dir() && modules.join("redis").is_dir(),
         "msal-node and the npm redis client are not installed (bash tests/peers/install.sh)"
@@ -1307,7 +1329,7 @@ fn msal_node_distributed_cache_plugin_interop() {
         .args(["--redis-key", &home, "--json", "inspect"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let summary = json_of(&out);
     assert_eq!(summary["accounts"][0]["username"], "alice@contoso.com");
     let out = tc(&env, &server)
@@ -1428,11 +1450,11 @@ fn merge_stream_is_refused_and_nothing_changes() {
         .write_stdin(two)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("--stream is not supported"),
+        out.stderr_text().contains("--stream is not supported"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert_eq!(server.get(USER).unwrap(), cache);
 }
@@ -1449,7 +1471,7 @@ fn path_json_shows_the_redis_location_without_the_password() {
         .args(["path", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("s3cret-pw"), "{text}");
     let v = json_of(&out);
@@ -1481,7 +1503,7 @@ fn the_redis_options_come_from_their_variables_too() {
     let mut c = tc(&env, &server);
     with_vars(&mut c);
     let out = c.arg("write").write_stdin(cache.clone()).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let key = format!("App_{USER}");
     assert_eq!(server.cli(&["TYPE", &key]).trim(), "hash");
     let ttl = server.ttl(&key);
@@ -1489,7 +1511,7 @@ fn the_redis_options_come_from_their_variables_too() {
     let mut c = tc(&env, &server);
     with_vars(&mut c);
     let out = c.arg("read").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, cache);
 }
 
@@ -1508,15 +1530,15 @@ fn a_server_on_a_unix_socket_works_through_redis_unix_urls() {
             .unwrap()
     };
     let out = run(&["--redis-key", USER, "write"], cache.clone());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(server.get(USER).unwrap(), cache, "stored over the socket");
     let out = run(&["--redis-key", USER, "read"], Vec::new());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, cache);
     let out = run(&["verify"], Vec::new());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let out = run(&["redis", "list", "--json"], Vec::new());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert!(String::from_utf8_lossy(&out.stdout).contains(USER));
 }
 

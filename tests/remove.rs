@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::model_support::{assert_no_secret, secrets, FIXTURE};
-use crate::util::Env;
+use crate::support::model::{assert_no_secret, secrets, FIXTURE};
+use crate::support::Env;
 
 fn fixture_env() -> Env {
     let env = Env::new();

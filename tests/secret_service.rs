@@ -7,14 +7,13 @@
 
 #![cfg(target_os = "linux")]
 
-use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::keyring::{self, Keyring, Provider};
-use crate::util::{exists, peers_dir, sample_cache, Env};
+use crate::support::keyring::{self, Keyring, Provider};
+use crate::support::{exists, have, mode, peers_dir, sample_cache, Env, OutputExt};
 use crate::{own_keyring, require, shared_keyring};
 
 /// Generous bound on every tokencache run: nothing here may hang.
@@ -55,23 +54,6 @@ fn run_with_stdin(mut c: std::process::Command, stdin: Option<&[u8]>) -> Output 
     child.wait_with_output().unwrap()
 }
 
-fn have(program: &str) -> bool {
-    std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {program}"))
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn mode(p: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
-}
-
 #[test]
 fn round_trips_of_1k_256k_and_4m_with_a_marker_file() {
     // A keyring of its own: gnome-keyring rewrites its whole keyring file on
@@ -88,7 +70,7 @@ fn round_trips_of_1k_256k_and_4m_with_a_marker_file() {
             .assert()
             .success();
         let out = ss(&env, &service, "A").arg("read").output().unwrap();
-        assert!(out.status.success(), "{size}: {}", stderr(&out));
+        assert!(out.status.success(), "{size}: {}", out.stderr_text());
         assert!(
             out.stdout == cache,
             "{size}-byte cache did not read back byte for byte"
@@ -173,7 +155,7 @@ fn verify_reports_the_item_and_leaves_no_validation_item() {
     let env = kr.env();
     let service = keyring::unique_service("verify");
     let out = ss(&env, &service, "A").arg("verify").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let text = String::from_utf8(out.stdout).unwrap();
     for needle in [
         "store: secret-service",
@@ -190,7 +172,7 @@ fn verify_reports_the_item_and_leaves_no_validation_item() {
         .args(["verify", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["ok"], true);
     assert_eq!(doc["store"], "secret-service");
@@ -201,9 +183,9 @@ fn verify_reports_the_item_and_leaves_no_validation_item() {
     // The validation items (service=<service>, account=tokencache-verify-…) are gone.
     let out = secret_tool(kr, &["search", "--all", "service", &service], None);
     assert!(
-        out.stdout.is_empty() && !stderr(&out).contains("tokencache-verify"),
+        out.stdout.is_empty() && !out.stderr_text().contains("tokencache-verify"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     // A validation item left by a killed run (its pid is gone) is removed by
     // the next verify; the real item is not touched.
@@ -223,7 +205,7 @@ fn verify_reports_the_item_and_leaves_no_validation_item() {
         ],
         Some(b"Dummy"),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     ss(&env, &service, "A")
         .arg("write")
         .write_stdin("{}")
@@ -264,7 +246,7 @@ fn secret_tool_finds_what_tokencache_writes_and_tokencache_reads_what_it_stores(
         .assert()
         .success();
     let out = secret_tool(kr, &["lookup", "service", &service, "account", "A"], None);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert!(
         out.stdout == cache,
         "secret-tool lookup returned different bytes"
@@ -278,7 +260,7 @@ fn secret_tool_finds_what_tokencache_writes_and_tokencache_reads_what_it_stores(
         &["store", &label, "service", &other, "account", "A"],
         Some(stored),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     ss(&env, &other, "A")
         .arg("read")
         .assert()
@@ -322,7 +304,7 @@ fn layout_flags_set_attributes_schema_label_and_base64() {
         .assert()
         .success();
     let out = secret_tool(kr, &["search", "--all", "MsalClientID", &client], None);
-    let listing = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr(&out);
+    let listing = String::from_utf8_lossy(&out.stdout).into_owned() + &out.stderr_text();
     for needle in [
         "label = MSALCache",
         "schema = msal.cache",
@@ -341,7 +323,7 @@ fn layout_flags_set_attributes_schema_label_and_base64() {
         .assert()
         .success()
         .stdout(&cache[..]);
-    // The schema is matched as libsecret matches it (issue 12): without
+    // The schema is matched as libsecret matches it: without
     // --schema, an item of the msal.cache schema is another application's.
     ss(&env, "unused", "unused")
         .args(["--attribute", &attr, "--attribute", "Version=1", "read"])
@@ -395,14 +377,14 @@ fn msal_node_extensions_and_tokencache_share_one_item() {
 
     let from_node = sample_cache(64 << 10);
     let out = node("write", Some(&from_node));
-    assert!(out.status.success(), "node write: {}", stderr(&out));
+    assert!(out.status.success(), "node write: {}", out.stderr_text());
     assert_eq!(
         env.stored().unwrap(),
         b"{}",
         "msal-node-extensions writes the marker"
     );
     let out = ss(&env, &service, "A").arg("read").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert!(
         out.stdout == from_node,
         "tokencache read differs from what msal-node-extensions saved"
@@ -415,14 +397,14 @@ fn msal_node_extensions_and_tokencache_share_one_item() {
         .assert()
         .success();
     let out = node("read", None);
-    assert!(out.status.success(), "node read: {}", stderr(&out));
+    assert!(out.status.success(), "node read: {}", out.stderr_text());
     assert!(
         out.stdout == from_tokencache,
         "msal-node-extensions read differs from what tokencache wrote"
     );
 
     let out = node("delete", None);
-    assert!(out.status.success(), "node delete: {}", stderr(&out));
+    assert!(out.status.success(), "node delete: {}", out.stderr_text());
     ss(&env, &service, "A").arg("read").assert().code(3);
 }
 
@@ -440,8 +422,8 @@ fn no_bus_env() -> Env {
 }
 
 fn assert_unavailable(out: &Output, needle: &str) {
-    assert_eq!(out.status.code(), Some(7), "stderr: {}", stderr(out));
-    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(7), "stderr: {}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(err.contains(needle), "expected {needle:?} in: {err}");
     assert!(
         err.contains("--plaintext-fallback"),
@@ -495,8 +477,8 @@ fn plaintext_fallback_is_used_only_when_asked_and_said_once() {
         .write_stdin(&cache[..])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
     assert!(
         err.contains("no D-Bus session bus") && err.contains("plaintext file"),
@@ -515,7 +497,7 @@ fn plaintext_fallback_is_used_only_when_asked_and_said_once() {
             .args(["--plaintext-fallback", cmd, "--json"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{cmd}: {}", stderr(&out));
+        assert!(out.status.success(), "{cmd}: {}", out.stderr_text());
         let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(doc["store"], "file", "{cmd}");
         assert_eq!(doc["fallback_from"], "secret-service", "{cmd}");
@@ -526,7 +508,7 @@ fn plaintext_fallback_is_used_only_when_asked_and_said_once() {
                 .contains("no D-Bus session bus"),
             "{cmd}: {doc}"
         );
-        assert_eq!(stderr(&out).matches("warning:").count(), 1, "{cmd}");
+        assert_eq!(out.stderr_text().matches("warning:").count(), 1, "{cmd}");
     }
     // A forced store never falls back.
     ss(&env, "S", "A")
@@ -568,9 +550,10 @@ fn a_keyring_without_a_default_collection_is_exit_7() {
         .unwrap();
     assert_eq!(out.status.code(), Some(7));
     assert!(
-        stderr(&out).contains("no collection with the alias or label \"no-such-collection\""),
+        out.stderr_text()
+            .contains("no collection with the alias or label \"no-such-collection\""),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     // The session collection exists (in memory) and can be chosen.
     ss(&env, "S", "A")
@@ -600,9 +583,10 @@ fn a_locked_collection_is_exit_7_never_overwritten_and_works_once_unlocked() {
         let out = ss(&env, "S", "A").args(args).output().unwrap();
         assert_unavailable(&out, "is locked");
         assert!(
-            stderr(&out).contains("gnome-keyring-daemon --replace --unlock"),
+            out.stderr_text()
+                .contains("gnome-keyring-daemon --replace --unlock"),
             "{}",
-            stderr(&out)
+            out.stderr_text()
         );
     }
     let out = ss(&env, "S", "A")
@@ -616,7 +600,7 @@ fn a_locked_collection_is_exit_7_never_overwritten_and_works_once_unlocked() {
     let mut unlock = kr.tool("gnome-keyring-daemon");
     unlock.args(["--replace", "--unlock", "--components=secrets"]);
     let out = run_with_stdin(unlock, Some(keyring::PASSWORD.as_bytes()));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let waited = kr
         .tool("gdbus")
         .args([
@@ -653,8 +637,8 @@ fn a_wedged_provider_times_out_with_exit_7() {
     let _ = std::process::Command::new("kill")
         .args(["-CONT", &pid.to_string()])
         .status();
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    let err = out.stderr_text();
     assert!(
         err.contains("no answer from the Secret Service within 1.0s"),
         "{err}"
@@ -687,6 +671,6 @@ fn token_serves_from_the_item() {
         .args(["token", "--scope", "https://graph.microsoft.com/.default"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, b"ss-access-token\n");
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::Env;
+use crate::support::Env;
 
 /// Document `i`: a new access token `k<i>` and a newer value (stamped
 /// `last_modification_time = i`) of one shared account entry. Merged in

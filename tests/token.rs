@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::util::Env;
+use crate::support::{Env, OutputExt};
 
 const NOW: i64 = 1_700_000_000;
 const ARM: &str = "https://management.azure.com/.default";
@@ -63,19 +63,15 @@ fn token(env: &Env, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[test]
 fn prints_the_token_alone_and_json_describes_it() {
     let env = Env::new();
     put(&env, &cache());
     let before = env.stored().unwrap();
     let out = token(&env, &["--scope", ARM, "--user", "ALICE@contoso.com"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, b"alice-arm-token\n");
-    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", out.stderr_text());
     let out = env
         .file_cmd()
         .env("TOKENCACHE_NOW", NOW.to_string())
@@ -89,7 +85,7 @@ fn prints_the_token_alone_and_json_describes_it() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["access_token"], "bob-arm-token");
     assert_eq!(v["expires_on"], NOW + 1800);
@@ -138,9 +134,14 @@ fn no_token_is_exit_3_with_one_line_saying_what_was_found() {
     ];
     for (args, needle) in cases {
         let out = token(&env, args);
-        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
         assert!(out.stdout.is_empty());
-        let err = stderr(&out);
+        let err = out.stderr_text();
         assert_eq!(err.lines().count(), 1, "one line: {err}");
         assert!(
             err.starts_with("tokencache: no cached access token to serve for "),
@@ -169,7 +170,7 @@ fn no_token_is_exit_3_with_one_line_saying_what_was_found() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    let v: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    let v: Value = serde_json::from_str(out.stderr_text().trim()).unwrap();
     assert_eq!(v["error"]["code"], "no_token");
     // No cache at all is exit 3 too.
     let empty = Env::new();
@@ -187,11 +188,11 @@ fn never_a_refresh_token() {
     assert_eq!(out.status.code(), Some(3));
     assert!(out.stdout.is_empty());
     assert!(
-        stderr(&out).contains("no access token at all"),
+        out.stderr_text().contains("no access token at all"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
-    assert!(!stderr(&out).contains("alice-refresh-token"));
+    assert!(!out.stderr_text().contains("alice-refresh-token"));
 }
 
 #[test]
@@ -199,9 +200,9 @@ fn several_accounts_are_exit_4_listing_them_masked() {
     let env = Env::new();
     put(&env, &cache());
     let out = token(&env, &["--scope", ARM]);
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
     assert!(out.stdout.is_empty());
-    let err = stderr(&out);
+    let err = out.stderr_text();
     assert!(
         err.contains("2 accounts have a cached access token for https://management.azure.com/.default: al***@contoso.com (home account id alice.t1); bo***@contoso.com (home account id bob.t1)"),
         "{err}"
@@ -270,7 +271,7 @@ fn reads_under_the_lock() {
         .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(6), "{}", out.stderr_text());
     assert!(out.stdout.is_empty());
     std::fs::remove_file(env.lock_path()).unwrap();
     let out = token(&env, &["--scope", ARM, "--user", "bob@contoso.com"]);
@@ -295,7 +296,7 @@ fn the_azure_cli_preset_headline() {
         .args(["--preset", "azure-cli", "token", "--scope", ARM])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, b"alice-arm-token\n");
 }
 
@@ -316,12 +317,12 @@ fn works_on_the_encrypted_file_store() {
         c.output().unwrap()
     };
     let out = run(&["write"], Some(cache().to_string()));
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let out = run(
         &["token", "--scope", ARM, "--user", "alice@contoso.com"],
         None,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, b"alice-arm-token\n");
 }
 

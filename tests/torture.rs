@@ -21,7 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::require;
-use crate::util::{exists, peers_dir, sample_cache, Env};
+use crate::support::{exists, is_root, peers_dir, sample_cache, Env};
 
 /// A tiny deterministic PRNG (xorshift64*), so every run does the same thing.
 struct XorShift(u64);
@@ -1305,11 +1305,6 @@ impl Drop for Tmpfs {
     fn drop(&mut self) {
         let _ = StdCommand::new("umount").arg("-l").arg(&self.0).status();
     }
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid cannot fail.
-    unsafe { libc::geteuid() == 0 }
 }
 
 #[test]

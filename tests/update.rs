@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
 
-use crate::util::{exists, sample_cache, Env};
+use crate::support::{exists, sample_cache, wait_for, Env, OutputExt};
 
 const DOC: &[u8] = br#"{"AccessToken":{"k":{"secret":"s"}},"RefreshToken":{}}"#;
 
@@ -13,10 +13,6 @@ fn setup() -> Env {
     let env = Env::new();
     env.put(DOC);
     env
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -57,7 +53,7 @@ fn the_command_gets_the_stored_cache_exactly_and_json_reports_the_change() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(std::fs::read(&seen).unwrap(), big);
     assert_eq!(env.stored().unwrap(), b"{}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -93,9 +89,9 @@ fn a_failing_command_changes_nothing_and_its_status_is_passed_on() {
             out.status.code(),
             Some(status),
             "{script}: {}",
-            stderr_of(&out)
+            out.stderr_text()
         );
-        let err = stderr_of(&out);
+        let err = out.stderr_text();
         assert!(err.starts_with("tokencache: sh "), "{err}");
         assert!(err.contains("the stored cache was not changed"), "{err}");
         assert_eq!(env.stored().unwrap(), DOC, "{script}");
@@ -126,8 +122,13 @@ fn invalid_output_is_refused_like_writes_input() {
             .args(["update", "--", "sh", "-c", script])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(4), "{script}: {}", stderr_of(&out));
-        let err = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(4),
+            "{script}: {}",
+            out.stderr_text()
+        );
+        let err = out.stderr_text();
         assert!(
             err.starts_with("tokencache: invalid input: the output of sh "),
             "{err}"
@@ -149,8 +150,10 @@ fn invalid_output_is_refused_like_writes_input() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("larger than the limit of 1024 bytes"));
+    assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
+    assert!(out
+        .stderr_text()
+        .contains("larger than the limit of 1024 bytes"));
     assert_eq!(env.stored().unwrap(), DOC);
 }
 
@@ -162,8 +165,10 @@ fn a_command_that_cannot_start_is_127_or_126() {
         .args(["update", "--", "no-such-command-tokencache"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(127), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("cannot run no-such-command-tokencache"));
+    assert_eq!(out.status.code(), Some(127), "{}", out.stderr_text());
+    assert!(out
+        .stderr_text()
+        .contains("cannot run no-such-command-tokencache"));
     let script = env.dir.path().join("not-executable.sh");
     std::fs::write(&script, "#!/bin/sh\ncat\n").unwrap();
     let out = env
@@ -173,7 +178,7 @@ fn a_command_that_cannot_start_is_127_or_126() {
         .arg(&script)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(126), "{}", stderr_of(&out));
+    assert_eq!(out.status.code(), Some(126), "{}", out.stderr_text());
     assert_eq!(env.stored().unwrap(), DOC);
     assert_eq!(env.cache_dir_names(), ["msal.cache.json"]);
 }
@@ -206,7 +211,9 @@ fn the_command_is_required_after_the_double_dash() {
     let env = setup();
     let out = env.file_cmd().arg("update").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("usage: tokencache update [OPTIONS] -- <CMD>..."));
+    assert!(out
+        .stderr_text()
+        .contains("usage: tokencache update [OPTIONS] -- <CMD>..."));
 }
 
 /// Unchanged output is not rewritten (the file's mtime tells MSAL apps to reload).
@@ -253,7 +260,7 @@ fn concurrent_updates_lose_nothing() {
         .collect();
     for c in children {
         let out = c.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert!(out.status.success(), "{}", out.stderr_text());
     }
     let doc: serde_json::Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
     for i in 0..10 {
@@ -295,23 +302,11 @@ fn the_lock_timeout_applies_and_the_command_does_not_run_without_the_lock() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(6), "{}", stderr_of(&out));
+    assert_eq!(out.status.code(), Some(6), "{}", out.stderr_text());
     assert!(!exists(&ran), "CMD ran without the lock");
     let out = holder.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(env.stored().unwrap(), DOC);
-}
-
-fn wait_for(path: &std::path::Path) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !exists(path) {
-        assert!(
-            Instant::now() < deadline,
-            "{} never appeared",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Ctrl-C (or SIGTERM) while CMD runs: CMD is stopped, nothing changes,
@@ -353,9 +348,9 @@ fn a_signal_while_the_command_runs_stops_it_and_changes_nothing() {
             out.status.code(),
             Some(status),
             "signal {sig}: {}",
-            stderr_of(&out)
+            out.stderr_text()
         );
-        assert!(stderr_of(&out).contains("interrupted"));
+        assert!(out.stderr_text().contains("interrupted"));
         assert_eq!(env.stored().unwrap(), DOC);
         assert_eq!(env.cache_dir_names(), ["msal.cache.json"], "lock released");
         let pid: i32 = std::fs::read_to_string(&pidfile)

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::Env;
+use crate::support::Env;
 
 /// The stores a binary for this OS has.
 fn expected_stores() -> Vec<&'static str> {

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 
 use crate::skip_under_wine;
-use crate::util::{exists, Env};
+use crate::support::{dead_pid, exists, Env};
 
 const DOC: &[u8] = br#"{"AccessToken":{"k":{"secret":"s"}}}"#;
 
@@ -33,18 +33,6 @@ fn setup() -> Env {
     let env = Env::new();
     env.put(b"{}");
     env
-}
-
-/// A pid that is certainly not running: a child that has exited.
-fn dead_pid() -> u32 {
-    let mut c = Command::new(crate::util::bin())
-        .arg("--version")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = c.id();
-    c.wait().unwrap();
-    pid
 }
 
 /// `tokencache write` of [`DOC`] with `timeout`, started in the background.

@@ -7,8 +7,6 @@
 //! Options: TLS (a CA and a server certificate for `localhost` made with
 //! `openssl` in the test's dir), a password on the default user, an ACL user.
 
-#![allow(dead_code)]
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -17,8 +17,6 @@
 //! use service names of their own. Tests that need a locked, empty or absent
 //! provider start their own with [`Keyring::start`].
 
-#![allow(dead_code)]
-
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -28,7 +26,7 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
-use crate::util::Env;
+use super::env::Env;
 
 /// The password of every test keyring's login collection.
 pub const PASSWORD: &str = "tokencache-test-password";
@@ -281,7 +279,7 @@ pub fn unique_service(test: &str) -> String {
 #[macro_export]
 macro_rules! shared_keyring {
     () => {
-        match $crate::keyring::shared() {
+        match $crate::support::keyring::shared() {
             Ok(keyring) => keyring,
             Err(why) => {
                 $crate::require!(false, why);
@@ -295,7 +293,7 @@ macro_rules! shared_keyring {
 #[macro_export]
 macro_rules! own_keyring {
     ($provider:expr) => {
-        match $crate::keyring::Keyring::start($provider) {
+        match $crate::support::keyring::Keyring::start($provider) {
             Ok(keyring) => keyring,
             Err(why) => {
                 $crate::require!(false, why);

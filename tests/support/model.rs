@@ -1,8 +1,6 @@
 //! Shared pieces of the cache-model tests (merge, remove, inspect, presets):
 //! the realistic fixture, its secrets, snapshot comparison.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -10,7 +8,7 @@ use serde_json::Value;
 /// A realistic cache: two accounts, valid and expired access tokens, a
 /// malformed expiry, opaque and family refresh tokens, ID tokens (one without
 /// a secret), app metadata, a broken entry, unknown top-level values.
-pub const FIXTURE: &str = include_str!("fixtures/realistic_cache.json");
+pub const FIXTURE: &str = include_str!("../fixtures/realistic_cache.json");
 
 /// The "now" the fixture's expiries are written against.
 pub const NOW: &str = "1700000000";

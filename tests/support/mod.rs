@@ -1,0 +1,33 @@
+//! The test fixtures, one module each; `use crate::support::{Env, OutputExt}`.
+//!
+//! - [`env`]: [`Env`], an isolated place per test (HOME, cache path, temp dir,
+//!   a clean environment) and the commands that run the real binary in it;
+//!   [`sample_cache`], [`peers_dir`].
+//! - [`skip`]: [`require!`](crate::require) and
+//!   [`skip_under_wine!`](crate::skip_under_wine): a missing prerequisite fails
+//!   under CI=true, and is a skip printed in the run's summary elsewhere.
+//! - [`output`]: [`OutputExt`], a finished command's stdout and stderr as text.
+//! - [`system`]: [`dead_pid`], [`have`], [`is_root`], [`mode`], [`wait_for`],
+//!   [`wait_until_catching`].
+//! - [`keyring`] (Linux): a private D-Bus with gnome-keyring
+//!   ([`shared_keyring!`](crate::shared_keyring),
+//!   [`own_keyring!`](crate::own_keyring)), never the user's own keyring.
+//! - [`redis_server`] (Linux): a private `redis-server` on loopback.
+//! - [`model`]: the realistic cache fixture, its secrets, snapshots.
+
+#![allow(dead_code, unused_imports)]
+
+pub mod env;
+#[cfg(target_os = "linux")]
+pub mod keyring;
+pub mod model;
+pub mod output;
+#[cfg(target_os = "linux")]
+pub mod redis_server;
+pub mod skip;
+pub mod system;
+
+pub use env::*;
+pub use output::OutputExt;
+pub use skip::*;
+pub use system::*;
