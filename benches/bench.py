@@ -211,7 +211,7 @@ def table(results, base_name, unit_ratio_label):
 
 
 # --------------------------------------------------------------------------
-# Realistic caches (the same shape as tests/util.rs sample_cache)
+# Realistic caches (the same shape as tests/support/env.rs sample_cache)
 # --------------------------------------------------------------------------
 
 def sample_cache(size):

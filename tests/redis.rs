@@ -1,5 +1,5 @@
 //! `--store redis` against real `redis-server`s the tests start on loopback
-//! (see `redis_server.rs`): both layouts, TTLs, optimistic transactions and
+//! (see `support/redis_server.rs`): both layouts, TTLs, optimistic transactions and
 //! their retries, partitions, faults, TLS, ACL users, `redis list`.
 //!
 //! The ASP.NET Core layout is written here with `redis-cli` exactly as

@@ -1,5 +1,5 @@
 //! The Secret Service store against a real gnome-keyring on a private bus
-//! (tests/keyring.rs), and its interop with `secret-tool` (libsecret's C
+//! (tests/support/keyring.rs), and its interop with `secret-tool` (libsecret's C
 //! implementation) and msal-node-extensions (keytar).
 //!
 //! Linux only. Outside CI a missing dbus-daemon / gnome-keyring / node skips
