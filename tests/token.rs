@@ -344,11 +344,11 @@ fn an_expiry_msal_does_not_read_alike_is_no_expiry_for_any_command() {
         doc["AccessToken"]["a-arm"]["expires_on"] = json!(exp);
         put(&env, &doc);
         let out = token(&env, &["--scope", ARM, "--user", "alice@contoso.com"]);
-        assert_eq!(out.status.code(), Some(3), "{exp}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(3), "{exp}: {}", out.stderr_text());
         assert!(
-            stderr(&out).contains("a matching access token with no readable expires_on"),
+            out.stderr_text().contains("a matching access token with no readable expires_on"),
             "{exp}: {}",
-            stderr(&out)
+            out.stderr_text()
         );
         let out = env
             .file_cmd()
@@ -356,7 +356,7 @@ fn an_expiry_msal_does_not_read_alike_is_no_expiry_for_any_command() {
             .args(["--json", "inspect"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out.status.success(), "{}", out.stderr_text());
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         let shown = v["access_tokens"]
             .as_array()
@@ -381,7 +381,7 @@ fn an_expiry_msal_does_not_read_alike_is_no_expiry_for_any_command() {
             .write_stdin("{}")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out.status.success(), "{}", out.stderr_text());
         let kept: Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
         assert!(kept["AccessToken"].get("a-arm").is_some(), "{exp}");
         assert!(kept["AccessToken"].get("b-arm").is_none(), "{exp}");
@@ -406,14 +406,14 @@ fn serves_only_what_msal_would() {
     doc["AccessToken"]["c-evil"] = evil;
     put(&env, &doc);
     let out = token(&env, &["--scope", API]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("which has no Account entry"),
+        out.stderr_text().contains("which has no Account entry"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     let out = token(&env, &["--scope", API, "--home-account-id", "carol.t1"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
 
     // An app-only token from a host that is no known cloud.
     let mut app = at("", "daemon", "t1", API, "evil-app-token", NOW + 3600);
@@ -421,11 +421,11 @@ fn serves_only_what_msal_would() {
     let doc = json!({"AccessToken": {"app": app}, "Account": {}});
     put(&env, &doc);
     let out = token(&env, &["--scope", API, "--app-only"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("another cloud (login.evil.example)"),
+        out.stderr_text().contains("another cloud (login.evil.example)"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
 
     // A home account id without a tenant part (ADFS): its home realm is its
@@ -445,24 +445,24 @@ fn serves_only_what_msal_would() {
     );
     put(&env, &doc);
     let out = token(&env, &["--scope", API, "--user", "dave@fabrikam.com"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("another tenant (someone-else"),
+        out.stderr_text().contains("another tenant (someone-else"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     doc["AccessToken"]["d-adfs"] = at("dave", "cli", "adfs", API, "dave-adfs", NOW + 3000);
     put(&env, &doc);
     let out = token(&env, &["--scope", API, "--user", "dave@fabrikam.com"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, b"dave-adfs\n");
 
     // Home account ids exactly, as MSAL compares them.
     put(&env, &cache());
     let out = token(&env, &["--scope", ARM, "--home-account-id", "ALICE.T1"]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     let out = token(&env, &["--scope", ARM, "--home-account-id", "alice.t1"]);
-    assert_eq!(out.stdout, b"alice-arm-token\n", "{}", stderr(&out));
+    assert_eq!(out.stdout, b"alice-arm-token\n", "{}", out.stderr_text());
 }
 
 /// Without `--user`, `token` never switches to another application's
@@ -480,12 +480,12 @@ fn app_only_tokens_only_with_app_only() {
     });
     put(&env, &doc);
     let out = token(&env, &["--scope", ARM]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(out.stdout.is_empty());
     assert!(
-        stderr(&out).contains("found a matching access token that expired 1 min ago"),
+        out.stderr_text().contains("found a matching access token that expired 1 min ago"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     // Only the app-only token left: the message points at --app-only.
     let doc = json!({
@@ -494,18 +494,18 @@ fn app_only_tokens_only_with_app_only() {
     });
     put(&env, &doc);
     let out = token(&env, &["--scope", ARM]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(
-        stderr(&out).contains("app-only (client credentials) access token, of client daemon, which tokencache serves only with --app-only"),
+        out.stderr_text().contains("app-only (client credentials) access token, of client daemon, which tokencache serves only with --app-only"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     let out = token(&env, &["--scope", ARM, "--app-only"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(out.stdout, b"daemon-app-token\n");
     let out = token(
         &env,
         &["--scope", ARM, "--app-only", "--user", "alice@contoso.com"],
     );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
 }

@@ -432,7 +432,7 @@ fn a_signal_stops_the_commands_whole_group_and_releases_the_lock() {
             out.status.code(),
             Some(143),
             "{script}: {}",
-            stderr_of(&out)
+            out.stderr_text()
         );
         assert_eq!(env.stored().unwrap(), DOC);
         assert_eq!(env.cache_dir_names(), ["msal.cache.json"], "lock released");
@@ -475,7 +475,7 @@ fn a_background_child_that_outlives_the_command_does_not_keep_the_lock() {
     let still_running = alive(grandchild);
     // SAFETY: the test's own grandchild, recorded by its CMD.
     unsafe { libc::kill(grandchild, libc::SIGKILL) };
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(env.stored().unwrap(), br#"{"AccessToken":{}}"#);
     assert_eq!(env.cache_dir_names(), ["msal.cache.json"], "lock released");
     assert!(still_running, "the background child is left alone");
@@ -504,7 +504,7 @@ fn the_command_does_not_get_tokencaches_secrets() {
         .args(["update", "--", "sh", "-c", "env > \"$SEEN\"; cat"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let seen = std::fs::read_to_string(&seen).unwrap();
     assert!(seen.contains("KEEP_ME=visible"), "{seen}");
     for secret in [
