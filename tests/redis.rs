@@ -1553,7 +1553,11 @@ fn list_escapes_bidi_overrides_and_controls_in_key_names() {
     server.cli_x(&["SET", key], &user_cache("o9.t9", "1"));
     let out = tc(&env, &server).args(["redis", "list"]).output().unwrap();
     assert!(out.status.success(), "{}", out.stderr_text());
-    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), out.stderr_text());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        out.stderr_text()
+    );
     assert!(
         printed.contains("o9.t9\\u{202e}txt.exe\\u{2066}\\x1b[2J"),
         "{printed}"

@@ -346,7 +346,8 @@ fn an_expiry_msal_does_not_read_alike_is_no_expiry_for_any_command() {
         let out = token(&env, &["--scope", ARM, "--user", "alice@contoso.com"]);
         assert_eq!(out.status.code(), Some(3), "{exp}: {}", out.stderr_text());
         assert!(
-            out.stderr_text().contains("a matching access token with no readable expires_on"),
+            out.stderr_text()
+                .contains("a matching access token with no readable expires_on"),
             "{exp}: {}",
             out.stderr_text()
         );
@@ -423,7 +424,8 @@ fn serves_only_what_msal_would() {
     let out = token(&env, &["--scope", API, "--app-only"]);
     assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(
-        out.stderr_text().contains("another cloud (login.evil.example)"),
+        out.stderr_text()
+            .contains("another cloud (login.evil.example)"),
         "{}",
         out.stderr_text()
     );
@@ -483,7 +485,8 @@ fn app_only_tokens_only_with_app_only() {
     assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     assert!(out.stdout.is_empty());
     assert!(
-        out.stderr_text().contains("found a matching access token that expired 1 min ago"),
+        out.stderr_text()
+            .contains("found a matching access token that expired 1 min ago"),
         "{}",
         out.stderr_text()
     );
