@@ -7,8 +7,8 @@
 //! Flags given explicitly (on the command line or through their environment
 //! variables) override the preset's fields one by one.
 //!
-//! [`PRESETS`] is the one table; each row names its source. The README section
-//! "Presets" documents the same rows for users.
+//! [`PRESETS`] is the one table; each row names its source. The section
+//! "`presets` and `--preset`" of docs/guide.md documents the same rows for users.
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! The encrypted file store through the real binary: every key source, 1 KiB
 //! and 16 MiB round trips, wrong keys, tampering with every header field,
 //! hostile KDF parameters, unsafe key files, no key without a terminal, the
-//! `auto` fallback, and the README's CI recipe.
+//! `auto` fallback, and the documented CI recipe.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -813,20 +813,19 @@ fn auto_uses_plaintext_only_when_asked_and_no_key_is_configured() {
     assert_eq!(doc["fallback_from"], "secret-service");
 }
 
-/// The README's CI recipe, run literally: two jobs in two workspaces, the key
+/// The encrypted file store's CI recipe (docs/stores/encrypted-file.md), run literally: two jobs in two workspaces, the key
 /// from the "secret store" through the environment, `.tokencache/` carried
 /// from the first workspace to the second as a CI cache would.
 #[cfg(unix)]
 #[test]
-fn the_readme_ci_recipe_works_end_to_end() {
+fn the_documented_ci_recipe_works_end_to_end() {
     use std::os::unix::fs::PermissionsExt;
-    let readme =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let block = readme
+    let page = crate::readme::page("docs/stores/encrypted-file.md");
+    let block = page
         .split("<!-- ci-recipe:begin -->")
         .nth(1)
         .and_then(|rest| rest.split("<!-- ci-recipe:end -->").next())
-        .expect("README has the CI recipe block");
+        .expect("docs/stores/encrypted-file.md has the CI recipe block");
     let script: String = block
         .lines()
         .filter(|l| !l.trim_start().starts_with("```"))

@@ -42,7 +42,7 @@ fn path_of(doc: &Value, field: &str) -> PathBuf {
 
 /// Where each preset's cache lives on this OS, relative to which folder of
 /// the isolated environment, and which store `auto` means here: the
-/// documented table (README "presets").
+/// documented table (docs/guide.md, "`presets` and `--preset`").
 fn documented_locations(env: &Env) -> Vec<(&'static str, PathBuf, &'static str)> {
     if cfg!(windows) {
         let root = env.local_app_data();

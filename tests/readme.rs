@@ -1,23 +1,77 @@
-//! The README is the user's manual: every fenced block marked `sh test` is
-//! run here, and its tables must match the binary's contracts.
+//! The documentation is the user's manual: every fenced block marked `sh test`
+//! in the README, CONTRIBUTING.md and `docs/**/*.md` is run here, its tables
+//! must match the binary's contracts, and every link between the pages leads
+//! to a page and a heading that exist.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::Env;
 
-/// The README's runnable blocks: (first line number, info string, script).
-fn runnable_blocks() -> Vec<(usize, String, String)> {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+/// The repository's root.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every documentation page, relative to the root: README.md,
+/// CONTRIBUTING.md, tests/README.md, benches/RESULTS.md and docs/**/*.md.
+pub fn pages() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut pages: Vec<PathBuf> = [
+        "README.md",
+        "CONTRIBUTING.md",
+        "tests/README.md",
+        "benches/RESULTS.md",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .filter(|p| root().join(p).is_file())
+    .collect();
+    let mut docs = Vec::new();
+    walk(&root().join("docs"), &mut docs);
+    docs.sort();
+    pages.extend(
+        docs.into_iter()
+            .map(|p| p.strip_prefix(root()).unwrap().to_path_buf()),
+    );
+    pages
+}
+
+/// The text of a page (a path relative to the root).
+pub fn page(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The fenced blocks of `text` whose info string starts with `info`: (first
+/// line number, info string, body).
+pub fn fenced_blocks(text: &str, info: &[&str]) -> Vec<(usize, String, String)> {
     let mut blocks = Vec::new();
     let mut current: Option<(usize, String, String)> = None;
+    let mut in_other = false;
     for (n, line) in text.lines().enumerate() {
         match &mut current {
             None => {
-                if let Some(info) = line.strip_prefix("```") {
-                    let words: Vec<&str> = info.split_whitespace().collect();
-                    if words.first() == Some(&"sh") && words.get(1) == Some(&"test") {
-                        current = Some((n + 2, info.to_string(), String::new()));
+                if let Some(rest) = line.strip_prefix("```") {
+                    if in_other {
+                        in_other = false;
+                        continue;
+                    }
+                    let words: Vec<&str> = rest.split_whitespace().collect();
+                    if words.len() >= info.len() && words[..info.len()] == *info {
+                        current = Some((n + 2, rest.to_string(), String::new()));
+                    } else {
+                        in_other = true;
                     }
                 }
             }
@@ -34,8 +88,21 @@ fn runnable_blocks() -> Vec<(usize, String, String)> {
     blocks
 }
 
+/// Every page's runnable blocks: (`page:line`, info string, script).
+fn runnable_blocks() -> Vec<(String, String, String)> {
+    pages()
+        .iter()
+        .flat_map(|p| {
+            let rel = p.to_string_lossy().into_owned();
+            fenced_blocks(&page(&rel), &["sh", "test"])
+                .into_iter()
+                .map(move |(line, info, body)| (format!("{rel}:{line}"), info, body))
+        })
+        .collect()
+}
+
 /// Run one block in a fresh environment with `tokencache` on PATH.
-pub fn run_block(env: &Env, line: usize, script: &str) {
+pub fn run_block(env: &Env, place: &str, script: &str) {
     let bin_dir = env.dir.path().join("bin");
     std::fs::create_dir_all(&bin_dir).unwrap();
     let link = bin_dir.join("tokencache");
@@ -60,7 +127,7 @@ pub fn run_block(env: &Env, line: usize, script: &str) {
         .unwrap();
     assert!(
         out.status.success(),
-        "README.md block at line {line} failed ({}):\n{script}\n--- stdout\n{}\n--- stderr\n{}",
+        "the block at {place} failed ({}):\n{script}\n--- stdout\n{}\n--- stderr\n{}",
         out.status,
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
@@ -68,27 +135,27 @@ pub fn run_block(env: &Env, line: usize, script: &str) {
 }
 
 #[test]
-fn readme_shell_examples_run() {
+fn documented_shell_examples_run() {
     let blocks = runnable_blocks();
     assert!(
-        blocks.len() >= 5,
+        blocks.len() >= 20,
         "found only {} runnable blocks",
         blocks.len()
     );
     // `sh test` runs everywhere, `sh test linux` on Linux; `sh test
     // secret-service` blocks need the private keyring (the test below).
-    for (line, info, script) in &blocks {
+    for (place, info, script) in &blocks {
         let tags: Vec<&str> = info.split_whitespace().skip(2).collect();
         let runs_here = tags.is_empty() || (tags == ["linux"] && cfg!(target_os = "linux"));
         if runs_here {
-            run_block(&Env::new(), *line, script);
+            run_block(&Env::new(), place, script);
         }
     }
 }
 
 #[cfg(target_os = "linux")]
 #[test]
-fn readme_secret_service_examples_run_against_a_private_keyring() {
+fn documented_secret_service_examples_run_against_a_private_keyring() {
     let blocks: Vec<_> = runnable_blocks()
         .into_iter()
         .filter(|(_, info, _)| info.split_whitespace().any(|w| w == "secret-service"))
@@ -98,15 +165,14 @@ fn readme_secret_service_examples_run_against_a_private_keyring() {
     // item (MsalClientID=Microsoft.Developer.IdentityService…), which
     // tests/presets.rs writes and checks on the shared keyring at the same time.
     let keyring = crate::own_keyring!(crate::support::keyring::Provider::Unlocked);
-    for (line, _, script) in blocks {
-        run_block(&keyring.env(), line, &script);
+    for (place, _, script) in blocks {
+        run_block(&keyring.env(), &place, &script);
     }
 }
 
 #[test]
 fn readme_exit_code_table_matches_the_contract() {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let text = page("README.md");
     for code in tokencache::exit_code::ExitCode::ALL {
         let row = format!("| {} | {} |", code.code(), code.meaning());
         assert!(
@@ -120,7 +186,7 @@ fn readme_exit_code_table_matches_the_contract() {
 /// run in a plain environment, with the password a CI secret would supply.
 #[cfg(target_os = "linux")]
 #[test]
-fn readme_headless_keyring_recipe_runs() {
+fn documented_headless_keyring_recipe_runs() {
     let blocks: Vec<_> = runnable_blocks()
         .into_iter()
         .filter(|(_, info, _)| info.split_whitespace().any(|w| w == "own-secret-service"))
@@ -136,13 +202,13 @@ fn readme_headless_keyring_recipe_runs() {
         have("dbus-run-session") && have("gnome-keyring-daemon") && have("gdbus"),
         "dbus-run-session, gnome-keyring-daemon and gdbus (apt install dbus gnome-keyring libglib2.0-bin)"
     );
-    for (line, _, script) in blocks {
+    for (place, _, script) in blocks {
         let mut env = Env::new();
         env.vars
             .push(("KEYRING_PASSWORD".into(), "readme-test".into()));
         run_block(
             &env,
-            line,
+            &place,
             &format!(
                 "exec timeout 60 sh -eu -c '{}'",
                 script.replace('\'', "'\\''")
@@ -171,22 +237,20 @@ fn every_json_error_code_is_documented() {
         codes.contains(&"redis_wrong_type") && codes.contains(&"redis_error"),
         "{codes:?}"
     );
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let section = &readme[readme.find("## JSON output").unwrap()..];
+    let section = page("docs/json.md");
     for code in codes.iter().chain(["usage"].iter()) {
         assert!(
             section.contains(&format!("`{code}`")),
-            "README's JSON output section lacks the error code `{code}`"
+            "docs/json.md lacks the error code `{code}`"
         );
     }
 }
 
-/// The README's `path --json` sample is exactly what the binary prints (it
+/// The documented `path --json` sample is exactly what the binary prints (it
 /// had drifted: fields added later were missing from it).
 #[test]
-fn readme_path_json_sample_matches_the_binary() {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+fn documented_path_json_sample_matches_the_binary() {
+    let text = page("docs/json.md");
     let after = &text[text
         .find("`path --json` prints:")
         .expect("the sample's heading")..];
@@ -211,6 +275,130 @@ fn readme_path_json_sample_matches_the_binary() {
     let actual: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         sample, actual,
-        "README's `path --json` sample is out of date"
+        "docs/json.md's `path --json` sample is out of date"
+    );
+}
+
+/// The anchors GitHub gives the headings of a Markdown page: the heading's
+/// text without its inline markup, lowercased, punctuation dropped, spaces
+/// turned into hyphens, and `-1`, `-2` … after a repeated one.
+fn anchors(text: &str) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let mut fence = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fence = !fence;
+            continue;
+        }
+        let Some(heading) = line.strip_prefix('#') else {
+            continue;
+        };
+        if fence {
+            continue;
+        }
+        let heading = heading.trim_start_matches('#');
+        let Some(heading) = heading.strip_prefix(' ') else {
+            continue;
+        };
+        let slug: String = heading
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let n = seen.iter().filter(|s| **s == slug).count();
+        out.push(if n == 0 {
+            slug.clone()
+        } else {
+            format!("{slug}-{n}")
+        });
+        seen.push(slug);
+    }
+    out
+}
+
+/// The targets of the inline links of a page, outside code.
+fn links(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        // Drop inline code spans: `[a](b)` inside backticks is not a link.
+        let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        let mut rest = prose.as_str();
+        while let Some(at) = rest.find("](") {
+            let after = &rest[at + 2..];
+            let Some(end) = after.find(')') else { break };
+            out.push(after[..end].to_string());
+            rest = &after[end..];
+        }
+    }
+    out
+}
+
+/// Every relative link between the pages leads to a file that exists and,
+/// when it names a heading, to a heading of that page: the README split into
+/// docs/ must not leave a reader at a dead end.
+#[test]
+fn links_between_the_pages_resolve() {
+    let mut dead = Vec::new();
+    let mut checked = 0;
+    for rel in pages() {
+        let rel = rel.to_string_lossy().into_owned();
+        let text = page(&rel);
+        let dir = Path::new(&rel).parent().unwrap().to_path_buf();
+        for target in links(&text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (file, anchor) = match target.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (target.as_str(), None),
+            };
+            let file = if file.is_empty() {
+                PathBuf::from(&rel)
+            } else {
+                // Normalise `..` so that the page's own path compares equal.
+                let mut p = PathBuf::new();
+                for part in dir.join(file).components() {
+                    match part {
+                        std::path::Component::ParentDir => {
+                            p.pop();
+                        }
+                        std::path::Component::CurDir => {}
+                        other => p.push(other),
+                    }
+                }
+                p
+            };
+            if !root().join(&file).exists() {
+                dead.push(format!("{rel}: {target} (no file {})", file.display()));
+                continue;
+            }
+            if let Some(anchor) = anchor {
+                let target_text = page(&file.to_string_lossy());
+                if !anchors(&target_text).iter().any(|a| a == anchor) {
+                    dead.push(format!("{rel}: {target} (no such heading)"));
+                }
+            }
+        }
+    }
+    assert!(checked >= 50, "only {checked} links found");
+    assert!(dead.is_empty(), "dead links:\n{}", dead.join("\n"));
+}
+
+#[test]
+fn anchors_are_githubs() {
+    assert_eq!(
+        anchors("# A\n## `presets` and `--preset`\n```\n# not a heading\n```\n## A\n### Format (version 1)\n"),
+        ["a", "presets-and---preset", "a-1", "format-version-1"]
     );
 }

@@ -1390,29 +1390,16 @@ fn msal_node_distributed_cache_plugin_interop() {
     assert_eq!(gone["token_calls"], 0);
 }
 
-// ---------------------------------------------------------------- README
+// ---------------------------------------------------------------- documentation
 
-/// The README's `sh redis-test` blocks (the operator's walkthrough), run in
-/// order against a server holding a few partitions, with
-/// `TOKENCACHE_REDIS_URL` set as the walkthrough says.
+/// The `sh redis-test` blocks of docs/stores/redis.md (the operator's
+/// walkthrough), run in order against a server holding a few partitions,
+/// with `TOKENCACHE_REDIS_URL` set as the walkthrough says.
 #[test]
-fn readme_redis_walkthrough_runs() {
+fn documented_redis_walkthrough_runs() {
     let server = server!();
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let mut blocks = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    for (n, line) in text.lines().enumerate() {
-        match &mut current {
-            None if line.trim_end() == "```sh redis-test" => current = Some((n + 2, String::new())),
-            None => {}
-            Some(_) if line.starts_with("```") => blocks.push(current.take().unwrap()),
-            Some((_, body)) => {
-                body.push_str(line);
-                body.push('\n');
-            }
-        }
-    }
+    const PAGE: &str = "docs/stores/redis.md";
+    let blocks = crate::readme::fenced_blocks(&crate::readme::page(PAGE), &["sh", "redis-test"]);
     assert_eq!(blocks.len(), 3, "the walkthrough's three blocks");
     let key = "4c3f9a2e-7b1d-4e8a-9c6f-2d5e8b7a1f03.72f988bf-86f1-41af-91ab-2d7cd011db47";
     server.cli_x(&["SET", key], &user_cache(key, "1"));
@@ -1421,8 +1408,8 @@ fn readme_redis_walkthrough_runs() {
     let mut env = Env::new();
     env.vars
         .push(("TOKENCACHE_REDIS_URL".into(), server.url().into()));
-    for (line, script) in &blocks {
-        crate::readme::run_block(&env, *line, script);
+    for (line, _, script) in &blocks {
+        crate::readme::run_block(&env, &format!("{PAGE}:{line}"), script);
     }
     assert_eq!(
         server.cli(&["EXISTS", key]).trim(),
