@@ -13,10 +13,13 @@ use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
 
 pub use crate::fsutil::parse_size;
-pub use crate::store::dpapi::Scope;
+pub use crate::store::dpapi::{DpapiArgs, Scope};
+pub use crate::store::encrypted_file::EncryptedFileArgs;
 pub use crate::store::keyring_layout::SecretEncoding;
-pub use crate::store::redis::RedisLayout;
+pub use crate::store::redis::{RedisArgs, RedisLayout};
+pub use crate::store::secret_service::SecretServiceArgs;
 use crate::store::StoreKind;
+pub use crate::units::parse_duration;
 
 /// Read, write, verify and clear MSAL token caches from the shell.
 #[derive(Debug, Parser)]
@@ -128,251 +131,28 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Collection: an alias or a label, e.g. --collection session [default: the default collection]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_COLLECTION",
-        value_name = "NAME",
-        help_heading = "Secret Service options (Linux)",
-        hide_short_help = true
-    )]
-    pub collection: Option<String>,
+    // Each store's options, under its own heading (`next_help_heading` on
+    // its Args type): a new store adds one `flatten` line here.
+    /// The Secret Service store's options.
+    #[command(flatten)]
+    pub secret_service: SecretServiceArgs,
 
-    /// The item's xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]
-    ///
-    /// When given, it is also matched on lookup; by default items are found by
-    /// their other attributes alone (secret-tool and MSAL.NET items carry
-    /// another schema or none).
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_SCHEMA",
-        value_name = "NAME",
-        help_heading = "Secret Service options (Linux)",
-        hide_short_help = true
-    )]
-    pub schema: Option<String>,
+    /// The encrypted file store's options.
+    #[command(flatten)]
+    pub encrypted_file: EncryptedFileArgs,
 
-    /// An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_ATTRIBUTE",
-        value_name = "KEY=VALUE",
-        value_parser = parse_attribute,
-        help_heading = "Secret Service options (Linux)",
-        hide_short_help = true
-    )]
-    pub attribute: Vec<(String, String)>,
+    /// The DPAPI store's options.
+    #[command(flatten)]
+    pub dpapi: DpapiArgs,
 
-    /// The label of a new item, e.g. --label MSALCache [default: <service>/<account>]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_LABEL",
-        value_name = "TEXT",
-        help_heading = "Secret Service options (Linux)",
-        hide_short_help = true
-    )]
-    pub label: Option<String>,
-
-    /// How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_ENCODING",
-        value_enum,
-        help_heading = "Secret Service options (Linux)",
-        hide_short_help = true
-    )]
-    pub encoding: Option<SecretEncoding>,
-
-    /// Give up on the keyring after this long, e.g. --keyring-timeout 3s
-    ///
-    /// Bounds every Secret Service operation, so a wedged daemon or an unlock
-    /// prompt nobody answers cannot hang a script (exit 7).
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_KEYRING_TIMEOUT",
-        value_name = "DURATION",
-        default_value = "10s",
-        value_parser = parse_duration,
-        help_heading = "Secret Service options (Linux)",
-        hide_short_help = true
-    )]
-    pub keyring_timeout: Duration,
-
-    /// Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key
-    ///
-    /// No option takes key material itself. The key sources, in the order
-    /// they are tried: --key-fd; --key-file; $CREDENTIALS_DIRECTORY/tokencache-key
-    /// (a systemd credential); TOKENCACHE_KEY (base64 of 32 bytes), else
-    /// TOKENCACHE_PASSPHRASE (stretched with Argon2id); a passphrase typed on
-    /// the terminal, only when there is one.
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_KEY_FD",
-        value_name = "N",
-        help_heading = "Encrypted file options",
-        hide_short_help = true
-    )]
-    pub key_fd: Option<u32>,
-
-    /// The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_KEY_FILE",
-        value_name = "PATH",
-        help_heading = "Encrypted file options",
-        hide_short_help = true
-    )]
-    pub key_file: Option<PathBuf>,
-
-    /// DPAPI protection scope, e.g. --scope local-machine (accepted and reported unused elsewhere); before the command
-    // Not global: `token --scope` names OAuth scopes, so the DPAPI scope is
-    // given before the command (`tokencache --scope local-machine write`)
-    // or through TOKENCACHE_SCOPE.
-    #[arg(
-        long,
-        env = "TOKENCACHE_SCOPE",
-        value_enum,
-        default_value_t = Scope::CurrentUser,
-        help_heading = "Windows DPAPI options",
-        hide_short_help = true
-    )]
-    pub scope: Scope,
-
-    /// The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY
-    ///
-    /// The variable's UTF-8 value is passed to CryptProtectData/CryptUnprotectData
-    /// as optional entropy, as msal-node-extensions and Python msal-extensions do
-    /// with their `entropy` option. The value itself never goes on the command
-    /// line. The variable must be set; an empty value means no entropy, as in
-    /// the MSAL libraries. Windows only (DPAPI store).
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_ENTROPY_ENV",
-        value_name = "VAR",
-        help_heading = "Windows DPAPI options",
-        hide_short_help = true
-    )]
-    pub entropy_env: Option<String>,
-
-    /// The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]
-    ///
-    /// redis://[user@]host[:port][/db], rediss://… for TLS, or
-    /// redis+unix:///path/to/socket?db=N. The user is an ACL user name. A
-    /// password in the URL is refused: it would show in `ps` and shell
-    /// history; use TOKENCACHE_REDIS_PASSWORD or --redis-password-file.
-    /// Redis Cluster is not supported (no MOVED redirection).
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_URL",
-        value_name = "URL",
-        default_value = "redis://127.0.0.1:6379",
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_url: String,
-
-    /// A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)
-    ///
-    /// TOKENCACHE_REDIS_PASSWORD, when set, is used instead. No option takes
-    /// the password itself.
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_PASSWORD_FILE",
-        value_name = "PATH",
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_password_file: Option<PathBuf>,
-
-    /// CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system's roots]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_CA_FILE",
-        value_name = "PATH",
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_ca_file: Option<PathBuf>,
-
-    /// Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_TIMEOUT",
-        value_name = "DURATION",
-        default_value = "5s",
-        value_parser = parse_duration,
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_timeout: Duration,
-
-    /// The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)
-    ///
-    /// msal-node: the key its partition manager returns (a home account id,
-    /// <clientId>.<tenantId> for an app, or the OBO assertion hash).
-    /// Microsoft.Identity.Web: MSAL.NET's SuggestedCacheKey, without the
-    /// InstanceName (give that as --redis-prefix).
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_KEY",
-        value_name = "KEY",
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_key: Option<String>,
-
-    /// A prefix put before every key: ASP.NET Core's InstanceName, e.g. --redis-prefix MyApp_
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_PREFIX",
-        value_name = "PREFIX",
-        default_value = "",
-        hide_default_value = true,
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_prefix: String,
-
-    /// How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_LAYOUT",
-        value_enum,
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_layout: Option<RedisLayout>,
-
-    /// Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENCACHE_REDIS_TTL",
-        value_name = "DURATION",
-        value_parser = parse_duration,
-        help_heading = "Redis options",
-        hide_short_help = true
-    )]
-    pub redis_ttl: Option<Duration>,
+    /// The Redis store's options.
+    #[command(flatten)]
+    pub redis: RedisArgs,
 
     /// Print help (every option and the exit codes: tokencache help [COMMAND])
-    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort)]
+    // Listed last, under no store's heading.
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort,
+          help_heading = None::<&str>)]
     pub help: Option<bool>,
 }
 
@@ -741,41 +521,6 @@ fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
     sub.after_long_help(text)
 }
 
-/// Parse `500ms`, `60s`, `2m`, `1h` or a bare number of seconds.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration (try 500ms, 60s, 2m)"))?;
-    let seconds = match unit.trim() {
-        "" | "s" | "sec" | "secs" => value,
-        "ms" => value / 1000.0,
-        "m" | "min" => value * 60.0,
-        "h" => value * 3600.0,
-        other => {
-            return Err(format!(
-                "unknown duration unit `{other}` (use ms, s, m or h)"
-            ))
-        }
-    };
-    Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is out of range"))
-}
-
-/// Parse a keyring attribute `KEY=VALUE` (the key non-empty; the value may
-/// contain `=`).
-pub fn parse_attribute(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
-        _ => Err(format!(
-            "`{text}` is not KEY=VALUE (e.g. --attribute service=myapp)"
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -826,18 +571,30 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            cli.global.attribute,
+            cli.global.secret_service.attribute,
             [("a".into(), "1".into()), ("b".into(), "x=y".into())]
         );
-        assert_eq!(cli.global.encoding, Some(SecretEncoding::Base64));
-        assert_eq!(cli.global.keyring_timeout, Duration::from_secs(2));
-        assert_eq!(cli.global.collection.as_deref(), Some("session"));
+        assert_eq!(
+            cli.global.secret_service.encoding,
+            Some(SecretEncoding::Base64)
+        );
+        assert_eq!(
+            cli.global.secret_service.keyring_timeout,
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            cli.global.secret_service.collection.as_deref(),
+            Some("session")
+        );
         let cli = Cli::try_parse_from(["tokencache", "read"]).unwrap();
         assert_eq!(
-            cli.global.encoding, None,
+            cli.global.secret_service.encoding, None,
             "no --encoding: the preset or the default decides"
         );
-        assert_eq!(cli.global.keyring_timeout, Duration::from_secs(10));
+        assert_eq!(
+            cli.global.secret_service.keyring_timeout,
+            Duration::from_secs(10)
+        );
         assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "=v"]).is_err());
         assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "novalue"]).is_err());
     }

@@ -5,20 +5,18 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use zeroize::Zeroizing;
-
-use crate::cli::{GlobalArgs, Scope};
+use crate::cli::GlobalArgs;
 use crate::environment::{self, Platform};
 use crate::error::{Error, Result};
 use crate::keysource::KeySources;
 use crate::lock::lock_path_for;
 use crate::presets::{self, Preset};
-use crate::store::dpapi::{resolve_entropy, DpapiSettings};
+use crate::store::dpapi::DpapiArgs;
 use crate::store::encrypted_file::{EncryptedFileSettings, EncryptedFileStore};
 use crate::store::file::{FileSettings, FileStore};
-use crate::store::keychain::KeychainSettings;
 pub use crate::store::keyring_layout::{KeyringLayout, SecretEncoding};
-use crate::store::redis::{RedisLayout, RedisSettings, RedisStore};
+use crate::store::redis::{RedisArgs, RedisStore};
+use crate::store::secret_service::SecretServiceArgs;
 use crate::store::{Fallback, Selected, Store, StoreKind};
 
 /// The default cache location under the user root.
@@ -43,14 +41,13 @@ pub struct Config {
     pub store: Option<StoreKind>,
     /// Keyring service name.
     pub service: String,
-    /// Where the encrypted file store's key comes from.
+    /// Where the encrypted file store's key comes from (its options and
+    /// the environment).
     pub keys: KeySources,
     /// Keyring account name.
     pub account: String,
-    /// DPAPI scope.
-    pub scope: Scope,
-    /// `--entropy-env`: the environment variable holding DPAPI entropy.
-    pub entropy_env: Option<String>,
+    /// The DPAPI store's options.
+    pub dpapi: DpapiArgs,
     /// `--plaintext-fallback`.
     pub plaintext_fallback: bool,
     /// `--lock-timeout`.
@@ -59,37 +56,15 @@ pub struct Config {
     pub quiet: bool,
     /// `--json`.
     pub json: bool,
-    /// How a keyring item is laid out (Secret Service; service/account also
-    /// name the macOS Keychain item).
+    /// The Secret Service store's options.
+    pub secret_service: SecretServiceArgs,
+    /// How a keyring item is laid out: the Secret Service options over the
+    /// preset's layout (service/account also name the macOS Keychain item).
     pub keyring: KeyringLayout,
-    /// `--keyring-timeout`: the bound on every keyring operation.
-    pub keyring_timeout: Duration,
     /// `--preset`, when given.
     pub preset: Option<&'static Preset>,
-    /// The `--redis-*` options.
-    pub redis: RedisOptions,
-}
-
-/// The `--redis-*` options as given (the password is read only when the
-/// Redis store is built).
-#[derive(Debug, Clone)]
-pub struct RedisOptions {
-    /// `--redis-url`.
-    pub url: String,
-    /// `--redis-password-file`.
-    pub password_file: Option<PathBuf>,
-    /// `--redis-ca-file`.
-    pub ca_file: Option<PathBuf>,
-    /// `--redis-timeout`.
-    pub timeout: Duration,
-    /// `--redis-key`.
-    pub key: Option<String>,
-    /// `--redis-prefix`.
-    pub prefix: String,
-    /// `--redis-layout`.
-    pub layout: RedisLayout,
-    /// `--redis-ttl`.
-    pub ttl: Option<Duration>,
+    /// The Redis store's options.
+    pub redis: RedisArgs,
 }
 
 impl Config {
@@ -141,11 +116,6 @@ impl Config {
         }
         let cache_path =
             std::path::absolute(&cache_path).map_err(|e| Error::io("resolve", &cache_path, e))?;
-        let key_file = args
-            .key_file
-            .as_deref()
-            .map(environment::expand_tilde)
-            .transpose()?;
         Ok(Config {
             lock_path: lock_path_for(&cache_path),
             cache_path,
@@ -154,40 +124,19 @@ impl Config {
             store,
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
-            keys: KeySources::from_env(args.key_fd, key_file),
-            scope: args.scope,
-            entropy_env: args.entropy_env.clone(),
+            keys: args.encrypted_file.key_sources()?,
+            dpapi: args.dpapi.clone(),
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
             quiet: args.quiet,
             json: args.json,
-            keyring: {
-                // The preset's layout, each field overridden by its flag.
-                let base = preset.map(Preset::keyring).unwrap_or_default();
-                KeyringLayout {
-                    collection: args.collection.clone().or(base.collection),
-                    schema: args.schema.clone().or(base.schema),
-                    attributes: if args.attribute.is_empty() {
-                        base.attributes
-                    } else {
-                        args.attribute.clone()
-                    },
-                    label: args.label.clone().or(base.label),
-                    encoding: args.encoding.unwrap_or(base.encoding),
-                }
-            },
-            keyring_timeout: args.keyring_timeout,
+            // The preset's layout, each field overridden by its option.
+            keyring: args
+                .secret_service
+                .layout(preset.map(Preset::keyring).unwrap_or_default()),
+            secret_service: args.secret_service.clone(),
             preset,
-            redis: RedisOptions {
-                url: args.redis_url.clone(),
-                password_file: args.redis_password_file.clone(),
-                ca_file: args.redis_ca_file.clone(),
-                timeout: args.redis_timeout,
-                key: args.redis_key.clone(),
-                prefix: args.redis_prefix.clone(),
-                layout: args.redis_layout.unwrap_or_default(),
-                ttl: args.redis_ttl,
-            },
+            redis: args.redis.clone(),
         })
     }
 
@@ -197,118 +146,10 @@ impl Config {
         self.store.unwrap_or_else(|| auto_store_for(self.platform))
     }
 
-    /// The file store's settings.
-    pub fn file_settings(&self) -> FileSettings {
-        FileSettings {
-            cache_path: self.cache_path.clone(),
-        }
-    }
-
-    /// The encrypted file store's settings.
-    pub fn encrypted_file_settings(&self) -> EncryptedFileSettings {
-        EncryptedFileSettings {
-            cache_path: self.cache_path.clone(),
-            keys: self.keys.clone(),
-        }
-    }
-
-    /// The Keychain store's settings.
-    pub fn keychain_settings(&self) -> KeychainSettings {
-        KeychainSettings {
-            cache_path: self.cache_path.clone(),
-            service: self.service.clone(),
-            account: self.account.clone(),
-        }
-    }
-
-    /// The DPAPI store's settings, with the entropy read from the variable
-    /// `--entropy-env` names.
-    pub fn dpapi_settings(&self) -> Result<DpapiSettings> {
-        Ok(DpapiSettings {
-            cache_path: self.cache_path.clone(),
-            scope: self.scope,
-            entropy: resolve_entropy(self.entropy_env.as_deref(), &|name| std::env::var_os(name))?,
-        })
-    }
-
-    /// The Secret Service store's settings.
-    #[cfg(target_os = "linux")]
-    pub fn secret_service_settings(&self) -> crate::store::secret_service::SecretServiceSettings {
-        crate::store::secret_service::SecretServiceSettings {
-            cache_path: self.cache_path.clone(),
-            service: self.service.clone(),
-            account: self.account.clone(),
-            layout: self.keyring.clone(),
-            timeout: self.keyring_timeout,
-        }
-    }
-
-    /// The Redis store's settings: the options, and the password from
-    /// `TOKENCACHE_REDIS_PASSWORD` or `--redis-password-file`.
-    pub fn redis_settings(&self) -> Result<RedisSettings> {
-        let r = &self.redis;
-        let password = match std::env::var("TOKENCACHE_REDIS_PASSWORD") {
-            Ok(pw) if !pw.is_empty() => Some(Zeroizing::new(pw)),
-            _ => match &r.password_file {
-                Some(path) => Some(read_password_file(path)?),
-                None => None,
-            },
-        };
-        Ok(RedisSettings {
-            url: r.url.clone(),
-            password,
-            ca_file: r.ca_file.clone(),
-            timeout: r.timeout,
-            key: r.key.clone(),
-            prefix: r.prefix.clone(),
-            layout: r.layout,
-            ttl: r.ttl,
-            max_value: crate::fsutil::max_size(),
-            // The tests' hook between WATCH and EXEC; release builds ignore it.
-            test_pause_dir: if cfg!(debug_assertions) {
-                std::env::var_os("TOKENCACHE_TEST_REDIS_PAUSE_DIR").map(PathBuf::from)
-            } else {
-                None
-            },
-        })
-    }
-
     /// Whether the DPAPI scope matters for the store in play.
     pub fn scope_used(&self, kind: StoreKind) -> bool {
         kind == StoreKind::Dpapi
     }
-}
-
-/// The first line of a password file. The file must be a regular file (no
-/// link followed) that others cannot read, like a key file.
-fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
-    let bad = |why: String| Error::Config {
-        message: format!("--redis-password-file {}: {why}", path.display()),
-        hint: "give a file holding only the password, mode 0600 (chmod 600 FILE)".into(),
-    };
-    let meta = std::fs::symlink_metadata(path).map_err(|e| bad(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(bad(
-            "it is not a regular file (links are not followed)".into()
-        ));
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o077 != 0 {
-            return Err(bad(format!(
-                "others can read it (mode {:o})",
-                meta.permissions().mode() & 0o777
-            )));
-        }
-    }
-    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| bad(e.to_string()))?);
-    let text = std::str::from_utf8(&bytes).map_err(|_| bad("it is not UTF-8".into()))?;
-    let line = text.lines().next().unwrap_or("");
-    if line.is_empty() {
-        return Err(bad("it is empty".into()));
-    }
-    Ok(Zeroizing::new(line.to_string()))
 }
 
 /// The preset called `name` (clap already checked it exists).
@@ -362,7 +203,7 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
                 },
             };
             let store: Box<dyn Store> =
-                Box::new(EncryptedFileStore::new(config.encrypted_file_settings()));
+                Box::new(EncryptedFileStore::new(encrypted_file_settings(config)));
             Ok((store, Some(fallback)))
         }
         Err(err) if fallback_allowed(config, kind) => {
@@ -372,7 +213,9 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
                 other => other.to_string(),
             };
             let fallback = Fallback { from: kind, reason };
-            let store: Box<dyn Store> = Box::new(FileStore::new(config.file_settings()));
+            let store: Box<dyn Store> = Box::new(FileStore::new(FileSettings {
+                cache_path: config.cache_path.clone(),
+            }));
             Ok((store, Some(fallback)))
         }
         Err(err) => Err(err),
@@ -395,28 +238,51 @@ fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
         && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
 }
 
-/// Construct a store of `kind` without verifying it.
+/// Construct a store of `kind` without verifying it: its settings, from its
+/// options (kept in the configuration as parsed) and the shared ones.
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
+    let cache_path = config.cache_path.clone();
     match kind {
-        StoreKind::File => Ok(Box::new(FileStore::new(config.file_settings()))),
+        StoreKind::File => Ok(Box::new(FileStore::new(FileSettings { cache_path }))),
         #[cfg(target_os = "linux")]
-        StoreKind::SecretService => Ok(Box::new(
-            crate::store::secret_service::SecretServiceStore::new(config.secret_service_settings()),
-        )),
+        StoreKind::SecretService => {
+            use crate::store::secret_service::{SecretServiceSettings, SecretServiceStore};
+            Ok(Box::new(SecretServiceStore::new(SecretServiceSettings {
+                cache_path,
+                service: config.service.clone(),
+                account: config.account.clone(),
+                layout: config.keyring.clone(),
+                timeout: config.secret_service.keyring_timeout,
+            })))
+        }
         #[cfg(windows)]
         StoreKind::Dpapi => Ok(Box::new(crate::store::dpapi::DpapiStore::new(
-            config.dpapi_settings()?,
+            config.dpapi.settings(&cache_path)?,
             crate::store::dpapi::SystemDpapi,
         ))),
         #[cfg(target_os = "macos")]
         StoreKind::Keychain => Ok(Box::new(crate::store::keychain::KeychainStore::system(
-            config.keychain_settings(),
+            crate::store::keychain::KeychainSettings {
+                cache_path,
+                service: config.service.clone(),
+                account: config.account.clone(),
+            },
         )?)),
-        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(
-            config.encrypted_file_settings(),
+        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(encrypted_file_settings(
+            config,
+        )))),
+        StoreKind::Redis => Ok(Box::new(RedisStore::new(
+            config.redis.settings(crate::fsutil::max_size())?,
         ))),
-        StoreKind::Redis => Ok(Box::new(RedisStore::new(config.redis_settings()?))),
         other => Err(not_on_this_platform(other, config.platform)),
+    }
+}
+
+/// The encrypted file store's settings (also the `auto` fallback's).
+fn encrypted_file_settings(config: &Config) -> EncryptedFileSettings {
+    EncryptedFileSettings {
+        cache_path: config.cache_path.clone(),
+        keys: config.keys.clone(),
     }
 }
 
@@ -495,6 +361,7 @@ mod tests {
         assert_eq!(
             Config::from_args(&cli.global)
                 .unwrap()
+                .dpapi
                 .entropy_env
                 .as_deref(),
             Some("APP_ENTROPY")

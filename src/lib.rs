@@ -38,6 +38,7 @@ pub mod report;
 pub mod signals;
 pub mod store;
 pub mod text;
+pub mod units;
 pub mod usage;
 pub mod version;
 

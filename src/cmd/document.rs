@@ -45,8 +45,7 @@ pub fn parse_stored(store: &dyn Store, bytes: &[u8]) -> Result<Map<String, Value
 /// wrong store, and advising `clear` would destroy it.
 pub fn unusable(store: &dyn Store, bytes: &[u8], e: &cache::InvalidJson) -> Error {
     let location = store.describe().summary;
-    if bytes.starts_with(MAGIC) && store.kind() != StoreKind::EncryptedFile
-    {
+    if bytes.starts_with(MAGIC) && store.kind() != StoreKind::EncryptedFile {
         return Error::Config {
             message: format!(
                 "{location} holds a tokencache encrypted file, not cache JSON; nothing was changed"

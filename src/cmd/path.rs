@@ -42,7 +42,7 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         "user_root": config.user_root,
         "service": config.service,
         "account": config.account,
-        "scope": config.scope.as_str(),
+        "scope": config.dpapi.scope.as_str(),
         "scope_used": config.scope_used(kind),
         "preset": config.preset.map(|p| p.name),
         "keyring": keyring_json(&config.keyring),

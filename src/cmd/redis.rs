@@ -10,8 +10,8 @@ use std::io::{self, IsTerminal, Write};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::emit;
 use super::document::now;
+use super::emit;
 use crate::cache::{self, entry, partition};
 use crate::cli::{RedisCommand, RedisListArgs};
 use crate::config::Config;
@@ -108,7 +108,7 @@ struct Summary {
 }
 
 fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()> {
-    let store = RedisStore::new(config.redis_settings()?);
+    let store = RedisStore::new(config.redis.settings(crate::fsutil::max_size())?);
     let prefix = store.settings().prefix.clone();
     let max_value = store.settings().max_value;
     let now = args.now.unwrap_or_else(now);

@@ -20,7 +20,7 @@ pub struct KeyringLayout {
 }
 
 /// How a keyring secret holds the cache JSON.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SecretEncoding {
     /// Read: raw JSON, or base64 of it when the secret does not start with `{`.
     /// Write: raw.

@@ -14,7 +14,7 @@ pub const DATA_PROTECTION_MAGIC: [u8; 4] = [0x09, 0xF0, 0xC9, 0xF0];
 const TICKS_AT_UNIX_EPOCH: i64 = 621_355_968_000_000_000;
 
 /// How the cache is laid out in the key.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum RedisLayout {
     /// Decide from the key's type (a new key: string, or hash with a prefix).
     #[default]

@@ -48,11 +48,13 @@ use redis::Connection;
 use super::{Description, Store, StoreKind, VERIFY_DATA};
 use crate::error::{Error, Result};
 
+pub mod args;
 mod connect;
 mod fault;
 mod layout;
 mod scan;
 
+pub use args::RedisArgs;
 pub use connect::{connection_info, install_crypto_provider, RedisSettings};
 pub use fault::RedisFault;
 pub use layout::{is_data_protected, Found, RedisLayout, DATA_PROTECTION_MAGIC};

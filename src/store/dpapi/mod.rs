@@ -48,11 +48,14 @@ use super::{Description, Store, StoreKind};
 use crate::error::{Error, Result};
 use crate::fsutil;
 
+pub mod args;
+
+pub use args::DpapiArgs;
 #[cfg(windows)]
 pub use sys::SystemDpapi;
 
 /// DPAPI scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Only this Windows user can decrypt (CurrentUser).
     CurrentUser,

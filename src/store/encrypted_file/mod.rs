@@ -72,6 +72,10 @@ use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::keysource::{KeyMaterial, KeySource, KeySources, KEY_LEN};
 
+pub mod args;
+
+pub use args::EncryptedFileArgs;
+
 /// The first eight bytes of every container.
 pub const MAGIC: &[u8; 8] = b"TKCACHE\0";
 /// The format version this build writes and reads.

@@ -1,0 +1,205 @@
+//! The Redis store's command-line options, how the layout is named on the
+//! command line, and the settings they make (with the password, which no
+//! option carries).
+//!
+//! The doc comments on the options are the terminal help text (clap prints
+//! them as written), as in `cli.rs`.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::builder::PossibleValue;
+use clap::{Args, ValueEnum};
+use zeroize::Zeroizing;
+
+use super::{RedisLayout, RedisSettings};
+use crate::error::{Error, Result};
+use crate::units::parse_duration;
+
+/// The `--redis-*` options.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Redis options")]
+pub struct RedisArgs {
+    /// The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]
+    ///
+    /// redis://[user@]host[:port][/db], rediss://… for TLS, or
+    /// redis+unix:///path/to/socket?db=N. The user is an ACL user name. A
+    /// password in the URL is refused: it would show in `ps` and shell
+    /// history; use TOKENCACHE_REDIS_PASSWORD or --redis-password-file.
+    /// Redis Cluster is not supported (no MOVED redirection).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_URL",
+        value_name = "URL",
+        default_value = "redis://127.0.0.1:6379",
+        hide_short_help = true
+    )]
+    pub redis_url: String,
+
+    /// A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)
+    ///
+    /// TOKENCACHE_REDIS_PASSWORD, when set, is used instead. No option takes
+    /// the password itself.
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_PASSWORD_FILE",
+        value_name = "PATH",
+        hide_short_help = true
+    )]
+    pub redis_password_file: Option<PathBuf>,
+
+    /// CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system's roots]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_CA_FILE",
+        value_name = "PATH",
+        hide_short_help = true
+    )]
+    pub redis_ca_file: Option<PathBuf>,
+
+    /// Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_TIMEOUT",
+        value_name = "DURATION",
+        default_value = "5s",
+        value_parser = parse_duration,
+        hide_short_help = true
+    )]
+    pub redis_timeout: Duration,
+
+    /// The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)
+    ///
+    /// msal-node: the key its partition manager returns (a home account id,
+    /// <clientId>.<tenantId> for an app, or the OBO assertion hash).
+    /// Microsoft.Identity.Web: MSAL.NET's SuggestedCacheKey, without the
+    /// InstanceName (give that as --redis-prefix).
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_KEY",
+        value_name = "KEY",
+        hide_short_help = true
+    )]
+    pub redis_key: Option<String>,
+
+    /// A prefix put before every key: ASP.NET Core's InstanceName, e.g. --redis-prefix MyApp_
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_PREFIX",
+        value_name = "PREFIX",
+        default_value = "",
+        hide_default_value = true,
+        hide_short_help = true
+    )]
+    pub redis_prefix: String,
+
+    /// How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_LAYOUT",
+        value_enum,
+        hide_short_help = true
+    )]
+    pub redis_layout: Option<RedisLayout>,
+
+    /// Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_TTL",
+        value_name = "DURATION",
+        value_parser = parse_duration,
+        hide_short_help = true
+    )]
+    pub redis_ttl: Option<Duration>,
+}
+
+impl RedisArgs {
+    /// The store's settings: the options, the password from
+    /// `TOKENCACHE_REDIS_PASSWORD` or `--redis-password-file`, and the
+    /// largest value read (`max_value`).
+    pub fn settings(&self, max_value: u64) -> Result<RedisSettings> {
+        let password = match std::env::var("TOKENCACHE_REDIS_PASSWORD") {
+            Ok(pw) if !pw.is_empty() => Some(Zeroizing::new(pw)),
+            _ => match &self.redis_password_file {
+                Some(path) => Some(read_password_file(path)?),
+                None => None,
+            },
+        };
+        Ok(RedisSettings {
+            url: self.redis_url.clone(),
+            password,
+            ca_file: self.redis_ca_file.clone(),
+            timeout: self.redis_timeout,
+            key: self.redis_key.clone(),
+            prefix: self.redis_prefix.clone(),
+            layout: self.redis_layout.unwrap_or_default(),
+            ttl: self.redis_ttl,
+            max_value,
+            // The tests' hook between WATCH and EXEC; release builds ignore it.
+            test_pause_dir: if cfg!(debug_assertions) {
+                std::env::var_os("TOKENCACHE_TEST_REDIS_PAUSE_DIR").map(PathBuf::from)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// The first line of a password file. The file must be a regular file (no
+/// link followed) that others cannot read, like a key file.
+fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
+    let bad = |why: String| Error::Config {
+        message: format!("--redis-password-file {}: {why}", path.display()),
+        hint: "give a file holding only the password, mode 0600 (chmod 600 FILE)".into(),
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad(
+            "it is not a regular file (links are not followed)".into()
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(bad(format!(
+                "others can read it (mode {:o})",
+                meta.permissions().mode() & 0o777
+            )));
+        }
+    }
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| bad(e.to_string()))?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| bad("it is not UTF-8".into()))?;
+    let line = text.lines().next().unwrap_or("");
+    if line.is_empty() {
+        return Err(bad("it is empty".into()));
+    }
+    Ok(Zeroizing::new(line.to_string()))
+}
+
+impl ValueEnum for RedisLayout {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[RedisLayout::Auto, RedisLayout::String, RedisLayout::Aspnet]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            RedisLayout::Auto => PossibleValue::new("auto")
+                .help("Decide from the key's type (a new key: string, or hash with a prefix)"),
+            RedisLayout::String => PossibleValue::new("string")
+                .help("A string holding the cache JSON (msal-node `DistributedCachePlugin`)"),
+            RedisLayout::Aspnet => PossibleValue::new("aspnet").help(
+                "A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)",
+            ),
+        })
+    }
+}
