@@ -1,9 +1,9 @@
 //! Usage errors (what clap could not parse), shown in tokencache's error
 //! layout, and the environment clean-up done before parsing.
 //!
-//! clap's own rendering is kept for the facts (what was wrong, the "did you
-//! mean" tip, the possible values) and re-laid out as `tokencache: …` /
-//! `hint: …` lines. Two things clap cannot know are fixed here:
+//! clap's structured error context gives the facts (what was wrong, the
+//! "did you mean" tips, the possible values), re-laid out as `tokencache: …`
+//! / `hint: …` lines. Two things clap cannot know are fixed here:
 //! - a value that came from an environment variable is named by that
 //!   variable, not by a flag the user never typed;
 //! - the usage line is the command's own, not one listing the options the
@@ -130,40 +130,36 @@ fn format_human_hint(hint: &str, color: bool) -> String {
 }
 
 /// The error's one-line message and its hints ("did you mean", the accepted
-/// values), with environment-provided values named by their variable.
+/// values), with environment-provided values named by their variable. Both
+/// come from clap's structured context, not from its rendered text.
 fn describe(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
-    let rendered = err.render().to_string();
-    let mut lines = rendered.lines();
-    let mut message = lines
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_string();
+    let mut message = message_of(err);
     let mut hints = Vec::new();
-    let mut details = Vec::new();
-    for line in lines {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with("Usage:") || line.starts_with("For more information")
-        {
-            continue;
-        }
-        if let Some(tip) = line.strip_prefix("tip: ") {
-            hints.push(tip.to_string());
-        } else if let Some(values) = line
-            .strip_prefix("[possible values: ")
-            .and_then(|v| v.strip_suffix(']'))
-        {
-            hints.push(format!("accepted values: {values}"));
-        } else {
-            // The rest of a multi-line message (the missing arguments).
-            details.push(line.to_string());
+    if let Some(ContextValue::Strings(values)) = err.get(ContextKind::ValidValue) {
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+            hints.push(format!("accepted values: {}", values.join(", ")));
         }
     }
-    if !details.is_empty() {
-        message = format!("{} {}", message.trim_end_matches(':'), details.join(" "));
-        if !message.contains(':') {
-            message = message.replacen(" provided ", " provided: ", 1);
-        }
+    // In clap's order: subcommand, argument, value, then its other tips.
+    for (kind, what) in [
+        (ContextKind::SuggestedSubcommand, "subcommand"),
+        (ContextKind::SuggestedArg, "argument"),
+        (ContextKind::SuggestedValue, "value"),
+    ] {
+        let similar: Vec<String> = match err.get(kind) {
+            Some(ContextValue::String(one)) => vec![one.clone()],
+            Some(ContextValue::Strings(some)) => some.clone(),
+            _ => continue,
+        };
+        let list: Vec<String> = similar.iter().map(|s| format!("'{s}'")).collect();
+        hints.push(match similar.len() {
+            1 => format!("a similar {what} exists: {}", list[0]),
+            _ => format!("some similar {what}s exist: {}", list.join(", ")),
+        });
+    }
+    if let Some(ContextValue::StyledStrs(tips)) = err.get(ContextKind::Suggested) {
+        hints.extend(tips.iter().map(ToString::to_string));
     }
     if let Some(ContextValue::String(invalid)) = err.get(ContextKind::InvalidArg) {
         if let Some((var, long)) = from_environment(invalid, args) {
@@ -176,7 +172,7 @@ fn describe(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
                 message = format!("{var} is set but empty");
             }
         }
-        if is_boolish(invalid) && message.contains("not a boolean") {
+        if err.kind() == ErrorKind::ValueValidation && is_boolish(invalid, args) {
             hints.push(
                 "accepted values: true, false, 1, 0, yes, no, on, off, y, n (any case); \
                  empty or unset means false"
@@ -185,6 +181,58 @@ fn describe(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
         }
     }
     (message, hints)
+}
+
+/// What went wrong, in one line: the error rendered with only the context
+/// that says what happened (no suggestions, accepted values or usage, which
+/// become hints or are replaced), its continuation lines (the missing or
+/// conflicting arguments) joined onto the first.
+fn message_of(err: &clap::Error) -> String {
+    let mut bare = clap::Error::new(err.kind());
+    for (kind, value) in err.context() {
+        let hint_or_usage = matches!(
+            kind,
+            ContextKind::ValidValue
+                | ContextKind::SuggestedSubcommand
+                | ContextKind::SuggestedArg
+                | ContextKind::SuggestedValue
+                | ContextKind::Suggested
+                | ContextKind::Usage
+        );
+        if !hint_or_usage {
+            bare.insert(kind, value.clone());
+        }
+    }
+    let rendered = bare.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut message = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    // A failed value parser's reason is the error's source, not context.
+    if err.kind() == ErrorKind::ValueValidation {
+        if let Some(source) = std::error::Error::source(err) {
+            message = format!("{message}: {source}");
+        }
+    }
+    let details: Vec<&str> = lines.collect();
+    if !details.is_empty() {
+        message = format!("{} {}", message.trim_end_matches(':'), details.join(" "));
+        if !message.contains(':') {
+            message = message.replacen(" provided ", " provided: ", 1);
+        }
+    }
+    message
+}
+
+/// A value as clap lists it: quoted when empty or holding a space.
+fn quoted(value: &str) -> String {
+    if value.is_empty() || value.contains(char::is_whitespace) {
+        format!("{value:?}")
+    } else {
+        value.to_string()
+    }
 }
 
 /// The variable (and long flag) that provided `invalid` (clap's
@@ -219,10 +267,30 @@ pub fn source_of(long: &str) -> String {
     }
 }
 
-fn is_boolish(invalid: &str) -> bool {
-    ["--quiet", "--plaintext-fallback"]
+/// Whether `invalid` (clap's `--flag` rendering) is an on/off flag, known
+/// from its action: such a flag takes no value on the command line, so a
+/// value it refused came from its environment variable.
+fn is_boolish(invalid: &str, args: &[OsString]) -> bool {
+    let Some(long) = invalid
+        .strip_prefix("--")
+        .and_then(|l| l.split([' ', '=']).next())
+    else {
+        return false;
+    };
+    let cmd = Cli::command();
+    let sub = subcommand(args).and_then(|name| cmd.find_subcommand(&name).cloned());
+    let on_off = sub
         .iter()
-        .any(|f| invalid.starts_with(f))
+        .chain(std::iter::once(&cmd))
+        .flat_map(|c| c.get_arguments())
+        .find(|arg| arg.get_long() == Some(long))
+        .is_some_and(|arg| {
+            matches!(
+                arg.get_action(),
+                clap::ArgAction::SetTrue | clap::ArgAction::SetFalse
+            )
+        });
+    on_off
 }
 
 /// The subcommand named on the command line, if any.
