@@ -224,6 +224,20 @@ pub enum Command {
         after_help = "Prints the token alone on stdout (--json: the token, its expiry, scopes, account and client).\nExit 3: no cached token to serve (the message says what was found instead); exit 4: several accounts match.\n\nExamples:\n  tokencache --preset azure-cli token --scope https://management.azure.com/.default\n  curl -H \"Authorization: Bearer $(tokencache token --scope https://graph.microsoft.com/User.Read --user alice@contoso.com)\" https://graph.microsoft.com/v1.0/me\n  tokencache token --scope api://my-api/.default --client-id 11111111-2222-3333-4444-555555555555 --tenant contoso.onmicrosoft.com --min-validity 30m --json"
     )]
     Token(TokenArgs),
+    /// Answer `az account get-access-token` from the Azure CLI's cache, for AzureCliCredential (never contacts the network)
+    #[command(
+        after_help = "Also what the binary does when run through a link named `az`:\n  ln -s \"$(command -v tokencache)\" ~/bin/az\nThe cache is the azure-cli preset's unless --preset, --cache-path or --store (or their variables) say otherwise; \
+            the account is the default subscription of $AZURE_CONFIG_DIR/azureProfile.json (~/.azure). Any other az command: exit 2.\n\n\
+            Examples:\n  tokencache az account get-access-token --resource https://management.core.windows.net/\n  tokencache az account get-access-token --scope https://graph.microsoft.com/.default --query accessToken --output tsv"
+    )]
+    Az(AzArgs),
+    /// Be git's credential helper: the cached Azure DevOps token as the password (never contacts the network)
+    #[command(
+        name = "git-credential",
+        after_help = "Configure it with:\n  git config --global credential.https://dev.azure.com.helper '!tokencache git-credential'\nFor other hosts (not configured with --host) it prints nothing, so git asks the next helper. `store` and `erase` change nothing.\n\n\
+            Examples:\n  printf 'protocol=https\\nhost=dev.azure.com\\n\\n' | tokencache git-credential get\n  git config --global credential.helper '!tokencache git-credential --host git.example.com --scope api://git/.default'"
+    )]
+    GitCredential(GitCredentialArgs),
     /// List the presets, where each resolves on this machine, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
@@ -478,9 +492,83 @@ pub struct TokenArgs {
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     pub min_validity: Duration,
 
+    /// What to print: raw (the token alone), json (as --json), az, exec-credential
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<TokenFormat>,
+
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
     pub now: Option<i64>,
+}
+
+/// `token --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenFormat {
+    /// The token alone, one line.
+    Raw,
+    /// A JSON document about the token (what --json prints).
+    Json,
+    /// What `az account get-access-token --output json` prints (Azure CLI 2.54+).
+    Az,
+    /// A Kubernetes ExecCredential (the apiVersion of KUBERNETES_EXEC_INFO, else client.authentication.k8s.io/v1).
+    ExecCredential,
+}
+
+/// `az` arguments: everything after `az`, checked by the command itself
+/// (`account get-access-token` and its options; anything else is exit 2).
+#[derive(Debug, Clone, Args)]
+pub struct AzArgs {
+    /// account get-access-token [--resource R | --scope S…] [--tenant T | --subscription S] [--output json|tsv|none] [--query FIELD]
+    #[arg(
+        num_args = 0..,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "AZ ARGUMENTS"
+    )]
+    pub args: Vec<std::ffi::OsString>,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `git-credential` options.
+#[derive(Debug, Clone, Args)]
+pub struct GitCredentialArgs {
+    /// What git asks: get (answered), store and erase (nothing changes)
+    #[arg(value_enum)]
+    pub operation: GitOperation,
+
+    /// A host answered (repeatable): a name, name:port, or *.domain [default: dev.azure.com, *.visualstudio.com]
+    #[arg(long, value_name = "HOST")]
+    pub host: Vec<String>,
+
+    /// The scope of the token given as the password [default: Azure DevOps' 499b84ac-1321-427f-aa17-267ca6975798/.default]
+    #[arg(long = "scope", id = "git_scope", value_name = "SCOPE")]
+    pub scope: Option<String>,
+
+    /// The signed-in account's username (any case), when several have a token
+    #[arg(long, value_name = "USERNAME")]
+    pub user: Option<String>,
+
+    /// Validity the token must have left (500ms, 60s, 5m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub min_validity: Duration,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// The credential helper's operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GitOperation {
+    /// Answer with the cached token.
+    Get,
+    /// git reports a credential that worked: nothing to store.
+    Store,
+    /// git reports a credential that failed: nothing is erased.
+    Erase,
 }
 
 /// `presets` options.

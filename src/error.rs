@@ -378,6 +378,36 @@ pub enum Error {
         owner: Option<String>,
     },
 
+    /// `az`: no account or no token to answer with, as the Azure CLI fails
+    /// when nobody signed in (its message, and a hint that names `az login`,
+    /// which the Azure SDKs look for on stderr).
+    #[error("{message}")]
+    Az {
+        /// What is missing.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// `az`: azureProfile.json is not what the Azure CLI writes.
+    #[error("{} is not an Azure CLI profile: {detail}", path.display())]
+    AzProfile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
+
+    /// A consumer's request that the tool itself would never send
+    /// (`KUBERNETES_EXEC_INFO` that is not JSON, git input without a host).
+    #[error("{message}")]
+    BadRequest {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+
     /// `token`: several accounts have a token to serve.
     #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
     AmbiguousAccount {
@@ -460,6 +490,9 @@ impl Error {
             Error::Interrupted => ExitCode::Interrupted,
             Error::NoToken { .. } => ExitCode::NoCache,
             Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
+            Error::Az { .. } => ExitCode::NoCache,
+            Error::AzProfile { .. } => ExitCode::Corrupt,
+            Error::BadRequest { .. } => ExitCode::InvalidInput,
             Error::Decrypt { .. } | Error::Key { .. } => ExitCode::Unavailable,
             Error::UnsafeKeyFile { .. } => ExitCode::Permission,
             // Nominal: the status passed on is the command's (exit_status).
@@ -512,6 +545,9 @@ impl Error {
             Error::Interrupted => "interrupted",
             Error::NoToken { .. } => "no_token",
             Error::AmbiguousAccount { .. } => "ambiguous_account",
+            Error::Az { .. } => "az_no_token",
+            Error::AzProfile { .. } => "az_profile_corrupt",
+            Error::BadRequest { .. } => "bad_request",
             Error::Decrypt { .. } => "decrypt_failed",
             Error::Key { .. } => "key_unavailable",
             Error::UnsafeKeyFile { .. } => "unsafe_key_file",
@@ -578,7 +614,15 @@ impl Error {
                     path.display()
                 ),
             },
-            Error::Unavailable { hint, .. } | Error::Config { hint, .. } => hint.clone(),
+            Error::Unavailable { hint, .. }
+            | Error::Config { hint, .. }
+            | Error::Az { hint, .. }
+            | Error::BadRequest { hint, .. } => hint.clone(),
+            Error::AzProfile { .. } => {
+                "sign in again with `az login`, which rewrites it, or point AZURE_CONFIG_DIR at the \
+                 Azure CLI's configuration folder"
+                    .into()
+            }
             Error::UnsafeOwnership { hint, .. } => hint.clone(),
             Error::StoredTooLarge { size, .. } => format!(
                 "if the cache really is that large, raise the limit: TOKENCACHE_MAX_SIZE={} (or more); \

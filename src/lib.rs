@@ -6,6 +6,7 @@
 //! - [`cli`]: the clap definition; [`config`]: the plain configuration it
 //!   resolves to, and the choice of store.
 //! - [`cmd`]: one module per subcommand.
+//! - [`consumer`]: what `az`, kubectl and git expect a token to look like.
 //! - [`store`]: the [`store::Store`] trait and one module per backend.
 //! - [`lock`]: the `<cache>.lockfile` protocol shared with the MSAL libraries.
 //! - [`cache`]: the token cache model (validation, and the MSAL-aware operations).
@@ -24,6 +25,7 @@ pub mod child;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod consumer;
 pub mod environment;
 pub mod error;
 pub mod exit_code;
@@ -45,6 +47,23 @@ pub mod version;
 use cli::{Cli, Command};
 use config::Config;
 pub use error::{Error, Result};
+
+/// The command line to parse: the process's own, except that through a link
+/// named `az` (or `az.exe`) the binary is the Azure CLI's stand-in:
+/// `az ARGS…` is `tokencache az -- ARGS…`, every argument `az`'s.
+pub fn command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let is_az = args.first().is_some_and(|argv0| {
+        std::path::Path::new(argv0)
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name == "az" || name.eq_ignore_ascii_case("az.exe"))
+    });
+    if is_az {
+        args.splice(0..1, ["tokencache".into(), "az".into(), "--".into()]);
+    }
+    args
+}
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -78,6 +97,14 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => return cmd::read::run_input(path, *max_size, &mut cmd::stdout()),
         _ => {}
     }
+    // `az`: any command but the one answered is refused at once, before
+    // any cache or profile is looked for; its cache is the Azure CLI's.
+    if let Command::Az(args) = &cli.command {
+        let parsed = cmd::az::parse(args)?;
+        let config = Config::from_args(&cmd::az::global_args(&cli.global))?;
+        cmd::set_quiet(config.quiet);
+        return cmd::az::run(&config, args, &parsed, &mut cmd::stdout());
+    }
     let config = Config::from_args(&cli.global)?;
     let mut stdout = cmd::stdout();
     match &cli.command {
@@ -93,7 +120,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Redis(command) => cmd::redis::run(&config, command, &mut stdout),
-        Command::Generate(_) => unreachable!("handled before resolving the configuration"),
+        Command::GitCredential(args) => {
+            cmd::git_credential::run(&config, args, &mut std::io::stdin().lock(), &mut stdout)
+        }
+        Command::Generate(_) | Command::Az(_) => {
+            unreachable!("handled before resolving the configuration")
+        }
     }
 }
 

@@ -58,7 +58,7 @@ fn main() {
     // the process exits when the command is done.
     let mut definition = Cli::command();
     let parsed = definition
-        .try_get_matches_from_mut(std::env::args_os())
+        .try_get_matches_from_mut(tokencache::command_line(std::env::args_os()))
         .and_then(|mut matches| {
             Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut Cli::command()))
         });

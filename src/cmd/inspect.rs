@@ -85,7 +85,7 @@ fn relative_expiry(expires_in: i64) -> String {
 }
 
 /// `2023-11-14 22:13:20 UTC` for Unix seconds (proleptic Gregorian).
-fn utc(seconds: i64) -> String {
+pub fn utc(seconds: i64) -> String {
     let days = seconds.div_euclid(86_400);
     let rem = seconds.rem_euclid(86_400);
     // Howard Hinnant's days_from_civil, inverted.

@@ -15,9 +15,11 @@ use crate::fsutil;
 use crate::lock::{CacheLock, WaitObserver};
 use crate::store::{Selected, Store, StoreKind};
 
+pub mod az;
 pub mod clear;
 pub mod document;
 pub mod generate;
+pub mod git_credential;
 pub mod inspect;
 pub mod keygen;
 pub mod path;

@@ -4,19 +4,23 @@
 //! [`crate::cache::token`]; the network is never contacted and a refresh
 //! token is never printed. No token to serve is exit 3 with one line saying
 //! what was found instead; several accounts to choose from, exit 4.
+//!
+//! [`serve`] is that choice for every command that hands a token to another
+//! tool (`az`, `git-credential`); `--format` prints it as those tools expect.
 
 use std::io::Write;
 
 use super::document::now;
 use super::{emit, emit_json, open, Intent};
 use crate::cache;
-use crate::cache::token::{self, AccountFilter, Outcome, Request};
+use crate::cache::token::{self, AccountFilter, Outcome, Request, Served};
 use crate::cache::view::View;
-use crate::cli::TokenArgs;
+use crate::cli::{TokenArgs, TokenFormat};
 use crate::config::Config;
+use crate::consumer::{az, exec_credential, local_time};
 use crate::error::{Error, Result};
 
-/// Print the token (or, with `--json`, a document about it) to `out`.
+/// Print the token (or, with `--json` or `--format`, a document about it) to `out`.
 pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()> {
     let request = Request {
         scopes: args.scopes.clone(),
@@ -31,6 +35,55 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
         min_validity: i64::try_from(args.min_validity.as_secs()).unwrap_or(i64::MAX),
         now: args.now.unwrap_or_else(now),
     };
+    let format = match args.format {
+        Some(format) => format,
+        None if config.json => TokenFormat::Json,
+        None => TokenFormat::Raw,
+    };
+    // Asked of kubectl's variable before the cache is read: a bad request
+    // changes nothing and prints nothing.
+    let api_version = match format {
+        TokenFormat::ExecCredential => Some(
+            exec_credential::api_version(
+                std::env::var("KUBERNETES_EXEC_INFO").ok().as_deref(),
+            )
+            .map_err(|e| Error::BadRequest {
+                message: e.0,
+                hint: "kubectl sets KUBERNETES_EXEC_INFO to an ExecCredential naming \
+                       client.authentication.k8s.io/v1 or v1beta1; unset it to get v1"
+                    .into(),
+            })?,
+        ),
+        _ => None,
+    };
+    let served = serve(config, &request)?;
+    match format {
+        TokenFormat::Json => emit_json(out, &served),
+        TokenFormat::Raw => {
+            let mut line = served.access_token;
+            line.push('\n');
+            emit(out, line.as_bytes())
+        }
+        TokenFormat::Az => {
+            let doc = az_token(&served, None, az_subscription(&served));
+            emit(out, doc.render(az::Output::Json, None).as_bytes())
+        }
+        TokenFormat::ExecCredential => {
+            let version = api_version.expect("set for this format");
+            let doc = exec_credential::render(
+                version,
+                &served.access_token,
+                &rfc3339_utc(served.expires_on),
+            );
+            emit(out, doc.as_bytes())
+        }
+    }
+}
+
+/// The token [`crate::cache::token::find`] serves for `request` from the
+/// configured store, read under the lock; no token is exit 3 saying what
+/// was found instead, several accounts exit 4.
+pub fn serve(config: &Config, request: &Request) -> Result<Served> {
     // A malformed request is refused before anything is read.
     let scopes = token::search_scopes(&request.scopes)
         .map_err(|e| Error::Config {
@@ -54,17 +107,12 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
     };
     cache::validate(&bytes).map_err(|e| corrupt(format!("it {e}")))?;
     let view = View::parse(&bytes).ok_or_else(|| corrupt("it is not a JSON object".into()))?;
-    let outcome = token::find(&view, &request).map_err(|e| Error::Config {
+    let outcome = token::find(&view, request).map_err(|e| Error::Config {
         message: e.0,
         hint: "for example: tokencache token --scope https://graph.microsoft.com/.default".into(),
     })?;
     match outcome {
-        Outcome::Found(served) if config.json => emit_json(out, &served),
-        Outcome::Found(served) => {
-            let mut line = served.access_token;
-            line.push('\n');
-            emit(out, line.as_bytes())
-        }
+        Outcome::Found(served) => Ok(*served),
         Outcome::None(miss) => Err(Error::NoToken {
             scopes,
             found: miss.found,
@@ -75,4 +123,43 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
             accounts: accounts.iter().map(|a| a.redacted()).collect(),
         }),
     }
+}
+
+/// The Azure CLI's answer for a served token: `tenant` is the one asked for,
+/// else the token's realm.
+pub fn az_token(served: &Served, tenant: Option<&str>, subscription: Option<String>) -> az::Token {
+    az::Token {
+        access_token: served.access_token.clone(),
+        expires_on: served.expires_on,
+        // Python's fromtimestamp fails the same way for a time the C
+        // library cannot represent; a cache never holds one.
+        expires_on_local: local_time::az_expires_on(served.expires_on).unwrap_or_default(),
+        subscription,
+        tenant: tenant
+            .map(str::to_string)
+            .or_else(|| served.tenant.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// `2023-11-14T22:13:20Z`: RFC 3339 in UTC (a Kubernetes
+/// `expirationTimestamp`), `inspect`'s UTC time in RFC 3339's spelling.
+pub fn rfc3339_utc(seconds: i64) -> String {
+    super::inspect::utc(seconds)
+        .trim_end_matches(" UTC")
+        .replacen(' ', "T", 1)
+        + "Z"
+}
+
+/// `token --format az`'s `subscription`: the Azure CLI's default
+/// subscription, when azureProfile.json has one in the token's tenant
+/// (otherwise none is printed, as `az` prints none with `--tenant`).
+fn az_subscription(served: &Served) -> Option<String> {
+    let profile = std::fs::read(super::az::profile_path()?).ok()?;
+    let account = az::account(Some(&profile), None).ok()?;
+    let tenant = served.tenant.as_deref()?;
+    account
+        .tenant
+        .eq_ignore_ascii_case(tenant)
+        .then_some(account.subscription)
 }
