@@ -7,6 +7,8 @@
 
 mod support;
 
+#[cfg(target_os = "linux")]
+mod consumers;
 #[cfg(unix)]
 mod core;
 #[cfg(windows)]

@@ -58,7 +58,9 @@ pub fn profile_path() -> Option<PathBuf> {
 /// Answer the parsed command.
 pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) -> Result<()> {
     let path = profile_path().ok_or_else(|| {
-        Error::Environment("cannot find the Azure CLI's folder: set HOME or AZURE_CONFIG_DIR".into())
+        Error::Environment(
+            "cannot find the Azure CLI's folder: set HOME or AZURE_CONFIG_DIR".into(),
+        )
     })?;
     let profile = match std::fs::read(&path) {
         Ok(bytes) => Some(bytes),
@@ -82,7 +84,10 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
             }
         }
     })?;
-    let tenant = args.tenant.clone().unwrap_or_else(|| account.tenant.clone());
+    let tenant = args
+        .tenant
+        .clone()
+        .unwrap_or_else(|| account.tenant.clone());
     let request = Request {
         scopes: args.scopes(),
         account: if account.service_principal {
@@ -106,13 +111,17 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
     let served = super::token::serve(config, &request).map_err(|e| match e {
         Error::NoToken { .. } | Error::NoCache { .. } => Error::Az {
             message: e.to_string(),
-            hint: "sign in again with `az login` (or run any az command that refreshes the token) to \
+            hint:
+                "sign in again with `az login` (or run any az command that refreshes the token) to \
                    refresh the Azure CLI's cache; tokencache never contacts the network"
-                .into(),
+                    .into(),
         },
         other => other,
     })?;
     let subscription = args.tenant.is_none().then_some(account.subscription);
     let token = super::token::az_token(&served, Some(&tenant), subscription);
-    emit(out, token.render(args.output, args.query.as_deref()).as_bytes())
+    emit(
+        out,
+        token.render(args.output, args.query.as_deref()).as_bytes(),
+    )
 }

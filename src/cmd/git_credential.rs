@@ -49,11 +49,15 @@ pub fn run(
     } else {
         args.host.clone()
     };
-    if !git::host_matches(&host, &hosts) || !git::protocol_allowed(request.protocol.as_deref(), &host)
+    if !git::host_matches(&host, &hosts)
+        || !git::protocol_allowed(request.protocol.as_deref(), &host)
     {
         return Ok(());
     }
-    let scope = args.scope.clone().unwrap_or_else(|| git::DEFAULT_SCOPE.into());
+    let scope = args
+        .scope
+        .clone()
+        .unwrap_or_else(|| git::DEFAULT_SCOPE.into());
     let served = super::token::serve(
         config,
         &Request {

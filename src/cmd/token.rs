@@ -44,15 +44,13 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
     // changes nothing and prints nothing.
     let api_version = match format {
         TokenFormat::ExecCredential => Some(
-            exec_credential::api_version(
-                std::env::var("KUBERNETES_EXEC_INFO").ok().as_deref(),
-            )
-            .map_err(|e| Error::BadRequest {
-                message: e.0,
-                hint: "kubectl sets KUBERNETES_EXEC_INFO to an ExecCredential naming \
+            exec_credential::api_version(std::env::var("KUBERNETES_EXEC_INFO").ok().as_deref())
+                .map_err(|e| Error::BadRequest {
+                    message: e.0,
+                    hint: "kubectl sets KUBERNETES_EXEC_INFO to an ExecCredential naming \
                        client.authentication.k8s.io/v1 or v1beta1; unset it to get v1"
-                    .into(),
-            })?,
+                        .into(),
+                })?,
         ),
         _ => None,
     };

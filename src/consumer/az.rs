@@ -115,7 +115,10 @@ pub fn parse(args: &[OsString]) -> Result<Args, Usage> {
         })
         .collect::<Result<_, _>>()?;
     let shown = |a: &str| crate::text::escape_controls(a).into_owned();
-    match (args.first().map(String::as_str), args.get(1).map(String::as_str)) {
+    match (
+        args.first().map(String::as_str),
+        args.get(1).map(String::as_str),
+    ) {
         (Some("account"), Some("get-access-token")) => {}
         _ => {
             let command: Vec<&str> = args
@@ -123,7 +126,9 @@ pub fn parse(args: &[OsString]) -> Result<Args, Usage> {
                 .map(String::as_str)
                 .take_while(|a| !a.starts_with('-'))
                 .collect();
-            let named = if command.is_empty() {
+            let named = if let (true, Some(first)) = (command.is_empty(), args.first()) {
+                format!("`az {}`", shown(first))
+            } else if command.is_empty() {
                 "`az` without a command".to_string()
             } else {
                 format!("`az {}`", shown(&command.join(" ")))
@@ -247,7 +252,10 @@ pub const LOGIN_MESSAGE: &str = "Please run 'az login' to setup account.";
 
 /// Pick the account of `azureProfile.json` (its bytes, `None` if there is no
 /// such file) as `Profile.get_subscription` does.
-pub fn account(profile: Option<&[u8]>, subscription: Option<&str>) -> Result<Account, ProfileError> {
+pub fn account(
+    profile: Option<&[u8]>,
+    subscription: Option<&str>,
+) -> Result<Account, ProfileError> {
     let no_login = || ProfileError {
         message: LOGIN_MESSAGE.into(),
         malformed: false,
@@ -416,23 +424,48 @@ mod tests {
             "https://vault.azure.net/.default"
         );
         let a = args(&["account", "get-access-token"]).unwrap();
-        assert_eq!(a.scopes(), ["https://management.core.windows.net//.default"]);
+        assert_eq!(
+            a.scopes(),
+            ["https://management.core.windows.net//.default"]
+        );
     }
 
     #[test]
     fn what_azure_identity_runs() {
         let a = args(&[
-            "account", "get-access-token", "--output", "json", "--resource",
-            "https://vault.azure.net", "--tenant", "t2",
+            "account",
+            "get-access-token",
+            "--output",
+            "json",
+            "--resource",
+            "https://vault.azure.net",
+            "--tenant",
+            "t2",
         ])
         .unwrap();
         assert_eq!(a.scopes(), ["https://vault.azure.net/.default"]);
         assert_eq!(a.tenant.as_deref(), Some("t2"));
-        let a = args(&["account", "get-access-token", "--scope", "a", "b", "-o", "tsv", "--query=accessToken"]).unwrap();
+        let a = args(&[
+            "account",
+            "get-access-token",
+            "--scope",
+            "a",
+            "b",
+            "-o",
+            "tsv",
+            "--query=accessToken",
+        ])
+        .unwrap();
         assert_eq!(a.scopes, ["a", "b"]);
         assert_eq!(a.output, Output::Tsv);
         assert_eq!(a.query.as_deref(), Some("accessToken"));
-        let a = args(&["account", "get-access-token", "--subscription=Prod", "--only-show-errors"]).unwrap();
+        let a = args(&[
+            "account",
+            "get-access-token",
+            "--subscription=Prod",
+            "--only-show-errors",
+        ])
+        .unwrap();
         assert_eq!(a.subscription.as_deref(), Some("Prod"));
     }
 
@@ -446,13 +479,23 @@ mod tests {
             &["account", "get-access-token", "--resource-type", "arm"],
             &["account", "get-access-token", "--output", "table"],
             &["account", "get-access-token", "--query", "[0]"],
-            &["account", "get-access-token", "--resource", "r", "--scope", "s"],
+            &[
+                "account",
+                "get-access-token",
+                "--resource",
+                "r",
+                "--scope",
+                "s",
+            ],
             &["account", "get-access-token", "-s", "x", "-t", "y"],
             &["account", "get-access-token", "--tenant"],
         ] {
             assert!(args(bad).is_err(), "{bad:?}");
         }
-        assert!(args(&["account", "show"]).unwrap_err().0.contains("`az account show` is not answered"));
+        assert!(args(&["account", "show"])
+            .unwrap_err()
+            .0
+            .contains("`az account show` is not answered"));
     }
 
     const PROFILE: &str = r#"{"installationId": "x", "subscriptions": [
@@ -469,11 +512,23 @@ mod tests {
         assert_eq!((a.subscription.as_str(), a.tenant.as_str()), ("s2", "t2"));
         let a = account(Some(PROFILE.as_bytes()), Some("dev")).unwrap();
         assert_eq!(a.subscription, "s1");
-        assert!(account(Some(PROFILE.as_bytes()), Some("nope")).unwrap_err().message.contains("not found"));
+        assert!(account(Some(PROFILE.as_bytes()), Some("nope"))
+            .unwrap_err()
+            .message
+            .contains("not found"));
         let no_default = PROFILE.replace("\"isDefault\": true", "\"isDefault\": false");
-        assert!(account(Some(no_default.as_bytes()), None).unwrap_err().message.contains("az account set"));
-        assert!(account(None, None).unwrap_err().message.contains("az login"));
-        assert!(account(Some(b"{}"), None).unwrap_err().message.contains("az login"));
+        assert!(account(Some(no_default.as_bytes()), None)
+            .unwrap_err()
+            .message
+            .contains("az account set"));
+        assert!(account(None, None)
+            .unwrap_err()
+            .message
+            .contains("az login"));
+        assert!(account(Some(b"{}"), None)
+            .unwrap_err()
+            .message
+            .contains("az login"));
         assert!(account(Some(b"{oops"), None).unwrap_err().malformed);
     }
 

@@ -26,9 +26,8 @@ pub fn api_version(exec_info: Option<&str>) -> Result<&'static str, BadExecInfo>
     let Some(text) = exec_info.filter(|t| !t.trim().is_empty()) else {
         return Ok(VERSIONS[0]);
     };
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        BadExecInfo(format!("KUBERNETES_EXEC_INFO is not JSON ({e})"))
-    })?;
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| BadExecInfo(format!("KUBERNETES_EXEC_INFO is not JSON ({e})")))?;
     let version = doc
         .get("apiVersion")
         .and_then(Value::as_str)
@@ -76,16 +75,19 @@ mod tests {
             .unwrap_err()
             .0
             .contains("not JSON"));
-        assert!(api_version(Some(r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#))
-            .unwrap_err()
-            .0
-            .contains("v1alpha1"));
+        assert!(api_version(Some(
+            r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#
+        ))
+        .unwrap_err()
+        .0
+        .contains("v1alpha1"));
         assert!(api_version(Some("{}")).is_err());
     }
 
     #[test]
     fn document() {
-        let doc: Value = serde_json::from_str(&render(VERSIONS[0], "t", "2023-11-14T22:13:20Z")).unwrap();
+        let doc: Value =
+            serde_json::from_str(&render(VERSIONS[0], "t", "2023-11-14T22:13:20Z")).unwrap();
         assert_eq!(
             doc,
             json!({"apiVersion": VERSIONS[0], "kind": "ExecCredential",

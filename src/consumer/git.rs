@@ -107,7 +107,10 @@ pub fn answer(request: &Request, username: &str, token: &str, expires_on: i64) -
         out += "authtype=Bearer\n";
         out += &format!("credential={token}\n");
     }
-    out += &format!("username={}\n", request.username.as_deref().unwrap_or(username));
+    out += &format!(
+        "username={}\n",
+        request.username.as_deref().unwrap_or(username)
+    );
     out += &format!("password={token}\n");
     out += &format!("password_expiry_utc={expires_on}\n");
     out

@@ -59,7 +59,12 @@ mod imp {
 
     pub fn local(seconds: i64) -> Option<[i64; 6]> {
         // FILETIME: 100 ns intervals since 1601-01-01.
-        let ticks = u64::try_from(seconds.checked_add(11_644_473_600)?.checked_mul(10_000_000)?).ok()?;
+        let ticks = u64::try_from(
+            seconds
+                .checked_add(11_644_473_600)?
+                .checked_mul(10_000_000)?,
+        )
+        .ok()?;
         let ft = FILETIME {
             dwLowDateTime: ticks as u32,
             dwHighDateTime: (ticks >> 32) as u32,
