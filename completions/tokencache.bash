@@ -16,8 +16,14 @@ _tokencache() {
             ",$1")
                 cmd="tokencache"
                 ;;
+            tokencache,az)
+                cmd="tokencache__subcmd__az"
+                ;;
             tokencache,clear)
                 cmd="tokencache__subcmd__clear"
+                ;;
+            tokencache,git-credential)
+                cmd="tokencache__subcmd__git__subcmd__credential"
                 ;;
             tokencache,help)
                 cmd="tokencache__subcmd__help"
@@ -55,8 +61,14 @@ _tokencache() {
             tokencache,write)
                 cmd="tokencache__subcmd__write"
                 ;;
+            tokencache__subcmd__help,az)
+                cmd="tokencache__subcmd__help__subcmd__az"
+                ;;
             tokencache__subcmd__help,clear)
                 cmd="tokencache__subcmd__help__subcmd__clear"
+                ;;
+            tokencache__subcmd__help,git-credential)
+                cmd="tokencache__subcmd__help__subcmd__git__subcmd__credential"
                 ;;
             tokencache__subcmd__help,help)
                 cmd="tokencache__subcmd__help__subcmd__help"
@@ -116,7 +128,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help --version read write verify clear path update remove inspect token presets keygen redis help"
+            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help --version read write verify clear path update remove inspect token az git-credential presets keygen redis help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +192,112 @@ _tokencache() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -W "current-user local-machine" -- "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-layout)
+                    COMPREPLY=($(compgen -W "auto string aspnet" -- "${cur}"))
+                    return 0
+                    ;;
+                --redis-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__az)
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file redis" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --entropy-env)
@@ -331,8 +449,130 @@ _tokencache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokencache__subcmd__git__subcmd__credential)
+            opts="-q -h --host --scope --user --min-validity --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help get store erase"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto file secret-service keychain dpapi encrypted-file redis" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "msal-node azure-cli azure-identity-dotnet gcm azure-identity-python azure-identity-js" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto raw base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyring-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --entropy-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-layout)
+                    COMPREPLY=($(compgen -W "auto string aspnet" -- "${cur}"))
+                    return 0
+                    ;;
+                --redis-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokencache__subcmd__help)
-            opts="read write verify clear path update remove inspect token presets keygen redis help"
+            opts="read write verify clear path update remove inspect token az git-credential presets keygen redis help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,7 +585,35 @@ _tokencache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokencache__subcmd__help__subcmd__az)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokencache__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokencache__subcmd__help__subcmd__git__subcmd__credential)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1476,7 +1744,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__token)
-            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help"
+            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,6 +1772,10 @@ _tokencache() {
                     ;;
                 --min-validity)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "raw json az exec-credential" -- "${cur}"))
                     return 0
                     ;;
                 --cache-path)

@@ -70,11 +70,11 @@ impl ExitCode {
             ExitCode::Ok => "ok",
             ExitCode::Failure => "unexpected error (an I/O error with no better classification)",
             ExitCode::Usage => "usage error",
-            ExitCode::NoCache => "no cache stored (token: no cached access token to serve)",
+            ExitCode::NoCache => "no cache stored (token, az, git-credential: no cached access token to serve; az: no account signed in)",
             ExitCode::InvalidInput => {
-                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match)"
+                "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match; KUBERNETES_EXEC_INFO or git's request malformed)"
             }
-            ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE",
+            ExitCode::Corrupt => "stored cache is corrupt, or larger than TOKENCACHE_MAX_SIZE (az: azureProfile.json is not JSON)",
             ExitCode::LockTimeout => {
                 "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program); Redis: another writer kept changing the key"
             }
