@@ -128,6 +128,19 @@ impl Azure {
     }
 }
 
+/// Run `c` with `input` on its stdin; its output.
+fn feed(c: &mut StdCommand, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = c
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -418,22 +431,12 @@ fn bad_input_is_a_clear_error_and_nothing_on_stdout() {
         refused(&az, &out, 4, says, &before);
     }
     // git input without a host.
-    let mut c = az.env.std_cmd();
-    let mut child = c
-        .args(["--preset", "azure-cli", "git-credential", "get"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"protocol=https\npath=org/repo\n\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = feed(
+        az.env
+            .std_cmd()
+            .args(["--preset", "azure-cli", "git-credential", "get"]),
+        b"protocol=https\npath=org/repo\n\n",
+    );
     refused(&az, &out, 4, "names no host", &before);
 }
 
@@ -555,26 +558,15 @@ fn git_credential_fill_and_ls_remote_use_the_cached_token() {
     let git = |args: &[&str], input: &str| -> Output {
         let mut c = StdCommand::new("git");
         az.env.isolate(&mut c);
-        let mut child = c
-            .env("TOKENCACHE_PRESET", "azure-cli")
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .args(["-c", "credential.helper="])
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        feed(
+            c.env("TOKENCACHE_PRESET", "azure-cli")
+                .env("GIT_TERMINAL_PROMPT", "0")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .args(["-c", "credential.helper="])
+                .args(args),
+            input.as_bytes(),
+        )
     };
     let fill = |helper: &str, input: &str| {
         git(
@@ -610,22 +602,13 @@ fn git_credential_fill_and_ls_remote_use_the_cached_token() {
     let out = fill(&helper, "protocol=https\nhost=github.com\n\n");
     assert!(!out.status.success());
     assert!(!String::from_utf8_lossy(&out.stdout).contains("devops-token"));
-    let mut direct = az.env.std_cmd();
-    let mut child = direct
-        .env("TOKENCACHE_PRESET", "azure-cli")
-        .args(["git-credential", "get"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"protocol=https\nhost=github.com\n\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = feed(
+        az.env
+            .std_cmd()
+            .env("TOKENCACHE_PRESET", "azure-cli")
+            .args(["git-credential", "get"]),
+        b"protocol=https\nhost=github.com\n\n",
+    );
     assert!(out.status.success() && out.stdout.is_empty());
     // Plain http to anything but loopback: never.
     let out = fill(&helper, "protocol=http\nhost=dev.azure.com\n\n");
@@ -688,15 +671,8 @@ fn every_mode_on_the_encrypted_file_store() {
     };
     let mut c = az.env.std_cmd();
     with_store(&mut c);
-    let mut child = c.arg("write").stdin(Stdio::piped()).spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(cache(az.exp).to_string().as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let out = feed(c.arg("write"), cache(az.exp).to_string().as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
     // The plaintext cache is gone: only the encrypted store can answer.
     std::fs::remove_file(az.cache_file()).unwrap();
     let mut c = StdCommand::new(az.env.dir.path().join("links/az"));
@@ -723,18 +699,9 @@ fn every_mode_on_the_encrypted_file_store() {
     assert_eq!(ok_json(&out)["status"]["token"], "aks-token");
     let mut c = az.env.std_cmd();
     with_store(&mut c);
-    let mut child = c
-        .args(["git-credential", "get"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"protocol=https\nhost=dev.azure.com\n\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = feed(
+        c.args(["git-credential", "get"]),
+        b"protocol=https\nhost=dev.azure.com\n\n",
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("password=devops-token\n"));
 }
