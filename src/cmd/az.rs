@@ -91,7 +91,7 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
     let request = Request {
         scopes: args.scopes(),
         account: if account.service_principal {
-            AccountFilter::Any
+            AccountFilter::AppOnly
         } else {
             AccountFilter::Username(account.user.clone())
         },
