@@ -765,6 +765,72 @@ def redis_section(ctx, out, list_keys):
         server.stop()
 
 
+def consumers_section(ctx, out, targets):
+    """Issue 22: `az account get-access-token` answered through an `az` link
+    to tokencache against `token --format az` on the same cache (what the
+    link's argument parsing and azureProfile.json reading cost). The real
+    Azure CLI is not measured: it cannot answer offline (MSAL Python, which
+    it uses, fetches the authority's OpenID configuration when the app is
+    constructed, before the cache is looked at), and this machine has no
+    network but the package registries."""
+    home = os.path.join(ctx.work, "consumers-home")
+    azure = os.path.join(home, ".azure")
+    os.makedirs(azure, exist_ok=True)
+    cli = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
+    now = int(time.time())
+    ats, rts = {}, {}
+    # What months of `az` use leave: tokens for a few dozen resources in
+    # two tenants, one refresh token per tenant.
+    for i in range(40):
+        for tenant in ("t1", "t2"):
+            target = "https://resource-%d.example.com/.default" % i
+            ats["at-%d-%s" % (i, tenant)] = {
+                "credential_type": "AccessToken", "secret": "token-%d-%s" % (i, tenant) + "x" * 1500,
+                "home_account_id": "a11ce.t1", "environment": "login.microsoftonline.com", "client_id": cli,
+                "realm": tenant, "target": target, "token_type": "Bearer", "cached_at": str(now),
+                "expires_on": str(now + 3600), "extended_expires_on": str(now + 3600)}
+    ats["arm"] = dict(ats["at-0-t1"], target="https://management.core.windows.net//user_impersonation "
+                      "https://management.core.windows.net//.default", secret="arm-" + "x" * 1500)
+    rts["rt"] = {"credential_type": "RefreshToken", "secret": "r" * 1000, "home_account_id": "a11ce.t1",
+                 "environment": "login.microsoftonline.com", "client_id": cli, "family_id": "1"}
+    account = {"home_account_id": "a11ce.t1", "environment": "login.microsoftonline.com", "realm": "t1",
+               "local_account_id": "a11ce", "username": "alice@contoso.com", "authority_type": "MSSTS"}
+    with open(os.path.join(azure, "msal_token_cache.json"), "w") as f:
+        json.dump({"AccessToken": ats, "RefreshToken": rts, "Account": {"a": account}, "IdToken": {},
+                   "AppMetadata": {}}, f)
+    subs = [{"id": "sub-%d" % i, "name": "Sub %d" % i, "tenantId": "t1", "isDefault": i == 3, "state": "Enabled",
+             "user": {"name": "alice@contoso.com", "type": "user"}, "environmentName": "AzureCloud"}
+            for i in range(10)]
+    with open(os.path.join(azure, "azureProfile.json"), "w", encoding="utf-8-sig") as f:
+        json.dump({"installationId": "x", "subscriptions": subs}, f)
+    links = os.path.join(ctx.work, "consumers-bin")
+    os.makedirs(links, exist_ok=True)
+    az = os.path.join(links, "az")
+    if not os.path.lexists(az):
+        os.symlink(ctx.tc, az)
+    env = {"HOME": home, "PATH": os.environ.get("PATH", ""), "TZ": "UTC0"}
+    print("consumers: az link against token --format az", file=sys.stderr)
+    res = measure_group([
+        Cmd("az account get-access-token (link)",
+            [az, "account", "get-access-token", "--output", "json", "--resource",
+             "https://management.core.windows.net/"], env=env),
+        Cmd("tokencache token --format az",
+            [ctx.tc, "--preset", "azure-cli", "token", "--scope",
+             "https://management.core.windows.net//.default", "--format", "az"], env=env),
+        Cmd("tokencache token (raw)",
+            [ctx.tc, "--preset", "azure-cli", "token", "--scope",
+             "https://management.core.windows.net//.default"], env=env),
+    ], ctx.runs, ctx.warmup)
+    out.append("### Consumers: `az account get-access-token` through the link (%d runs, interleaved)\n" % ctx.runs)
+    out.append("A %d KiB Azure CLI cache (81 access tokens, 2 tenants) and a 10-subscription "
+               "azureProfile.json. The real Azure CLI is not in the table: it cannot answer offline "
+               "(MSAL Python fetches `https://login.microsoftonline.com/<tenant>/v2.0/.well-known/"
+               "openid-configuration` when the app is constructed).\n"
+               % (os.path.getsize(os.path.join(azure, "msal_token_cache.json")) >> 10))
+    out.append(table(res, "tokencache token --format az", "vs token --format az"))
+    out.append("")
+
+
 def machine():
     cpu = "unknown"
     try:
@@ -811,8 +877,9 @@ SECTIONS = {
     "contention": contention_sections,
     "ss": lambda ctx, out, targets: ss_section(ctx, out),
     "redis": lambda ctx, out, targets: redis_section(ctx, out, ctx.args.list_keys),
+    "consumers": consumers_section,
 }
-DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention"]
+DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention", "consumers"]
 
 
 def main():

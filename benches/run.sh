@@ -6,7 +6,8 @@
 #   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
 #   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
 #                                        in benches/bench.py: floor, size,
-#                                        stream, file, contention, ss, redis)
+#                                        stream, file, contention, consumers,
+#                                        ss, redis)
 #
 # Builds the release binary, installs the peer libraries into target/peers
 # (tests/peers/install.sh) unless TOKENCACHE_PEERS points at an installed set,

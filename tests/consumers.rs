@@ -86,7 +86,11 @@ struct Azure {
 
 impl Azure {
     fn new() -> Azure {
-        let env = Env::new();
+        Azure::in_env(Env::new())
+    }
+
+    /// The same in `env` (a keyring's, with its private bus).
+    fn in_env(env: Env) -> Azure {
         let exp = now() + 3600;
         let dir = env.home().join(".azure");
         std::fs::create_dir_all(&dir).unwrap();
@@ -659,34 +663,25 @@ fn git_credential_fill_and_ls_remote_use_the_cached_token() {
     assert!(seen.lines().any(|l| l == "Bearer devops-token"), "{seen}");
 }
 
-#[test]
-fn every_mode_on_the_encrypted_file_store() {
-    let az = Azure::new();
-    let key = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
-    let enc = az.env.dir.path().join("enc/cache.bin");
+/// `az` through the link, `token --format exec-credential` and
+/// `git-credential get`, each answered from the store `vars` name, after
+/// the plaintext Azure CLI cache is removed (so only that store can answer).
+fn every_mode_on(az: &Azure, vars: &[(&str, std::ffi::OsString)]) {
     let with_store = |c: &mut StdCommand| {
-        c.env("TOKENCACHE_STORE", "encrypted-file")
-            .env("TOKENCACHE_CACHE_PATH", &enc)
-            .env("TOKENCACHE_KEY", key);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
     };
     let mut c = az.env.std_cmd();
     with_store(&mut c);
     let out = feed(c.arg("write"), cache(az.exp).to_string().as_bytes());
     assert!(out.status.success(), "{}", stderr(&out));
-    // The plaintext cache is gone: only the encrypted store can answer.
     std::fs::remove_file(az.cache_file()).unwrap();
     let mut c = StdCommand::new(az.env.dir.path().join("links/az"));
     az.env.isolate(&mut c);
     with_store(&mut c);
     let out = c
-        .args([
-            "account",
-            "get-access-token",
-            "--query",
-            "accessToken",
-            "-o",
-            "tsv",
-        ])
+        .args(["account", "get-access-token", "--query", "accessToken", "-o", "tsv"])
         .output()
         .unwrap();
     assert_eq!(out.stdout, b"arm-token\n", "{}", stderr(&out));
@@ -703,5 +698,54 @@ fn every_mode_on_the_encrypted_file_store() {
         c.args(["git-credential", "get"]),
         b"protocol=https\nhost=dev.azure.com\n\n",
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("password=devops-token\n"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("password=devops-token\n"), "{text}{}", stderr(&out));
+    assert!(!text.contains("refresh-token-never-shown"));
+}
+
+#[test]
+fn every_mode_on_the_encrypted_file_store() {
+    let az = Azure::new();
+    let enc = az.env.dir.path().join("enc/cache.bin");
+    every_mode_on(
+        &az,
+        &[
+            ("TOKENCACHE_STORE", "encrypted-file".into()),
+            ("TOKENCACHE_CACHE_PATH", enc.into()),
+            ("TOKENCACHE_KEY", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=".into()),
+        ],
+    );
+}
+
+#[test]
+fn every_mode_on_the_secret_service() {
+    let kr = crate::shared_keyring!();
+    let az = Azure::in_env(kr.env());
+    let marker = az.env.dir.path().join("ss/marker.json");
+    every_mode_on(
+        &az,
+        &[
+            ("TOKENCACHE_STORE", "secret-service".into()),
+            ("TOKENCACHE_CACHE_PATH", marker.into()),
+            ("TOKENCACHE_SERVICE", crate::keyring::unique_service("consumers").into()),
+        ],
+    );
+}
+
+#[test]
+fn every_mode_on_redis() {
+    require!(
+        crate::redis_server::available(false),
+        "redis-server and redis-cli are not installed"
+    );
+    let server = crate::redis_server::RedisServer::start_with(crate::redis_server::Options::default());
+    let az = Azure::new();
+    every_mode_on(
+        &az,
+        &[
+            ("TOKENCACHE_STORE", "redis".into()),
+            ("TOKENCACHE_REDIS_URL", server.url().into()),
+            ("TOKENCACHE_REDIS_KEY", "a11ce.t1".into()),
+        ],
+    );
 }
