@@ -102,7 +102,6 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Az(args) = &cli.command {
         let parsed = cmd::az::parse(args)?;
         let config = Config::from_args(&cmd::az::global_args(&cli.global))?;
-        cmd::set_quiet(config.quiet);
         return cmd::az::run(&config, args, &parsed, &mut cmd::stdout());
     }
     let config = Config::from_args(&cli.global)?;

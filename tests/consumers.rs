@@ -681,7 +681,14 @@ fn every_mode_on(az: &Azure, vars: &[(&str, std::ffi::OsString)]) {
     az.env.isolate(&mut c);
     with_store(&mut c);
     let out = c
-        .args(["account", "get-access-token", "--query", "accessToken", "-o", "tsv"])
+        .args([
+            "account",
+            "get-access-token",
+            "--query",
+            "accessToken",
+            "-o",
+            "tsv",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.stdout, b"arm-token\n", "{}", stderr(&out));
@@ -699,7 +706,11 @@ fn every_mode_on(az: &Azure, vars: &[(&str, std::ffi::OsString)]) {
         b"protocol=https\nhost=dev.azure.com\n\n",
     );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(text.contains("password=devops-token\n"), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("password=devops-token\n"),
+        "{text}{}",
+        stderr(&out)
+    );
     assert!(!text.contains("refresh-token-never-shown"));
 }
 
@@ -712,7 +723,10 @@ fn every_mode_on_the_encrypted_file_store() {
         &[
             ("TOKENCACHE_STORE", "encrypted-file".into()),
             ("TOKENCACHE_CACHE_PATH", enc.into()),
-            ("TOKENCACHE_KEY", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=".into()),
+            (
+                "TOKENCACHE_KEY",
+                "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=".into(),
+            ),
         ],
     );
 }
@@ -727,7 +741,10 @@ fn every_mode_on_the_secret_service() {
         &[
             ("TOKENCACHE_STORE", "secret-service".into()),
             ("TOKENCACHE_CACHE_PATH", marker.into()),
-            ("TOKENCACHE_SERVICE", crate::keyring::unique_service("consumers").into()),
+            (
+                "TOKENCACHE_SERVICE",
+                crate::keyring::unique_service("consumers").into(),
+            ),
         ],
     );
 }
@@ -738,7 +755,8 @@ fn every_mode_on_redis() {
         crate::redis_server::available(false),
         "redis-server and redis-cli are not installed"
     );
-    let server = crate::redis_server::RedisServer::start_with(crate::redis_server::Options::default());
+    let server =
+        crate::redis_server::RedisServer::start_with(crate::redis_server::Options::default());
     let az = Azure::new();
     every_mode_on(
         &az,

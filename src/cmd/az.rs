@@ -15,8 +15,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::document::now;
 use super::emit;
-use super::inspect::now;
 use crate::cache::token::{AccountFilter, Request};
 use crate::cli::{AzArgs, GlobalArgs};
 use crate::config::Config;

@@ -10,8 +10,8 @@
 
 use std::io::{Read, Write};
 
+use super::document::now;
 use super::emit;
-use super::inspect::now;
 use crate::cache::token::{AccountFilter, Request};
 use crate::cli::{GitCredentialArgs, GitOperation};
 use crate::config::Config;
