@@ -17,7 +17,7 @@ use std::process::{Command as StdCommand, Output, Stdio};
 use serde_json::{json, Value};
 
 use crate::require;
-use crate::util::{bin, peers_dir, Env};
+use crate::support::{bin, peers_dir, Env, OutputExt};
 
 const CLI: &str = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 const ARM_SCOPE: &str = "https://management.core.windows.net//.default";
@@ -145,12 +145,8 @@ fn feed(c: &mut StdCommand, input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 fn ok_json(out: &Output) -> Value {
-    assert!(out.status.success(), "{}", stderr(out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -173,16 +169,16 @@ fn python_local(t: i64, tz: &str) -> String {
 /// A failure as a consumer needs it: the code, nothing on stdout, and the
 /// cache byte for byte as it was.
 fn refused(az: &Azure, out: &Output, code: i32, says: &str, before: &[u8]) {
-    assert_eq!(out.status.code(), Some(code), "{}", stderr(out));
+    assert_eq!(out.status.code(), Some(code), "{}", out.stderr_text());
     assert!(
         out.stdout.is_empty(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(
-        stderr(out).contains(says),
+        out.stderr_text().contains(says),
         "{says:?} not in {}",
-        stderr(out)
+        out.stderr_text()
     );
     assert_eq!(std::fs::read(az.cache_file()).unwrap(), before);
 }
@@ -198,7 +194,7 @@ fn az_prints_what_the_azure_cli_prints() {
     );
     // Through the link, and as a subcommand: byte for byte the same.
     let linked = az.az(&["account", "get-access-token"]);
-    assert!(linked.status.success(), "{}", stderr(&linked));
+    assert!(linked.status.success(), "{}", linked.stderr_text());
     assert_eq!(String::from_utf8_lossy(&linked.stdout), expected);
     let sub = az.tokencache(&["az", "account", "get-access-token", "--output", "json"]);
     assert_eq!(String::from_utf8_lossy(&sub.stdout), expected);
@@ -407,7 +403,7 @@ fn bad_input_is_a_clear_error_and_nothing_on_stdout() {
     let before = std::fs::read(az.cache_file()).unwrap();
     let out = az.az(&["account", "get-access-token"]);
     refused(&az, &out, 3, "az login", &before);
-    assert!(!stderr(&out).contains("refresh-token-never-shown"));
+    assert!(!out.stderr_text().contains("refresh-token-never-shown"));
     // KUBERNETES_EXEC_INFO that is not JSON, or names an unknown version.
     for (info, says) in [
         ("{oops", "KUBERNETES_EXEC_INFO is not JSON"),
@@ -493,7 +489,7 @@ fn azure_identity_python_and_js_get_the_cached_token() {
         az.env.isolate(&mut c);
         c.env("PATH", az.path()).args(tenant);
         let out = c.output().unwrap();
-        assert!(out.status.success(), "{sdk}: {}", stderr(&out));
+        assert!(out.status.success(), "{sdk}: {}", out.stderr_text());
         serde_json::from_slice(&out.stdout).unwrap()
     };
     for sdk in ["python", "js"] {
@@ -532,7 +528,7 @@ fn kubernetes_clients_run_the_exec_plugin() {
         .is_ok_and(|o| o.status.success());
     if !kubectl {
         // kubectl is optional: the issue asks for it only where installed.
-        crate::util::record_skip(
+        crate::support::record_skip(
             "kubectl is not installed: the Python kubernetes client alone ran the plugin",
         );
     }
@@ -545,7 +541,7 @@ fn kubernetes_clients_run_the_exec_plugin() {
         c.arg("kubectl");
     }
     let out = c.output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     let got: Value = serde_json::from_slice(&out.stdout).unwrap();
     for version in ["v1", "v1beta1"] {
         assert_eq!(got["python"][version], "Bearer aks-token", "{got}");
@@ -588,7 +584,7 @@ fn git_credential_fill_and_ls_remote_use_the_cached_token() {
         &helper,
         "protocol=https\nhost=dev.azure.com\npath=contoso/repo\n\n",
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         format!("protocol=https\nhost=dev.azure.com\nusername=alice@contoso.com\npassword=devops-token\npassword_expiry_utc={exp}\n")
@@ -597,7 +593,7 @@ fn git_credential_fill_and_ls_remote_use_the_cached_token() {
         &helper,
         "capability[]=authtype\nprotocol=https\nhost=contoso.visualstudio.com\n\n",
     );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = out.stdout_text();
     assert!(
         text.contains("authtype=Bearer\ncredential=devops-token\n"),
         "{text}"
@@ -654,7 +650,7 @@ fn git_credential_fill_and_ls_remote_use_the_cached_token() {
     let without = git(&["ls-remote", &url], "");
     server.kill().unwrap();
     server.wait().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     assert!(
         !without.status.success(),
         "the server lets git in without the token"
@@ -675,7 +671,7 @@ fn every_mode_on(az: &Azure, vars: &[(&str, std::ffi::OsString)]) {
     let mut c = az.env.std_cmd();
     with_store(&mut c);
     let out = feed(c.arg("write"), cache(az.exp).to_string().as_bytes());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", out.stderr_text());
     std::fs::remove_file(az.cache_file()).unwrap();
     let mut c = StdCommand::new(az.env.dir.path().join("links/az"));
     az.env.isolate(&mut c);
@@ -691,7 +687,7 @@ fn every_mode_on(az: &Azure, vars: &[(&str, std::ffi::OsString)]) {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.stdout, b"arm-token\n", "{}", stderr(&out));
+    assert_eq!(out.stdout, b"arm-token\n", "{}", out.stderr_text());
     let mut c = az.env.std_cmd();
     with_store(&mut c);
     let out = c
@@ -705,11 +701,11 @@ fn every_mode_on(az: &Azure, vars: &[(&str, std::ffi::OsString)]) {
         c.args(["git-credential", "get"]),
         b"protocol=https\nhost=dev.azure.com\n\n",
     );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = out.stdout_text();
     assert!(
         text.contains("password=devops-token\n"),
         "{text}{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(!text.contains("refresh-token-never-shown"));
 }
@@ -743,7 +739,7 @@ fn every_mode_on_the_secret_service() {
             ("TOKENCACHE_CACHE_PATH", marker.into()),
             (
                 "TOKENCACHE_SERVICE",
-                crate::keyring::unique_service("consumers").into(),
+                crate::support::keyring::unique_service("consumers").into(),
             ),
         ],
     );
@@ -752,11 +748,12 @@ fn every_mode_on_the_secret_service() {
 #[test]
 fn every_mode_on_redis() {
     require!(
-        crate::redis_server::available(false),
+        crate::support::redis_server::available(false),
         "redis-server and redis-cli are not installed"
     );
-    let server =
-        crate::redis_server::RedisServer::start_with(crate::redis_server::Options::default());
+    let server = crate::support::redis_server::RedisServer::start_with(
+        crate::support::redis_server::Options::default(),
+    );
     let az = Azure::new();
     every_mode_on(
         &az,
