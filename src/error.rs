@@ -48,6 +48,15 @@ pub enum InputError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// `write --merge --stream` without `--each`: the stream as a whole is
+    /// over `--max-size` (it is held in memory until the lock is taken).
+    #[error("the stream is larger than the limit of {limit} bytes after {documents} documents (without --each the whole stream is bounded by --max-size)")]
+    StreamTooLarge {
+        /// The documents read, whole, before the limit was passed.
+        documents: usize,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The input file could not be read.
     #[error("cannot read input file {}: {cause}", path.display())]
     Read {
@@ -580,6 +589,11 @@ impl Error {
             Error::InvalidInput(InputError::Document { .. } | InputError::DocumentTooLarge { .. }) => {
                 "every document of a --stream must be one JSON object (an MSAL token cache) of at most \
                  --max-size bytes; nothing was stored (with --each: the documents before this one were)"
+                    .into()
+            }
+            Error::InvalidInput(InputError::StreamTooLarge { .. }) => {
+                "merge a longer stream with --each (one document at a time, each stored as it \
+                 arrives), or raise --max-size; nothing was stored"
                     .into()
             }
             Error::InvalidInput(InputError::Read { .. }) => "check the path given to --input".into(),

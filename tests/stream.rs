@@ -430,3 +430,42 @@ fn a_stream_merges_exactly_as_one_write_merge_per_document() {
         );
     }
 }
+
+/// Without `--each` the stream is held in memory until the lock is taken,
+/// so the stream as a whole is bounded by `--max-size` (each document was
+/// before, the stream was not: 311 MB of stream took 354 MB of memory).
+/// Over the limit: exit 4, nothing stored. `--each` merges the same stream.
+#[test]
+fn without_each_the_whole_stream_is_bounded_by_max_size() {
+    let env = Env::new();
+    env.put(b"{}");
+    let stream: String = (0..40).map(|i| doc(i) + "\n").collect();
+    assert!(stream.len() > 4096 && doc(39).len() < 1024);
+    let out = env
+        .file_cmd()
+        .args(["write", "--merge", "--stream", "--max-size", "4KiB"])
+        .write_stdin(stream.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the stream is larger than the limit of 4096 bytes after"),
+        "{err}"
+    );
+    assert!(err.contains("--each"), "{err}");
+    assert_eq!(env.stored().unwrap(), b"{}", "nothing stored");
+    env.file_cmd()
+        .args([
+            "write",
+            "--merge",
+            "--stream",
+            "--each",
+            "--max-size",
+            "4KiB",
+        ])
+        .write_stdin(stream)
+        .assert()
+        .success();
+    assert_eq!(tokens(&env).len(), 40);
+}

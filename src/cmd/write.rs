@@ -141,15 +141,27 @@ fn run_merge(
 
 /// `write --merge --stream`: every document of the input merged in order
 /// under one hold of the lock. Without `--each` the whole stream is read and
-/// checked before the lock is taken, and the cache is replaced once (or not
-/// at all: a refused document stores nothing). With `--each` documents are
+/// checked before the lock is taken, at most `--max-size` bytes of documents
+/// in all, and the cache is replaced once (or not at all: a refused document
+/// stores nothing). With `--each` documents are
 /// merged and stored one by one as they arrive; a refused one stops the
 /// stream with the earlier ones stored.
 fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<()> {
     let mut docs = input::documents(args.input.as_deref(), args.max_size)?;
     let mut read_first = Vec::new();
     if !args.each {
+        // Held in memory until the lock is taken: the stream as a whole is
+        // bounded by --max-size (TOKENCACHE_MAX_SIZE), like one document.
+        let mut total = 0u64;
         while let Some(doc) = docs.next_document()? {
+            total += doc.len() as u64;
+            if total > args.max_size {
+                return Err(InputError::StreamTooLarge {
+                    documents: read_first.len(),
+                    limit: args.max_size,
+                }
+                .into());
+            }
             read_first.push(doc);
         }
     }
