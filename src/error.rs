@@ -115,6 +115,19 @@ pub struct LockHolder {
 impl fmt::Display for LockHolder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.pid, &self.command) {
+            // A pid that does not run here (or names a process that cannot
+            // have written the lock: another PID namespace's pid) is not
+            // attributed to whatever process has that number on this host.
+            (Some(pid), cmd) if self.not_running => {
+                write!(
+                    f,
+                    "a process not visible here (the lock file says pid {pid}"
+                )?;
+                if let Some(cmd) = cmd {
+                    write!(f, ", {}", crate::text::escape_controls(cmd))?;
+                }
+                f.write_str(")")
+            }
             // The command comes from the lock file or /proc: escaped.
             (Some(pid), Some(cmd)) => {
                 write!(f, "pid {pid} ({})", crate::text::escape_controls(cmd))
@@ -612,7 +625,8 @@ impl Error {
             }
             Error::LockTimeout { path, holder, .. } => match holder.pid {
                 Some(pid) if holder.not_running => format!(
-                    "pid {pid} is not running on this host, but the lock file changed less than {} ago: it may \
+                    "pid {pid} is not running on this host (or is pid 1, this host's init: the holder's own PID namespace), but \
+                     the lock file changed less than {} ago: it may \
                      belong to a process in a container or another PID namespace sharing this folder, so it is \
                      left alone until it has been unchanged that long; if you know it is abandoned, delete {}",
                     fmt_duration(crate::lock::STALE_LOCK_GRACE),

@@ -252,13 +252,26 @@ fn parse_holder(contents: &[u8]) -> (Option<u32>, Option<String>) {
 
 fn describe_holder(contents: &[u8], flocked: bool) -> LockHolder {
     let (pid, name) = parse_holder(contents);
-    let command = pid.and_then(crate::process::command_line).or(name);
+    let not_running = pid.is_some_and(|p| !holder_running(p));
+    // A pid that is not the holder here names an unrelated process: only
+    // the lock file's own words describe the holder then.
+    let command = match pid {
+        Some(p) if !not_running => crate::process::command_line(p).or(name),
+        _ => name,
+    };
     LockHolder {
         pid,
         command,
         flocked,
-        not_running: pid.is_some_and(|p| crate::process::pid_alive(p) == Some(false)),
+        not_running,
     }
+}
+
+/// Whether `pid`, named by a lock file, may be its live holder: it runs on
+/// this host and is not the host's init (see
+/// [`crate::process::may_hold_locks`]: a container's pid 1).
+fn holder_running(pid: u32) -> bool {
+    crate::process::pid_alive(pid) != Some(false) && crate::process::may_hold_locks(pid)
 }
 
 /// The name tokencache stamps its lock files with (`"<pid> tokencache"`).
@@ -280,7 +293,7 @@ fn stale_evidence(contents: &[u8], age: Duration, own_pid: u32) -> Option<String
     match pid {
         Some(pid) if pid == own_pid => None,
         Some(pid) => {
-            if crate::process::pid_alive(pid) != Some(false) {
+            if holder_running(pid) {
                 return None;
             }
             if name.as_deref() == Some(OWN_STAMP) {
@@ -288,9 +301,15 @@ fn stale_evidence(contents: &[u8], age: Duration, own_pid: u32) -> Option<String
                     "tokencache's stamp without its OS lock, and pid {pid} is not running"
                 ))
             } else if age >= STALE_LOCK_GRACE {
-                Some(format!(
-                    "pid {pid} is not running on this host and the lock file has not changed for {when}"
-                ))
+                Some(if crate::process::pid_alive(pid) == Some(false) {
+                    format!(
+                        "pid {pid} is not running on this host and the lock file has not changed for {when}"
+                    )
+                } else {
+                    format!(
+                        "pid {pid} here is this host's init, not the holder (a process in another PID namespace), and the lock file has not changed for {when}"
+                    )
+                })
             } else {
                 None
             }

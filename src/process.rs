@@ -52,6 +52,33 @@ pub fn pid_alive(pid: u32) -> Option<bool> {
     }
 }
 
+/// Whether the live process `pid` of this host can be the holder named by a
+/// lock file. A lock file names a pid of its writer's PID namespace: a
+/// holder in a container sharing the folder is often that container's first
+/// process, pid 1, which on the host is init. So pid 1 is not the holder
+/// when this process runs in the initial (host's) PID namespace: the host's
+/// init never holds a token cache lock. (Inside a container, pid 1 may well
+/// be the app, and is taken as it is. Other pids are taken as they are: see
+/// the lock module on pid reuse.)
+pub fn may_hold_locks(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        !(pid == 1 && in_initial_pid_namespace())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Whether this process runs in the initial (host's) PID namespace, whose
+/// inode number the kernel fixes (`PROC_PID_INIT_INO`, 0xEFFFFFFC).
+#[cfg(target_os = "linux")]
+fn in_initial_pid_namespace() -> bool {
+    std::fs::read_link("/proc/self/ns/pid").is_ok_and(|ns| ns.as_os_str() == "pid:[4026531836]")
+}
+
 /// The command line of a running process, for "held by pid N (…)" messages.
 pub fn command_line(pid: u32) -> Option<String> {
     #[cfg(target_os = "linux")]

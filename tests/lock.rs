@@ -453,3 +453,79 @@ fn ctrl_c_at_any_moment_of_a_write_leaves_no_lock_or_temp_file() {
     }
     eprintln!("ctrl-c during write: {outcomes:?}");
 }
+
+/// A Node-style lock written from another PID namespace (a container that
+/// shares the folder, here a real one made with `unshare --pid`): its pid is
+/// 1, which on this host is init. The holder is reported as "a process not
+/// visible here", never as this host's pid 1, and once the file has been
+/// unchanged for the grace period it is broken as stale (this host's init
+/// cannot be its holder).
+#[test]
+fn a_lock_from_another_pid_namespace_is_not_attributed_to_this_hosts_pid_1() {
+    let env = setup();
+    let probe = Command::new("unshare")
+        .args(["--pid", "--fork", "--kill-child", "true"])
+        .output();
+    crate::require!(
+        probe.is_ok_and(|o| o.status.success()),
+        "unshare --pid (util-linux, as root) is not available"
+    );
+    crate::require!(
+        std::fs::read_link("/proc/self/ns/pid")
+            .is_ok_and(|ns| ns.as_os_str() == "pid:[4026531836]"),
+        "the tests do not run in the host's PID namespace"
+    );
+    // O_EXCL (noclobber), "<pid> <argv0>" as Python writes it; pid 1 inside.
+    let mut holder = Command::new("unshare")
+        .args(["--pid", "--fork", "--kill-child", "sh", "-c"])
+        .arg("set -C; echo \"$$ node\" > \"$LOCK\" && echo locked && exec sleep 60")
+        .env("LOCK", env.lock_path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    assert_eq!(
+        std::fs::read_to_string(env.lock_path()).unwrap(),
+        "1 node\n"
+    );
+    let host_init = std::fs::read_to_string("/proc/1/comm").unwrap();
+
+    let out = env
+        .file_cmd()
+        .args(["write", "--lock-timeout", "300ms"])
+        .write_stdin(DOC)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(
+        err.contains("held by a process not visible here (the lock file says pid 1, node)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(host_init.trim()),
+        "attributed to host init: {err}"
+    );
+    assert_eq!(env.stored().unwrap(), b"{}");
+
+    // Unchanged past the grace: stale, although this host's pid 1 runs.
+    age_past_the_grace(&env.lock_path());
+    let out = env
+        .file_cmd()
+        .args(["write", "--lock-timeout", "300ms"])
+        .write_stdin(DOC)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("removed stale lock"), "{err}");
+    assert_eq!(env.stored().unwrap(), DOC);
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
