@@ -1553,3 +1553,61 @@ fn list_escapes_bidi_overrides_and_controls_in_key_names() {
         assert!(!printed.contains(raw), "{raw:?} printed raw: {printed}");
     }
 }
+
+/// A password in `--redis-url` (or `TOKENCACHE_REDIS_URL`) is never printed:
+/// not by `path --json` (location.url and summary), not in the errors that
+/// quote a URL that does not parse (human and `--json`), not by `verify
+/// --json`, whatever the URL's form.
+#[test]
+fn a_password_in_the_redis_url_is_never_printed() {
+    let env = Env::new();
+    const PW: &str = "Pw-s3cret-42";
+    let urls = [
+        format!("redis://user:{PW}@127.0.0.1:1/0"),
+        format!("redis://:{PW}@127.0.0.1:1"),
+        format!("redis://127.0.0.1:1/0?pass={PW}"),
+        format!("redis+unix:///tmp/none.sock?pass={PW}"),
+        format!("redis+unix:///tmp/none.sock?db=0&password={PW}"),
+        format!("redis://:{PW}@127.0.0.1:6380x"),
+        format!("http://:{PW}@127.0.0.1:1"),
+        format!("redis://:{PW}@[::1"),
+        format!("redis:///:{PW}@host"),
+    ];
+    for url in &urls {
+        for (how, args) in [
+            ("path --json", vec!["--json", "path"]),
+            ("read", vec!["read"]),
+            ("read --json", vec!["--json", "read"]),
+            ("verify --json", vec!["--json", "verify"]),
+        ] {
+            for via_env in [false, true] {
+                let mut c = env.cmd();
+                c.env("TOKENCACHE_STORE", "redis")
+                    .env("TOKENCACHE_REDIS_KEY", USER)
+                    .env("TOKENCACHE_REDIS_TIMEOUT", "1s");
+                if via_env {
+                    c.env("TOKENCACHE_REDIS_URL", url);
+                } else {
+                    c.args(["--redis-url", url]);
+                }
+                let out = c.args(&args).output().unwrap();
+                let printed = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert!(
+                    !printed.contains(PW),
+                    "{how} (env: {via_env}) printed the password of {url}: {printed}"
+                );
+                if how == "path --json" && out.status.success() {
+                    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+                    assert!(
+                        v["location"]["url"].as_str().unwrap().contains("***"),
+                        "{v}"
+                    );
+                }
+            }
+        }
+    }
+}

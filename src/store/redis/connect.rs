@@ -42,7 +42,7 @@ pub struct RedisSettings {
 impl std::fmt::Debug for RedisSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RedisSettings")
-            .field("url", &self.url)
+            .field("url", &self.display_url())
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("ca_file", &self.ca_file)
             .field("timeout", &self.timeout)
@@ -53,6 +53,76 @@ impl std::fmt::Debug for RedisSettings {
             .field("max_value", &self.max_value)
             .finish()
     }
+}
+
+impl RedisSettings {
+    /// `--redis-url` as it may be shown: with any password in it replaced by
+    /// `***` ([`redact_url`]). Every message, description and `--json`
+    /// field shows this, never `url` itself.
+    pub fn display_url(&self) -> String {
+        redact_url(&self.url)
+    }
+}
+
+/// `url` with every password in it replaced by `***`, whether or not it
+/// parses (a URL that does not parse is quoted in errors, and may hold a
+/// password just the same): the userinfo's password (`user:pw@`, `:pw@`,
+/// taken up to the **last** `@` before the query, so a password holding `@`
+/// or a malformed `redis:///:pw@host` is covered too), the values of query
+/// parameters that name a secret (`pass`, `password`, `pwd`, `secret`,
+/// `token`, `auth`, any case), and a fragment. A user name alone is kept.
+pub fn redact_url(url: &str) -> String {
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((b, _)) => (b, Some("***")),
+        None => (url, None),
+    };
+    let (head, query) = match before_fragment.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (before_fragment, None),
+    };
+    let (scheme, rest) = match head.find("://") {
+        Some(i) => head.split_at(i + 3),
+        None => ("", head),
+    };
+    let mut out = String::with_capacity(url.len());
+    out.push_str(scheme);
+    match rest.rfind('@') {
+        Some(at) => {
+            let (userinfo, host) = rest.split_at(at);
+            match userinfo.find(':') {
+                Some(colon) => {
+                    out.push_str(&userinfo[..=colon]);
+                    out.push_str("***");
+                }
+                None => out.push_str(userinfo),
+            }
+            out.push_str(host);
+        }
+        None => out.push_str(rest),
+    }
+    if let Some(query) = query {
+        out.push('?');
+        let params: Vec<String> = query
+            .split('&')
+            .map(|param| match param.split_once('=') {
+                Some((name, _)) if names_a_secret(name) => format!("{name}=***"),
+                _ => param.to_string(),
+            })
+            .collect();
+        out.push_str(&params.join("&"));
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+fn names_a_secret(param: &str) -> bool {
+    let p = param.to_ascii_lowercase();
+    ["pass", "pwd", "secret", "token", "auth"]
+        .iter()
+        .any(|s| p.contains(s))
 }
 
 impl RedisStore {
@@ -107,7 +177,12 @@ impl RedisStore {
 /// Parse `--redis-url` and add the password; refuse a password in the URL.
 pub fn connection_info(settings: &RedisSettings) -> Result<ConnectionInfo> {
     let bad_url = |why: String| Error::Config {
-        message: format!("--redis-url `{}`: {why}", settings.url),
+        message: format!(
+            "--redis-url `{}`: {}",
+            settings.display_url(),
+            // The client's own words may quote the URL.
+            why.replace(settings.url.as_str(), &settings.display_url())
+        ),
         hint: "use redis://[user@]host[:port][/db], rediss://… for TLS, or \
                redis+unix:///path/to/socket?db=N"
             .into(),
@@ -172,6 +247,31 @@ mod tests {
             let err = connection_info(&settings(url)).unwrap_err();
             assert_eq!(err.exit_code(), crate::exit_code::ExitCode::Usage);
             assert!(!err.to_string().contains("s3cret"), "{err}");
+        }
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_every_url_form() {
+        for (url, shown) in [
+            ("redis://user:pw@h:6379/0", "redis://user:***@h:6379/0"),
+            ("redis://:pw@h", "redis://:***@h"),
+            ("redis://alice@h", "redis://alice@h"),
+            ("redis://u:p@w@h", "redis://u:***@h"),
+            ("redis:///:pw@host", "redis:///:***@host"),
+            ("redis://:pw@h:6380x", "redis://:***@h:6380x"),
+            ("http://:pw@h", "http://:***@h"),
+            ("redis://:pw@[::1", "redis://:***@[::1"),
+            (
+                "redis+unix:///s.sock?db=1&pass=pw",
+                "redis+unix:///s.sock?db=1&pass=***",
+            ),
+            ("unix:///s.sock?PASSWORD=pw", "unix:///s.sock?PASSWORD=***"),
+            ("redis+unix://:pw@/s.sock", "redis+unix://:***@/s.sock"),
+            ("redis://h/0#pw", "redis://h/0#***"),
+            ("user:pw@h", "user:***@h"),
+            ("redis://h:6379/0", "redis://h:6379/0"),
+        ] {
+            assert_eq!(redact_url(url), shown, "{url}");
         }
     }
 

@@ -80,7 +80,7 @@ impl RedisStore {
             fault,
             cause: format!(
                 "redis at {}: cannot {doing}: {}",
-                self.settings.url,
+                self.settings.display_url(),
                 describe_fault(fault, &detail)
             ),
             hint: hint.into(),

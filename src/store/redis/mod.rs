@@ -120,9 +120,10 @@ impl RedisStore {
         match &self.settings.key {
             Some(key) => format!(
                 "Redis key `{}{key}` at {}",
-                self.settings.prefix, self.settings.url
+                self.settings.prefix,
+                self.settings.display_url()
             ),
-            None => format!("Redis at {}", self.settings.url),
+            None => format!("Redis at {}", self.settings.display_url()),
         }
     }
 
@@ -270,7 +271,7 @@ impl Store for RedisStore {
     }
 
     fn describe(&self) -> Description {
-        let mut fields = vec![("url", self.settings.url.clone())];
+        let mut fields = vec![("url", self.settings.display_url())];
         if let Some(key) = &self.settings.key {
             fields.push(("key", format!("{}{key}", self.settings.prefix)));
         }
