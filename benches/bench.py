@@ -829,6 +829,54 @@ def consumers_section(ctx, out, targets):
                % (os.path.getsize(os.path.join(azure, "msal_token_cache.json")) >> 10))
     out.append(table(res, "tokencache token --format az", "vs token --format az"))
     out.append("")
+    kube_round_trip(ctx, out, env)
+
+
+def kube_round_trip(ctx, out, env):
+    """kubectl against a loopback HTTPS API server (tests/peers/consumers.py
+    kube-server), its token from the exec plugin `tokencache token --format
+    exec-credential` against the same token written in the kubeconfig: what
+    the plugin adds to a kubectl command."""
+    python = ctx.py
+    if not shutil.which("kubectl") or not os.path.exists(python):
+        out.append("kubectl's exec-plugin round trip: not measured (kubectl or the peers' Python missing).\n")
+        return
+    folder = os.path.join(ctx.work, "kube")
+    os.makedirs(folder, exist_ok=True)
+    server = subprocess.Popen([python, os.path.join(PEERS_SRC, "consumers.py"), "kube-server", folder],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        url = server.stdout.readline().strip()
+        configs = {}
+        for name, user in (
+            ("exec", {"exec": {"apiVersion": "client.authentication.k8s.io/v1", "command": ctx.tc,
+                               "args": ["--preset", "azure-cli", "token", "--format", "exec-credential",
+                                        "--scope", "https://management.core.windows.net//.default"],
+                               "interactiveMode": "Never"}}),
+            ("static", {"token": "arm-" + "x" * 1500}),
+        ):
+            doc = {"apiVersion": "v1", "kind": "Config", "current-context": "c",
+                   "clusters": [{"name": "k", "cluster": {"server": url,
+                                                          "certificate-authority": os.path.join(folder, "ca.pem")}}],
+                   "users": [{"name": "u", "user": user}],
+                   "contexts": [{"name": "c", "context": {"cluster": "k", "user": "u"}}]}
+            configs[name] = os.path.join(folder, "kubeconfig-" + name)
+            with open(configs[name], "w") as f:
+                json.dump(doc, f)
+        print("consumers: kubectl exec plugin against a token in the kubeconfig", file=sys.stderr)
+        argv = lambda name: ["kubectl", "--kubeconfig", configs[name], "get", "--raw", "/api/v1/namespaces"]
+        res = measure_group([
+            Cmd("kubectl, token from tokencache (exec plugin)", argv("exec"), env=env, count_ir=False),
+            Cmd("kubectl, token in the kubeconfig", argv("static"), env=env, count_ir=False),
+        ], ctx.runs, ctx.warmup)
+    finally:
+        server.kill()
+        server.wait()
+    out.append("### Consumers: kubectl's exec-plugin round trip (%d runs, interleaved)\n" % ctx.runs)
+    out.append("`kubectl get --raw /api/v1/namespaces` against a loopback HTTPS API server; the plugin is "
+               "run once per kubectl command (kubectl keeps exec credentials in memory only).\n")
+    out.append(table(res, "kubectl, token in the kubeconfig", "vs token in kubeconfig"))
+    out.append("")
 
 
 def machine():

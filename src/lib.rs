@@ -139,3 +139,26 @@ fn max_size_from_env() -> Result<u64> {
         _ => Ok(fsutil::DEFAULT_MAX_SIZE),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    fn line(args: &[&str]) -> Vec<OsString> {
+        super::command_line(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn a_link_named_az_is_the_az_mode() {
+        for argv0 in ["az", "/home/me/bin/az", "AZ.EXE", "az.exe"] {
+            assert_eq!(
+                line(&[argv0, "account", "get-access-token", "--help"]),
+                ["tokencache", "az", "--", "account", "get-access-token", "--help"],
+                "{argv0}"
+            );
+        }
+        for argv0 in ["tokencache", "/usr/bin/tokencache", "azure", "az.sh"] {
+            assert_eq!(line(&[argv0, "read"]), [argv0, "read"]);
+        }
+    }
+}

@@ -11,6 +11,9 @@ for tests/consumers.rs. Prints one JSON document on stdout.
       `TOKENCACHE token --format exec-credential` with kubeconfigs of
       apiVersion client.authentication.k8s.io/v1 and v1beta1:
       {"python": {version: header}, "kubectl": {version: header}}.
+  consumers.py kube-server FOLDER
+      The same API server alone, for benches/bench.py: writes FOLDER/ca.pem,
+      prints its URL on stdout, and serves until killed.
 """
 
 import datetime
@@ -91,8 +94,9 @@ def make_tls(folder):
     return paths
 
 
-def kube(tokencache, kubectl=None):
-    seen = []
+def api_server(folder, seen):
+    """The fake API server on a loopback port, with its own CA in `folder`;
+    each request's Authorization header is appended to `seen`."""
 
     class Api(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -109,14 +113,19 @@ def kube(tokencache, kubectl=None):
         def log_message(self, *args):
             pass
 
-    folder = tempfile.mkdtemp(prefix="tokencache-kube-")
     tls = make_tls(folder)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Api)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(tls["cert.pem"], tls["key.pem"])
     server.socket = context.wrap_socket(server.socket, server_side=True)
+    return server, tls, "https://127.0.0.1:%d" % server.server_address[1]
+
+
+def kube(tokencache, kubectl=None):
+    seen = []
+    folder = tempfile.mkdtemp(prefix="tokencache-kube-")
+    server, tls, url = api_server(folder, seen)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = "https://127.0.0.1:%d" % server.server_address[1]
 
     def kubeconfig(version):
         exec_config = {
@@ -176,6 +185,10 @@ if __name__ == "__main__":
         out = azure_identity(*sys.argv[2:])
     elif what == "kube":
         out = kube(*sys.argv[2:])
+    elif what == "kube-server":
+        server, _, url = api_server(sys.argv[2], [])
+        print(url, flush=True)
+        server.serve_forever()
     else:
         sys.exit("unknown driver " + what)
     print(json.dumps(out))
