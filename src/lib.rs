@@ -153,7 +153,14 @@ mod tests {
         for argv0 in ["az", "/home/me/bin/az", "AZ.EXE", "az.exe"] {
             assert_eq!(
                 line(&[argv0, "account", "get-access-token", "--help"]),
-                ["tokencache", "az", "--", "account", "get-access-token", "--help"],
+                [
+                    "tokencache",
+                    "az",
+                    "--",
+                    "account",
+                    "get-access-token",
+                    "--help"
+                ],
                 "{argv0}"
             );
         }
