@@ -1611,3 +1611,117 @@ fn a_password_in_the_redis_url_is_never_printed() {
         }
     }
 }
+
+/// An ACL user limited to its own key (`~<key>*`) can verify: the scratch
+/// key is `<key>:tokencache-verify:…`, inside its pattern, and is removed.
+#[test]
+fn verify_works_for_an_acl_user_limited_to_its_key() {
+    let server = server!(Options {
+        acl_users: vec![vec![
+            "keyonly".into(),
+            "on".into(),
+            ">pw".into(),
+            format!("~{USER}*"),
+            "+@all".into(),
+        ]],
+        ..Options::default()
+    });
+    let env = Env::new();
+    let out = tc(&env, &server)
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("redis://keyonly@127.0.0.1:{}", server.port),
+        )
+        .env("TOKENCACHE_REDIS_PASSWORD", "pw")
+        .args(["--redis-key", USER, "verify"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(server.cli(&["DBSIZE"]).trim(), "0", "scratch key removed");
+}
+
+/// A loopback proxy to `upstream` that forwards everything until a client
+/// sends `EXEC`: it forwards that too, then drops the client's connection
+/// without forwarding Redis's answer (a connection lost at the worst time).
+fn exec_answer_dropping_proxy(upstream: u16) -> u16 {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { return };
+            let Ok(mut server) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                return;
+            };
+            let dropped = Arc::new(AtomicBool::new(false));
+            let (mut to_client, mut from_server) =
+                (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let flag = Arc::clone(&dropped);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = from_server.read(&mut buf) {
+                    if n == 0 || flag.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    if to_client.write_all(&buf[..n]).is_err() {
+                        return;
+                    }
+                }
+            });
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                let mut seen = Vec::new();
+                while let Ok(n) = client.read(&mut buf) {
+                    if n == 0 {
+                        return;
+                    }
+                    seen.extend_from_slice(&buf[..n]);
+                    let exec = seen.windows(6).any(|w| w.eq_ignore_ascii_case(b"EXEC\r\n"));
+                    if exec {
+                        dropped.store(true, Ordering::SeqCst);
+                    }
+                    if server.write_all(&buf[..n]).is_err() {
+                        return;
+                    }
+                    if exec {
+                        std::thread::sleep(Duration::from_millis(300));
+                        let _ = client.shutdown(Shutdown::Both);
+                        let _ = server.shutdown(Shutdown::Both);
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+/// The connection drops after `EXEC` was sent, before its answer: Redis
+/// applied the write, so "cannot write the key" would be false. The error
+/// says the outcome is unknown and how to check.
+#[test]
+fn a_lost_exec_answer_says_the_outcome_is_unknown() {
+    let server = server!();
+    let env = Env::new();
+    let proxy = exec_answer_dropping_proxy(server.port);
+    let cache = user_cache(USER, "1");
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_URL", format!("redis://127.0.0.1:{proxy}"))
+        .env("TOKENCACHE_REDIS_TIMEOUT", "3s")
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(cache.clone())
+        .output()
+        .unwrap();
+    let err = out.stderr_text();
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("the outcome is unknown"), "{err}");
+    assert!(err.contains("tokencache read"), "{err}");
+    assert!(!err.contains("cannot write the key"), "{err}");
+    // And indeed Redis applied it.
+    assert_eq!(server.get(USER), Some(cache));
+}

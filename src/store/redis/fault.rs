@@ -88,6 +88,38 @@ impl RedisStore {
     }
 }
 
+impl RedisStore {
+    /// Classify an error from the `MULTI`…`EXEC` round trip that writes or
+    /// deletes the key. A server error (`EXECABORT`, `OOM`, `NOPERM`) means
+    /// nothing was applied; but a lost answer (the connection dropped or
+    /// timed out after the transaction was sent) means Redis may have applied
+    /// it all the same: the outcome is unknown, and the message says so and
+    /// how to check.
+    pub(super) fn exec_fault(&self, err: RedisError, doing: &str) -> Error {
+        let lost = err.is_io_error()
+            || err.is_timeout()
+            || err.is_connection_dropped()
+            || err.is_connection_refusal();
+        if !lost {
+            return self.fault(err, doing);
+        }
+        let (fault, _) = classify(&err);
+        Error::Redis {
+            fault,
+            cause: format!(
+                "redis at {}: the answer to the transaction that was to {doing} was lost ({}): \
+                 the outcome is unknown, Redis may have applied it",
+                self.settings.display_url(),
+                describe_fault(fault, &err.to_string())
+            ),
+            hint: "check what the key holds now (`tokencache read` or `tokencache inspect`) \
+                   before going on; `write`, `write --merge`, `remove` and `clear` can simply \
+                   run again, `update` only if its command gives the same result twice"
+                .into(),
+        }
+    }
+}
+
 /// The fault a client or server error means, and the hint for it.
 fn classify(err: &RedisError) -> (RedisFault, &'static str) {
     let text = err.to_string().to_ascii_lowercase();

@@ -289,7 +289,7 @@ impl RedisStore {
         self.pause_for_test();
         let done: Option<redis::Value> = tx
             .query(&mut *c)
-            .map_err(|e| self.fault(e, "write the key"))?;
+            .map_err(|e| self.exec_fault(e, "write the key"))?;
         match done {
             Some(_) => Ok(()),
             None => Err(self.conflict()),
@@ -314,7 +314,7 @@ impl RedisStore {
             .cmd("DEL")
             .arg(&key)
             .query(&mut *c)
-            .map_err(|e| self.fault(e, "delete the key"))?;
+            .map_err(|e| self.exec_fault(e, "delete the key"))?;
         match done {
             Some(_) => Ok(true),
             None => Err(self.conflict()),

@@ -29,8 +29,10 @@
 //! `MULTI`/`EXEC`), retried a bounded number of times when another writer
 //! changed the key in between, then given up (exit 6) with nothing written.
 //! `clear` is `DEL` in the same kind of transaction.
-//! **`verify`:** round-trips a scratch key `<prefix>tokencache-verify:<pid>-<n>`
-//! that carries a 30-second TTL and is deleted on every path.
+//! **`verify`:** round-trips a scratch key `<prefix><key>:tokencache-verify:<pid>-<n>`
+//! (`<prefix>tokencache-verify:<pid>-<n>` without `--redis-key`), under the
+//! key's own name so that an ACL user limited to its key may verify; it
+//! carries a 30-second TTL and is deleted on every path.
 //! **Bounded:** `--redis-timeout` bounds connecting (TCP, TLS, `AUTH`) and
 //! every command; a value larger than `TOKENCACHE_MAX_SIZE` (16 MiB) is refused
 //! before it is fetched.
@@ -225,9 +227,14 @@ impl Store for RedisStore {
     }
 
     fn verify(&self) -> Result<()> {
+        // Under the key's own name when there is one, so that an ACL user
+        // limited to its key (`~<key>*`) may verify; else under the prefix.
+        let base = match &self.settings.key {
+            Some(key) => format!("{}{key}:", self.settings.prefix),
+            None => self.settings.prefix.clone(),
+        };
         let scratch = format!(
-            "{}tokencache-verify:{}-{}",
-            self.settings.prefix,
+            "{base}tokencache-verify:{}-{}",
             std::process::id(),
             unique_nanos()
         );
