@@ -24,7 +24,7 @@ pub enum InputError {
     #[error("standard input is a terminal; tokencache reads the cache JSON from a pipe or a file")]
     Tty,
     /// More than `--max-size` bytes.
-    #[error("input is larger than the limit of {limit} bytes")]
+    #[error("input is larger than the limit of {}", bytes(*limit))]
     TooLarge {
         /// The limit in bytes.
         limit: u64,
@@ -41,7 +41,7 @@ pub enum InputError {
         problem: InvalidJson,
     },
     /// One document of a `write --merge --stream` is over `--max-size`.
-    #[error("input document {index} is larger than the limit of {limit} bytes")]
+    #[error("input document {index} is larger than the limit of {}", bytes(*limit))]
     DocumentTooLarge {
         /// Its position in the stream, from 1.
         index: usize,
@@ -80,7 +80,7 @@ pub enum InputError {
         reason: InvalidJson,
     },
     /// `update`'s command printed more than `--max-size` bytes.
-    #[error("the output of {program} is larger than the limit of {limit} bytes")]
+    #[error("the output of {program} is larger than the limit of {}", bytes(*limit))]
     CommandTooLarge {
         /// The command's name.
         program: String,
@@ -143,10 +143,13 @@ impl fmt::Display for LockHolder {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Nothing is stored.
-    #[error("no token cache is stored in {location}")]
+    #[error("no token cache is stored in {location}{}", left_alone.as_ref().map(|l| format!(", but the slot holds {l}")).unwrap_or_default())]
     NoCache {
         /// Where we looked (a path or a keyring item description).
         location: String,
+        /// Items in the slot that belong to another application and were
+        /// left alone (a Secret Service item of another `xdg:schema`).
+        left_alone: Option<String>,
     },
 
     /// `write` refused its input.
@@ -221,8 +224,8 @@ pub enum Error {
 
     /// A stored cache larger than the size limit, refused before reading it.
     #[error(
-        "the stored cache {} is {size} bytes, more than the limit of {limit} bytes (TOKENCACHE_MAX_SIZE)",
-        path.display()
+        "the stored cache {} is {}, more than the limit of {} (TOKENCACHE_MAX_SIZE)",
+        path.display(), bytes(*size), bytes(*limit)
     )]
     StoredTooLarge {
         /// The file.
@@ -341,7 +344,7 @@ pub enum Error {
 
     /// `write` was given, or `update`'s command printed, entries of another
     /// partition than the Redis key.
-    #[error("{count} entries belong to another partition than the key `{key}` (first: {section} entry of {belongs_to}); nothing was stored")]
+    #[error("{} another partition than the key `{key}` (first: {section} entry of {belongs_to}); nothing was stored", crate::text::count(*count as u64, "entry belongs to", "entries belong to"))]
     Partition {
         /// The partition key (without `--redis-prefix`).
         key: String,
@@ -390,7 +393,7 @@ pub enum Error {
     },
 
     /// `token`: no cached access token can be served.
-    #[error("no cached access token to serve for {scopes}: found {found}; {}", refresh_advice(owner.as_deref()))]
+    #[error("no cached access token to serve for {scopes}: found {found}")]
     NoToken {
         /// The scopes asked for, space-separated.
         scopes: String,
@@ -440,7 +443,12 @@ pub enum Error {
     },
 }
 
-/// The second half of the `token` miss message: what refreshes the cache.
+/// "1 byte", "16777216 bytes".
+fn bytes(n: u64) -> String {
+    crate::text::count(n, "byte", "bytes")
+}
+
+/// The hint of a `token` miss: what refreshes the cache.
 fn refresh_advice(owner: Option<&str>) -> String {
     match owner {
         Some(client) => format!(
@@ -584,6 +592,13 @@ impl Error {
     /// How to fix it, in one or two sentences.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
+            Error::NoCache {
+                left_alone: Some(_),
+                ..
+            } => "to read and write that item, pass its schema: --schema NAME (or TOKENCACHE_SCHEMA); \
+                  without --schema, tokencache uses only items of the org.freedesktop.Secret.Generic schema \
+                  or none, so that it never changes another application's item"
+                .into(),
             Error::NoCache { .. } => {
                 "write one with `tokencache write < cache.json`, or sign in with the app that uses it; \
                  in scripts, `tokencache read --allow-missing` prints `{}` instead and \
@@ -697,10 +712,12 @@ impl Error {
                 "set HOME (LOCALAPPDATA on Windows) or pass --cache-path explicitly".into()
             }
             Error::Interrupted => return None,
-            // The message already says what refreshes the cache, on one line.
-            Error::NoToken { .. } => return None,
+            // What refreshes the cache: tokencache itself never can.
+            Error::NoToken { owner, .. } => refresh_advice(owner.as_deref()),
             Error::AmbiguousAccount { .. } => {
-                "choose one with --user USERNAME or --home-account-id ID".into()
+                "choose one with --home-account-id ID as listed, or --user USERNAME (usernames are shown whole \
+                 when stderr is a terminal)"
+                    .into()
             }
             Error::Decrypt { key_source, .. } => format!(
                 "check that the key from {key_source} is the one this cache was written with; \
@@ -776,6 +793,11 @@ mod tests {
         let errs = [
             Error::NoCache {
                 location: "x".into(),
+                left_alone: None,
+            },
+            Error::NoCache {
+                location: "x".into(),
+                left_alone: Some("y".into()),
             },
             Error::InvalidInput(InputError::Tty),
             Error::Corrupt {

@@ -27,7 +27,8 @@ pub enum ExitCode {
     /// The persistence mechanism is unavailable or failed verification.
     Unavailable = 7,
     /// Permission denied, or an unsafe path (a symlink or special file where
-    /// the cache should be, a file or folder another user controls).
+    /// the cache should be, a file or folder another user controls, a key or
+    /// password file others can read).
     Permission = 8,
     /// `update`: the command was found but could not be run (not executable),
     /// as shells and `env` report it.
@@ -80,7 +81,7 @@ impl ExitCode {
             }
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => {
-                "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder)"
+                "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder; a key file or `--redis-password-file` that others can read)"
             }
             ExitCode::CommandNotRun => "update: the command could not be run (not executable)",
             ExitCode::CommandNotFound => "update: the command was not found",

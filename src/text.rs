@@ -10,6 +10,20 @@
 
 use std::borrow::Cow;
 
+/// `n` and the noun agreeing with it: "1 byte", "2 bytes", "0 entries".
+pub fn count(n: impl Into<u128>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "a" or "an" before `word`, as it is said: "an array", "a string".
+pub fn article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u' | 'A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
+    }
+}
+
 /// Whether `c` must not reach a terminal as it is: C0 and C1 control
 /// characters, DEL, and the Unicode bidirectional overrides and isolates
 /// (which reorder what a reader sees, "Trojan Source").

@@ -141,12 +141,12 @@ fn describe(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
             hints.push(format!("accepted values: {}", values.join(", ")));
         }
     }
-    // In clap's order: subcommand, argument, value, then its other tips.
-    for (kind, what) in [
-        (ContextKind::SuggestedSubcommand, "subcommand"),
-        (ContextKind::SuggestedArg, "argument"),
-        (ContextKind::SuggestedValue, "value"),
-    ] {
+    // "did you mean": a close subcommand or argument first, then a value,
+    // then clap's other tips.
+    if let Some(tip) = close_matches(err) {
+        hints.push(tip);
+    }
+    for (kind, what) in [(ContextKind::SuggestedValue, "value")] {
         let similar: Vec<String> = match err.get(kind) {
             Some(ContextValue::String(one)) => vec![one.clone()],
             Some(ContextValue::Strings(some)) => some.clone(),
@@ -224,6 +224,49 @@ fn message_of(err: &clap::Error) -> String {
         }
     }
     message
+}
+
+/// "did you mean", with only the suggestions that are a typo away from what
+/// was typed. clap suggests anything that shares letters in a similar order
+/// (Jaro similarity over 0.7: `raed` → `redis`, `tken` → `keygen`); a
+/// suggestion is kept here when at most one edit (two for names of five
+/// letters or more) turns one into the other, a swap of neighbours counting
+/// as one (optimal string alignment distance).
+fn close_matches(err: &clap::Error) -> Option<String> {
+    let (typed, suggested, what) = match (
+        err.get(ContextKind::InvalidSubcommand),
+        err.get(ContextKind::SuggestedSubcommand),
+        err.get(ContextKind::InvalidArg),
+        err.get(ContextKind::SuggestedArg),
+    ) {
+        (Some(ContextValue::String(typed)), Some(suggested), _, _) => {
+            (typed.clone(), suggested, "command")
+        }
+        (_, _, Some(ContextValue::String(typed)), Some(suggested)) => {
+            (typed.clone(), suggested, "option")
+        }
+        _ => return None,
+    };
+    let suggested: Vec<&String> = match suggested {
+        ContextValue::String(one) => vec![one],
+        ContextValue::Strings(many) => many.iter().collect(),
+        _ => return None,
+    };
+    let bare = |s: &str| s.trim_start_matches('-').to_ascii_lowercase();
+    let typed = bare(typed.split('=').next().unwrap_or(&typed));
+    let close: Vec<String> = suggested
+        .into_iter()
+        .filter(|candidate| {
+            let candidate = bare(candidate);
+            let allowed = if candidate.chars().count() >= 5 { 2 } else { 1 };
+            strsim::osa_distance(&typed, &candidate) <= allowed
+        })
+        .map(|c| format!("`{c}`"))
+        .collect();
+    if close.is_empty() {
+        return None;
+    }
+    Some(format!("did you mean the {what} {}?", close.join(" or ")))
 }
 
 /// A value as clap lists it: quoted when empty or holding a space.

@@ -761,7 +761,7 @@ fn auto_falls_back_to_the_encrypted_file_when_a_key_is_configured() {
     assert_eq!(doc["ok"], true);
     assert_eq!(doc["store"], "encrypted-file");
     assert_eq!(doc["fallback_from"], "secret-service");
-    assert_eq!(doc["details"]["key source"], "TOKENCACHE_KEY");
+    assert_eq!(doc["details"]["key_source"], "TOKENCACHE_KEY");
     assert_eq!(doc["details"]["kdf"], "none (raw 32-byte key)");
 
     // A passphrase source reports the Argon2id parameters.
@@ -771,7 +771,7 @@ fn auto_falls_back_to_the_encrypted_file_when_a_key_is_configured() {
         .output()
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&ok(&out).stdout).unwrap();
-    assert_eq!(doc["details"]["key source"], "TOKENCACHE_PASSPHRASE");
+    assert_eq!(doc["details"]["key_source"], "TOKENCACHE_PASSPHRASE");
     assert_eq!(
         doc["details"]["kdf"],
         "argon2id m=65536 KiB (64 MiB) t=3 p=4"

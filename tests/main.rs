@@ -37,6 +37,8 @@ mod readme;
 #[cfg(target_os = "linux")]
 mod redis;
 mod remove;
+#[cfg(unix)]
+mod rough_edges;
 #[cfg(target_os = "linux")]
 mod secret_service;
 #[cfg(unix)]

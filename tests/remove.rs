@@ -30,18 +30,15 @@ fn signing_out_one_account_by_username() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    // The report is for people: on stderr, as every verb's; stdout is data.
+    assert!(out.stdout.is_empty(), "remove printed on stdout");
+    let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stdout.contains("removed 5 entries")
-            && stdout.contains("AccessToken 2, RefreshToken 1, IdToken 1, Account 1"),
-        "{stdout}"
+        stderr.contains("removed 5 entries")
+            && stderr.contains("AccessToken 2, RefreshToken 1, IdToken 1, Account 1"),
+        "{stderr}"
     );
-    assert_no_secret(&stdout, &all_secrets, "remove stdout");
-    assert_no_secret(
-        &String::from_utf8_lossy(&out.stderr),
-        &all_secrets,
-        "remove stderr",
-    );
+    assert_no_secret(&stderr, &all_secrets, "remove stderr");
     let doc = stored(&env);
     assert_eq!(count(&doc, "AccessToken"), 1);
     assert_eq!(count(&doc, "Account"), 2, "bob and the broken entry stay");
@@ -99,7 +96,8 @@ fn nothing_matching_or_no_cache_is_success_without_change() {
         .args(["remove", "--user", "nobody@example.com"])
         .assert()
         .success()
-        .stdout(predicates::str::contains("nothing removed"));
+        .stdout("")
+        .stderr(predicates::str::contains("nothing removed"));
     assert_eq!(env.stored().unwrap(), FIXTURE.as_bytes());
     let empty = Env::new();
     empty
@@ -107,7 +105,8 @@ fn nothing_matching_or_no_cache_is_success_without_change() {
         .args(["remove", "--section", "AccessToken"])
         .assert()
         .success()
-        .stdout(predicates::str::contains("nothing to remove"));
+        .stdout("")
+        .stderr(predicates::str::contains("nothing to remove"));
     assert!(empty.stored().is_none());
 }
 

@@ -177,7 +177,7 @@ fn verify_reports_the_item_and_leaves_no_validation_item() {
     assert_eq!(doc["ok"], true);
     assert_eq!(doc["store"], "secret-service");
     assert_eq!(doc["details"]["label"], format!("{service}/A"));
-    assert_eq!(doc["details"]["locked"], "no");
+    assert_eq!(doc["details"]["locked"], false, "a JSON boolean");
     assert!(doc["round_trip_ms"].as_f64().is_some());
     assert!(doc.get("fallback_from").is_none());
     // The validation items (service=<service>, account=tokencache-verify-…) are gone.

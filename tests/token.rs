@@ -107,13 +107,13 @@ fn prints_the_token_alone_and_json_describes_it() {
 }
 
 #[test]
-fn no_token_is_exit_3_with_one_line_saying_what_was_found() {
+fn no_token_is_exit_3_saying_what_was_found_with_a_hint() {
     let env = Env::new();
     put(&env, &cache());
     let cases: [(&[&str], &str); 5] = [
         (
             &["--scope", "https://graph.microsoft.com/User.Read", "--user", "alice@contoso.com"],
-            "found a matching access token that expired 2 min ago; a sign-in in the owning app (client cli) refreshes it",
+            "found a matching access token that expired 2 min ago\nhint: a sign-in in the owning app (client cli) refreshes it",
         ),
         (
             &["--scope", ARM, "--user", "alice@contoso.com", "--min-validity", "2h"],
@@ -142,7 +142,15 @@ fn no_token_is_exit_3_with_one_line_saying_what_was_found() {
         );
         assert!(out.stdout.is_empty());
         let err = out.stderr_text();
-        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        // The message, then what to do on a `hint:` line, as every error.
+        assert_eq!(err.lines().count(), 2, "two lines: {err}");
+        assert!(
+            err.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("hint: a sign-in in the "),
+            "{err}"
+        );
         assert!(
             err.starts_with("tokencache: no cached access token to serve for "),
             "{err}"
@@ -204,10 +212,13 @@ fn several_accounts_are_exit_4_listing_them_masked() {
     assert!(out.stdout.is_empty());
     let err = out.stderr_text();
     assert!(
-        err.contains("2 accounts have a cached access token for https://management.azure.com/.default: al***@contoso.com (home account id alice.t1); bo***@contoso.com (home account id bob.t1)"),
+        err.contains("2 accounts have a cached access token for https://management.azure.com/.default: al***@contoso.com (--home-account-id alice.t1); bo***@contoso.com (--home-account-id bob.t1)"),
         "{err}"
     );
-    assert!(err.contains("hint: choose one with --user"), "{err}");
+    assert!(
+        err.contains("hint: choose one with --home-account-id ID as listed"),
+        "{err}"
+    );
     assert!(
         !err.contains("alice@contoso.com") && !err.contains("-token"),
         "{err}"

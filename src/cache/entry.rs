@@ -119,7 +119,10 @@ pub fn decode_jwt(token: &str) -> Option<(Map<String, Value>, Map<String, Value>
 
 /// The placeholder that replaces a secret of `len` bytes.
 pub fn placeholder(len: usize) -> String {
-    format!("<redacted {len} bytes>")
+    format!(
+        "<redacted {}>",
+        crate::text::count(len as u64, "byte", "bytes")
+    )
 }
 
 /// The length in bytes of a secret value: its text, or its JSON text when

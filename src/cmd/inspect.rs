@@ -15,7 +15,7 @@ use crate::cache::entry::{span, time_value};
 use crate::cache::inspect::{self, Options, Summary, Token};
 use crate::cli::InspectArgs;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::report;
 
 /// Print the summary of the stored cache. No cache is exit 3; a corrupt one
@@ -26,9 +26,7 @@ pub fn run(config: &Config, args: &InspectArgs, out: &mut dyn Write) -> Result<(
     }
     let session = open(config, Intent::Read)?;
     let store = session.store();
-    let bytes = session.load()?.ok_or_else(|| Error::NoCache {
-        location: store.describe().summary,
-    })?;
+    let bytes = session.load()?.ok_or_else(|| super::no_cache(store))?;
     let doc = parse_stored(store, &bytes)?;
     let kind = serde_json::to_value(store.kind()).unwrap_or_default();
     show(config.json, args, &doc, store.describe().summary, kind, out)
@@ -213,7 +211,13 @@ fn render(summary: &Summary, style: Style) -> String {
                     );
                 }
                 None => {
-                    let _ = writeln!(out, "  {}: a {} value (kept as is)", esc(&o.name), o.kind);
+                    let _ = writeln!(
+                        out,
+                        "  {}: {} {} value (kept as is)",
+                        esc(&o.name),
+                        crate::text::article(o.kind),
+                        o.kind
+                    );
                 }
             }
         }
@@ -295,8 +299,14 @@ fn render_token(out: &mut String, style: Style, t: &Token) {
     }
     let secret = match t.secret.bytes {
         None => "(none)".to_string(),
-        Some(n) if t.secret.jwt => format!("{n} bytes, a JWT (not shown)"),
-        Some(n) => format!("{n} bytes (not shown)"),
+        Some(n) if t.secret.jwt => format!(
+            "{}, a JWT (not shown)",
+            crate::text::count(n as u64, "byte", "bytes")
+        ),
+        Some(n) => format!(
+            "{} (not shown)",
+            crate::text::count(n as u64, "byte", "bytes")
+        ),
     };
     field(out, style, "secret", Some(&secret));
     if let Some(header) = &t.secret.header {

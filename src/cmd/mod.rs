@@ -74,11 +74,10 @@ pub fn open(config: &Config, intent: Intent) -> Result<Session<'_>> {
     let store = &*selected.store;
     let present = match intent {
         Intent::Read => {
-            let present = cache_dir_ready(config, store)?;
-            if present {
-                store.unlock(false)?;
-            }
-            present
+            // Before the folder check: a configured key source is checked
+            // even when there is no cache folder yet (a fresh CI machine).
+            store.unlock(false)?;
+            cache_dir_ready(config, store)?
         }
         Intent::Delete => cache_dir_ready(config, store)?,
         Intent::Write => {
@@ -186,6 +185,21 @@ fn cache_dir_ready(config: &Config, store: &dyn Store) -> Result<bool> {
         return Ok(true);
     }
     Ok(false)
+}
+
+/// "No cache is stored" for `store`, saying when the slot holds another
+/// application's item that the store left alone (and so did not read).
+pub fn no_cache(store: &dyn Store) -> Error {
+    let described = store.describe();
+    let left_alone = described
+        .fields
+        .iter()
+        .find(|(name, _)| *name == "left_alone")
+        .map(|(_, fact)| fact.to_string());
+    Error::NoCache {
+        location: described.summary,
+        left_alone,
+    }
 }
 
 /// Add `"retries"` (how often an optimistic transaction was retried) to a

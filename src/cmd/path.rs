@@ -8,14 +8,34 @@ use super::presets::keyring_json;
 use super::{announce_reported, emit, emit_json};
 use crate::cli::PathArgs;
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
-/// Print the cache path (or `--lock` path) as one line, or with `--json` the
+/// Print the cache path (or `--lock` path) as one line (for Redis, which has
+/// neither, the key and server), or with `--json` the
 /// whole resolution: paths, the store in play, platform, user root, identity,
 /// preset and keyring layout. `path` says where things are even when the
 /// store cannot be used right now: `--json` then names the requested store
 /// and adds `store_error`.
 pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    // Redis keeps the cache in a key and serialises writers with its own
+    // transactions: there is no cache file and no lock file to name.
+    let remote = config.requested_kind() == crate::store::StoreKind::Redis;
+    if remote && args.lock {
+        return Err(Error::Config {
+            message: "the Redis store uses no lock file".into(),
+            hint: "writers of one key are serialised by Redis transactions (WATCH/MULTI/EXEC), \
+                   not by a file; `tokencache path` names the key"
+                .into(),
+        });
+    }
+    if remote && !config.json {
+        let selected = crate::config::select(config)?;
+        let line = format!("{}\n", selected.store.describe().summary);
+        return emit(
+            out,
+            crate::text::escape_controls_keep_newlines(&line).as_bytes(),
+        );
+    }
     if !config.json {
         let path = if args.lock {
             &config.lock_path
@@ -34,9 +54,14 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         }
         Err(_) => config.requested_kind(),
     };
+    let (cache_path, lock_path) = if remote {
+        (None, None)
+    } else {
+        (Some(&config.cache_path), Some(&config.lock_path))
+    };
     let mut doc = json!({
-        "cache_path": config.cache_path,
-        "lock_path": config.lock_path,
+        "cache_path": cache_path,
+        "lock_path": lock_path,
         "store": kind,
         "platform": config.platform.as_str(),
         "user_root": config.user_root,

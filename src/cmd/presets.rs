@@ -35,9 +35,29 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<(), crate::Error> {
         if let Some(identity) = identity_line(row) {
             text += &format!("    {identity}\n");
         }
+    }
+    // Why some existence is unknown, once per reason: on a machine without
+    // D-Bus every keyring preset fails the same way.
+    let mut unknown: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (row, preset) in rows.iter().zip(PRESETS) {
         if let Some(why) = row.get("exists_error").and_then(Value::as_str) {
-            text += &format!("    (cannot tell whether it exists: {why})\n");
+            match unknown.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, names)) => names.push(preset.name),
+                None => unknown.push((why, vec![preset.name])),
+            }
         }
+    }
+    for (why, names) in unknown {
+        text += &format!(
+            "\ncannot tell whether {} exist{} ({}): {why}\n",
+            if names.len() == 1 {
+                "its cache"
+            } else {
+                "their caches"
+            },
+            if names.len() == 1 { "s" } else { "" },
+            names.join(", ")
+        );
     }
     emit(out, text.as_bytes())
 }

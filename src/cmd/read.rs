@@ -10,7 +10,7 @@ use super::{emit, emit_json, open, Intent};
 use crate::cache;
 use crate::cli::ReadArgs;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// `read --redact --input FILE|-`: a copy (a backup, a file in a read-only
 /// folder), with no store, no lock and no configuration.
@@ -55,8 +55,6 @@ pub fn run(config: &Config, args: &ReadArgs, out: &mut dyn Write) -> Result<()> 
             result
         }
         None if args.allow_missing => emit(out, b"{}"),
-        None => Err(Error::NoCache {
-            location: store.describe().summary,
-        }),
+        None => Err(super::no_cache(store)),
     }
 }

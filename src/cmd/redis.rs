@@ -168,16 +168,35 @@ fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()
     }
     if !config.quiet {
         let s = &summary;
+        let n = crate::text::count;
         let mut line = format!(
-            "{} keys scanned: {} msal-node, {} aspnet, {} aspnet-encrypted, {} other; {} bytes of caches",
-            s.keys_scanned, s.msal_node, s.aspnet, s.aspnet_encrypted, s.other, s.cache_bytes
+            "{} scanned: {} msal-node, {} aspnet, {} aspnet-encrypted, {} other; {} of caches",
+            n(s.keys_scanned, "key", "keys"),
+            s.msal_node,
+            s.aspnet,
+            s.aspnet_encrypted,
+            s.other,
+            n(s.cache_bytes, "byte", "bytes")
         );
         if let Some(key) = &s.largest_key {
-            line += &format!("; largest {} ({} bytes)", printable(key), s.largest_bytes);
+            line += &format!(
+                "; largest {} ({})",
+                printable(key),
+                n(s.largest_bytes, "byte", "bytes")
+            );
         }
         line += &format!(
-            "; {} expired access tokens; {} partitions holding other partitions' entries",
-            s.expired_access_tokens, s.inconsistent_partitions
+            "; {}; {} other partitions' entries",
+            n(
+                s.expired_access_tokens,
+                "expired access token",
+                "expired access tokens"
+            ),
+            n(
+                s.inconsistent_partitions,
+                "partition holding",
+                "partitions holding"
+            )
         );
         let _ = writeln!(io::stderr(), "{line}");
     }

@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use super::document::parse_stored;
-use super::{emit, emit_json, open, with_retries, Intent};
+use super::{emit_json, open, with_retries, Intent};
 use crate::cache;
 use crate::cache::remove::{self, Removed, Selection};
 use crate::cli::RemoveArgs;
@@ -92,7 +92,10 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
             )
         }
     };
-    emit(out, line.as_bytes())
+    // A report for people, on stderr as every verb's (`--quiet` silences
+    // it); stdout carries only data (`--json`).
+    super::note(config, format_args!("{}", line.trim_end()));
+    Ok(())
 }
 
 /// The sections of an MSAL token cache.

@@ -8,7 +8,7 @@
 //! [`serve`] is that choice for every command that hands a token to another
 //! tool (`az`, `git-credential`); `--format` prints it as those tools expect.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use super::document::now;
 use super::{emit, emit_json, open, Intent};
@@ -94,9 +94,7 @@ pub fn serve(config: &Config, request: &Request) -> Result<Served> {
         .join(" ");
     let session = open(config, Intent::Read)?;
     let store = session.store();
-    let bytes = session.load()?.ok_or_else(|| Error::NoCache {
-        location: store.describe().summary,
-    })?;
+    let bytes = session.load()?.ok_or_else(|| super::no_cache(store))?;
     // Validated as strictly as every command validates a stored cache, then
     // only looked at: no document tree is built (see `cache::view`).
     let corrupt = |detail: String| Error::Corrupt {
@@ -116,10 +114,13 @@ pub fn serve(config: &Config, request: &Request) -> Result<Served> {
             found: miss.found,
             owner: miss.owner,
         }),
-        Outcome::Ambiguous(accounts) => Err(Error::AmbiguousAccount {
-            scopes,
-            accounts: accounts.iter().map(|a| a.redacted()).collect(),
-        }),
+        Outcome::Ambiguous(accounts) => {
+            let tty = std::io::stderr().is_terminal();
+            Err(Error::AmbiguousAccount {
+                scopes,
+                accounts: accounts.iter().map(|a| choice(a, tty)).collect(),
+            })
+        }
     }
 }
 
@@ -160,4 +161,29 @@ fn az_subscription(served: &Served) -> Option<String> {
         .tenant
         .eq_ignore_ascii_case(tenant)
         .then_some(account.subscription)
+}
+
+/// One account of an ambiguous `token`, named so that it can be chosen: its
+/// full home account id as the option that selects it (an identifier, not a
+/// secret), and its username, whole when a person reads stderr on a
+/// terminal, partly masked when it goes to a log.
+fn choice(account: &token::AccountInfo, terminal: bool) -> String {
+    if account.app_only {
+        return account.redacted();
+    }
+    let username = account.username.as_deref().map(|u| {
+        if terminal {
+            u.to_string()
+        } else {
+            token::redact_username(u)
+        }
+    });
+    let text = match (username, &account.home_account_id) {
+        (Some(u), Some(id)) => format!("{u} (--home-account-id {id})"),
+        (Some(u), None) => u,
+        (None, Some(id)) => format!("--home-account-id {id}"),
+        (None, None) => "an account with no id".to_string(),
+    };
+    // Both come from the cache.
+    crate::text::escape_controls(&text).into_owned()
 }

@@ -42,11 +42,7 @@ pub fn run(config: &Config, args: &UpdateArgs, out: &mut dyn Write) -> Result<()
                 bytes
             }
             None if args.allow_missing => b"{}".to_vec(),
-            None => {
-                return Err(Error::NoCache {
-                    location: location.clone(),
-                })
-            }
+            None => return Err(super::no_cache(store)),
         };
         let output = run_command(config, &program, &args.command, &stored, args.max_size)?;
         cache::validate(&output).map_err(|reason| InputError::Command {

@@ -45,9 +45,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
             }
             let mut text = format!("ok: {} works\n", desc.summary);
             text += &format!("  store: {}\n", selected.store.kind().as_str());
-            for (name, value) in &desc.fields {
-                text += &format!("  {name}: {value}\n");
-            }
+            text += &desc.fields_text();
             if let Some(fallback) = &selected.fallback {
                 text += &format!(
                     "  fallback: from {} ({})\n",

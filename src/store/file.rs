@@ -84,7 +84,7 @@ impl Store for FileStore {
         Description {
             summary: format!("plaintext file {}", self.path.display()),
             fields: vec![
-                ("path", self.path.display().to_string()),
+                ("path", self.path.display().to_string().into()),
                 ("protection", "file permissions (0600)".into()),
             ],
         }

@@ -367,10 +367,10 @@ impl Store for KeychainStore {
                     "keychain",
                     "the user's default keychain (normally login)".into(),
                 ),
-                ("service", self.service.clone()),
-                ("account", self.account.clone()),
+                ("service", self.service.clone().into()),
+                ("account", self.account.clone().into()),
                 ("encoding", "raw UTF-8 JSON".into()),
-                ("marker", self.marker.display().to_string()),
+                ("marker", self.marker.display().to_string().into()),
             ],
         }
     }
@@ -621,6 +621,6 @@ mod tests {
         assert!(d
             .fields
             .iter()
-            .any(|(k, v)| *k == "marker" && v.ends_with("cache.json")));
+            .any(|(k, v)| *k == "marker" && v.to_string().ends_with("cache.json")));
     }
 }

@@ -86,15 +86,67 @@ pub struct Description {
     /// One line: "plaintext file /home/u/.tokencache/cache.json".
     pub summary: String,
     /// Named facts (path, item attributes, collection, …), in display order.
-    pub fields: Vec<(&'static str, String)>,
+    /// Names are snake_case: they are the keys of `verify --json`'s
+    /// `details` and `path --json`'s `location`.
+    pub fields: Vec<(&'static str, Fact)>,
+}
+
+/// One fact of a [`Description`]: text, or a yes/no that may not have been
+/// checked (a JSON boolean, or `null`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Fact {
+    /// A path, a name, a sentence.
+    Text(String),
+    /// Yes or no; `None` when it was not checked.
+    Flag(Option<bool>),
+}
+
+impl From<String> for Fact {
+    fn from(text: String) -> Fact {
+        Fact::Text(text)
+    }
+}
+
+impl From<&str> for Fact {
+    fn from(text: &str) -> Fact {
+        Fact::Text(text.to_string())
+    }
+}
+
+impl std::fmt::Display for Fact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Fact::Text(text) => text,
+            Fact::Flag(Some(true)) => "yes",
+            Fact::Flag(Some(false)) => "no",
+            Fact::Flag(None) => "not checked",
+        })
+    }
 }
 
 impl Description {
-    /// The named facts as one JSON object, in display order.
+    /// The named facts as one JSON object, in display order: text as
+    /// strings, yes/no as booleans (`null`: not checked).
     pub fn fields_json(&self) -> serde_json::Map<String, serde_json::Value> {
         self.fields
             .iter()
-            .map(|(name, value)| (name.to_string(), value.as_str().into()))
+            .map(|(name, value)| {
+                let value = match value {
+                    Fact::Text(text) => text.as_str().into(),
+                    Fact::Flag(flag) => (*flag).into(),
+                };
+                (name.to_string(), value)
+            })
+            .collect()
+    }
+
+    /// The named facts as `  name: value` lines, for people (the snake_case
+    /// names with spaces).
+    pub fn fields_text(&self) -> String {
+        self.fields
+            .iter()
+            .map(|(name, value)| format!("  {}: {value}\n", name.replace('_', " ")))
             .collect()
     }
 }

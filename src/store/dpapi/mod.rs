@@ -380,15 +380,16 @@ impl<P: Protector> Store for DpapiStore<P> {
                 self.scope_name()
             ),
             fields: vec![
-                ("path", self.path.display().to_string()),
+                ("path", self.path.display().to_string().into()),
                 (
                     "protection",
                     format!(
                         "DPAPI CryptProtectData, {} scope, UI forbidden",
                         self.scope_name()
-                    ),
+                    )
+                    .into(),
                 ),
-                ("entropy", entropy),
+                ("entropy", entropy.into()),
             ],
         }
     }

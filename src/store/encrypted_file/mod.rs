@@ -842,6 +842,14 @@ impl Store for EncryptedFileStore {
         let head = Self::head(&self.path)?;
         let stored = head.filter(|(h, _)| h.starts_with(MAGIC));
         if !writing && stored.is_none() {
+            // Nothing to decrypt; but a configured source that is bad or
+            // missing (a key file that is not there, a TOKENCACHE_KEY that
+            // is not base64 of 32 bytes) is said now, not at the first
+            // write: `read --allow-missing` starts many CI jobs. The prompt
+            // is not a configured source: nobody is asked for nothing.
+            if self.sources.configured().is_some() {
+                self.key(false)?;
+            }
             return Ok(());
         }
         let header = match &stored {
@@ -891,16 +899,16 @@ impl Store for EncryptedFileStore {
             Kdf::Raw
         };
         let mut fields = vec![
-            ("path", self.path.display().to_string()),
+            ("path", self.path.display().to_string().into()),
             (
                 "format",
-                format!("tokencache encrypted file v{FORMAT_VERSION}, XChaCha20-Poly1305"),
+                format!("tokencache encrypted file v{FORMAT_VERSION}, XChaCha20-Poly1305").into(),
             ),
-            ("key source", source),
-            ("kdf", new_kdf.to_string()),
+            ("key_source", source.into()),
+            ("kdf", new_kdf.to_string().into()),
         ];
         if let Some(stored) = self.stored_kdf() {
-            fields.push(("stored kdf", stored));
+            fields.push(("stored_kdf", stored.into()));
         }
         fields.push((
             "protection",

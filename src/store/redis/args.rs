@@ -161,18 +161,26 @@ fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
         message: format!("--redis-password-file {}: {why}", path.display()),
         hint: "give a file holding only the password, mode 0600 (chmod 600 FILE)".into(),
     };
+    // An unsafe file is exit 8, as an unsafe key file is (the exit-code
+    // contract: permission and unsafe paths are 8); a missing or unreadable
+    // one stays a usage error.
+    let unsafe_file = |reason: String| Error::UnsafeOwnership {
+        path: path.to_path_buf(),
+        reason: format!("the --redis-password-file {reason}"),
+        hint: "give a file holding only the password, yours, mode 0600 (chmod 600 FILE)".into(),
+    };
     let meta = std::fs::symlink_metadata(path).map_err(|e| bad(e.to_string()))?;
     if !meta.is_file() {
-        return Err(bad(
-            "it is not a regular file (links are not followed)".into()
+        return Err(unsafe_file(
+            "is not a regular file (links are not followed)".into(),
         ));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         if meta.permissions().mode() & 0o077 != 0 {
-            return Err(bad(format!(
-                "others can read it (mode {:o})",
+            return Err(unsafe_file(format!(
+                "is open to others (mode {:o})",
                 meta.permissions().mode() & 0o777
             )));
         }

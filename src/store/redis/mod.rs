@@ -47,7 +47,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use redis::Connection;
 
-use super::{Description, Store, StoreKind, VERIFY_DATA};
+use super::{Description, Fact, Store, StoreKind, VERIFY_DATA};
 use crate::error::{Error, Result};
 
 pub mod args;
@@ -278,19 +278,19 @@ impl Store for RedisStore {
     }
 
     fn describe(&self) -> Description {
-        let mut fields = vec![("url", self.settings.display_url())];
+        let mut fields: Vec<(&str, Fact)> = vec![("url", self.settings.display_url().into())];
         if let Some(key) = &self.settings.key {
-            fields.push(("key", format!("{}{key}", self.settings.prefix)));
+            fields.push(("key", format!("{}{key}", self.settings.prefix).into()));
         }
         if !self.settings.prefix.is_empty() {
-            fields.push(("prefix", self.settings.prefix.clone()));
+            fields.push(("prefix", self.settings.prefix.clone().into()));
         }
-        fields.push(("layout", self.settings.layout.as_str().to_string()));
+        fields.push(("layout", self.settings.layout.as_str().into()));
         if let Some(ttl) = self.settings.ttl {
-            fields.push(("ttl_for_new_keys", format!("{}s", ttl.as_secs())));
+            fields.push(("ttl_for_new_keys", format!("{}s", ttl.as_secs()).into()));
         }
         if let Some(ca) = &self.settings.ca_file {
-            fields.push(("ca_file", ca.display().to_string()));
+            fields.push(("ca_file", ca.display().to_string().into()));
         }
         fields.push((
             "password",
@@ -299,7 +299,7 @@ impl Store for RedisStore {
             } else {
                 "none"
             }
-            .to_string(),
+            .into(),
         ));
         Description {
             summary: self.location(),

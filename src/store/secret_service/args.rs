@@ -30,9 +30,13 @@ pub struct SecretServiceArgs {
 
     /// The item's xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]
     ///
-    /// When given, it is also matched on lookup; by default items are found by
-    /// their other attributes alone (secret-tool and MSAL.NET items carry
-    /// another schema or none).
+    /// When given, it is part of the lookup: only items of that schema are
+    /// read, written or deleted. By default an item matches when its
+    /// xdg:schema is org.freedesktop.Secret.Generic (keytar's) or absent
+    /// (`secret-tool store` writes none); an item with the same attributes
+    /// and another application's schema (MSAL.NET's msal.cache, for one) is
+    /// left alone: never read, overwritten or deleted. Pass that schema here
+    /// to use such an item.
     #[arg(
         long,
         global = true,

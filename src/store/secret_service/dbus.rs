@@ -14,7 +14,7 @@ use crate::error::{fmt_duration, Error, Result};
 use crate::fsutil;
 use crate::store::file::unique_suffix;
 use crate::store::keyring_layout::{KeyringLayout, SecretEncoding};
-use crate::store::{Description, Store, StoreKind, VERIFY_DATA};
+use crate::store::{Description, Fact, Store, StoreKind, VERIFY_DATA};
 
 /// keytar's (and libsecret's generic) schema name.
 pub const DEFAULT_SCHEMA: &str = "org.freedesktop.Secret.Generic";
@@ -337,11 +337,7 @@ impl Store for SecretServiceStore {
             ),
             (None, _) => self.collection_name(),
         };
-        let locked = match &*observed {
-            Some(o) if o.locked => "yes",
-            Some(_) => "no",
-            None => "not checked",
-        };
+        let locked = observed.as_ref().map(|o| o.locked);
         let foreign = observed
             .as_ref()
             .map(|o| o.foreign.clone())
@@ -352,15 +348,15 @@ impl Store for SecretServiceStore {
             SecretEncoding::Base64 => "base64 of the UTF-8 JSON",
         };
         let mut fields = vec![
-            ("attributes", shown(&layout.full_attributes())),
-            ("lookup", shown(&layout.search_attributes())),
-            ("label", layout.label.clone()),
-            ("collection", collection),
-            ("locked", locked.to_string()),
-            ("encoding", encoding.to_string()),
-            ("content type", CONTENT_TYPE.to_string()),
-            ("marker", self.cache_path.display().to_string()),
-            ("timeout", fmt_duration(self.timeout)),
+            ("attributes", shown(&layout.full_attributes()).into()),
+            ("lookup", shown(&layout.search_attributes()).into()),
+            ("label", layout.label.clone().into()),
+            ("collection", collection.into()),
+            ("locked", Fact::Flag(locked)),
+            ("encoding", encoding.into()),
+            ("content_type", CONTENT_TYPE.into()),
+            ("marker", self.cache_path.display().to_string().into()),
+            ("timeout", fmt_duration(self.timeout).into()),
         ];
         if !foreign.is_empty() {
             // Schema names come from another application: escaped.
@@ -370,13 +366,14 @@ impl Store for SecretServiceStore {
                 .collect::<Vec<_>>()
                 .join(", ");
             fields.push((
-                "left alone",
+                "left_alone",
                 format!(
                     "{} item(s) with {} but another application's schema ({schemas}); tokencache neither \
                      reads, overwrites nor deletes them (pass --schema to use one)",
                     foreign.len(),
                     shown(&layout.lookup)
-                ),
+                )
+                .into(),
             ));
         }
         Description {

@@ -1,0 +1,406 @@
+//! A new user's rough edges (issue 27, items 20-24), each through the real
+//! binary: `--json` details a program can use, a bad key source said before
+//! the first write, another application's keyring item named, ambiguous
+//! accounts that can be chosen, and the small things (Redis's `path`,
+//! `remove`'s report, an open password file, one D-Bus error, close "did
+//! you mean"s, counts that agree).
+
+use serde_json::{json, Value};
+
+use crate::support::{Env, OutputExt};
+
+/// A base64 key of 32 bytes (not random: the tests need no secrecy).
+const KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
+/// Every key of `map` is snake_case and every value a string, a boolean or
+/// null (never "yes"/"no").
+fn assert_snake_case(map: &serde_json::Map<String, Value>, what: &str) {
+    for (key, value) in map {
+        assert!(
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{what}: key {key:?} is not snake_case"
+        );
+        assert!(
+            value != "yes" && value != "no",
+            "{what}: {key} is {value}, not a JSON boolean"
+        );
+    }
+}
+
+#[test]
+fn json_details_have_snake_case_keys() {
+    let env = Env::new();
+    let encrypted = || {
+        let mut c = env.cmd();
+        c.env("TOKENCACHE_STORE", "encrypted-file")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("TOKENCACHE_KEY", KEY);
+        c
+    };
+    // A stored file adds the stored KDF to the details.
+    encrypted()
+        .arg("write")
+        .write_stdin("{}")
+        .assert()
+        .success();
+    let out = encrypted().args(["verify", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let details = doc["details"].as_object().unwrap();
+    assert_snake_case(details, "verify --json details");
+    assert_eq!(details["key_source"], "TOKENCACHE_KEY");
+    assert!(details.contains_key("stored_kdf"), "{doc}");
+    let out = encrypted().args(["path", "--json"]).output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location = doc["location"].as_object().unwrap();
+    assert_snake_case(location, "path --json location");
+    assert_eq!(location["key_source"], "TOKENCACHE_KEY");
+    // People still read words: "key source: TOKENCACHE_KEY".
+    let out = encrypted().arg("verify").output().unwrap();
+    assert!(
+        out.stdout_text()
+            .contains("\n  key source: TOKENCACHE_KEY\n"),
+        "{}",
+        out.stdout_text()
+    );
+}
+
+#[test]
+fn a_bad_or_missing_key_source_is_said_before_any_file_exists() {
+    let env = Env::new();
+    // No cache and no cache folder yet: a fresh CI machine.
+    let read = |var: (&str, &str)| {
+        env.cmd()
+            .env("TOKENCACHE_STORE", "encrypted-file")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env(var.0, var.1)
+            .args(["read", "--allow-missing"])
+            .output()
+            .unwrap()
+    };
+    let missing = env.dir.path().join("no-such-key");
+    for (var, needle) in [
+        ("TOKENCACHE_KEY", "not base64"),
+        ("TOKENCACHE_KEY", "decodes to 16 bytes"),
+        ("TOKENCACHE_KEY_FILE", "cannot open the key file"),
+    ] {
+        let value = match needle {
+            "not base64" => "not a key!".to_string(),
+            "decodes to 16 bytes" => "AAAAAAAAAAAAAAAAAAAAAA==".to_string(),
+            _ => missing.display().to_string(),
+        };
+        let out = read((var, &value));
+        assert_eq!(out.status.code(), Some(7), "{var}: {}", out.stderr_text());
+        assert!(out.stdout.is_empty(), "printed {{}} with a bad key");
+        assert!(out.stderr_text().contains(needle), "{}", out.stderr_text());
+        assert!(!out.stderr_text().contains(&value) || var == "TOKENCACHE_KEY_FILE");
+    }
+    // A good key: {} as before, and nothing was created.
+    let out = read(("TOKENCACHE_KEY", KEY));
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(out.stdout, b"{}");
+    assert!(!env.cache_path().parent().unwrap().exists());
+}
+
+/// Two accounts with real-looking (GUID) home account ids, each with a
+/// token for the same scope.
+fn two_accounts() -> (Value, [&'static str; 2]) {
+    let ids = [
+        "9f4880d8-80ba-4c40-97bc-f7a23c703084.72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "1b0f8a53-0dcb-4c1c-8d1c-5bd0a0f2c6e1.72f988bf-86f1-41af-91ab-2d7cd011db47",
+    ];
+    let mut at = serde_json::Map::new();
+    let mut accounts = serde_json::Map::new();
+    for (i, (id, user)) in ids
+        .iter()
+        .zip(["alice@contoso.com", "bob@contoso.com"])
+        .enumerate()
+    {
+        let (oid, tid) = id.split_once('.').unwrap();
+        at.insert(
+            format!("at{i}"),
+            json!({"credential_type": "AccessToken", "secret": format!("token-of-{user}"),
+                   "home_account_id": id, "environment": "login.microsoftonline.com",
+                   "client_id": "cli", "realm": tid, "target": "https://management.azure.com/.default",
+                   "token_type": "Bearer", "cached_at": "1699999940",
+                   "expires_on": "1700003600", "extended_expires_on": "1700003600"}),
+        );
+        accounts.insert(
+            format!("acct{i}"),
+            json!({"home_account_id": id, "environment": "login.microsoftonline.com",
+                   "realm": tid, "local_account_id": oid, "username": user,
+                   "authority_type": "MSSTS"}),
+        );
+    }
+    let doc = json!({"AccessToken": at, "RefreshToken": {}, "IdToken": {},
+                     "Account": accounts, "AppMetadata": {}});
+    (doc, ids)
+}
+
+#[test]
+fn ambiguous_accounts_are_listed_so_that_one_can_be_chosen() {
+    let env = Env::new();
+    let (doc, ids) = two_accounts();
+    env.put(doc.to_string().as_bytes());
+    let token = |args: &[&str]| {
+        env.file_cmd()
+            .env("TOKENCACHE_NOW", "1700000000")
+            .args(["token", "--scope", "https://management.azure.com/.default"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = token(&[]);
+    assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
+    let err = out.stderr_text();
+    assert!(!err.contains("token-of-"), "printed a token: {err}");
+    // Not on a terminal (a log): usernames masked, ids whole.
+    assert!(!err.contains("alice@contoso.com"), "{err}");
+    for (id, user) in ids.iter().zip(["alice", "bob"]) {
+        let option = format!("--home-account-id {id}");
+        assert!(err.contains(&option), "{id} not listed whole: {err}");
+        // What the message lists is what the option takes.
+        let out = token(&["--home-account-id", id]);
+        assert!(out.status.success(), "{}", out.stderr_text());
+        assert_eq!(out.stdout_text(), format!("token-of-{user}@contoso.com\n"));
+    }
+    // On a terminal, a person sees the usernames to pass to --user.
+    let Some(shown) =
+        env.file_cmd_on_tty("token --scope https://management.azure.com/.default --now 1700000000")
+    else {
+        crate::require!(false, "util-linux `script` (a pseudo-terminal)");
+        return;
+    };
+    assert!(shown.contains("EXIT=4"), "{shown}");
+    assert!(
+        shown.contains("alice@contoso.com (--home-account-id 9f4880d8-")
+            && shown.contains("bob@contoso.com (--home-account-id 1b0f8a53-"),
+        "{shown}"
+    );
+    assert!(!shown.contains("token-of-"), "{shown}");
+}
+
+#[test]
+fn path_on_redis_names_the_key_and_no_file() {
+    let env = Env::new();
+    let redis = || {
+        let mut c = env.cmd();
+        c.env("TOKENCACHE_STORE", "redis")
+            .env("TOKENCACHE_REDIS_KEY", "uid.utid");
+        c
+    };
+    let out = redis().arg("path").output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(
+        out.stdout_text(),
+        "Redis key `uid.utid` at redis://127.0.0.1:6379\n"
+    );
+    let out = redis().args(["path", "--lock"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr_text().contains("uses no lock file"),
+        "{}",
+        out.stderr_text()
+    );
+    let out = redis().args(["path", "--json"]).output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["cache_path"], Value::Null);
+    assert_eq!(doc["lock_path"], Value::Null);
+    assert_eq!(doc["location"]["key"], "uid.utid");
+}
+
+#[test]
+fn remove_reports_on_stderr_and_quiet_silences_it() {
+    let env = Env::new();
+    let (doc, ids) = two_accounts();
+    env.put(doc.to_string().as_bytes());
+    let out = env
+        .file_cmd()
+        .args(["remove", "--user", "alice@contoso.com", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(out.stdout.is_empty(), "on stdout: {}", out.stdout_text());
+    assert!(
+        out.stderr_text().contains("would remove 2 entries"),
+        "{}",
+        out.stderr_text()
+    );
+    let out = env
+        .file_cmd()
+        .args(["-q", "remove", "--user", ids[1]])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "-q: {out:?}"
+    );
+    let stored: Value = serde_json::from_slice(&env.stored().unwrap()).unwrap();
+    assert_eq!(
+        stored["Account"].as_object().unwrap().len(),
+        1,
+        "bob removed"
+    );
+}
+
+#[test]
+fn an_open_password_file_is_exit_8_like_an_open_key_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let file = env.dir.path().join("secret");
+    std::fs::write(&file, "pw\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let key_file = env.dir.path().join("key");
+    std::fs::write(&key_file, KEY).unwrap();
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env
+        .cmd()
+        .args([
+            "--store",
+            "redis",
+            "--redis-key",
+            "k",
+            "--redis-password-file",
+        ])
+        .arg(&file)
+        .arg("read")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("mode 644"),
+        "{}",
+        out.stderr_text()
+    );
+    let out = env
+        .cmd()
+        .args(["--store", "encrypted-file", "--key-file"])
+        .arg(&key_file)
+        .arg("--cache-path")
+        .arg(env.cache_path())
+        .arg("read")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+}
+
+#[test]
+fn presets_says_one_dbus_error_once() {
+    let env = Env::new();
+    // No session bus at all: every Secret Service preset fails the same way.
+    let out = env
+        .cmd()
+        .env("XDG_RUNTIME_DIR", env.dir.path())
+        .arg("presets")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let text = out.stdout_text();
+    assert_eq!(
+        text.matches("no D-Bus session bus").count(),
+        1,
+        "said once: {text}"
+    );
+    assert!(
+        text.contains("cannot tell whether their caches exist (msal-node, "),
+        "{text}"
+    );
+}
+
+#[test]
+fn counts_and_articles_agree() {
+    let env = Env::new();
+    let out = env
+        .file_cmd()
+        .args(["write", "--max-size", "1"])
+        .write_stdin("{}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        out.stderr_text().contains("the limit of 1 byte\n"),
+        "{}",
+        out.stderr_text()
+    );
+    let input = env.dir.path().join("in.json");
+    std::fs::write(
+        &input,
+        r#"{"AccessToken":{"a":{"credential_type":"AccessToken","secret":"x"}},"Extra":[1],"More":{"k":{}}}"#,
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["read", "--redact", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.stdout_text().contains("<redacted 1 byte>"),
+        "{}",
+        out.stdout_text()
+    );
+    let out = env
+        .cmd()
+        .args(["inspect", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let text = out.stdout_text();
+    assert!(text.contains("Extra: an array value"), "{text}");
+    assert!(text.contains("More: an object with 1 entry"), "{text}");
+    assert!(text.contains("1 byte (not shown)"), "{text}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn read_names_another_applications_item_and_the_schema_option() {
+    let kr = crate::shared_keyring!();
+    let env = kr.env();
+    let service = crate::support::keyring::unique_service("foreign");
+    let on_keyring = || {
+        let mut c = env.cmd();
+        c.env("TOKENCACHE_STORE", "secret-service")
+            .env("TOKENCACHE_CACHE_PATH", env.cache_path())
+            .env("TOKENCACHE_SERVICE", &service)
+            .env("TOKENCACHE_ACCOUNT", "default")
+            .timeout(std::time::Duration::from_secs(60));
+        c
+    };
+    on_keyring()
+        .args(["--schema", "org.example.OtherApp", "write"])
+        .write_stdin(r#"{"AccessToken":{}}"#)
+        .assert()
+        .success();
+    let out = on_keyring().arg("read").output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+    let err = out.stderr_text();
+    assert!(
+        err.contains("but the slot holds 1 item(s)")
+            && err.contains("xdg:schema=org.example.OtherApp"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: to read and write that item, pass its schema: --schema"),
+        "{err}"
+    );
+    let out = on_keyring().args(["--json", "read"]).output().unwrap();
+    let v: Value = serde_json::from_str(out.stderr_text().trim()).unwrap();
+    assert_eq!(v["error"]["code"], "no_cache");
+    assert!(v["error"]["hint"].as_str().unwrap().contains("--schema"));
+    // The help says what the binary does.
+    let out = env.cmd().args(["help", "read"]).output().unwrap();
+    let help = out
+        .stdout_text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains("an item with the same attributes and another application's schema"),
+        "{help}"
+    );
+}
