@@ -307,6 +307,10 @@ mod tests {
                 "encrypted_file/args.rs",
                 include_str!("encrypted_file/args.rs"),
             ),
+            (
+                "encrypted_file/format.rs",
+                include_str!("encrypted_file/format.rs"),
+            ),
             ("file.rs", include_str!("file.rs")),
             ("keychain.rs", include_str!("keychain.rs")),
             ("keyring_layout.rs", include_str!("keyring_layout.rs")),
