@@ -52,6 +52,9 @@ pub struct Config {
     pub plaintext_fallback: bool,
     /// `--lock-timeout`.
     pub lock_timeout: Duration,
+    /// The largest cache read or stored: the command's `--max-size`, else
+    /// `TOKENCACHE_MAX_SIZE`, else 16 MiB. Every store gets it.
+    pub max_size: u64,
     /// `--quiet`.
     pub quiet: bool,
     /// `--json`.
@@ -68,11 +71,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// Resolve the global arguments.
+    /// Resolve the global arguments, with the command's size limit.
     ///
     /// Precedence, field by field: an explicit flag (or its environment
     /// variable), then `--preset`'s value, then the default.
-    pub fn from_args(args: &GlobalArgs) -> Result<Config> {
+    pub fn from_args(args: &GlobalArgs, max_size: u64) -> Result<Config> {
         let user_root = environment::user_root_directory();
         let preset = args.preset.as_deref().map(preset_named).transpose()?;
         let preset_path = match (&args.cache_path, preset) {
@@ -128,6 +131,7 @@ impl Config {
             dpapi: args.dpapi.clone(),
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
+            max_size,
             quiet: args.quiet,
             json: args.json,
             // The preset's layout, each field overridden by its option.
@@ -215,6 +219,7 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
             let fallback = Fallback { from: kind, reason };
             let store: Box<dyn Store> = Box::new(FileStore::new(FileSettings {
                 cache_path: config.cache_path.clone(),
+                max_size: config.max_size,
             }));
             Ok((store, Some(fallback)))
         }
@@ -243,7 +248,10 @@ fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
     let cache_path = config.cache_path.clone();
     match kind {
-        StoreKind::File => Ok(Box::new(FileStore::new(FileSettings { cache_path }))),
+        StoreKind::File => Ok(Box::new(FileStore::new(FileSettings {
+            cache_path,
+            max_size: config.max_size,
+        }))),
         #[cfg(target_os = "linux")]
         StoreKind::SecretService => {
             use crate::store::secret_service::{SecretServiceSettings, SecretServiceStore};
@@ -257,7 +265,7 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
         }
         #[cfg(windows)]
         StoreKind::Dpapi => Ok(Box::new(crate::store::dpapi::DpapiStore::new(
-            config.dpapi.settings(&cache_path)?,
+            config.dpapi.settings(&cache_path, config.max_size)?,
             crate::store::dpapi::SystemDpapi,
         ))),
         #[cfg(target_os = "macos")]
@@ -272,7 +280,7 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
             config,
         )))),
         StoreKind::Redis => Ok(Box::new(RedisStore::new(
-            config.redis.settings(crate::fsutil::max_size())?,
+            config.redis.settings(config.max_size)?,
         ))),
         other => Err(not_on_this_platform(other, config.platform)),
     }
@@ -283,6 +291,7 @@ fn encrypted_file_settings(config: &Config) -> EncryptedFileSettings {
     EncryptedFileSettings {
         cache_path: config.cache_path.clone(),
         keys: config.keys.clone(),
+        max_size: config.max_size,
     }
 }
 
@@ -325,7 +334,7 @@ mod tests {
             "path",
         ])
         .unwrap();
-        let mut config = Config::from_args(&cli.global).unwrap();
+        let mut config = Config::from_args(&cli.global, crate::fsutil::DEFAULT_MAX_SIZE).unwrap();
         config.store = store;
         config.platform = platform;
         config
@@ -359,7 +368,7 @@ mod tests {
             crate::cli::Cli::try_parse_from(["tokencache", "read", "--entropy-env", "APP_ENTROPY"])
                 .unwrap();
         assert_eq!(
-            Config::from_args(&cli.global)
+            Config::from_args(&cli.global, crate::fsutil::DEFAULT_MAX_SIZE)
                 .unwrap()
                 .dpapi
                 .entropy_env

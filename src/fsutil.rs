@@ -37,18 +37,6 @@ use crate::error::{Error, Result};
 /// The default size limit for caches read and written: 16 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 16 << 20;
 
-static MAX_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_SIZE);
-
-/// Set the process-wide size limit (`TOKENCACHE_MAX_SIZE`, `write --max-size`).
-pub fn set_max_size(limit: u64) {
-    MAX_SIZE.store(limit, Ordering::Relaxed);
-}
-
-/// The size limit a stored cache must not exceed when it is read.
-pub fn max_size() -> u64 {
-    MAX_SIZE.load(Ordering::Relaxed)
-}
-
 /// Parse `16MiB`, `512KiB`, `1GiB`, `10MB`, `100k` or a bare number of bytes.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -79,10 +67,10 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// The limit is on the JSON, as `write --max-size` applies it.
 pub const ENVELOPE_ALLOWANCE: u64 = 4096;
 
-/// Refuse a stored file of `size` bytes when it exceeds [`max_size`] (plus
-/// [`ENVELOPE_ALLOWANCE`]).
-pub fn check_size(path: &Path, size: u64) -> Result<()> {
-    let limit = max_size();
+/// Refuse a stored file of `size` bytes when it exceeds `limit` (the cache
+/// size limit, `--max-size` or `TOKENCACHE_MAX_SIZE`) plus
+/// [`ENVELOPE_ALLOWANCE`].
+pub fn check_size(path: &Path, size: u64, limit: u64) -> Result<()> {
     if size > limit.saturating_add(ENVELOPE_ALLOWANCE) {
         return Err(Error::StoredTooLarge {
             path: path.to_path_buf(),
@@ -388,26 +376,26 @@ pub fn check_regular_or_missing(path: &Path) -> Result<()> {
 }
 
 /// Read a whole file without following a symlink or blocking, refusing a
-/// file or folder another user controls and a file larger than
-/// [`max_size`]. `Ok(None)` when it does not exist. A file of ours that
+/// file or folder another user controls and a file larger than `limit`
+/// (see [`check_size`]). `Ok(None)` when it does not exist. A file of ours that
 /// others can read is tightened to 0600 (caches written by
 /// msal-node-extensions before mid-2026 were 0644).
-pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
+pub fn read_private(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
     check_dir(parent_dir(path))?;
     let Some((mut file, meta)) = open_regular(path)? else {
         return Ok(None);
     };
     check_file(path, &meta, Role::Cache)?;
-    check_size(path, meta.len())?;
+    check_size(path, meta.len(), limit)?;
     tighten(&file, &meta);
-    let limit = max_size().saturating_add(ENVELOPE_ALLOWANCE);
+    let cap = limit.saturating_add(ENVELOPE_ALLOWANCE);
     let mut buf = buffer_for(meta.len() as usize);
     // The file may grow after the fstat: never read past the limit.
     (&mut file)
-        .take(limit.saturating_add(1))
+        .take(cap.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| Error::io("read", path, e))?;
-    check_size(path, buf.len() as u64)?;
+    check_size(path, buf.len() as u64, limit)?;
     Ok(Some(buf))
 }
 
@@ -714,9 +702,12 @@ mod tests {
         let f = dir.path().join("c.json");
         fs::write(&f, b"{}").unwrap();
         fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
-        assert_eq!(read_private(&f).unwrap().unwrap(), b"{}");
+        assert_eq!(read_private(&f, DEFAULT_MAX_SIZE).unwrap().unwrap(), b"{}");
         assert_eq!(mode(&f), 0o600);
-        assert_eq!(read_private(&dir.path().join("missing")).unwrap(), None);
+        assert_eq!(
+            read_private(&dir.path().join("missing"), DEFAULT_MAX_SIZE).unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -726,7 +717,10 @@ mod tests {
         fs::write(&target, b"{}").unwrap();
         let link = dir.path().join("c.json");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(matches!(read_private(&link), Err(Error::UnsafePath { .. })));
+        assert!(matches!(
+            read_private(&link, DEFAULT_MAX_SIZE),
+            Err(Error::UnsafePath { .. })
+        ));
         assert!(matches!(
             write_atomic(&link, b"{}"),
             Err(Error::UnsafePath { .. })

@@ -68,7 +68,7 @@ pub fn command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<s
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     hardening::harden_process();
-    fsutil::set_max_size(match &cli.command {
+    let max_size = match &cli.command {
         Command::Write(args) => args.max_size,
         // Their --max-size (or TOKENCACHE_MAX_SIZE through clap) also
         // bounds the stored cache, so that `update` never stores what a
@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Read(args) => args.max_size,
         Command::Inspect(args) => args.max_size,
         _ => max_size_from_env()?,
-    });
+    };
     if let Command::Generate(args) = &cli.command {
         return cmd::generate::run(&args.out_dir);
     }
@@ -101,10 +101,10 @@ pub fn run(cli: Cli) -> Result<()> {
     // any cache or profile is looked for; its cache is the Azure CLI's.
     if let Command::Az(args) = &cli.command {
         let parsed = cmd::az::parse(args)?;
-        let config = Config::from_args(&cmd::az::global_args(&cli.global))?;
+        let config = Config::from_args(&cmd::az::global_args(&cli.global), max_size)?;
         return cmd::az::run(&config, args, &parsed, &mut cmd::stdout());
     }
-    let config = Config::from_args(&cli.global)?;
+    let config = Config::from_args(&cli.global, max_size)?;
     let mut stdout = cmd::stdout();
     match &cli.command {
         Command::Read(args) => cmd::read::run(&config, args, &mut stdout),

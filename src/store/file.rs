@@ -23,12 +23,15 @@ use crate::fsutil;
 pub struct FileSettings {
     /// The cache file.
     pub cache_path: PathBuf,
+    /// The largest cache read (`--max-size`, `TOKENCACHE_MAX_SIZE`).
+    pub max_size: u64,
 }
 
 /// A cache kept as a plaintext file.
 #[derive(Debug, Clone)]
 pub struct FileStore {
     path: PathBuf,
+    max_size: u64,
 }
 
 impl FileStore {
@@ -36,13 +39,15 @@ impl FileStore {
     pub fn new(settings: FileSettings) -> FileStore {
         FileStore {
             path: settings.cache_path,
+            max_size: settings.max_size,
         }
     }
 
-    /// A file store at `path` (the verify probe).
-    fn at(path: &Path) -> FileStore {
+    /// A file store like this one at `path` (the verify probe).
+    fn at(&self, path: &Path) -> FileStore {
         FileStore::new(FileSettings {
             cache_path: path.to_path_buf(),
+            max_size: self.max_size,
         })
     }
 
@@ -58,7 +63,7 @@ impl Store for FileStore {
     }
 
     fn load(&self) -> Result<Option<Vec<u8>>> {
-        Ok(fsutil::read_private(&self.path)?.filter(|bytes| !bytes.is_empty()))
+        Ok(fsutil::read_private(&self.path, self.max_size)?.filter(|bytes| !bytes.is_empty()))
     }
 
     fn save(&self, data: &[u8]) -> Result<()> {
@@ -74,8 +79,8 @@ impl Store for FileStore {
         super::verify_with_probe(
             &self.path,
             StoreKind::File,
-            |probe, data| FileStore::at(probe).save(data),
-            |probe| FileStore::at(probe).load(),
+            |probe, data| self.at(probe).save(data),
+            |probe| self.at(probe).load(),
             "check the file system holding the cache (full, read-only, or a network mount that caches writes)",
         )
     }

@@ -49,11 +49,13 @@ pub struct DpapiArgs {
 }
 
 impl DpapiArgs {
-    /// The store's settings for the file at `cache_path`, with the entropy
-    /// read from the variable `--entropy-env` names.
-    pub fn settings(&self, cache_path: &Path) -> Result<DpapiSettings> {
+    /// The store's settings for the file at `cache_path` holding at most
+    /// `max_size` bytes of cache, with the entropy read from the variable
+    /// `--entropy-env` names.
+    pub fn settings(&self, cache_path: &Path, max_size: u64) -> Result<DpapiSettings> {
         Ok(DpapiSettings {
             cache_path: cache_path.to_path_buf(),
+            max_size,
             scope: self.scope,
             entropy: resolve_entropy(self.entropy_env.as_deref(), &|name| std::env::var_os(name))?,
         })

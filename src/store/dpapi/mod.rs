@@ -280,6 +280,8 @@ pub struct DpapiSettings {
     pub scope: Scope,
     /// From the variable `--entropy-env` names (see [`resolve_entropy`]).
     pub entropy: Option<Entropy>,
+    /// The largest cache read (`--max-size`, `TOKENCACHE_MAX_SIZE`).
+    pub max_size: u64,
 }
 
 /// A cache kept as a DPAPI-encrypted file, using protector `P`.
@@ -287,6 +289,7 @@ pub struct DpapiStore<P: Protector> {
     path: PathBuf,
     scope: Scope,
     entropy: Option<Entropy>,
+    max_size: u64,
     protector: P,
 }
 
@@ -298,6 +301,7 @@ impl<P: Protector> DpapiStore<P> {
             path: settings.cache_path,
             scope: settings.scope,
             entropy: settings.entropy,
+            max_size: settings.max_size,
             protector,
         }
     }
@@ -307,7 +311,7 @@ impl<P: Protector> DpapiStore<P> {
     }
 
     fn load_from(&self, path: &Path) -> Result<Option<Vec<u8>>> {
-        let Some(blob) = fsutil::read_private(path)? else {
+        let Some(blob) = fsutil::read_private(path, self.max_size)? else {
             return Ok(None);
         };
         if blob.is_empty() {
@@ -564,6 +568,7 @@ mod tests {
             cache_path: path.to_path_buf(),
             scope,
             entropy,
+            max_size: crate::fsutil::DEFAULT_MAX_SIZE,
         }
     }
 

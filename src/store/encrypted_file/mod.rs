@@ -90,6 +90,8 @@ pub struct EncryptedFileSettings {
     /// Where the key comes from (`--key-fd`, `--key-file`, the environment,
     /// a prompt).
     pub keys: KeySources,
+    /// The largest cache read (`--max-size`, `TOKENCACHE_MAX_SIZE`).
+    pub max_size: u64,
 }
 
 /// A cache kept as an encrypted file.
@@ -98,6 +100,7 @@ pub struct EncryptedFileStore {
     sources: KeySources,
     key: OnceCell<(KeySource, CacheKey)>,
     cap: OnceCell<KdfCap>,
+    max_size: u64,
 }
 
 impl EncryptedFileStore {
@@ -106,6 +109,7 @@ impl EncryptedFileStore {
         EncryptedFileStore {
             path: settings.cache_path,
             sources: settings.keys,
+            max_size: settings.max_size,
             key: OnceCell::new(),
             cap: OnceCell::new(),
         }
@@ -152,7 +156,7 @@ impl EncryptedFileStore {
     }
 
     fn stored(&self, path: &Path) -> Result<Option<Vec<u8>>> {
-        Ok(fsutil::read_private(path)?.filter(|b| !b.is_empty()))
+        Ok(fsutil::read_private(path, self.max_size)?.filter(|b| !b.is_empty()))
     }
 
     fn crypto_error(&self, path: &Path, err: CryptoError) -> Error {
@@ -222,12 +226,12 @@ impl EncryptedFileStore {
     /// The first [`HEADER_LEN`] bytes of the file at `path` and its size, read
     /// through [`fsutil::open_regular`] (no link followed, no FIFO opened,
     /// nothing bigger than the size limit). `None` when it does not exist.
-    fn head(path: &Path) -> Result<Option<(Vec<u8>, u64)>> {
+    fn head(&self, path: &Path) -> Result<Option<(Vec<u8>, u64)>> {
         use std::io::Read;
         let Some((file, meta)) = fsutil::open_regular(path)? else {
             return Ok(None);
         };
-        fsutil::check_size(path, meta.len())?;
+        fsutil::check_size(path, meta.len(), self.max_size)?;
         let mut head = Vec::with_capacity(HEADER_LEN);
         file.take(HEADER_LEN as u64)
             .read_to_end(&mut head)
@@ -237,7 +241,7 @@ impl EncryptedFileStore {
 
     /// The KDF line for `describe`: what the stored file uses, when readable.
     fn stored_kdf(&self) -> Option<String> {
-        let (head, len) = Self::head(&self.path).ok()??;
+        let (head, len) = self.head(&self.path).ok()??;
         parse_header_of(&head, len).ok().map(|h| h.kdf.to_string())
     }
 }
@@ -259,7 +263,7 @@ impl Store for EncryptedFileStore {
     /// changed meanwhile (another writer re-wrapped it) is derived again.
     fn unlock(&self, writing: bool) -> Result<()> {
         fsutil::check_regular_or_missing(&self.path)?;
-        let head = Self::head(&self.path)?;
+        let head = self.head(&self.path)?;
         let stored = head.filter(|(h, _)| h.starts_with(MAGIC));
         if !writing && stored.is_none() {
             // Nothing to decrypt; but a configured source that is bad or
