@@ -40,6 +40,14 @@ pub enum InputError {
         /// What is wrong with it.
         problem: InvalidJson,
     },
+    /// The result of a merge would be over `--max-size`.
+    #[error("the merged cache would be {size} bytes, more than the limit of {limit} bytes (--max-size, TOKENCACHE_MAX_SIZE); nothing was written")]
+    MergedTooLarge {
+        /// The merged cache's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// One document of a `write --merge --stream` is over `--max-size`.
     #[error("input document {index} is larger than the limit of {}", bytes(*limit))]
     DocumentTooLarge {
@@ -610,6 +618,12 @@ impl Error {
             }
             Error::InvalidInput(InputError::TooLarge { .. }) => {
                 "raise the limit with --max-size (e.g. --max-size 64MiB) if the cache really is that large".into()
+            }
+            Error::InvalidInput(InputError::MergedTooLarge { .. }) => {
+                "drop expired access tokens with --prune-expired (`tokencache write --merge \
+                 --prune-expired`), or raise the limit with --max-size / TOKENCACHE_MAX_SIZE \
+                 (e.g. 64MiB) for this and every later command"
+                    .into()
             }
             Error::InvalidInput(InputError::Json(_)) => {
                 "the input must be one JSON object (an MSAL token cache); nothing was stored".into()

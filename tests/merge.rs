@@ -226,3 +226,96 @@ print(json.dumps({"access_tokens": len(tokens), "clients": sorted({t["client_id"
         .unwrap()
         .contains(&json!("New-Key-From-Another-App")));
 }
+
+/// A tie on one kind of evidence goes on to the next: two ID tokens minted
+/// in the same second (equal `iat`) are told apart by their sign-ins (the
+/// `cached_at` of the access tokens each sign-in wrote), and the newer
+/// sign-in's ID token is kept.
+#[test]
+fn a_tie_on_one_kind_of_evidence_goes_on_to_the_next() {
+    use base64::Engine as _;
+    let b64 = |v: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let id_token = |tag: &str| {
+        format!(
+            "{}.{}.c2ln",
+            b64(json!({"alg": "none"})),
+            b64(json!({"iat": 1_700_000_000, "tag": tag}))
+        )
+    };
+    let env_name = "login.microsoftonline.com";
+    let sign_in = |at: i64, tag: &str| {
+        json!({
+            "AccessToken": {format!("h-{env_name}-accesstoken-c-t-s-{tag}"): {
+                "secret": format!("at-{tag}"), "home_account_id": "h", "client_id": "c",
+                "environment": env_name, "realm": "t", "credential_type": "AccessToken",
+                "cached_at": at.to_string(), "expires_on": (at + 3600).to_string()}},
+            "IdToken": {format!("h-{env_name}-idtoken-c-t-"): {
+                "secret": id_token(tag), "home_account_id": "h", "client_id": "c",
+                "environment": env_name, "realm": "t", "credential_type": "IdToken"}}
+        })
+    };
+    let env = Env::new();
+    env.put(sign_in(1_700_000_000, "older").to_string().as_bytes());
+    merge(&env, &sign_in(1_700_000_500, "newer").to_string(), &[]).success();
+    let kept = stored(&env);
+    assert_eq!(
+        kept["IdToken"][format!("h-{env_name}-idtoken-c-t-")]["secret"],
+        json!(id_token("newer")),
+        "the newer sign-in's ID token"
+    );
+    // And merged the other way round, the stored newer one stays.
+    let env = Env::new();
+    env.put(sign_in(1_700_000_500, "newer").to_string().as_bytes());
+    merge(&env, &sign_in(1_700_000_000, "older").to_string(), &[]).success();
+    assert_eq!(
+        stored(&env)["IdToken"][format!("h-{env_name}-idtoken-c-t-")]["secret"],
+        json!(id_token("newer"))
+    );
+}
+
+/// A merge whose result would exceed the size limit is refused before
+/// anything is written (exit 4), naming the limit and `--prune-expired`:
+/// stored, it would be refused by every later command (exit 5).
+#[test]
+fn a_merge_whose_result_is_over_the_limit_is_refused_before_writing() {
+    let tokens = |prefix: &str, expires_on: &str| {
+        let entries: serde_json::Map<String, Value> = (0..20)
+            .map(|i| {
+                (
+                    format!("{prefix}-{i}"),
+                    json!({"secret": "x".repeat(100), "cached_at": "1", "expires_on": expires_on}),
+                )
+            })
+            .collect();
+        json!({ "AccessToken": entries }).to_string()
+    };
+    let env = Env::new();
+    let stored_doc = tokens("stored", "4102444800");
+    env.put(stored_doc.as_bytes());
+    // Each document is under 4 KiB, the two merged are not.
+    let incoming = tokens("expired", "1");
+    assert!(stored_doc.len() < 4096 && incoming.len() < 4096);
+    let out = env
+        .file_cmd()
+        .env("TOKENCACHE_NOW", NOW)
+        .env("TOKENCACHE_MAX_SIZE", "4096")
+        .args(["write", "--merge"])
+        .write_stdin(incoming.clone())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("more than the limit of 4096 bytes"), "{err}");
+    assert!(err.contains("--prune-expired"), "{err}");
+    assert_eq!(
+        env.stored().unwrap(),
+        stored_doc.as_bytes(),
+        "nothing written"
+    );
+    // Pruning the expired tokens brings it under the limit.
+    merge(&env, &incoming, &["--prune-expired", "--max-size", "4096"]).success();
+    assert_eq!(
+        stored(&env),
+        serde_json::from_str::<Value>(&stored_doc).unwrap()
+    );
+}

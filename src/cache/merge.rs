@@ -11,8 +11,10 @@
 //!   (`AccessToken`, `RefreshToken`, `IdToken`, `Account`, `AppMetadata`, or
 //!   any section a library we do not know adds): its entries are united by key.
 //! - For a key present in both with different entries, the *newer* entry is
-//!   kept, judged by the evidence each carries ([`Evidence`]), compared on the
-//!   first kind of evidence both entries have, in this order:
+//!   kept, judged by the evidence each carries ([`Evidence`]), compared kind
+//!   by kind in this order; a kind only one entry has, or on which the two
+//!   tie (two ID tokens minted in the same second), says nothing and the
+//!   next kind is asked:
 //!   1. `cached_at` (access tokens: MSAL writes it at every sign-in and refresh);
 //!   2. `last_modification_time` (MSAL Python's refresh tokens, msal-node's
 //!      accounts);
@@ -24,7 +26,8 @@
 //!      three the entry has (an `Account` has no client id, an `AppMetadata`
 //!      no home account id). This is what dates msal-node's refresh tokens,
 //!      every `Account` of MSAL Python and every `AppMetadata` entry.
-//! - When nothing tells them apart (equal evidence, or no kind both have),
+//! - When nothing tells them apart (equal on every kind both have, or no kind
+//!   both have),
 //!   the stored entry is kept: a merge never replaces an entry with one that
 //!   may be older. Per section, then:
 //!
@@ -45,7 +48,7 @@
 //!
 //! New keys are appended after the stored ones; a replaced entry keeps its
 //! place. Numbers keep their exact digits (serde_json's `arbitrary_precision`;
-//! only an exponent gains its sign, `1e400` becoming `1e+400`), and numbers
+//! only an exponent gains its sign, `1e300` becoming `1e+300`), and numbers
 //! stored as strings stay strings.
 //!
 //! The stored document's evidence can only grow through a merge (a kept entry
@@ -296,7 +299,8 @@ impl Evidence {
         }
     }
 
-    /// Compare on the first kind both have; `None` when they share none.
+    /// Compare on the first kind both have and differ on: a tie on one kind
+    /// goes on to the next. `None` when no kind tells them apart.
     pub fn compare(&self, other: &Evidence) -> Option<std::cmp::Ordering> {
         [
             (self.cached_at, other.cached_at),
@@ -306,7 +310,7 @@ impl Evidence {
         ]
         .into_iter()
         .find_map(|pair| match pair {
-            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            (Some(a), Some(b)) if a != b => Some(a.cmp(&b)),
             _ => None,
         })
     }
@@ -600,6 +604,22 @@ mod tests {
         let report = merge(&mut stored, obj(idt(json!(2_000.5), "today")));
         assert_eq!(report.kept_tied, 1);
         assert_eq!(claims(&stored)["tag"], "yesterday");
+    }
+
+    #[test]
+    fn a_tie_goes_on_to_the_next_kind_of_evidence() {
+        let e = |cached_at, lmt, iat, sign_in| Evidence {
+            cached_at,
+            last_modification_time: lmt,
+            issued_at: iat,
+            sign_in,
+        };
+        let ours = e(Some(5), None, Some(100), Some(10));
+        let theirs = e(Some(5), Some(1), Some(100), Some(20));
+        assert_eq!(ours.compare(&theirs), Some(std::cmp::Ordering::Less));
+        assert_eq!(theirs.compare(&ours), Some(std::cmp::Ordering::Greater));
+        let same = e(Some(5), None, Some(100), Some(10));
+        assert_eq!(ours.compare(&same), None, "equal on every kind: a tie");
     }
 
     /// A cache as one sign-in writes it: an access token cached at `at`, and

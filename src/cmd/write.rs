@@ -81,6 +81,17 @@ pub(crate) fn refuse_foreign(key: &str, wrong: &[partition::Mismatch]) -> Result
     }
 }
 
+/// The merged cache, if it is within the size limit: a larger one would be
+/// stored, then refused by every later command (exit 5), so it is refused
+/// here (exit 4) before anything is written.
+fn within_limit(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>> {
+    let size = bytes.len() as u64;
+    if size > limit {
+        return Err(InputError::MergedTooLarge { size, limit }.into());
+    }
+    Ok(bytes)
+}
+
 /// Load, merge, prune and store under one hold of the lock, so that
 /// concurrent merges never lose an entry. Nothing is written when nothing
 /// changed.
@@ -124,7 +135,7 @@ fn run_merge(
             if signals::interrupted() {
                 return Err(Error::Interrupted);
             }
-            store.save(&cache::to_bytes(&doc))?;
+            store.save(&within_limit(cache::to_bytes(&doc), args.max_size)?)?;
         }
         Ok(MergeOutcome {
             report,
@@ -192,7 +203,7 @@ fn run_stream(config: &Config, args: &WriteArgs, out: &mut dyn Write) -> Result<
         if signals::interrupted() {
             return Err(Error::Interrupted);
         }
-        store.save(&cache::to_bytes(doc.doc()))?;
+        store.save(&within_limit(cache::to_bytes(doc.doc()), args.max_size)?)?;
         Ok((pruned, true))
     };
     let outcome = session.transact(|store| {
