@@ -500,6 +500,96 @@ fn another_partitions_entries_are_refused_unless_forced() {
     assert_eq!(mixed["foreign_entries"], 3);
 }
 
+/// The five ways past the partition check the security review found are
+/// closed: each key is parsed into its exact parts and compared exactly. A
+/// refused write is exit 4 and leaves the key byte for byte as it was.
+#[test]
+fn partition_keys_are_parsed_and_compared_exactly() {
+    let server = server!();
+    let env = Env::new();
+    let app = |client: &str, realm: &str| {
+        serde_json::to_vec(&json!({"AccessToken": {"k": {
+            "home_account_id": "", "client_id": client, "realm": realm, "credential_type": "AccessToken",
+            "secret": "s", "environment": "login.microsoftonline.com", "target": "x/.default",
+            "cached_at": "1", "expires_on": "4102444800"}}}))
+        .unwrap()
+    };
+    let obo = "q2L6y3Pp9bJ3mJwJt1kq1vXoBqvQ0V8m0p8L3c8aM3k";
+    let app_key = "cid_tenantX_AppTokenCache";
+    let no_partition = serde_json::to_vec(&json!({"Account": {"a": {
+        "environment": "login.microsoftonline.com", "username": "x@example.com"}}}))
+    .unwrap();
+    let upper = user_cache(&USER.to_uppercase(), "1");
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        // An OBO-shaped key took any user's entries.
+        (
+            obo,
+            user_cache("other.utid", "1"),
+            "an OBO key and another user",
+        ),
+        // App keys were matched by prefix and substring.
+        (
+            app_key,
+            app("c", "tenant"),
+            "a client and tenant that are prefixes",
+        ),
+        // An entry of no partition was accepted anywhere.
+        (
+            USER,
+            no_partition.clone(),
+            "no home account id, no client id (user key)",
+        ),
+        (
+            app_key,
+            no_partition,
+            "no home account id, no client id (app key)",
+        ),
+        // An app-shaped entry went into a user key (its client a prefix of
+        // the key). Only msal-node's daemon key `<clientId>.<tenantId>`,
+        // the same shape, takes that exact client's tokens in that tenant.
+        (USER, app("u", "utid"), "an app token under a user key"),
+        // home_account_id was compared ignoring case.
+        (USER, upper, "the home account id in another case"),
+    ];
+    for (key, input, what) in cases {
+        // A key that holds a valid cache of its own first, where one fits.
+        let seeded = match key {
+            k if k == USER => Some(user_cache(USER, "0")),
+            k if k == app_key => Some(app("cid", "tenantX")),
+            _ => None,
+        };
+        if let Some(bytes) = &seeded {
+            tc(&env, &server)
+                .args(["--redis-key", key, "write"])
+                .write_stdin(bytes.clone())
+                .assert()
+                .success();
+        }
+        let before = server.get(key);
+        for merge in [false, true] {
+            let mut c = tc(&env, &server);
+            c.args(["--redis-key", key, "write"]);
+            if merge {
+                c.arg("--merge");
+            }
+            let out = c.write_stdin(input.clone()).output().unwrap();
+            assert_eq!(out.status.code(), Some(4), "{what}: {}", out.stderr_text());
+            assert!(
+                out.stderr_text().contains("another partition"),
+                "{what}: {}",
+                out.stderr_text()
+            );
+            assert_eq!(server.get(key), before, "{what}: the key is unchanged");
+        }
+    }
+    // What does belong is still accepted: the app's own tokens, exactly.
+    tc(&env, &server)
+        .args(["--redis-key", app_key, "write", "--merge"])
+        .write_stdin(app("cid", "tenantX"))
+        .assert()
+        .success();
+}
+
 /// `update -- CMD` is held to the partition like `write`: entries CMD adds
 /// or changes that belong elsewhere are refused (exit 4, the key untouched
 /// byte for byte, TTL included) unless `--force-partition`; entries already
