@@ -635,3 +635,54 @@ fn boolean_environment_variables_take_the_usual_spellings() {
     }
     assert_eq!(run("maybe"), Some(2));
 }
+
+/// `write` refuses numbers CPython's json cannot load back (MSAL Python,
+/// msal-extensions and the Azure CLI all read the cache with it): an
+/// integer of more than 4300 digits (`ValueError`) and a number beyond a
+/// double (`1e400` would come back as `Infinity`, not JSON). Exit 4, the
+/// stored cache unchanged; the limits themselves are fine.
+#[test]
+fn numbers_python_cannot_load_are_refused() {
+    let env = Env::new();
+    env.put(SMALL);
+    let int = |digits: usize| format!("{{\"n\":{}}}", "7".repeat(digits));
+    for (input, message) in [
+        (int(4301), "an integer of more than 4300 digits"),
+        (
+            format!("{{\"n\":-{}}}", "7".repeat(5000)),
+            "an integer of more than 4300 digits",
+        ),
+        (
+            "{\"n\":1e400}".to_string(),
+            "a number beyond the range of a double",
+        ),
+        (
+            "{\"n\":-1.5E309}".to_string(),
+            "a number beyond the range of a double",
+        ),
+        (
+            "{\"a\":[{\"n\":1e+999}]}".to_string(),
+            "a number beyond the range of a double",
+        ),
+    ] {
+        env.file_cmd()
+            .arg("write")
+            .write_stdin(input)
+            .assert()
+            .code(4)
+            .stderr(predicate::str::contains(message).and(predicate::str::contains("cannot load")));
+        assert_eq!(env.stored().unwrap(), SMALL);
+    }
+    for fine in [
+        int(4300),
+        "{\"n\":1.7976931348623157e308}".into(),
+        "{\"n\":1e-400}".into(),
+    ] {
+        env.file_cmd()
+            .arg("write")
+            .write_stdin(fine.clone())
+            .assert()
+            .success();
+        assert_eq!(env.stored().unwrap(), fine.as_bytes());
+    }
+}

@@ -13,7 +13,12 @@
 //! - duplicate keys in an object are refused (libraries disagree on which wins);
 //! - a UTF-8 byte order mark is refused (JSON.parse and .NET choke on it);
 //! - lone UTF-16 surrogate escapes are refused (not Unicode text);
-//! - nesting deeper than [`MAX_DEPTH`] is refused (MSAL caches are 3 deep).
+//! - nesting deeper than [`MAX_DEPTH`] is refused (MSAL caches are 3 deep);
+//! - numbers CPython's `json` cannot load back are refused: an integer of
+//!   more than [`MAX_INT_DIGITS`] digits (CPython's `int_max_str_digits`:
+//!   `ValueError` in MSAL Python, msal-extensions and the Azure CLI), and a
+//!   number with a fraction or exponent beyond a double's range (`1e400`,
+//!   which CPython reads as `inf` and writes back as `Infinity`, not JSON).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -24,6 +29,11 @@ use std::fmt;
 /// most it can parse: anything we accept can also be modelled (the `validate`
 /// fuzz target checks exactly this against serde_json).
 pub const MAX_DEPTH: usize = 127;
+
+/// The most digits of an integer accepted: CPython's default
+/// `sys.int_max_str_digits` (4300), beyond which `int()` and `json.loads`
+/// raise `ValueError`.
+pub const MAX_INT_DIGITS: usize = 4300;
 
 /// Where in the document a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +105,14 @@ pub enum InvalidJson {
         /// The limit.
         limit: usize,
         /// Where it went over.
+        at: Position,
+    },
+    /// A number CPython's `json` cannot load back.
+    #[error("has {what}, which Python's json (MSAL Python, the Azure CLI) cannot load (at {at})")]
+    NumberOutOfRange {
+        /// `an integer of more than 4300 digits` or `a number beyond the range of a double`.
+        what: &'static str,
+        /// Where the number starts.
         at: Position,
     },
     /// A key repeated within one object.
@@ -516,16 +534,41 @@ impl<'a> Scanner<'a> {
     }
 
     fn number(&mut self) -> Result<(), InvalidJson> {
+        let start = self.i;
         if self.peek() == Some(b'-') {
             self.i += 1;
         }
-        match self.peek() {
-            Some(b'0') => self.i += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
+        let int_digits = match self.peek() {
+            Some(b'0') => {
+                self.i += 1;
+                1
             }
+            Some(b'1'..=b'9') => self.digits(),
             _ => return Err(self.syntax("a malformed number")),
+        };
+        let integer_end = self.i;
+        self.fraction_and_exponent()?;
+        let out_of_range = |what| InvalidJson::NumberOutOfRange {
+            what,
+            at: Position::at(self.s, start),
+        };
+        if self.i == integer_end {
+            if int_digits > MAX_INT_DIGITS {
+                return Err(out_of_range("an integer of more than 4300 digits"));
+            }
+        } else {
+            // A float to CPython: finite as a double, or `inf`. The text is
+            // ASCII by the grammar just checked.
+            let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("0");
+            if text.parse::<f64>().is_ok_and(f64::is_infinite) {
+                return Err(out_of_range("a number beyond the range of a double"));
+            }
         }
+        Ok(())
+    }
+
+    /// The optional `.digits` and `e±digits` of a number.
+    fn fraction_and_exponent(&mut self) -> Result<(), InvalidJson> {
         if self.peek() == Some(b'.') {
             self.i += 1;
             if self.digits() == 0 {
@@ -582,11 +625,31 @@ mod tests {
     }
 
     #[test]
+    fn refuses_numbers_cpython_cannot_load_back() {
+        let int = |digits: usize| format!("{{\"n\":{}}}", "1".repeat(digits));
+        ok(&int(MAX_INT_DIGITS));
+        assert!(matches!(
+            bad(int(MAX_INT_DIGITS + 1).as_bytes()),
+            InvalidJson::NumberOutOfRange {
+                at: Position { line: 1, column: 6 },
+                ..
+            }
+        ));
+        ok(r#"{"n":1.7976931348623157e308,"m":-1e-400,"k":0.5}"#);
+        for text in [r#"{"n":1e400}"#, r#"{"n":-1.8e308}"#, r#"{"n":[1E+309]}"#] {
+            assert!(
+                matches!(bad(text.as_bytes()), InvalidJson::NumberOutOfRange { .. }),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn accepts_caches_and_all_json_value_kinds() {
         ok("{}");
         ok(" {\n} \n");
         ok(r#"{"AccessToken":{"k":{"secret":"s","expires_on":"1700000000"}},"Account":{}}"#);
-        ok(r#"{"a":[1,-0.5,2e10,1E+400,-0,true,false,null,{"b":[]},"\u00e9\ud83d\ude00\n"]}"#);
+        ok(r#"{"a":[1,-0.5,2e10,1E+300,-0,true,false,null,{"b":[]},"\u00e9\ud83d\ude00\n"]}"#);
         ok(r#"{"a":"\"\\\/\b\f\n\r\t"}"#);
         ok("{\"é\":\"ü\"}");
     }
