@@ -172,3 +172,61 @@ fn colour_only_on_a_terminal_without_no_color() {
         "{plain:?}"
     );
 }
+
+/// `read --redact` redacts what the security review found shown: `jwt`,
+/// `authorization` (`Bearer …`), `cookie`, `session` and `client_secret`
+/// spellings in any casing, private/pfx/p12 key material, and a bearer
+/// value or a JWT under any key; `token_type` and `key_id` stay visible.
+#[test]
+fn read_redact_covers_every_secret_spelling_and_keeps_ids() {
+    let jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln";
+    let doc = serde_json::json!({
+        "Extra": {
+            "jwt": "s1-jwt-value",
+            "Authorization": "Bearer s2-bearer-value",
+            "cookie": "s3-cookie-value",
+            "Set-Cookie": "s4-set-cookie-value",
+            "session": "s5-session-value",
+            "SESSION_ID": "s6-session-id-value",
+            "CLIENTSECRET": "s7-clientsecret-value",
+            "ClientSECRET": "s8-mixed-case-value",
+            "APIKEY": "s9-apikey-value",
+            "private": "s10-private-value",
+            "cert_pfx": "s11-pfx-value",
+            "p12": "s12-p12-value",
+            "privateKeyPem": "s13-private-key-pem",
+            "headers": ["Bearer s14-bearer-in-array"],
+            "note": jwt,
+            "token_type": "Bearer",
+            "key_id": "kid-1",
+            "kid": "kid-2",
+            "credential_type": "AccessToken"
+        }
+    });
+    let env = Env::new();
+    let out = env
+        .file_cmd()
+        .args(["read", "--redact", "--input", "-"])
+        .write_stdin(doc.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for shown in [
+        jwt, "s1-", "s2-", "s3-", "s4-", "s5-", "s6-", "s7-", "s8-", "s9-", "s10-", "s11-", "s12-",
+        "s13-", "s14-",
+    ] {
+        assert!(!text.contains(shown), "{shown} shown:\n{text}");
+    }
+    let redacted: Value = serde_json::from_str(&text).unwrap();
+    let extra = &redacted["Extra"];
+    assert_eq!(extra["token_type"], "Bearer");
+    assert_eq!(extra["key_id"], "kid-1");
+    assert_eq!(extra["kid"], "kid-2");
+    assert_eq!(extra["credential_type"], "AccessToken");
+    assert_eq!(extra["Authorization"], "<redacted 22 bytes>");
+}

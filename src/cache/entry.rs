@@ -170,7 +170,7 @@ pub fn is_secret_key(key: &str) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    const ANYWHERE: [&str; 7] = [
+    const ANYWHERE: [&str; 17] = [
         "secret",
         "secrets",
         "password",
@@ -178,23 +178,64 @@ pub fn is_secret_key(key: &str) -> bool {
         "passphrase",
         "pwd",
         "assertion",
+        "jwt",
+        "authorization",
+        "cookie",
+        "cookies",
+        "session",
+        "sessions",
+        "private",
+        "pfx",
+        "p12",
+        "pkcs12",
     ];
     if words.iter().any(|w| ANYWHERE.contains(&w.as_str())) {
         return true;
     }
-    // Whole-word spellings without separators: `refreshtoken`, `clientsecret`.
+    // Spellings without separators, in any casing (`refreshtoken`,
+    // `CLIENTSECRET`, `APIKEY`, `SetCookie`): the words run together.
     let joined: String = words.concat();
-    if joined.ends_with("token")
-        || joined.ends_with("tokens")
-        || joined.contains("secret")
-        || joined.contains("password")
-    {
+    const INSIDE: [&str; 9] = [
+        "secret",
+        "password",
+        "passwd",
+        "passphrase",
+        "jwt",
+        "authorization",
+        "cookie",
+        "session",
+        "privatekey",
+    ];
+    const AT_THE_END: [&str; 7] = [
+        "token",
+        "tokens",
+        "key",
+        "keys",
+        "pem",
+        "credential",
+        "credentials",
+    ];
+    if INSIDE.iter().any(|w| joined.contains(w)) || AT_THE_END.iter().any(|w| joined.ends_with(w)) {
         return true;
     }
     matches!(
         last.as_str(),
         "key" | "keys" | "pem" | "credential" | "credentials"
     )
+}
+
+/// Whether a string value is a secret whatever its key: an HTTP
+/// authorization value (`Bearer …`, `Basic …`, any case) or a JWT.
+pub fn is_secret_value(value: &str) -> bool {
+    let lower = value.get(..7).map(str::to_ascii_lowercase);
+    let credentials = value
+        .split_once(' ')
+        .is_some_and(|(_, rest)| !rest.trim().is_empty());
+    (credentials
+        && lower
+            .as_deref()
+            .is_some_and(|l| l == "bearer " || l.starts_with("basic ")))
+        || (value.starts_with("eyJ") && decode_jwt(value).is_some())
 }
 
 /// Replace every secret value in `value`, at any depth, with its
@@ -214,6 +255,10 @@ pub fn redact_secrets(value: &mut Value) -> usize {
             count
         }
         Value::Array(items) => items.iter_mut().map(redact_secrets).sum(),
+        Value::String(text) if is_secret_value(text) => {
+            *value = Value::String(placeholder(text.len()));
+            1
+        }
         _ => 0,
     }
 }

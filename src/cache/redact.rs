@@ -6,19 +6,25 @@
 //! ([`super::entry::is_secret_key`]):
 //! compared case-insensitively, word by word (`snake_case`, `kebab-case` and
 //! `camelCase` split alike), the key contains one of the words `secret`,
-//! `password`, `passwd`, `passphrase`, `pwd`, `assertion`, or ends in
-//! `token`/`tokens`, `key`/`keys`, `credential`/`credentials` or `pem`
-//! (so `token_type`, `credential_type` and `key_id` are not secrets). The
-//! MSAL section names `AccessToken`, `RefreshToken` and `IdToken` hold
-//! entries, not a token, and are walked into. That covers MSAL's `secret`,
-//! OAuth's `access_token`/`refresh_token`/`id_token`, ADAL's
+//! `password`, `passwd`, `passphrase`, `pwd`, `assertion`, `jwt`,
+//! `authorization`, `cookie`, `session`, `private`, `pfx`, `p12`/`pkcs12`, or
+//! ends in `token`/`tokens`, `key`/`keys`, `credential`/`credentials` or
+//! `pem`; and the same with the words run together in any casing
+//! (`CLIENTSECRET`, `APIKEY`, `SetCookie`, `privatekeypem`). So `token_type`,
+//! `credential_type`, `key_id` and `kid` are not secrets. The MSAL section
+//! names `AccessToken`, `RefreshToken` and `IdToken` hold entries, not a
+//! token, and are walked into. That covers MSAL's `secret`, OAuth's
+//! `access_token`/`refresh_token`/`id_token`, ADAL's
 //! `accessToken`/`refreshToken`, the Azure CLI's `client_secret`,
-//! `client_assertion` and `password`, and key material (`private_key`,
-//! `session_key`). Every such value, at any depth and of any JSON type
-//! (a string, a number, an object, an array), becomes the string
-//! `"<redacted N bytes>"`, where N is the length of the secret in bytes (of its
-//! text for a string, of its JSON for anything else). Keys, ids, scopes, times
-//! and `token_type` are kept as they are.
+//! `client_assertion` and `password`, HTTP `Authorization` and `Cookie`
+//! headers, and key material (`private_key`, `session_key`, a `.pfx`/`.p12`).
+//! Every such value, at any depth and of any JSON type (a string, a number,
+//! an object, an array), becomes the string `"<redacted N bytes>"`, where N is
+//! the length of the secret in bytes (of its text for a string, of its JSON
+//! for anything else). A string that is a secret whatever its key — an
+//! authorization value (`Bearer …`, `Basic …`) or a JWT — is replaced too
+//! ([`super::entry::is_secret_value`]). Keys, ids, scopes, times and
+//! `token_type` are kept as they are.
 
 use serde_json::Value;
 
@@ -80,6 +86,20 @@ mod tests {
             "x-api-key",
             "token",
             "refreshtoken",
+            "jwt",
+            "id_jwt",
+            "Authorization",
+            "cookie",
+            "Set-Cookie",
+            "session",
+            "SESSION_ID",
+            "CLIENTSECRET",
+            "ClientSECRET",
+            "APIKEY",
+            "private",
+            "pfx",
+            "cert_p12",
+            "privateKeyPem",
         ] {
             assert!(is_secret_key(key), "{key}");
         }
