@@ -74,9 +74,16 @@ add("deep-objects-200.json", '{"a":' * 200 + "1" + "}" * 200, INVALID)
 add("depth-127-accepted.json", '{"a":' + "[" * 126 + "]" * 126 + "}", OK)
 add("depth-128-refused.json", '{"a":' + "[" * 127 + "]" * 127 + "}", INVALID)
 add("depth-128-empty-objects-refused.json", '{"a":' * 127 + "{}" + "}" * 127, INVALID)
-# Huge numbers are valid JSON (checked by grammar, stored as given).
-add("huge-exponent.json", '{"a":1e999999999,"b":-1E-999999999}', OK)
-add("long-integer.json", '{"a":' + "9" * 10000 + "}", OK)
+# Numbers: valid JSON, but refused where CPython's json cannot load them back
+# (MSAL Python, msal-extensions, the Azure CLI): beyond a double (1e999999999
+# would come back as Infinity) or an integer of more than 4300 digits
+# (ValueError). Underflow (-1E-999999999 is -0.0) and the limits are fine.
+add("huge-exponent.json", '{"a":1e999999999,"b":-1E-999999999}', INVALID)
+add("long-integer.json", '{"a":' + "9" * 10000 + "}", INVALID)
+add("tiny-exponent.json", '{"b":-1E-999999999}', OK)
+add("integer-4300-digits.json", '{"a":' + "9" * 4300 + "}", OK)
+add("integer-4301-digits.json", '{"a":-' + "9" * 4301 + "}", INVALID)
+add("largest-double.json", '{"a":1.7976931348623157e308}', OK)
 # Malformed numbers and literals.
 add("leading-zero.json", '{"a":01}', INVALID)
 add("nan.json", '{"a":NaN}', INVALID)
