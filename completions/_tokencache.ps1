@@ -283,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Entries of this signed-in account: a username (any case) or a home account id')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Entries of this client (application) id')
             [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'Only entries of this environment (e.g. login.microsoftonline.com); with --user and --client-id, the app''s own, exactly as MSAL Python''s remove_account')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')

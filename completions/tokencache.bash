@@ -1626,7 +1626,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help"
+            opts="-q -h --user --client-id --section --environment --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1641,6 +1641,10 @@ _tokencache() {
                     return 0
                     ;;
                 --section)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --environment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -431,6 +431,10 @@ pub struct RemoveArgs {
     #[arg(long, value_name = "NAME")]
     pub section: Vec<String>,
 
+    /// Only entries of this environment (e.g. login.microsoftonline.com); with --user and --client-id, the app's own, exactly as MSAL Python's remove_account
+    #[arg(long, value_name = "HOST")]
+    pub environment: Option<String>,
+
     /// Say what would be removed, and change nothing
     #[arg(long)]
     pub dry_run: bool,

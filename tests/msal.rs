@@ -793,3 +793,97 @@ fn expiry_boundary_is_msal_pythons() {
         assert_eq!(summary["access_tokens"][0]["expired"], now > expires_on);
     }
 }
+
+/// MSAL Python's `remove_account` works in the app's own environment only:
+/// `remove --user U --client-id C --environment E` is exactly it, for an
+/// app whose authority is on host E; tokens of the same user in an alias
+/// environment (`login.windows.net` next to `login.microsoftonline.com`)
+/// stay. Without `--environment` every environment of the user is signed
+/// out (the README says so).
+#[test]
+fn remove_with_environment_is_msal_python_remove_account_in_its_own_environment() {
+    require_sdk!(Sdk::Python);
+    for host in ["login.microsoftonline.com", "login.windows.net"] {
+        let env = Env::new();
+        let by_msal = env.dir.path().join("msal.json");
+        signed_in_everywhere(Sdk::Python, &by_msal);
+        sdk(
+            Sdk::Python,
+            &by_msal,
+            json!([{"op": "signin", "client_id": "cli", "tenant": "t1", "username": "alice@contoso.com",
+                    "scopes": [GRAPH_READ], "now": T0, "host": "login.windows.net"}]),
+        );
+        let by_us = env.dir.path().join("tokencache.json");
+        std::fs::copy(&by_msal, &by_us).unwrap();
+        sdk(
+            Sdk::Python,
+            &by_msal,
+            json!([{"op": "remove", "client_id": "cli", "tenant": "t1", "username": "alice@contoso.com",
+                    "now": T0, "host": host}]),
+        );
+        tc(&env, &by_us, T0)
+            .args([
+                "remove",
+                "--user",
+                "alice@contoso.com",
+                "--client-id",
+                "cli",
+            ])
+            .args(["--environment", host])
+            .assert()
+            .success();
+        let (theirs, ours) = (read(&by_msal), read(&by_us));
+        assert_eq!(ours, theirs, "remove_account on {host}");
+        // The other environment's account is still there.
+        let other_env_kept = theirs["Account"]
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|a| a["home_account_id"] == "a11ce.t1" && a["environment"] != host);
+        assert!(other_env_kept, "{host}");
+    }
+}
+
+/// msal-node's `removeAccount` removes the tokens of the account's own
+/// environment: tokens of the same user in an environment where the cache
+/// has no `Account` entry for them stay, and `remove --user U` keeps them
+/// too.
+#[test]
+fn remove_user_keeps_tokens_where_the_user_has_no_account_entry_as_msal_node() {
+    require_sdk!(Sdk::Node);
+    let env = Env::new();
+    let by_msal = env.dir.path().join("msal.json");
+    signed_in_everywhere(Sdk::Node, &by_msal);
+    sdk(
+        Sdk::Node,
+        &by_msal,
+        json!([{"op": "signin", "client_id": "cli", "tenant": "t1", "username": "alice@contoso.com",
+                "scopes": [GRAPH_READ], "now": T0, "host": "login.microsoftonline.us"}]),
+    );
+    // Alice's tokens in the US cloud, without her Account entry there.
+    let mut doc = read(&by_msal);
+    let accounts = doc["Account"].as_object_mut().unwrap();
+    let before = accounts.len();
+    accounts.retain(|_, a| a["environment"] != "login.microsoftonline.us");
+    assert_eq!(accounts.len(), before - 1);
+    std::fs::write(&by_msal, doc.to_string()).unwrap();
+    let by_us = env.dir.path().join("tokencache.json");
+    std::fs::copy(&by_msal, &by_us).unwrap();
+    sdk(
+        Sdk::Node,
+        &by_msal,
+        json!([{"op": "remove", "client_id": "third", "tenant": "t1", "username": "alice@contoso.com", "now": T0}]),
+    );
+    tc(&env, &by_us, T0)
+        .args(["remove", "--user", "alice@contoso.com"])
+        .assert()
+        .success();
+    let (theirs, ours) = (read(&by_msal), read(&by_us));
+    assert_eq!(ours, theirs);
+    let us_tokens_kept = theirs["AccessToken"]
+        .as_object()
+        .unwrap()
+        .values()
+        .any(|t| t["environment"] == "login.microsoftonline.us");
+    assert!(us_tokens_kept, "msal-node keeps them");
+}

@@ -87,6 +87,45 @@ pub fn is_expired(expires_on: i64, now: i64) -> bool {
     expires_on < now
 }
 
+/// The environments that are one cloud, as msal-node's hard-coded instance
+/// discovery metadata lists them (`AuthorityMetadata.ts`).
+pub const ALIASES: &[&[&str]] = &[
+    &[
+        "login.microsoftonline.com",
+        "login.windows.net",
+        "login.microsoft.com",
+        "sts.windows.net",
+    ],
+    &["login.partner.microsoftonline.cn", "login.chinacloudapi.cn"],
+    &["login.microsoftonline.de"],
+    &["login.microsoftonline.us", "login.usgovcloudapi.net"],
+    &["login-us.microsoftonline.com"],
+    &["login.sovcloud-identity.fr"],
+    &["login.sovcloud-identity.de"],
+    &["login.sovcloud-identity.sg"],
+];
+
+/// Whether `environment` is one of the known clouds' hosts ([`ALIASES`]:
+/// msal-node's list, which is also MSAL Python's `WELL_KNOWN_AUTHORITY_HOSTS`
+/// in `msal/authority.py`).
+pub fn known_cloud(environment: &str) -> bool {
+    let environment = environment.to_ascii_lowercase();
+    ALIASES
+        .iter()
+        .any(|group| group.contains(&environment.as_str()))
+}
+
+/// Whether two environments are the same cloud.
+pub fn same_cloud(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    ALIASES
+        .iter()
+        .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
+}
+
 /// "42 min", "3 h", "2 d", "12 s": the magnitude of a span, coarsely.
 pub fn span(seconds: i64) -> String {
     let s = seconds.unsigned_abs();

@@ -3,19 +3,33 @@
 //! application, or forgetting one application's tokens.
 //!
 //! A [`Selection`] has up to three filters, and what they select together is:
-//! - `account` alone: **sign this user out of every app**. The account is a
+//! - `account` alone: **sign this user out of every app**, as msal-node's
+//!   `removeAccount` does for each of the user's accounts. The account is a
 //!   username (compared case-insensitively, as MSAL compares them) or a home
 //!   account id (compared exactly); a username is first resolved to the home
-//!   account ids of the `Account` entries carrying it. Every entry, in every
-//!   section, whose `home_account_id` is one of those ids goes: the user's
-//!   accounts, ID tokens, access and refresh tokens of every application and
-//!   every environment. (msal-node's `removeAccount` does this too, from any
-//!   application, for the account's environment.)
+//!   account ids of the `Account` entries carrying it. For each `Account`
+//!   entry of those ids, every entry, in every section, with that
+//!   `home_account_id` in that entry's `environment` goes: the user's
+//!   accounts, ID tokens, access and refresh tokens of every application.
+//!   Entries of the user in an environment where the user has no `Account`
+//!   entry stay, as msal-node keeps them (`CacheManager.removeAccount`
+//!   removes the keys that contain the account's home account id *and its
+//!   environment*). A home account id with no `Account` entry anywhere (an
+//!   account no MSAL lists: only orphaned tokens) is removed in every
+//!   environment.
 //! - `account` and `client_id`: **exactly what MSAL's `remove_account` does
 //!   in that application** (MSAL Python `ClientApplication.remove_account` →
-//!   `_forget_me` → `_sign_out`), for each `Account` entry of the user
-//!   (its home account id and environment; for a home account id with no
-//!   `Account` entry, in every environment):
+//!   `_forget_me` → `_sign_out`). MSAL Python removes only in the app's own
+//!   environment: the account `get_accounts()` returns is the one in the
+//!   authority's host (or, when the cache has no account of anyone there, in
+//!   the first of its aliases that has one). With `environment`, that is what
+//!   happens: the user's `Account` entries in that environment, or in that
+//!   alias (MSAL Python's aliases are a set, in no stated order; here the
+//!   order of [`super::entry::ALIASES`]). Without it, each `Account`
+//!   entry of the user is signed out, in its own environment: what
+//!   `remove_account` would do run once in every environment the user has
+//!   signed in to (for a home account id with no `Account` entry, in every
+//!   environment). For each such account (home account id, environment):
 //!   - refresh tokens of the account in that environment that the app owns:
 //!     its own (`client_id` is the app's) and, when the app's own
 //!     `AppMetadata` in that environment names a `family_id`, the family's
@@ -34,6 +48,8 @@
 //!   asked for with `sections` naming `AppMetadata`.
 //! - `sections`: only entries of these top-level sections; alone, every entry
 //!   of them.
+//! - `environment`: only entries of that environment (compared ignoring
+//!   case, as host names are), on top of the rest.
 //!
 //! An entry that lacks a field a filter looks at does not match that filter
 //! (so `--client-id` alone never removes an `Account` entry, which has no
@@ -44,7 +60,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::entry::str_field;
+use super::entry::{str_field, ALIASES};
 
 /// Which entries to remove. At least one filter must be set.
 #[derive(Debug, Clone, Default)]
@@ -55,12 +71,18 @@ pub struct Selection {
     pub client_id: Option<String>,
     /// Restrict to these sections (empty: every section).
     pub sections: Vec<String>,
+    /// Restrict to this environment (with `account` and `client_id`: the
+    /// app's, as MSAL Python's `remove_account` works in).
+    pub environment: Option<String>,
 }
 
 impl Selection {
     /// Whether no filter is set (which would select everything).
     pub fn is_empty(&self) -> bool {
-        self.account.is_none() && self.client_id.is_none() && self.sections.is_empty()
+        self.account.is_none()
+            && self.client_id.is_none()
+            && self.sections.is_empty()
+            && self.environment.is_none()
     }
 }
 
@@ -114,11 +136,14 @@ struct SignedIn {
 /// What a selection means for this document, resolved once.
 #[derive(Debug)]
 enum Plan<'a> {
-    /// `account` alone, or nothing but sections/client: by home account id
-    /// (any) and client id (any).
+    /// `account` alone, or nothing but sections/client/environment: by
+    /// account (any) and client id (any).
     Plain {
-        home_ids: Option<BTreeSet<String>>,
+        /// The accounts: (home account id, environment of one of its
+        /// `Account` entries, or `None`: every environment).
+        accounts: Option<Vec<(String, Option<String>)>>,
         client_id: Option<&'a str>,
+        environment: Option<&'a str>,
         app_metadata_asked: bool,
     },
     /// `account` and `client_id`: MSAL's `remove_account` in that app.
@@ -135,12 +160,13 @@ impl<'a> Plan<'a> {
         match (&selection.account, &selection.client_id) {
             (Some(account), Some(client_id)) => Plan::RemoveAccount {
                 client_id,
-                accounts: signed_in(doc, account, client_id),
+                accounts: signed_in(doc, account, client_id, selection.environment.as_deref()),
                 app_metadata_asked,
             },
             (account, client_id) => Plan::Plain {
-                home_ids: account.as_deref().map(|a| home_account_ids(doc, a)),
+                accounts: account.as_deref().map(|a| account_environments(doc, a)),
                 client_id: client_id.as_deref(),
+                environment: selection.environment.as_deref(),
                 app_metadata_asked,
             },
         }
@@ -149,14 +175,30 @@ impl<'a> Plan<'a> {
     fn matches(&self, section: &str, entry: &Value) -> bool {
         match self {
             Plan::Plain {
-                home_ids,
+                accounts,
                 client_id,
+                environment,
                 app_metadata_asked,
             } => {
-                if let Some(ids) = home_ids {
-                    match str_field(entry, "home_account_id") {
-                        Some(id) if ids.contains(id) => {}
-                        _ => return false,
+                if let Some(accounts) = accounts {
+                    let Some(id) = str_field(entry, "home_account_id") else {
+                        return false;
+                    };
+                    let env = str_field(entry, "environment");
+                    let owned = accounts.iter().any(|(h, e)| {
+                        h == id
+                            && e.as_deref()
+                                .is_none_or(|e| env.is_some_and(|env| env.eq_ignore_ascii_case(e)))
+                    });
+                    if !owned {
+                        return false;
+                    }
+                }
+                if let Some(wanted) = environment {
+                    if !str_field(entry, "environment")
+                        .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
+                    {
+                        return false;
                     }
                 }
                 if let Some(client_id) = client_id {
@@ -201,6 +243,22 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// The environments that are one cloud with `environment` (MSAL's alias
+/// lists), itself excluded.
+fn aliases_of(environment: &str) -> Vec<&'static str> {
+    ALIASES
+        .iter()
+        .find(|group| group.contains(&environment))
+        .map(|group| {
+            group
+                .iter()
+                .copied()
+                .filter(|e| *e != environment)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn same_client(entry: &Value, client_id: &str) -> bool {
     str_field(entry, "client_id").is_some_and(|c| c.eq_ignore_ascii_case(client_id))
 }
@@ -224,12 +282,10 @@ fn home_account_ids(doc: &Map<String, Value>, account: &str) -> BTreeSet<String>
     ids
 }
 
-/// The (home account id, environment) pairs `account` names, as MSAL's
-/// `get_accounts` would hand them to `remove_account`, each with the family
-/// `client_id` belongs to in that environment.
-fn signed_in(doc: &Map<String, Value>, account: &str, client_id: &str) -> Vec<SignedIn> {
-    let ids = home_account_ids(doc, account);
-    let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+/// The (home account id, environment) of every `Account` entry of the ids
+/// `account` stands for.
+fn account_entries(doc: &Map<String, Value>, ids: &BTreeSet<String>) -> BTreeSet<(String, String)> {
+    let mut pairs = BTreeSet::new();
     if let Some(Value::Object(accounts)) = doc.get("Account") {
         for entry in accounts.values() {
             if let (Some(h), Some(env)) = (
@@ -241,6 +297,62 @@ fn signed_in(doc: &Map<String, Value>, account: &str, client_id: &str) -> Vec<Si
                 }
             }
         }
+    }
+    pairs
+}
+
+/// The accounts `account` names, as msal-node's `removeAccount` sees them:
+/// each home account id in the environment of each of its `Account`
+/// entries; a home account id with no `Account` entry, in every environment.
+fn account_environments(doc: &Map<String, Value>, account: &str) -> Vec<(String, Option<String>)> {
+    let ids = home_account_ids(doc, account);
+    let pairs = account_entries(doc, &ids);
+    let mut out: Vec<(String, Option<String>)> = pairs
+        .iter()
+        .map(|(h, e)| (h.clone(), Some(e.clone())))
+        .collect();
+    for id in ids {
+        if !pairs.iter().any(|(h, _)| *h == id) {
+            out.push((id, None));
+        }
+    }
+    out
+}
+
+/// The (home account id, environment) pairs `account` names, as MSAL's
+/// `get_accounts` would hand them to `remove_account`, each with the family
+/// `client_id` belongs to in that environment. With `environment`, only the
+/// accounts in it, else (MSAL Python's fallback in `get_accounts`) in its
+/// aliases.
+fn signed_in(
+    doc: &Map<String, Value>,
+    account: &str,
+    client_id: &str,
+    environment: Option<&str>,
+) -> Vec<SignedIn> {
+    let ids = home_account_ids(doc, account);
+    let mut pairs = account_entries(doc, &ids);
+    if let Some(wanted) = environment {
+        // MSAL Python's get_accounts: the accounts (of anyone) in the
+        // authority's host; when there are none, those of the first alias
+        // that has any (its aliases are a set, so "first" is in ALIASES
+        // order here); then the user's among them.
+        let wanted = wanted.to_ascii_lowercase();
+        let anyone_in = |env: &str| {
+            doc.get("Account")
+                .and_then(Value::as_object)
+                .is_some_and(|accounts| {
+                    accounts.values().any(|a| {
+                        str_field(a, "environment").is_some_and(|e| e.eq_ignore_ascii_case(env))
+                    })
+                })
+        };
+        let used = std::iter::once(wanted.as_str())
+            .chain(aliases_of(&wanted))
+            .find(|env| anyone_in(env))
+            .unwrap_or(wanted.as_str())
+            .to_string();
+        pairs.retain(|(_, e)| *e == used);
     }
     let family = |env: &str| -> Option<String> {
         let Some(Value::Object(metadata)) = doc.get("AppMetadata") else {
@@ -261,9 +373,12 @@ fn signed_in(doc: &Map<String, Value>, account: &str, client_id: &str) -> Vec<Si
             environment: Some(env),
         })
         .collect();
-    // A home account id no Account entry carries: every environment, and
-    // the family the app belongs to in any of them.
-    let known: BTreeSet<&str> = out.iter().map(|a| a.home_account_id.as_str()).collect();
+    // A home account id no Account entry carries: every environment (or
+    // the one asked for), and the family the app belongs to in any of them.
+    let known: BTreeSet<String> = account_entries(doc, &ids)
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect();
     let unknown: Vec<String> = ids
         .iter()
         .filter(|id| *id == account && !known.contains(id.as_str()))
@@ -281,7 +396,7 @@ fn signed_in(doc: &Map<String, Value>, account: &str, client_id: &str) -> Vec<Si
             .map(str::to_string);
         out.push(SignedIn {
             home_account_id,
-            environment: None,
+            environment: environment.map(str::to_ascii_lowercase),
             family_id,
         });
     }
@@ -450,6 +565,71 @@ mod tests {
             [("AccessToken".into(), 2), ("AppMetadata".into(), 1)]
         );
         assert_eq!(keys(&d, "RefreshToken"), ["r1"]);
+    }
+
+    fn two_clouds() -> Map<String, Value> {
+        match json!({
+            "AccessToken": {
+                "a-com": {"home_account_id": "u.t", "environment": "login.microsoftonline.com", "client_id": "c"},
+                "a-net": {"home_account_id": "u.t", "environment": "login.windows.net", "client_id": "c"},
+                "a-us": {"home_account_id": "u.t", "environment": "login.microsoftonline.us", "client_id": "c"}
+            },
+            "RefreshToken": {
+                "r-com": {"home_account_id": "u.t", "environment": "login.microsoftonline.com", "client_id": "c"},
+                "r-net": {"home_account_id": "u.t", "environment": "login.windows.net", "client_id": "c"}
+            },
+            "Account": {
+                "acc-com": {"home_account_id": "u.t", "environment": "login.microsoftonline.com", "username": "u@x"},
+                "acc-net": {"home_account_id": "u.t", "environment": "login.windows.net", "username": "u@x"}
+            }
+        }) {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_user_alone_is_removed_where_an_account_entry_says() {
+        let mut d = two_clouds();
+        let sel = Selection {
+            account: Some("u@x".into()),
+            ..Default::default()
+        };
+        remove(&mut d, &sel);
+        // No Account entry in the US cloud: its token stays (msal-node).
+        assert_eq!(keys(&d, "AccessToken"), ["a-us"]);
+        assert!(keys(&d, "Account").is_empty());
+    }
+
+    #[test]
+    fn remove_account_in_the_apps_own_environment_or_an_alias() {
+        let mut d = two_clouds();
+        let sel = Selection {
+            account: Some("u@x".into()),
+            client_id: Some("c".into()),
+            environment: Some("login.windows.net".into()),
+            ..Default::default()
+        };
+        remove(&mut d, &sel);
+        assert_eq!(keys(&d, "AccessToken"), ["a-com", "a-us"]);
+        assert_eq!(keys(&d, "Account"), ["acc-com"]);
+        // No account in login.microsoft.com: the first alias with accounts
+        // (MSAL Python's get_accounts falls back to them), in ALIASES order.
+        let mut d = two_clouds();
+        let sel = Selection {
+            environment: Some("login.microsoft.com".into()),
+            ..sel
+        };
+        remove(&mut d, &sel);
+        assert_eq!(keys(&d, "AccessToken"), ["a-net", "a-us"]);
+        // Without an environment, every environment with an Account entry.
+        let mut d = two_clouds();
+        let sel = Selection {
+            environment: None,
+            ..sel
+        };
+        remove(&mut d, &sel);
+        assert_eq!(keys(&d, "AccessToken"), ["a-us"]);
     }
 
     #[test]

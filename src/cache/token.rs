@@ -30,7 +30,7 @@
 //!   application's app-only token.
 //! - **Environment**: the token's `environment` must be the account's own or
 //!   an alias of it (msal-node's built-in cloud discovery metadata,
-//!   [`ALIASES`], the same hosts as MSAL Python's `WELL_KNOWN_AUTHORITY_HOSTS`:
+//!   [`super::entry::ALIASES`], the same hosts as MSAL Python's `WELL_KNOWN_AUTHORITY_HOSTS`:
 //!   `login.microsoftonline.com`, `login.windows.net`, `login.microsoft.com`
 //!   and `sts.windows.net` are one cloud); an app-only token's, a host of a
 //!   known cloud.
@@ -63,26 +63,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::entry::span;
+use super::entry::{known_cloud, same_cloud, span};
 use super::view::{text, time, View};
-
-/// The environments that are one cloud, as msal-node's hard-coded instance
-/// discovery metadata lists them (`AuthorityMetadata.ts`).
-pub const ALIASES: &[&[&str]] = &[
-    &[
-        "login.microsoftonline.com",
-        "login.windows.net",
-        "login.microsoft.com",
-        "sts.windows.net",
-    ],
-    &["login.partner.microsoftonline.cn", "login.chinacloudapi.cn"],
-    &["login.microsoftonline.de"],
-    &["login.microsoftonline.us", "login.usgovcloudapi.net"],
-    &["login-us.microsoftonline.com"],
-    &["login.sovcloud-identity.fr"],
-    &["login.sovcloud-identity.de"],
-    &["login.sovcloud-identity.sg"],
-];
 
 /// The scopes that ask for an ID token rather than name a resource.
 pub const OIDC_SCOPES: [&str; 3] = ["openid", "profile", "offline_access"];
@@ -244,27 +226,6 @@ pub fn search_scopes(scopes: &[String]) -> Result<BTreeSet<String>, BadRequest> 
         )));
     }
     Ok(resource)
-}
-
-/// Whether `environment` is one of the known clouds' hosts ([`ALIASES`]:
-/// msal-node's list, which is also MSAL Python's `WELL_KNOWN_AUTHORITY_HOSTS`
-/// in `msal/authority.py`).
-pub fn known_cloud(environment: &str) -> bool {
-    let environment = environment.to_ascii_lowercase();
-    ALIASES
-        .iter()
-        .any(|group| group.contains(&environment.as_str()))
-}
-
-/// Whether two environments are the same cloud.
-pub fn same_cloud(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-    ALIASES
-        .iter()
-        .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
 }
 
 /// An access token entry, with what the rules look at.

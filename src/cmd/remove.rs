@@ -22,10 +22,11 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
         account: args.user.clone(),
         client_id: args.client_id.clone(),
         sections: args.section.clone(),
+        environment: args.environment.clone(),
     };
     if selection.is_empty() {
         return Err(Error::Config {
-            message: "remove needs --user, --client-id or --section".into(),
+            message: "remove needs --user, --client-id, --section or --environment".into(),
             hint: "to remove the whole cache, use `tokencache clear`".into(),
         });
     }
