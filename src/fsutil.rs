@@ -14,7 +14,7 @@
 //!   and must not be writable by group or others (a folder may be, when it has
 //!   the sticky bit, like `/tmp`; group-writable is accepted when the group is
 //!   the user's private group, as Debian's OpenSSH accepts it).
-//! - A stored file larger than the size limit ([`max_size`],
+//! - A stored file larger than the size limit (`--max-size`,
 //!   `TOKENCACHE_MAX_SIZE`, default 16 MiB) is refused from its `fstat` size,
 //!   before anything is allocated.
 //! - Writes are atomic: a temp file in the same directory, created exclusively
