@@ -163,6 +163,10 @@ pub enum Role {
     Lock,
     /// The folder the cache and lock live in.
     Folder,
+    /// A Redis server's Unix socket (`redis+unix://`): only its owner counts.
+    Socket,
+    /// The folder of a Redis server's Unix socket (checked like [`Role::Folder`]).
+    SocketFolder,
 }
 
 impl Role {
@@ -173,6 +177,8 @@ impl Role {
             Role::Cache => "the cache file",
             Role::Lock => "the lock file",
             Role::Folder => "the cache folder",
+            Role::Socket => "the Redis socket",
+            Role::SocketFolder => "the Redis socket's folder",
         }
     }
 }
@@ -186,6 +192,24 @@ pub fn check_dir(dir: &Path) -> Result<()> {
         Ok(meta) => check_owner(dir, &meta, Role::Folder),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(_) => Ok(()), // the operation itself will report it
+    }
+}
+
+/// Refuse a Redis Unix socket that another user (root excepted) owns, or
+/// whose folder another user owns or may write to without the sticky bit
+/// (OpenSSH's `StrictModes`, as for the cache folder): whoever serves it
+/// would receive the password. The socket's own mode is not checked (servers
+/// create it 0777 or 0770 under their umask); a missing socket is left to
+/// the connection to report.
+pub fn check_socket(path: &Path) -> Result<()> {
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
+    };
+    check_owner(path, &meta, Role::Socket)?;
+    let dir = parent_dir(path);
+    match fs::metadata(dir) {
+        Ok(meta) => check_owner(dir, &meta, Role::SocketFolder),
+        Err(_) => Ok(()),
     }
 }
 
@@ -211,12 +235,19 @@ fn check_owner(path: &Path, meta: &fs::Metadata, role: Role) -> Result<()> {
                 users::describe_uid(owner),
                 users::describe_uid(me)
             ),
-            hint: format!(
-                "another user could read, replace or delete what tokencache keeps there; if you trust it, \
-                 take it over (`sudo chown {} {}`), otherwise remove it or point --cache-path at a folder only you can write",
-                users::name(me).unwrap_or_else(|| me.to_string()),
-                path.display()
-            ),
+            hint: if matches!(role, Role::Socket | Role::SocketFolder) {
+                "another user could be serving it and would receive the Redis password (nothing \
+                 was sent); connect to a socket in a folder only you and root control, or over \
+                 TCP with TLS (rediss://)"
+                    .to_string()
+            } else {
+                format!(
+                    "another user could read, replace or delete what tokencache keeps there; if you trust it, \
+                     take it over (`sudo chown {} {}`), otherwise remove it or point --cache-path at a folder only you can write",
+                    users::name(me).unwrap_or_else(|| me.to_string()),
+                    path.display()
+                )
+            },
         });
     }
     let mode = meta.mode() & 0o7777;
@@ -225,13 +256,14 @@ fn check_owner(path: &Path, meta: &fs::Metadata, role: Role) -> Result<()> {
     let group_w = mode & 0o020 != 0 && !users::is_private_group(meta.gid(), me);
     // Lock files are created by Node and Python with the process umask
     // (0664 under a umask of 002): only their owner is checked.
-    let shared = if role == Role::Lock || (role == Role::Folder && sticky) {
+    let folder = matches!(role, Role::Folder | Role::SocketFolder);
+    let shared = if matches!(role, Role::Lock | Role::Socket) || (folder && sticky) {
         false
     } else {
         other_w || group_w
     };
     if shared {
-        let (what, fix) = if role == Role::Folder {
+        let (what, fix) = if folder {
             (
                 "writable by group or others without the sticky bit",
                 format!(

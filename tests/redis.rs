@@ -1816,3 +1816,75 @@ fn a_lost_exec_answer_says_the_outcome_is_unknown() {
     // And indeed Redis applied it.
     assert_eq!(server.get(USER), Some(cache));
 }
+
+/// How many connections the server has accepted (this query's included).
+fn connections_received(server: &RedisServer) -> u64 {
+    server
+        .cli(&["INFO", "stats"])
+        .lines()
+        .find_map(|l| l.strip_prefix("total_connections_received:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// A `redis+unix://` socket owned by another user, or in a folder others
+/// may write to, could be served by someone else, who would get the
+/// password: refused with exit 8 before connecting (the server accepts no
+/// connection from tokencache). Needs root, to give the socket away.
+#[test]
+fn a_unix_socket_another_user_could_serve_gets_nothing() {
+    crate::require!(
+        crate::support::is_root(),
+        "giving a socket to another user (chown) needs root"
+    );
+    let server = server!(Options {
+        requirepass: Some("the-password".into()),
+        ..Options::default()
+    });
+    let env = Env::new();
+    let socket = server.socket();
+    let folder = socket.parent().unwrap().to_path_buf();
+    let read = || {
+        tc(&env, &server)
+            .env(
+                "TOKENCACHE_REDIS_URL",
+                format!("redis+unix://{}", socket.display()),
+            )
+            .env("TOKENCACHE_REDIS_PASSWORD", "the-password")
+            .args(["--redis-key", USER, "read", "--allow-missing"])
+            .output()
+            .unwrap()
+    };
+    assert!(read().status.success(), "{}", read().stderr_text());
+    let refused = |why: &str| {
+        let before = connections_received(&server);
+        let out = read();
+        assert_eq!(out.status.code(), Some(8), "{why}: {}", out.stderr_text());
+        assert!(
+            out.stderr_text().contains("Redis socket"),
+            "{}",
+            out.stderr_text()
+        );
+        assert!(
+            out.stderr_text().contains("nothing was sent")
+                || out.stderr_text().contains("writable"),
+            "{}",
+            out.stderr_text()
+        );
+        assert_eq!(
+            connections_received(&server),
+            before + 1,
+            "{why}: tokencache connected"
+        );
+    };
+    std::os::unix::fs::chown(&socket, Some(65534), None).unwrap();
+    refused("a socket owned by nobody");
+    std::os::unix::fs::chown(&socket, Some(0), None).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+    refused("a folder anyone may write to");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(read().status.success());
+}

@@ -138,6 +138,10 @@ impl RedisStore {
     pub(super) fn connect(&self) -> Result<Connection> {
         install_crypto_provider();
         let info = connection_info(&self.settings)?;
+        // Before anything is sent: whoever serves the socket gets the password.
+        if let ConnectionAddr::Unix(path) = info.addr() {
+            crate::fsutil::check_socket(path)?;
+        }
         let tls = matches!(info.addr(), ConnectionAddr::TcpTls { .. });
         let client = match (&self.settings.ca_file, tls) {
             (Some(path), true) => {
