@@ -764,3 +764,49 @@ fn every_mode_on_redis() {
         ],
     );
 }
+
+#[test]
+fn az_and_git_credential_read_under_the_lock() {
+    let az = Azure::new();
+    // A live process holds the Azure CLI cache's lock (the MSAL extension
+    // libraries' way: a lock file naming its pid): both wait for it, and
+    // give up at --lock-timeout with nothing on stdout.
+    let mut holder = StdCommand::new("sleep")
+        .arg("30")
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = az.env.home().join(".azure/msal_token_cache.json.lockfile");
+    std::fs::write(&lock, holder.id().to_string()).unwrap();
+    let mut c = StdCommand::new(az.env.dir.path().join("links/az"));
+    az.env.isolate(&mut c);
+    let out = c
+        .env("TOKENCACHE_LOCK_TIMEOUT", "300ms")
+        .args(["account", "get-access-token"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", out.stderr_text());
+    assert!(out.stdout.is_empty());
+    let out = feed(
+        az.env
+            .std_cmd()
+            .env("TOKENCACHE_PRESET", "azure-cli")
+            .env("TOKENCACHE_LOCK_TIMEOUT", "300ms")
+            .args(["git-credential", "get"]),
+        b"protocol=https\nhost=dev.azure.com\n\n",
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", out.stderr_text());
+    assert!(out.stdout.is_empty());
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    std::fs::remove_file(&lock).unwrap();
+    let out = az.az(&[
+        "account",
+        "get-access-token",
+        "--query",
+        "accessToken",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(out.stdout, b"arm-token\n", "{}", out.stderr_text());
+}

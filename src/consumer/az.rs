@@ -380,13 +380,13 @@ impl Token {
         let mut text = match (output, query) {
             (Output::None, _) => return String::new(),
             (Output::Json, None) => pretty(&fields),
-            (Output::Json, Some(q)) => pretty(fields.get(q).unwrap_or(&Value::Null)),
             (Output::Tsv, None) => fields.values().map(tsv).collect::<Vec<_>>().join("\t"),
-            // A missing field (subscription with --tenant) is JMESPath null:
-            // knack prints nothing at all for it.
-            (Output::Tsv, Some(q)) => match fields.get(q) {
-                Some(v) => tsv(v),
-                None => return String::new(),
+            // A missing field (subscription with --tenant) is JMESPath null,
+            // for which the Azure CLI prints nothing at all.
+            (output, Some(q)) => match (fields.get(q), output) {
+                (None, _) => return String::new(),
+                (Some(v), Output::Json) => pretty(v),
+                (Some(v), _) => tsv(v),
             },
         };
         text.push('\n');
@@ -552,5 +552,17 @@ mod tests {
         assert_eq!(t.render(Output::Tsv, Some("accessToken")), "tok\n");
         assert_eq!(t.render(Output::Json, Some("expires_on")), "1700000000\n");
         assert_eq!(t.render(Output::None, None), "");
+        let no_subscription = Token {
+            subscription: None,
+            ..t
+        };
+        assert_eq!(
+            no_subscription.render(Output::Json, Some("subscription")),
+            ""
+        );
+        assert_eq!(
+            no_subscription.render(Output::Tsv, Some("subscription")),
+            ""
+        );
     }
 }
