@@ -15,7 +15,7 @@ use std::process::{Command as StdCommand, Stdio};
 use serde_json::{json, Value};
 
 use crate::require;
-use crate::support::{peers_dir, Env};
+use crate::support::{peers_dir, Env, OutputExt};
 
 const T0: i64 = 1_700_000_000;
 const ARM: &str = "https://management.azure.com/.default";
@@ -886,4 +886,68 @@ fn remove_user_keeps_tokens_where_the_user_has_no_account_entry_as_msal_node() {
         .values()
         .any(|t| t["environment"] == "login.microsoftonline.us");
     assert!(us_tokens_kept, "msal-node keeps them");
+}
+
+/// The one timestamp rule (`entry::parse_time`) against both SDKs: for
+/// each way of writing `expires_on`, `token` serves exactly when MSAL
+/// Python's `acquire_token_silent` and msal-node's `acquireTokenSilent`
+/// both serve from the cache and read the same time. Where they disagree
+/// (`"1e30"`: msal-node serves, MSAL Python raises `ValueError`), both
+/// refuse, or both serve but read different times (20 digits: `int()` keeps
+/// them exact, `Number()` rounds them), `token` does not serve.
+#[test]
+fn an_expiry_is_a_time_exactly_when_both_sdks_read_it_alike() {
+    require_sdk!(Sdk::Python);
+    require_sdk!(Sdk::Node);
+    let exp = (T0 + 3600).to_string();
+    // (expires_on, MSAL Python serves, msal-node serves, both read the same
+    // time: Python's int() and JavaScript's Number() agree on it)
+    let cases: [(Value, bool, bool, bool); 9] = [
+        (json!(exp), true, true, true),
+        (json!(format!(" {exp} ")), true, true, true),
+        (json!(format!("+{exp}")), true, true, true),
+        (json!(format!("{exp}.5")), false, true, false),
+        (json!("1e30"), false, true, false),
+        (json!("Infinity"), false, true, false),
+        (json!("inf"), false, false, false),
+        (json!("1_700_003_600"), true, false, false),
+        (json!("99999999999999999999"), true, true, false),
+    ];
+    for (expires_on, py_serves, node_serves, alike) in cases {
+        let env = Env::new();
+        let cache = env.dir.path().join("c.json");
+        sdk(
+            Sdk::Python,
+            &cache,
+            json!([signin("cli", "t1", "alice@contoso.com", &[ARM], T0)]),
+        );
+        let mut doc = read(&cache);
+        for token in doc["AccessToken"].as_object_mut().unwrap().values_mut() {
+            token["expires_on"] = expires_on.clone();
+        }
+        std::fs::write(&cache, doc.to_string()).unwrap();
+        let silent = json!([{"op": "silent", "client_id": "cli", "tenant": "t1",
+                             "username": "alice@contoso.com", "scopes": [ARM], "now": T0 + 60}]);
+        let served = |result: &Value| {
+            result["token"].is_string() && result["network"].as_array().unwrap().is_empty()
+        };
+        let py = served(&sdk(Sdk::Python, &cache, silent.clone())[0]);
+        let node = served(&sdk(Sdk::Node, &cache, silent)[0]);
+        assert_eq!(
+            (py, node),
+            (py_serves, node_serves),
+            "the SDKs on {expires_on}"
+        );
+        let out = tc(&env, &cache, T0 + 60)
+            .args(["token", "--scope", ARM, "--user", "alice@contoso.com"])
+            .args(["--client-id", "cli", "--tenant", "t1"])
+            .output()
+            .unwrap();
+        let ours = match out.status.code() {
+            Some(0) => true,
+            Some(3) => false,
+            other => panic!("{expires_on}: exit {other:?}: {}", out.stderr_text()),
+        };
+        assert_eq!(ours, py && node && alike, "tokencache on {expires_on}");
+    }
 }

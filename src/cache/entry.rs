@@ -54,8 +54,9 @@ pub const MAX_TIME: i64 = (1 << 53) - 1;
 /// an `expires_on` is neither served by `token` nor pruned as expired, and
 /// `inspect` warns that its expiry is unreadable.
 ///
-/// This is what both MSAL SDKs read alike (tried on the real peers, MSAL
-/// Python 1.39 and msal-node with msal-common 16):
+/// This is what both MSAL SDKs read alike (checked against the real peers,
+/// MSAL Python 1.39 and msal-node, by tests/msal.rs
+/// `an_expiry_is_a_time_exactly_when_both_sdks_read_it_alike`):
 /// - MSAL Python (`msal/token_cache.py`, `TokenCache.search`:
 ///   `int(entry["expires_on"]) < now`; `msal/application.py`, the silent
 ///   acquisition: `int(entry["expires_on"]) - now`) reads a time with

@@ -21,10 +21,11 @@ or ConfidentialClientApplication on the same cache, and yields one result:
                                            MSAL drops the access tokens expired at `now`
 
 A result is {"token": the access token served or null, "network": [the
-grant types posted, with the refresh token sent]}. The cache is saved after
-signin, client_credentials, remove and search_at, never after silent ops;
-every op starts from the saved cache, so one op cannot change what the next
-sees except by saving.
+grant types posted, with the refresh token sent], "error": the exception a
+silent op raised (MSAL's own ValueError on an unreadable expires_on) or
+null}. The cache is saved after signin, client_credentials, remove and
+search_at, never after silent ops; every op starts from the saved cache, so
+one op cannot change what the next sees except by saving.
 
 The fake service is MSAL's own network layer (`http_client=`), in process: no
 socket is opened. The clock is MSAL's `time.time`, set per op ("now").
@@ -168,6 +169,7 @@ def main():
         common = dict(authority=authority, http_client=idp, token_cache=cache,
                       instance_discovery=False)
         token = None
+        error = None
         if kind in ("client_credentials", "silent_app"):
             app = msal.ConfidentialClientApplication(
                 op["client_id"], client_credential="fake-secret", **common)
@@ -186,16 +188,19 @@ def main():
             else:
                 accounts = app.get_accounts(username=op["username"])
                 if kind == "silent":
-                    result = app.acquire_token_silent_with_error(
-                        op["scopes"], accounts[0] if accounts else None,
-                        force_refresh=op.get("force_refresh", False)) if accounts else None
+                    try:
+                        result = app.acquire_token_silent_with_error(
+                            op["scopes"], accounts[0] if accounts else None,
+                            force_refresh=op.get("force_refresh", False)) if accounts else None
+                    except ValueError as e:  # int() of an expires_on it cannot read
+                        result, error = None, "ValueError: %s" % e
                     token = result.get("access_token") if result else None
                 elif kind == "remove":
                     for account in accounts:
                         app.remove_account(account)
                 else:
                     raise SystemExit("unknown op " + kind)
-        results.append({"token": token, "network": idp.network})
+        results.append({"token": token, "network": idp.network, "error": error})
         if kind in ("signin", "client_credentials", "remove", "search_at"):
             with open(path, "w") as f:
                 f.write(cache.serialize())
