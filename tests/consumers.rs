@@ -527,7 +527,7 @@ fn kubernetes_clients_run_the_exec_plugin() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !kubectl {
-        // kubectl is optional: the issue asks for it only where installed.
+        // kubectl is optional: it is used only where installed.
         crate::support::record_skip(
             "kubectl is not installed: the Python kubernetes client alone ran the plugin",
         );

@@ -402,3 +402,57 @@ fn anchors_are_githubs() {
         ["a", "presets-and---preset", "a-1", "format-version-1"]
     );
 }
+
+/// The encrypted file's layout is described once, in
+/// docs/stores/encrypted-file.md: its table must name every field at the
+/// offset the code uses, each field ending where the next begins.
+#[test]
+fn documented_encrypted_file_format_matches_the_code() {
+    use tokencache::store::encrypted_file::{offset, HEADER_LEN, MAGIC};
+    let text = page("docs/stores/encrypted-file.md");
+    let section = &text[text
+        .find("## Format (version 1)")
+        .expect("the format's section")..];
+    let rows: Vec<(usize, String)> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("|---:"))
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells[1].parse().unwrap(), cells[2].to_string())
+        })
+        .collect();
+    let offsets: Vec<usize> = rows.iter().map(|(o, _)| *o).collect();
+    assert_eq!(
+        offsets,
+        [
+            0,
+            offset::VERSION,
+            offset::KDF,
+            offset::AEAD,
+            offset::RESERVED,
+            offset::M,
+            offset::T,
+            offset::P,
+            offset::SALT,
+            offset::WRAP_NONCE,
+            offset::WRAPPED_KEY,
+            offset::PAYLOAD_NONCE,
+            offset::LENGTH,
+            offset::CIPHERTEXT,
+        ],
+        "the documented offsets"
+    );
+    for pair in rows.windows(2) {
+        let size: usize = pair[0].1.parse().unwrap();
+        assert_eq!(pair[0].0 + size, pair[1].0, "the field at {}", pair[0].0);
+    }
+    assert_eq!(rows.last().unwrap().0, HEADER_LEN);
+    assert!(section.contains(&format!("All {HEADER_LEN} header bytes are authenticated")));
+    let magic = String::from_utf8_lossy(&MAGIC[..7]);
+    assert!(
+        section.contains(&format!("magic `{magic}\\0`")),
+        "the magic"
+    );
+}

@@ -1,4 +1,4 @@
-//! A new user's rough edges (issue 27, items 20-24), each through the real
+//! A new user's rough edges, each through the real
 //! binary: `--json` details a program can use, a bad key source said before
 //! the first write, another application's keyring item named, ambiguous
 //! accounts that can be chosen, and the small things (Redis's `path`,

@@ -4,31 +4,17 @@
 //! file and decides the policy); the only outside input is randomness for
 //! fresh salts and nonces.
 //!
-//! # Format (version 1), byte by byte
+//! # Format (version 1)
 //!
-//! All integers little-endian.
-//!
-//! | offset | size | field |
-//! |---:|---:|---|
-//! | 0 | 8 | magic `TKCACHE\0` (`54 4B 43 41 43 48 45 00`) |
-//! | 8 | 1 | format version: `1` |
-//! | 9 | 1 | KDF id: `1` = Argon2id (passphrase), `2` = raw 32-byte key (no KDF) |
-//! | 10 | 1 | AEAD id: `1` = XChaCha20-Poly1305 |
-//! | 11 | 1 | reserved, `0` |
-//! | 12 | 4 | Argon2id memory `m` in KiB (u32); `0` for a raw key |
-//! | 16 | 4 | Argon2id iterations `t` (u32); `0` for a raw key |
-//! | 20 | 4 | Argon2id lanes `p` (u32); `0` for a raw key |
-//! | 24 | 16 | salt (random; the Argon2id salt) |
-//! | 40 | 24 | key-wrap nonce (random) |
-//! | 64 | 48 | wrapped data key: XChaCha20-Poly1305(KEK, key-wrap nonce, data key, AAD = bytes 0..40), 32 + 16-byte tag |
-//! | 112 | 24 | payload nonce (fresh and random on every write) |
-//! | 136 | 8 | plaintext length `n` (u64) |
-//! | 144 | n + 16 | XChaCha20-Poly1305(data key, payload nonce, cache JSON, AAD = bytes 0..144), ciphertext then tag |
-//!
-//! The KEK is the raw key itself, or Argon2id(passphrase, salt, m, t, p,
-//! version 0x13, 32-byte output). Every header byte is authenticated: bytes
-//! 0..40 by the key wrap and all of 0..144 by the payload, so changing any
-//! byte of the file makes it unreadable.
+//! The byte-by-byte layout is described once, for users and for this code,
+//! in `docs/stores/encrypted-file.md` ("Format (version 1)"); the offsets are
+//! [`offset`], and `tests/readme.rs` checks that the two agree. In short: a
+//! 144-byte header (magic [`MAGIC`], version, KDF and AEAD ids, Argon2id
+//! parameters, salt, key-wrap nonce, the data key wrapped under the KEK with
+//! bytes 0..40 as AAD, payload nonce, plaintext length), then the cache JSON
+//! sealed with XChaCha20-Poly1305 under the data key with the whole header as
+//! AAD. The KEK is the raw key itself, or Argon2id(passphrase, salt, m, t, p,
+//! version 0x13, 32-byte output).
 
 use std::cell::RefCell;
 use std::fmt;
