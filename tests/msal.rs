@@ -608,6 +608,32 @@ fn signed_in_everywhere(sdk_kind: Sdk, cache: &Path) {
     );
 }
 
+/// Remove on two copies of the cache at `by_msal`: the SDK's `remove` op
+/// (alice, from `client`, on `host` if given) on the original, `tokencache
+/// remove ARGS` on a copy; (theirs, ours).
+fn removed_by_both(
+    sdk_kind: Sdk,
+    env: &Env,
+    by_msal: &Path,
+    client: &str,
+    host: Option<&str>,
+    args: &[&str],
+) -> (Value, Value) {
+    let by_us = env.dir.path().join("tokencache.json");
+    std::fs::copy(by_msal, &by_us).unwrap();
+    let mut op = json!({"op": "remove", "client_id": client, "tenant": "t1", "username": "alice@contoso.com", "now": T0});
+    if let Some(host) = host {
+        op["host"] = json!(host);
+    }
+    sdk(sdk_kind, by_msal, json!([op]));
+    tc(env, &by_us, T0)
+        .arg("remove")
+        .args(args)
+        .assert()
+        .success();
+    (read(by_msal), read(&by_us))
+}
+
 #[test]
 fn remove_user_and_client_is_msal_python_remove_account() {
     require_sdk!(Sdk::Python);
@@ -615,24 +641,8 @@ fn remove_user_and_client_is_msal_python_remove_account() {
         let env = Env::new();
         let by_msal = env.dir.path().join("msal.json");
         signed_in_everywhere(Sdk::Python, &by_msal);
-        let by_us = env.dir.path().join("tokencache.json");
-        std::fs::copy(&by_msal, &by_us).unwrap();
-        sdk(
-            Sdk::Python,
-            &by_msal,
-            json!([{"op": "remove", "client_id": client, "tenant": "t1", "username": "alice@contoso.com", "now": T0}]),
-        );
-        tc(&env, &by_us, T0)
-            .args([
-                "remove",
-                "--user",
-                "alice@contoso.com",
-                "--client-id",
-                client,
-            ])
-            .assert()
-            .success();
-        let (theirs, ours) = (read(&by_msal), read(&by_us));
+        let args = ["--user", "alice@contoso.com", "--client-id", client];
+        let (theirs, ours) = removed_by_both(Sdk::Python, &env, &by_msal, client, None, &args);
         assert_eq!(ours, theirs, "remove_account in {client}");
         let family_rt_kept = theirs["RefreshToken"]
             .as_object()
@@ -655,18 +665,9 @@ fn remove_user_is_msal_node_remove_account() {
     let env = Env::new();
     let by_msal = env.dir.path().join("msal.json");
     signed_in_everywhere(Sdk::Node, &by_msal);
-    let by_us = env.dir.path().join("tokencache.json");
-    std::fs::copy(&by_msal, &by_us).unwrap();
-    sdk(
-        Sdk::Node,
-        &by_msal,
-        json!([{"op": "remove", "client_id": "third", "tenant": "t1", "username": "alice@contoso.com", "now": T0}]),
-    );
-    tc(&env, &by_us, T0)
-        .args(["remove", "--user", "alice@contoso.com"])
-        .assert()
-        .success();
-    assert_eq!(read(&by_us), read(&by_msal));
+    let args = ["--user", "alice@contoso.com"];
+    let (theirs, ours) = removed_by_both(Sdk::Node, &env, &by_msal, "third", None, &args);
+    assert_eq!(ours, theirs);
 }
 
 /// `remove --client-id third` keeps third's AppMetadata, so MSAL Python's
@@ -813,26 +814,15 @@ fn remove_with_environment_is_msal_python_remove_account_in_its_own_environment(
             json!([{"op": "signin", "client_id": "cli", "tenant": "t1", "username": "alice@contoso.com",
                     "scopes": [GRAPH_READ], "now": T0, "host": "login.windows.net"}]),
         );
-        let by_us = env.dir.path().join("tokencache.json");
-        std::fs::copy(&by_msal, &by_us).unwrap();
-        sdk(
-            Sdk::Python,
-            &by_msal,
-            json!([{"op": "remove", "client_id": "cli", "tenant": "t1", "username": "alice@contoso.com",
-                    "now": T0, "host": host}]),
-        );
-        tc(&env, &by_us, T0)
-            .args([
-                "remove",
-                "--user",
-                "alice@contoso.com",
-                "--client-id",
-                "cli",
-            ])
-            .args(["--environment", host])
-            .assert()
-            .success();
-        let (theirs, ours) = (read(&by_msal), read(&by_us));
+        let args = [
+            "--user",
+            "alice@contoso.com",
+            "--client-id",
+            "cli",
+            "--environment",
+            host,
+        ];
+        let (theirs, ours) = removed_by_both(Sdk::Python, &env, &by_msal, "cli", Some(host), &args);
         assert_eq!(ours, theirs, "remove_account on {host}");
         // The other environment's account is still there.
         let other_env_kept = theirs["Account"]
@@ -867,18 +857,8 @@ fn remove_user_keeps_tokens_where_the_user_has_no_account_entry_as_msal_node() {
     accounts.retain(|_, a| a["environment"] != "login.microsoftonline.us");
     assert_eq!(accounts.len(), before - 1);
     std::fs::write(&by_msal, doc.to_string()).unwrap();
-    let by_us = env.dir.path().join("tokencache.json");
-    std::fs::copy(&by_msal, &by_us).unwrap();
-    sdk(
-        Sdk::Node,
-        &by_msal,
-        json!([{"op": "remove", "client_id": "third", "tenant": "t1", "username": "alice@contoso.com", "now": T0}]),
-    );
-    tc(&env, &by_us, T0)
-        .args(["remove", "--user", "alice@contoso.com"])
-        .assert()
-        .success();
-    let (theirs, ours) = (read(&by_msal), read(&by_us));
+    let args = ["--user", "alice@contoso.com"];
+    let (theirs, ours) = removed_by_both(Sdk::Node, &env, &by_msal, "third", None, &args);
     assert_eq!(ours, theirs);
     let us_tokens_kept = theirs["AccessToken"]
         .as_object()
