@@ -220,6 +220,7 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
             let store: Box<dyn Store> = Box::new(FileStore::new(FileSettings {
                 cache_path: config.cache_path.clone(),
                 max_size: config.max_size,
+                replace_patience: replace_patience(config),
             }));
             Ok((store, Some(fallback)))
         }
@@ -251,6 +252,7 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
         StoreKind::File => Ok(Box::new(FileStore::new(FileSettings {
             cache_path,
             max_size: config.max_size,
+            replace_patience: replace_patience(config),
         }))),
         #[cfg(target_os = "linux")]
         StoreKind::SecretService => {
@@ -265,7 +267,9 @@ pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
         }
         #[cfg(windows)]
         StoreKind::Dpapi => Ok(Box::new(crate::store::dpapi::DpapiStore::new(
-            config.dpapi.settings(&cache_path, config.max_size)?,
+            config
+                .dpapi
+                .settings(&cache_path, config.max_size, replace_patience(config))?,
             crate::store::dpapi::SystemDpapi,
         ))),
         #[cfg(target_os = "macos")]
@@ -292,7 +296,17 @@ fn encrypted_file_settings(config: &Config) -> EncryptedFileSettings {
         cache_path: config.cache_path.clone(),
         keys: config.keys.clone(),
         max_size: config.max_size,
+        replace_patience: replace_patience(config),
     }
+}
+
+/// How long a file store's replace waits for a reader's open handle
+/// (Windows): as long as the lock may be waited for, at least
+/// [`crate::fsutil::DEFAULT_REPLACE_PATIENCE`].
+fn replace_patience(config: &Config) -> Duration {
+    config
+        .lock_timeout
+        .max(crate::fsutil::DEFAULT_REPLACE_PATIENCE)
 }
 
 /// The error for a store this build cannot offer.

@@ -24,7 +24,6 @@
 //! - A writer killed mid-write leaves its temp file, which holds tokens. The
 //!   next writer, holding the lock, removes temp files whose writer is dead.
 
-use std::cell::Cell;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Read, Write};
@@ -549,20 +548,22 @@ fn check_existing(path: &Path, role: Role) -> Result<()> {
 }
 
 /// Replace `path` with `data` atomically (see the module doc). The parent
-/// directory must exist. Call while holding the cache lock.
-pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+/// directory must exist. Call while holding the cache lock. On Windows a
+/// replace blocked by another program's open handle is retried for up to
+/// `patience` (see [`DEFAULT_REPLACE_PATIENCE`]).
+pub fn write_atomic(path: &Path, data: &[u8], patience: Duration) -> Result<()> {
     check_dir(parent_dir(path))?;
     check_existing(path, Role::Cache)?;
     remove_orphaned_temps(path);
     let tmp = temp_path(path);
-    let result = write_then_rename(&tmp, path, data);
+    let result = write_then_rename(&tmp, path, data, patience);
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
 }
 
-fn write_then_rename(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
+fn write_then_rename(tmp: &Path, path: &Path, data: &[u8], patience: Duration) -> Result<()> {
     let mut opts = open_options_nofollow();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -577,46 +578,24 @@ fn write_then_rename(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("write", tmp, e))?;
     file.sync_all().map_err(|e| Error::io("flush", tmp, e))?;
     drop(file);
-    rename_replacing(tmp, path)?;
+    rename_replacing(tmp, path, patience)?;
     sync_dir(parent_dir(path));
     Ok(())
 }
 
-/// How long [`write_atomic`] keeps retrying a replace that another program's
-/// open handle blocks (Windows only): the lock timeout of the lock held by this
-/// thread (see [`ReplacePatience`]), else this.
+/// The least time [`write_atomic`] keeps retrying a replace that another
+/// program's open handle blocks (Windows only). A store waits as long as
+/// its `--lock-timeout` when that is longer (its settings carry the
+/// patience): on Windows a program that reads the cache without the lock
+/// (Python msal-extensions does) and without `FILE_SHARE_DELETE` blocks the
+/// replace for as long as it has the file open.
 pub const DEFAULT_REPLACE_PATIENCE: Duration = Duration::from_secs(1);
 
-thread_local! {
-    static REPLACE_PATIENCE: Cell<Duration> = const { Cell::new(DEFAULT_REPLACE_PATIENCE) };
-}
-
-/// While alive, replaces on this thread retry for `patience` (the cache lock
-/// sets it to its `--lock-timeout`): on Windows a program that reads the cache
-/// without the lock (Python msal-extensions does) and without
-/// `FILE_SHARE_DELETE` blocks the replace for as long as it has the file open.
-#[derive(Debug)]
-pub struct ReplacePatience(Duration);
-
-impl ReplacePatience {
-    /// Retry replaces for up to `patience` until this is dropped.
-    pub fn set(patience: Duration) -> ReplacePatience {
-        ReplacePatience(REPLACE_PATIENCE.with(|p| p.replace(patience)))
-    }
-}
-
-impl Drop for ReplacePatience {
-    fn drop(&mut self) {
-        REPLACE_PATIENCE.with(|p| p.set(self.0));
-    }
-}
-
 /// `rename`, retried on Windows while another program has the target open
-/// without `FILE_SHARE_DELETE` (sharing violation, access denied), for as long
-/// as [`ReplacePatience`] allows. Ctrl-C ends the wait (the caller removes the
-/// temp file, the old cache stays).
-fn rename_replacing(from: &Path, to: &Path) -> Result<()> {
-    let patience = REPLACE_PATIENCE.with(Cell::get);
+/// without `FILE_SHARE_DELETE` (sharing violation, access denied), for up to
+/// `patience`. Ctrl-C ends the wait (the caller removes the temp file, the
+/// old cache stays).
+fn rename_replacing(from: &Path, to: &Path, patience: Duration) -> Result<()> {
     let start = Instant::now();
     let mut backoff = Duration::from_millis(5);
     loop {
@@ -721,8 +700,8 @@ mod tests {
         ensure_private_dir(&sub).unwrap();
         assert_eq!(mode(&sub), 0o700);
         let f = sub.join("c.json");
-        write_atomic(&f, b"{}").unwrap();
-        write_atomic(&f, b"{\"a\":1}").unwrap();
+        write_atomic(&f, b"{}", DEFAULT_REPLACE_PATIENCE).unwrap();
+        write_atomic(&f, b"{\"a\":1}", DEFAULT_REPLACE_PATIENCE).unwrap();
         assert_eq!(fs::read(&f).unwrap(), b"{\"a\":1}");
         assert_eq!(mode(&f), 0o600);
         assert_eq!(fs::read_dir(&sub).unwrap().count(), 1);
@@ -754,7 +733,7 @@ mod tests {
             Err(Error::UnsafePath { .. })
         ));
         assert!(matches!(
-            write_atomic(&link, b"{}"),
+            write_atomic(&link, b"{}", DEFAULT_REPLACE_PATIENCE),
             Err(Error::UnsafePath { .. })
         ));
         assert_eq!(fs::read(&target).unwrap(), b"{}");

@@ -130,8 +130,6 @@ pub struct CacheLock {
     path: PathBuf,
     file: Option<File>,
     _critical: signals::Critical,
-    /// Replaces under this lock wait for readers as long as the lock waited.
-    _patience: crate::fsutil::ReplacePatience,
 }
 
 /// What a look at a busy lock's file found.
@@ -183,9 +181,6 @@ impl CacheLock {
                         path,
                         file: Some(file),
                         _critical: critical,
-                        _patience: crate::fsutil::ReplacePatience::set(
-                            timeout.max(crate::fsutil::DEFAULT_REPLACE_PATIENCE),
-                        ),
                     })
                 }
                 #[cfg(unix)]

@@ -13,6 +13,7 @@
 //! same user, or as root, or from a backup, has the tokens.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::{Description, Store, StoreKind};
 use crate::error::Result;
@@ -25,6 +26,9 @@ pub struct FileSettings {
     pub cache_path: PathBuf,
     /// The largest cache read (`--max-size`, `TOKENCACHE_MAX_SIZE`).
     pub max_size: u64,
+    /// How long a replace waits for a reader's handle (Windows; see
+    /// [`fsutil::DEFAULT_REPLACE_PATIENCE`]).
+    pub replace_patience: Duration,
 }
 
 /// A cache kept as a plaintext file.
@@ -32,6 +36,7 @@ pub struct FileSettings {
 pub struct FileStore {
     path: PathBuf,
     max_size: u64,
+    replace_patience: Duration,
 }
 
 impl FileStore {
@@ -40,6 +45,7 @@ impl FileStore {
         FileStore {
             path: settings.cache_path,
             max_size: settings.max_size,
+            replace_patience: settings.replace_patience,
         }
     }
 
@@ -48,6 +54,7 @@ impl FileStore {
         FileStore::new(FileSettings {
             cache_path: path.to_path_buf(),
             max_size: self.max_size,
+            replace_patience: self.replace_patience,
         })
     }
 
@@ -68,7 +75,7 @@ impl Store for FileStore {
 
     fn save(&self, data: &[u8]) -> Result<()> {
         fsutil::ensure_private_dir(fsutil::parent_dir(&self.path))?;
-        fsutil::write_atomic(&self.path, data)
+        fsutil::write_atomic(&self.path, data, self.replace_patience)
     }
 
     fn delete(&self) -> Result<bool> {

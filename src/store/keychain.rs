@@ -325,7 +325,8 @@ impl Store for KeychainStore {
     fn save(&self, data: &[u8]) -> Result<()> {
         self.set(&self.service, &self.account, data)?;
         fsutil::ensure_private_dir(fsutil::parent_dir(&self.marker))?;
-        fsutil::write_atomic(&self.marker, b"{}")
+        // macOS only: a replace is retried only on Windows.
+        fsutil::write_atomic(&self.marker, b"{}", fsutil::DEFAULT_REPLACE_PATIENCE)
     }
 
     fn delete(&self) -> Result<bool> {

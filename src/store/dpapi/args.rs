@@ -7,6 +7,7 @@
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use std::path::Path;
+use std::time::Duration;
 
 use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
@@ -50,12 +51,19 @@ pub struct DpapiArgs {
 
 impl DpapiArgs {
     /// The store's settings for the file at `cache_path` holding at most
-    /// `max_size` bytes of cache, with the entropy read from the variable
+    /// `max_size` bytes of cache and waiting up to `replace_patience` for a
+    /// reader's handle, with the entropy read from the variable
     /// `--entropy-env` names.
-    pub fn settings(&self, cache_path: &Path, max_size: u64) -> Result<DpapiSettings> {
+    pub fn settings(
+        &self,
+        cache_path: &Path,
+        max_size: u64,
+        replace_patience: Duration,
+    ) -> Result<DpapiSettings> {
         Ok(DpapiSettings {
             cache_path: cache_path.to_path_buf(),
             max_size,
+            replace_patience,
             scope: self.scope,
             entropy: resolve_entropy(self.entropy_env.as_deref(), &|name| std::env::var_os(name))?,
         })

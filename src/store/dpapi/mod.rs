@@ -282,6 +282,9 @@ pub struct DpapiSettings {
     pub entropy: Option<Entropy>,
     /// The largest cache read (`--max-size`, `TOKENCACHE_MAX_SIZE`).
     pub max_size: u64,
+    /// How long a replace waits for a reader's handle (see
+    /// [`fsutil::DEFAULT_REPLACE_PATIENCE`]).
+    pub replace_patience: std::time::Duration,
 }
 
 /// A cache kept as a DPAPI-encrypted file, using protector `P`.
@@ -290,6 +293,7 @@ pub struct DpapiStore<P: Protector> {
     scope: Scope,
     entropy: Option<Entropy>,
     max_size: u64,
+    replace_patience: std::time::Duration,
     protector: P,
 }
 
@@ -302,6 +306,7 @@ impl<P: Protector> DpapiStore<P> {
             scope: settings.scope,
             entropy: settings.entropy,
             max_size: settings.max_size,
+            replace_patience: settings.replace_patience,
             protector,
         }
     }
@@ -330,7 +335,7 @@ impl<P: Protector> DpapiStore<P> {
             .protect(data, self.entropy_bytes(), self.scope)
             .map_err(|code| protect_error(path, code))?;
         fsutil::ensure_private_dir(fsutil::parent_dir(path))?;
-        fsutil::write_atomic(path, &blob)
+        fsutil::write_atomic(path, &blob, self.replace_patience)
     }
 
     fn scope_name(&self) -> &'static str {
@@ -569,6 +574,7 @@ mod tests {
             scope,
             entropy,
             max_size: crate::fsutil::DEFAULT_MAX_SIZE,
+            replace_patience: crate::fsutil::DEFAULT_REPLACE_PATIENCE,
         }
     }
 

@@ -92,6 +92,9 @@ pub struct EncryptedFileSettings {
     pub keys: KeySources,
     /// The largest cache read (`--max-size`, `TOKENCACHE_MAX_SIZE`).
     pub max_size: u64,
+    /// How long a replace waits for a reader's handle (see
+    /// [`fsutil::DEFAULT_REPLACE_PATIENCE`]).
+    pub replace_patience: std::time::Duration,
 }
 
 /// A cache kept as an encrypted file.
@@ -101,6 +104,7 @@ pub struct EncryptedFileStore {
     key: OnceCell<(KeySource, CacheKey)>,
     cap: OnceCell<KdfCap>,
     max_size: u64,
+    replace_patience: std::time::Duration,
 }
 
 impl EncryptedFileStore {
@@ -110,6 +114,7 @@ impl EncryptedFileStore {
             path: settings.cache_path,
             sources: settings.keys,
             max_size: settings.max_size,
+            replace_patience: settings.replace_patience,
             key: OnceCell::new(),
             cap: OnceCell::new(),
         }
@@ -220,7 +225,7 @@ impl EncryptedFileStore {
         let sealed =
             seal(data, key, previous.as_deref()).map_err(|e| self.crypto_error(path, e))?;
         fsutil::ensure_private_dir(fsutil::parent_dir(path))?;
-        fsutil::write_atomic(path, &sealed)
+        fsutil::write_atomic(path, &sealed, self.replace_patience)
     }
 
     /// The first [`HEADER_LEN`] bytes of the file at `path` and its size, read

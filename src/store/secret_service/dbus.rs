@@ -196,7 +196,8 @@ impl SecretServiceStore {
 
     fn write_marker(&self) -> Result<()> {
         fsutil::ensure_private_dir(fsutil::parent_dir(&self.cache_path))?;
-        fsutil::write_atomic(&self.cache_path, b"{}")
+        // Linux only: a replace is retried only on Windows.
+        fsutil::write_atomic(&self.cache_path, b"{}", fsutil::DEFAULT_REPLACE_PATIENCE)
     }
 }
 
