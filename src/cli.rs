@@ -238,6 +238,16 @@ pub enum Command {
             Examples:\n  printf 'protocol=https\\nhost=dev.azure.com\\n\\n' | tokencache git-credential get\n  git config --global credential.helper '!tokencache git-credential --host git.example.com --scope api://git/.default'"
     )]
     GitCredential(GitCredentialArgs),
+    /// Run a command with the cached access token in its environment, never in argv
+    #[command(
+        after_help = "The token is the one `token` would print for the same options. CMD replaces \
+            tokencache (Unix: exec), so its exit status and the signals it gets are its own; 127 when \
+            CMD is not found, 126 when it cannot be run. tokencache's own secrets (TOKENCACHE_KEY, \
+            _PASSPHRASE, _REDIS_PASSWORD, _REDIS_URL) are not passed on.\n\n\
+            Examples:\n  tokencache exec --scope https://management.azure.com/.default -- terraform plan\n  \
+            tokencache exec --scope api://my-api/.default --env API_TOKEN -- ./call-api.sh"
+    )]
+    Exec(ExecArgs),
     /// List the presets: where each resolves here, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
@@ -503,6 +513,22 @@ pub struct TokenArgs {
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
     pub now: Option<i64>,
+}
+
+/// `exec` options: the token is chosen with `token`'s options.
+#[derive(Debug, Clone, Args)]
+pub struct ExecArgs {
+    /// Which token: `token`'s options (--format does not apply)
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// The environment variable that carries the token to CMD (repeatable) [default: AZURE_ACCESS_TOKEN]
+    #[arg(long = "env", value_name = "NAME")]
+    pub env: Vec<String>,
+
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// `token --format` values.

@@ -116,6 +116,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Remove(args) => cmd::remove::run(&config, args, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
         Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
+        Command::Exec(args) => cmd::exec::run(&config, args),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Redis(command) => cmd::redis::run(&config, command, &mut stdout),

@@ -14,6 +14,8 @@ mod core;
 #[cfg(windows)]
 mod dpapi;
 mod encrypted_file;
+#[cfg(unix)]
+mod exec;
 mod generated;
 #[cfg(target_os = "linux")]
 mod hardening;

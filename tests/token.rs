@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 
 use crate::support::{Env, OutputExt};
 
-const NOW: i64 = 1_700_000_000;
-const ARM: &str = "https://management.azure.com/.default";
+pub(crate) const NOW: i64 = 1_700_000_000;
+pub(crate) const ARM: &str = "https://management.azure.com/.default";
 const ARM_TARGET: &str =
     "https://management.azure.com/user_impersonation https://management.azure.com/.default";
 
@@ -31,7 +31,7 @@ fn account(home: &str, username: &str) -> Value {
 
 /// Alice (home tenant `t1`) and Bob, each with an ARM token; Alice also a
 /// refresh token for every scope there is, and an expired Graph token.
-fn cache() -> Value {
+pub(crate) fn cache() -> Value {
     json!({
         "AccessToken": {
             "a-arm": at("alice.t1", "cli", "t1", ARM_TARGET, "alice-arm-token", NOW + 3600),
@@ -50,7 +50,7 @@ fn cache() -> Value {
     })
 }
 
-fn put(env: &Env, doc: &Value) {
+pub(crate) fn put(env: &Env, doc: &Value) {
     env.put(doc.to_string().as_bytes());
 }
 

@@ -18,6 +18,7 @@ use crate::store::{Selected, Store, StoreKind};
 pub mod az;
 pub mod clear;
 pub mod document;
+pub mod exec;
 pub mod generate;
 pub mod git_credential;
 pub mod inspect;

@@ -22,19 +22,7 @@ use crate::error::{Error, Result};
 
 /// Print the token (or, with `--json` or `--format`, a document about it) to `out`.
 pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()> {
-    let request = Request {
-        scopes: args.scopes.clone(),
-        account: match (&args.user, &args.home_account_id) {
-            (Some(user), _) => AccountFilter::Username(user.clone()),
-            (None, Some(id)) => AccountFilter::HomeAccountId(id.clone()),
-            (None, None) if args.app_only => AccountFilter::AppOnly,
-            (None, None) => AccountFilter::Any,
-        },
-        client_id: args.client_id.clone(),
-        tenant: args.tenant.clone(),
-        min_validity: i64::try_from(args.min_validity.as_secs()).unwrap_or(i64::MAX),
-        now: args.now.unwrap_or_else(now),
-    };
+    let request = request(args);
     let format = match args.format {
         Some(format) => format,
         None if config.json => TokenFormat::Json,
@@ -75,6 +63,23 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
             );
             emit(out, doc.as_bytes())
         }
+    }
+}
+
+/// What `token`'s options ask for (`exec` takes the same options).
+pub fn request(args: &TokenArgs) -> Request {
+    Request {
+        scopes: args.scopes.clone(),
+        account: match (&args.user, &args.home_account_id) {
+            (Some(user), _) => AccountFilter::Username(user.clone()),
+            (None, Some(id)) => AccountFilter::HomeAccountId(id.clone()),
+            (None, None) if args.app_only => AccountFilter::AppOnly,
+            (None, None) => AccountFilter::Any,
+        },
+        client_id: args.client_id.clone(),
+        tenant: args.tenant.clone(),
+        min_validity: i64::try_from(args.min_validity.as_secs()).unwrap_or(i64::MAX),
+        now: args.now.unwrap_or_else(now),
     }
 }
 
