@@ -7,7 +7,7 @@
 //!   passphrase, the Redis password and the Redis URL, which may carry one)
 //!   and minus the variable `--entropy-env` names (DPAPI entropy). A child
 //!   that needs one of them must be given it explicitly.
-//! - **Its own process group** (Unix, [`Grouped`]): on SIGINT, SIGTERM or
+//! - **Its own process group** (Unix, [`grouped`]): on SIGINT, SIGTERM or
 //!   SIGHUP tokencache stops the whole group (CMD and whatever it started):
 //!   SIGTERM, then SIGKILL to what is left after [`TERM_GRACE`], and returns
 //!   at once with the lock released. Nothing waits for a grandchild.

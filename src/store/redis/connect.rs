@@ -57,7 +57,7 @@ impl std::fmt::Debug for RedisSettings {
 
 impl RedisSettings {
     /// `--redis-url` as it may be shown: with any password in it replaced by
-    /// `***` ([`redact_url`]). Every message, description and `--json`
+    /// `***` (see `redact_url`). Every message, description and `--json`
     /// field shows this, never `url` itself.
     pub fn display_url(&self) -> String {
         redact_url(&self.url)
