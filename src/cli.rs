@@ -251,6 +251,19 @@ pub enum Command {
     /// List the presets: where each resolves here, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
+    /// What does not work here, and the fix: every store, preset, cache and lock
+    ///
+    /// Checks each store this build has (with its own verify: a round trip on
+    /// a scratch location, never the cache), the cache this configuration
+    /// uses and each preset's (does it exist, its size, how many access
+    /// tokens have expired), and each lock file (free, held by which live
+    /// process, or stale and why). Every problem comes with its fix. It
+    /// changes nothing: caches are read without the lock, lock files are only
+    /// looked at, no folder is created, and no secret is printed.
+    #[command(
+        after_help = "Exit 0: no problem found; exit 9: a problem was found (each is listed with its fix).\n\nExamples:\n  tokencache doctor\n  tokencache --preset azure-cli doctor --json"
+    )]
+    Doctor(DoctorArgs),
     /// Write a new random key file for the encrypted file store (0600; never overwrites)
     #[command(
         after_help = "Examples:\n  tokencache keygen --out ~/.config/tokencache/key\n  tokencache keygen --out - | gh secret set TOKENCACHE_KEY"
@@ -599,6 +612,14 @@ pub enum GitOperation {
     Store,
     /// git reports a credential that failed: nothing is erased.
     Erase,
+}
+
+/// `doctor` options.
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
 }
 
 /// `presets` options.

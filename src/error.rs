@@ -441,6 +441,13 @@ pub enum Error {
         hint: String,
     },
 
+    /// `doctor` found something that does not work.
+    #[error("doctor found {}; the report above names each with its fix", crate::text::count(*count as u64, "problem", "problems"))]
+    ProblemsFound {
+        /// How many.
+        count: usize,
+    },
+
     /// `token`: several accounts have a token to serve.
     #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
     AmbiguousAccount {
@@ -528,6 +535,7 @@ impl Error {
             Error::Interrupted => ExitCode::Interrupted,
             Error::NoToken { .. } => ExitCode::NoCache,
             Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
+            Error::ProblemsFound { .. } => ExitCode::ProblemsFound,
             Error::Az { .. } => ExitCode::NoCache,
             Error::AzProfile { .. } => ExitCode::Corrupt,
             Error::BadRequest { .. } => ExitCode::InvalidInput,
@@ -583,6 +591,7 @@ impl Error {
             Error::Interrupted => "interrupted",
             Error::NoToken { .. } => "no_token",
             Error::AmbiguousAccount { .. } => "ambiguous_account",
+            Error::ProblemsFound { .. } => "problems_found",
             Error::Az { .. } => "az_no_token",
             Error::AzProfile { .. } => "az_profile_corrupt",
             Error::BadRequest { .. } => "bad_request",
@@ -728,6 +737,9 @@ impl Error {
             Error::Interrupted => return None,
             // What refreshes the cache: tokencache itself never can.
             Error::NoToken { owner, .. } => refresh_advice(owner.as_deref()),
+            Error::ProblemsFound { .. } => {
+                "fix them in the order listed, then run `tokencache doctor` again".into()
+            }
             Error::AmbiguousAccount { .. } => {
                 "choose one with --home-account-id ID as listed, or --user USERNAME (usernames are shown whole \
                  when stderr is a terminal)"
@@ -809,6 +821,7 @@ mod tests {
                 location: "x".into(),
                 left_alone: None,
             },
+            Error::ProblemsFound { count: 2 },
             Error::NoCache {
                 location: "x".into(),
                 left_alone: Some("y".into()),

@@ -30,6 +30,8 @@ pub enum ExitCode {
     /// the cache should be, a file or folder another user controls, a key or
     /// password file others can read).
     Permission = 8,
+    /// `doctor`: it found a problem (the report names each one and its fix).
+    ProblemsFound = 9,
     /// `update`: the command was found but could not be run (not executable),
     /// as shells and `env` report it.
     CommandNotRun = 126,
@@ -44,7 +46,7 @@ pub enum ExitCode {
 
 impl ExitCode {
     /// Every code, in numeric order.
-    pub const ALL: [ExitCode; 13] = [
+    pub const ALL: [ExitCode; 14] = [
         ExitCode::Ok,
         ExitCode::Failure,
         ExitCode::Usage,
@@ -54,6 +56,7 @@ impl ExitCode {
         ExitCode::LockTimeout,
         ExitCode::Unavailable,
         ExitCode::Permission,
+        ExitCode::ProblemsFound,
         ExitCode::Bug,
         ExitCode::CommandNotRun,
         ExitCode::CommandNotFound,
@@ -82,6 +85,9 @@ impl ExitCode {
             ExitCode::Unavailable => "persistence unavailable or failed verification",
             ExitCode::Permission => {
                 "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder; a key file or `--redis-password-file` that others can read)"
+            }
+            ExitCode::ProblemsFound => {
+                "doctor: a problem was found (the report names each one and its fix)"
             }
             ExitCode::CommandNotRun => "update: the command could not be run (not executable)",
             ExitCode::CommandNotFound => "update: the command was not found",
@@ -133,6 +139,7 @@ mod tests {
             (ExitCode::LockTimeout, 6),
             (ExitCode::Unavailable, 7),
             (ExitCode::Permission, 8),
+            (ExitCode::ProblemsFound, 9),
             (ExitCode::Bug, 101),
             (ExitCode::CommandNotRun, 126),
             (ExitCode::CommandNotFound, 127),

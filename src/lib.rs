@@ -118,6 +118,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Exec(args) => cmd::exec::run(&config, args),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
+        Command::Doctor(args) => cmd::doctor::run(
+            &config,
+            args.now.unwrap_or_else(cmd::document::now),
+            &mut stdout,
+        ),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::Redis(command) => cmd::redis::run(&config, command, &mut stdout),
         Command::GitCredential(args) => {

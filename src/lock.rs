@@ -316,6 +316,116 @@ fn stale_evidence(contents: &[u8], age: Duration, own_pid: u32) -> Option<String
     }
 }
 
+/// What a look at a lock file finds, for `doctor`.
+#[derive(Debug)]
+pub enum LockState {
+    /// No lock file: nobody holds the lock.
+    Free,
+    /// Held, as far as can be told: by whom.
+    Held(LockHolder),
+    /// Left behind: its holder is gone (the evidence, as the next command
+    /// that takes the lock would judge it, and would then remove it).
+    Stale {
+        /// Who the file names.
+        holder: LockHolder,
+        /// Why it counts as stale.
+        evidence: String,
+    },
+}
+
+/// Look at the lock file `path` without changing anything: no flock is
+/// taken, even for a moment (that could make a creator's step 2 fail, see
+/// the module doc), and nothing is removed. Whether another process holds
+/// an flock on it comes from `/proc/locks` (Linux; elsewhere an flock holder
+/// is not seen, and a lock that is old enough with a dead pid is reported
+/// stale as the next command would judge it before its own flock probe).
+pub fn inspect(path: &Path) -> Result<LockState> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK);
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        // Holders share read; delete-pending or exclusive means held.
+        options.share_mode(0x7);
+    }
+    let mut file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LockState::Free),
+        #[cfg(windows)]
+        Err(_) => return Ok(LockState::Held(LockHolder::default())),
+        #[cfg(unix)]
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::ENXIO)) => {
+            return Err(Error::UnsafePath {
+                path: path.to_path_buf(),
+                reason: "the lock file is not a regular file",
+            })
+        }
+        #[cfg(unix)]
+        Err(e) => return Err(Error::io("open the lock file", path, e)),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("inspect the lock file", path, e))?;
+    if !meta.is_file() {
+        return Err(Error::UnsafePath {
+            path: path.to_path_buf(),
+            reason: "the lock file is not a regular file",
+        });
+    }
+    let contents = read_small(&mut file);
+    let flock_pid = flock_holder(&meta);
+    let mut holder = describe_holder(&contents, flock_pid.is_some());
+    if let Some(pid) = flock_pid.flatten() {
+        if holder.pid.is_none() {
+            holder.pid = Some(pid);
+            holder.command = crate::process::command_line(pid);
+            holder.not_running = false;
+        }
+    }
+    if flock_pid.is_some() {
+        return Ok(LockState::Held(holder));
+    }
+    Ok(
+        match stale_evidence(&contents, age(&meta), std::process::id()) {
+            Some(evidence) => LockState::Stale { holder, evidence },
+            None => LockState::Held(holder),
+        },
+    )
+}
+
+/// Whether a process holds an flock on the file of `meta`, read from
+/// `/proc/locks` (`Some(pid)`, the pid when it is visible here): Linux only.
+#[cfg(target_os = "linux")]
+fn flock_holder(meta: &std::fs::Metadata) -> Option<Option<u32>> {
+    use std::os::unix::fs::MetadataExt;
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    let (major, minor) = (libc::major(meta.dev()), libc::minor(meta.dev()));
+    locks.lines().find_map(|line| {
+        // "1: FLOCK  ADVISORY  WRITE 4242 fd:00:1234567 0 EOF"; waiters'
+        // lines carry "->" and hold nothing.
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.get(1) != Some(&"FLOCK") {
+            return None;
+        }
+        let mut id = fields.get(5)?.split(':');
+        let dev_major = u32::from_str_radix(id.next()?, 16).ok()?;
+        let dev_minor = u32::from_str_radix(id.next()?, 16).ok()?;
+        let inode: u64 = id.next()?.parse().ok()?;
+        (inode == meta.ino() && dev_major == major && dev_minor == minor)
+            .then(|| fields[4].parse::<u32>().ok().filter(|pid| *pid > 0))
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn flock_holder(_meta: &std::fs::Metadata) -> Option<Option<u32>> {
+    None
+}
+
 fn read_small(file: &mut File) -> Vec<u8> {
     let mut buf = Vec::new();
     // A lock file holds a pid and a name; never read more than a little.

@@ -11,6 +11,8 @@ mod support;
 mod consumers;
 #[cfg(unix)]
 mod core;
+#[cfg(target_os = "linux")]
+mod doctor;
 #[cfg(windows)]
 mod dpapi;
 mod encrypted_file;

@@ -17,6 +17,7 @@ use crate::store::{Selected, Store, StoreKind};
 
 pub mod az;
 pub mod clear;
+pub mod doctor;
 pub mod document;
 pub mod exec;
 pub mod generate;
