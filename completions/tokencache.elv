@@ -66,6 +66,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand doctor 'What does not work here, and the fix: every store, preset, cache and lock'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
             cand redis 'Look into a Redis database of distributed token caches (list the partitions)'
+            cand completions 'Print the shell completion script for SHELL'
+            cand man 'Print a man page (roff): tokencache(1), or a command''s'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokencache;read'= {
@@ -655,6 +657,68 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         }
         &'tokencache;redis;help;help'= {
         }
+        &'tokencache;completions'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
+            cand --preset 'Use a well-known cache''s path, store and keyring item'
+            cand --service 'Keyring service name [default: tokencache]'
+            cand --account 'Keyring account name [default: default]'
+            cand --lock-timeout 'How long to wait for the lock'
+            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
+            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
+            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
+            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
+            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
+            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
+            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
+            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
+            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
+            cand --redis-url 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]'
+            cand --redis-password-file 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)'
+            cand --redis-ca-file 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system''s roots]'
+            cand --redis-timeout 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)'
+            cand --redis-key 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)'
+            cand --redis-prefix 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_'
+            cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
+            cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
+            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
+            cand -q 'Nothing on stderr but errors and security warnings'
+            cand --quiet 'Nothing on stderr but errors and security warnings'
+            cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+        }
+        &'tokencache;man'= {
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
+            cand --preset 'Use a well-known cache''s path, store and keyring item'
+            cand --service 'Keyring service name [default: tokencache]'
+            cand --account 'Keyring account name [default: default]'
+            cand --lock-timeout 'How long to wait for the lock'
+            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
+            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
+            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
+            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
+            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
+            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
+            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
+            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
+            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
+            cand --redis-url 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]'
+            cand --redis-password-file 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)'
+            cand --redis-ca-file 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system''s roots]'
+            cand --redis-timeout 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)'
+            cand --redis-key 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)'
+            cand --redis-prefix 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_'
+            cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
+            cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
+            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
+            cand -q 'Nothing on stderr but errors and security warnings'
+            cand --quiet 'Nothing on stderr but errors and security warnings'
+            cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+        }
         &'tokencache;help'= {
             cand read 'Print the stored cache JSON to stdout, exactly as stored'
             cand write 'Store the cache JSON read from stdin (or --input), atomically'
@@ -672,6 +736,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand doctor 'What does not work here, and the fix: every store, preset, cache and lock'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
             cand redis 'Look into a Redis database of distributed token caches (list the partitions)'
+            cand completions 'Print the shell completion script for SHELL'
+            cand man 'Print a man page (roff): tokencache(1), or a command''s'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokencache;help;read'= {
@@ -708,6 +774,10 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand list 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
         }
         &'tokencache;help;redis;list'= {
+        }
+        &'tokencache;help;completions'= {
+        }
+        &'tokencache;help;man'= {
         }
         &'tokencache;help;help'= {
         }

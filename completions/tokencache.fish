@@ -85,6 +85,8 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "presets" -d '
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "doctor" -d 'What does not work here, and the fix: every store, preset, cache and lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "man" -d 'Print a man page (roff): tokencache(1), or a command\'s'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s i -l input -d 'With --redact: redact this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
@@ -857,21 +859,107 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "path" -d 'Print the cache path'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "token" -d 'Print the access token MSAL would serve silently from the cache (no network)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "az" -d 'Answer `az account get-access-token` from the Azure CLI\'s cache (no network)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "git-credential" -d 'A git credential helper: the cached token as the password (no network)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "exec" -d 'Run a command with the cached access token in its environment, never in argv'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "presets" -d 'List the presets: where each resolves here, and whether its cache exists'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "doctor" -d 'What does not work here, and the fix: every store, preset, cache and lock'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
+file\t'A plaintext file (0600) at the cache path'
+secret-service\t'A Secret Service item (Linux)'
+keychain\t'A Keychain generic password (macOS)'
+dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
+encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
+azure-cli\t''
+azure-identity-dotnet\t''
+gcm\t''
+azure-identity-python\t''
+azure-identity-js\t''"
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l service -d 'Keyring service name [default: tokencache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l account -d 'Keyring account name [default: default]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l lock-timeout -d 'How long to wait for the lock' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l collection -d 'Collection: an alias or a label, e.g. --collection session [default: the default collection]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l schema -d 'The item\'s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l attribute -d 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l label -d 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l encoding -d 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]' -r -f -a "auto\t'Read: raw JSON, or base64 of it when the secret does not start with `{`. Write: raw'
+raw\t'The UTF-8 JSON itself (keytar, Python msal-extensions)'
+base64\t'Base64 of the UTF-8 JSON (MSAL.NET\'s `WithLinuxKeyring`)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l keyring-timeout -d 'Give up on the keyring after this long, e.g. --keyring-timeout 3s' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l key-fd -d 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-key -d 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-prefix -d 'A prefix put before every key: ASP.NET Core\'s InstanceName, e.g. --redis-prefix MyApp_' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-layout -d 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]' -r -f -a "auto\t'Decide from the key\'s type (a new key: string, or hash with a prefix)'
+string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
+aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -s h -l help -d 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "verify" -d 'Check that the store works, with a round trip that does not touch the cache'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "clear" -d 'Remove the stored cache (succeeds when there is none)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "path" -d 'Print the cache path'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "token" -d 'Print the access token MSAL would serve silently from the cache (no network)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "az" -d 'Answer `az account get-access-token` from the Azure CLI\'s cache (no network)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "git-credential" -d 'A git credential helper: the cached token as the password (no network)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "exec" -d 'Run a command with the cached access token in its environment, never in argv'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "presets" -d 'List the presets: where each resolves here, and whether its cache exists'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "doctor" -d 'What does not work here, and the fix: every store, preset, cache and lock'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "keygen" -d 'Write a new random key file for the encrypted file store (0600; never overwrites)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "redis" -d 'Look into a Redis database of distributed token caches (list the partitions)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "man" -d 'Print a man page (roff): tokencache(1), or a command\'s'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and __fish_seen_subcommand_from redis" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'

@@ -275,6 +275,16 @@ pub enum Command {
         after_help = "Examples:\n  tokencache --redis-url redis://cache:6379 redis list\n  tokencache --redis-prefix MyApp_ redis list --match '*.72f988bf-*' --json"
     )]
     Redis(RedisCommand),
+    /// Print the shell completion script for SHELL
+    #[command(
+        after_help = "Examples:\n  tokencache completions bash > ~/.local/share/bash-completion/completions/tokencache\n  tokencache completions zsh > \"${fpath[1]}/_tokencache\"\n  tokencache completions fish > ~/.config/fish/completions/tokencache.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print a man page (roff): tokencache(1), or a command's
+    #[command(
+        after_help = "Examples:\n  tokencache man | man -l -\n  tokencache man read | man -l -\n  tokencache man redis-list > ~/.local/share/man/man1/tokencache-redis-list.1"
+    )]
+    Man(ManArgs),
     /// Write shell completions and man pages (for packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -311,6 +321,22 @@ pub struct RedisListArgs {
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
     pub now: Option<i64>,
+}
+
+/// `completions` options.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `man` options.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The page: a command (read, redis-list, …) [default: tokencache(1)]
+    #[arg(value_name = "PAGE")]
+    pub page: Option<String>,
 }
 
 /// `generate` options.

@@ -78,8 +78,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Inspect(args) => args.max_size,
         _ => max_size_from_env()?,
     };
-    if let Command::Generate(args) = &cli.command {
-        return cmd::generate::run(&args.out_dir);
+    match &cli.command {
+        Command::Generate(args) => return cmd::generate::run(&args.out_dir),
+        Command::Completions(args) => {
+            return cmd::generate::completions(args.shell, &mut cmd::stdout())
+        }
+        Command::Man(args) => return cmd::generate::man(args.page.as_deref(), &mut cmd::stdout()),
+        _ => {}
     }
     // A copy given with --input needs no store, no lock and no cache path,
     // so it works where none can be resolved (HOME unset, a bad preset).
@@ -128,7 +133,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::GitCredential(args) => {
             cmd::git_credential::run(&config, args, &mut std::io::stdin().lock(), &mut stdout)
         }
-        Command::Generate(_) | Command::Az(_) => {
+        Command::Generate(_) | Command::Completions(_) | Command::Man(_) | Command::Az(_) => {
             unreachable!("handled before resolving the configuration")
         }
     }

@@ -404,3 +404,48 @@ fn read_names_another_applications_item_and_the_schema_option() {
         "{help}"
     );
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_binary() {
+    let env = Env::new();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in [
+        ("bash", "tokencache.bash"),
+        ("zsh", "_tokencache"),
+        ("fish", "tokencache.fish"),
+        ("powershell", "_tokencache.ps1"),
+        ("elvish", "tokencache.elv"),
+    ] {
+        let out = env.cmd().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", out.stderr_text());
+        assert!(
+            out.stdout == std::fs::read(repo.join("completions").join(file)).unwrap(),
+            "completions {shell} differs from completions/{file}"
+        );
+    }
+    // Every committed page, by its command's name (or none, for tokencache(1)).
+    for entry in std::fs::read_dir(repo.join("man")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let page = name.trim_end_matches(".1");
+        let mut c = env.cmd();
+        c.arg("man");
+        if let Some(command) = page.strip_prefix("tokencache-") {
+            c.arg(command);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "man {page}: {}", out.stderr_text());
+        assert!(
+            out.stdout == std::fs::read(repo.join("man").join(&name)).unwrap(),
+            "man {page} differs from man/{name}"
+        );
+    }
+    let out = env.cmd().args(["man", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stderr_text().contains("redis-list"),
+        "{}",
+        out.stderr_text()
+    );
+    let out = env.cmd().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,5 +1,7 @@
-//! `tokencache generate --out-dir DIR` (hidden): write the shell completions
-//! (`DIR/completions/`) and man pages (`DIR/man/`) from the clap definition.
+//! `tokencache generate --out-dir DIR` (hidden, for packagers): write the
+//! shell completions (`DIR/completions/`) and man pages (`DIR/man/`) from the
+//! clap definition; `tokencache completions SHELL` and `tokencache man
+//! [PAGE]` print one of them, for users who install only the binary.
 //! The committed copies are checked against a fresh generation by the test
 //! suite, so they can never drift from the binary.
 
@@ -63,15 +65,73 @@ pub fn run(out_dir: &Path) -> Result<()> {
         clap_complete::generate_to(shell, &mut visible, "tokencache", &completions)
             .map_err(|e| Error::io("write completions to", &completions, e))?;
     }
+    for (name, page) in pages()? {
+        let path = man.join(name);
+        let mut file = fs::File::create(&path).map_err(|e| Error::io("create", &path, e))?;
+        file.write_all(page.as_bytes())
+            .map_err(|e| Error::io("write", &path, e))?;
+    }
+    Ok(())
+}
+
+/// `tokencache completions SHELL`: the completion script on stdout, the same
+/// bytes as the committed `completions/` file for that shell.
+pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<()> {
+    let mut visible = for_completion(&Cli::command());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut visible, "tokencache", &mut script);
+    super::emit(out, &script)
+}
+
+/// `tokencache man [PAGE]`: one man page (roff) on stdout, the same bytes
+/// as the committed `man/` file. PAGE is a command (`read`, `redis-list`),
+/// with or without the `tokencache-` prefix; none is tokencache(1).
+pub fn man(page: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    let wanted = match page {
+        None => "tokencache.1".to_string(),
+        Some(p) => {
+            let p = p.trim_end_matches(".1");
+            if p == "tokencache" || p.starts_with("tokencache-") {
+                format!("{p}.1")
+            } else {
+                format!("tokencache-{}.1", p.replace(' ', "-"))
+            }
+        }
+    };
+    let pages = pages()?;
+    match pages.iter().find(|(name, _)| *name == wanted) {
+        Some((_, text)) => super::emit(out, text.as_bytes()),
+        None => Err(Error::Config {
+            message: format!("no man page `{}`", page.unwrap_or_default()),
+            hint: format!(
+                "the pages: {}; read one with `tokencache man read | man -l -`",
+                pages
+                    .iter()
+                    .map(|(n, _)| n.trim_start_matches("tokencache-").trim_end_matches(".1"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+    }
+}
+
+/// Every man page: file name and roff text.
+fn pages() -> Result<Vec<(String, String)>> {
     let mut cmd = Cli::command();
     cmd.build();
-    write_pages(&cmd, &man, &[])
+    let mut pages = Vec::new();
+    collect_pages(&cmd, &[], &mut pages)?;
+    Ok(pages)
 }
 
 /// The page of `cmd` and, recursively, of each visible subcommand
 /// (`tokencache-redis-list(1)` too), each naming its parents' pages and its
 /// own subcommands' pages under SEE ALSO.
-fn write_pages(cmd: &clap::Command, man: &Path, parents: &[String]) -> Result<()> {
+fn collect_pages(
+    cmd: &clap::Command,
+    parents: &[String],
+    pages: &mut Vec<(String, String)>,
+) -> Result<()> {
     let page_name =
         |c: &clap::Command| format!("{}(1)", c.get_display_name().unwrap_or(c.get_name()));
     let subs: Vec<&clap::Command> = cmd
@@ -80,11 +140,11 @@ fn write_pages(cmd: &clap::Command, man: &Path, parents: &[String]) -> Result<()
         .collect();
     let mut see_also = parents.to_vec();
     see_also.extend(subs.iter().map(|s| page_name(s)));
-    write_page(cmd, man, &see_also)?;
+    pages.push(page(cmd, &see_also)?);
     let mut lineage = parents.to_vec();
     lineage.push(page_name(cmd));
     for sub in subs {
-        write_pages(sub, man, &lineage)?;
+        collect_pages(sub, &lineage, pages)?;
     }
     Ok(())
 }
@@ -116,15 +176,13 @@ fn for_completion(cmd: &clap::Command) -> clap::Command {
     out
 }
 
-fn write_page(cmd: &clap::Command, dir: &Path, see_also: &[String]) -> Result<()> {
+/// One page: its file name and roff text.
+fn page(cmd: &clap::Command, see_also: &[String]) -> Result<(String, String)> {
     let man = Man::new(cmd.clone()).manual("tokencache manual");
-    let path = dir.join(man.get_filename());
+    let name = man.get_filename();
     let mut page = Vec::new();
-    render(&man, cmd, see_also, &mut page).map_err(|e| Error::io("render", &path, e))?;
-    let page = ascii_roff(&String::from_utf8_lossy(&page));
-    let mut file = fs::File::create(&path).map_err(|e| Error::io("create", &path, e))?;
-    file.write_all(page.as_bytes())
-        .map_err(|e| Error::io("write", &path, e))
+    render(&man, cmd, see_also, &mut page).map_err(|e| Error::io("render", Path::new(&name), e))?;
+    Ok((name, ascii_roff(&String::from_utf8_lossy(&page))))
 }
 
 /// groff reads Latin-1 unless told otherwise: spell every non-ASCII
