@@ -46,8 +46,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand -V 'Print version'
             cand --version 'Print version'
             cand read 'Print the stored cache JSON to stdout, exactly as stored'
@@ -103,8 +103,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;write'= {
             cand -i 'Read the cache from this file instead of stdin ("-" is stdin)'
@@ -142,8 +142,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;verify'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -173,8 +173,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;clear'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -204,8 +204,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;path'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -236,8 +236,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;update'= {
             cand --max-size 'Refuse a cache (stored, or CMD''s output) larger than this: 16MiB, 512KiB, 1048576'
@@ -270,8 +270,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;remove'= {
             cand --user 'Entries of this signed-in account: a username (any case) or a home account id'
@@ -306,8 +306,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;inspect'= {
             cand -i 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock'
@@ -341,8 +341,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;token'= {
             cand --scope 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case'
@@ -380,8 +380,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;az'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -411,8 +411,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;git-credential'= {
             cand --host 'A host answered (repeatable): a name, name:port, or *.domain [default: dev.azure.com, *.visualstudio.com]'
@@ -446,8 +446,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;exec'= {
             cand --scope 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case'
@@ -486,8 +486,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;presets'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -517,8 +517,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;doctor'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -548,8 +548,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;keygen'= {
             cand --out 'Where to write the key (base64 of 32 random bytes); refused if it exists'
@@ -580,8 +580,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;redis'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -611,8 +611,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand list 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -646,8 +646,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;redis;help'= {
             cand list 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
@@ -685,8 +685,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;man'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
@@ -716,8 +716,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
-            cand -h 'Print help (every option and the exit codes: tokencache help [COMMAND])'
-            cand --help 'Print help (every option and the exit codes: tokencache help [COMMAND])'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
         &'tokencache;help'= {
             cand read 'Print the stored cache JSON to stdout, exactly as stored'

@@ -50,8 +50,12 @@ pub struct Cli {
 
 /// Options that apply to every command. Each can also be set through the
 /// environment variable named in its help. The store-specific groups are
-/// left out of the short help (`-h`, `--help`) and shown by `tokencache help`.
+/// left out of the short help (`-h`) and shown by `--help` and `tokencache
+/// help`. In a command's help they come after the command's own options,
+/// under "Global options" (and `-h` shows only those the command uses: see
+/// [`command`]).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The cache file [default: <user root>/.tokencache/cache.json]
     ///
@@ -149,11 +153,106 @@ pub struct GlobalArgs {
     #[command(flatten)]
     pub redis: RedisArgs,
 
-    /// Print help (every option and the exit codes: tokencache help [COMMAND])
+    /// Print help (-h: the command's own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])
     // Listed last, under no store's heading.
-    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::HelpShort,
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help,
           help_heading = None::<&str>)]
     pub help: Option<bool>,
+}
+
+/// The global options each command does not use (the rest of the globals,
+/// and its own options, are what its `-h` shows; `--help` shows them all).
+/// Every command not listed uses every global option.
+const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
+    ("verify", &["lock_timeout"]),
+    ("path", &["lock_timeout"]),
+    ("doctor", &["lock_timeout"]),
+    (
+        "presets",
+        &[
+            "cache_path",
+            "store",
+            "preset",
+            "plaintext_fallback",
+            "lock_timeout",
+        ],
+    ),
+    (
+        "keygen",
+        &[
+            "cache_path",
+            "store",
+            "preset",
+            "service",
+            "account",
+            "plaintext_fallback",
+            "lock_timeout",
+        ],
+    ),
+    (
+        "redis",
+        &[
+            "cache_path",
+            "store",
+            "preset",
+            "service",
+            "account",
+            "plaintext_fallback",
+            "lock_timeout",
+        ],
+    ),
+    (
+        "completions",
+        &[
+            "cache_path",
+            "store",
+            "preset",
+            "service",
+            "account",
+            "plaintext_fallback",
+            "lock_timeout",
+            "quiet",
+            "json",
+        ],
+    ),
+    (
+        "man",
+        &[
+            "cache_path",
+            "store",
+            "preset",
+            "service",
+            "account",
+            "plaintext_fallback",
+            "lock_timeout",
+            "quiet",
+            "json",
+        ],
+    ),
+];
+
+/// The command line, built, with each command's short help (`-h`) showing
+/// its own options and only the global options it uses ([`UNUSED_GLOBALS`]
+/// are hidden from it; `--help` and `tokencache help COMMAND` keep them).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    // Globals are copied into every subcommand when the command is built.
+    cmd.build();
+    for (name, unused) in UNUSED_GLOBALS {
+        if let Some(sub) = cmd.find_subcommand_mut(name) {
+            // In place (`mut_arg` would move the argument to the end, and
+            // the built command's index of flags would point at another).
+            *sub = std::mem::take(sub).mut_args(|a| {
+                if unused.contains(&a.get_id().as_str()) {
+                    a.hide_short_help(true)
+                } else {
+                    a
+                }
+            });
+        }
+    }
+    cmd
 }
 
 /// `--store`'s value: a store, or `None` for `auto` (the platform's

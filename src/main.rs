@@ -1,6 +1,6 @@
 //! The `tokencache` binary: parse, run, map the error to an exit code.
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use tokencache::cli::Cli;
 
 /// Whether fd 1 was closed when the process started, seen before Rust's
@@ -56,11 +56,12 @@ fn main() {
     // not dropped: freeing its hundreds of small allocations (every global
     // option is copied into every subcommand) cost a sixth of a start-up, and
     // the process exits when the command is done.
-    let mut definition = Cli::command();
+    let mut definition = tokencache::cli::command();
     let parsed = definition
         .try_get_matches_from_mut(tokencache::command_line(std::env::args_os()))
         .and_then(|mut matches| {
-            Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut Cli::command()))
+            Cli::from_arg_matches_mut(&mut matches)
+                .map_err(|err| err.format(&mut tokencache::cli::command()))
         });
     std::mem::forget(definition);
     let cli = match parsed {

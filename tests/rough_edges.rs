@@ -449,3 +449,61 @@ fn completions_and_man_pages_come_from_the_binary() {
     let out = env.cmd().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn short_help_shows_the_commands_own_options_and_the_globals_it_uses() {
+    let env = Env::new();
+    let help = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out.stdout_text()
+    };
+    // read: its own options first, then the global ones under their heading.
+    let read = help(&["read", "-h"]);
+    let own = read.find("--allow-missing").unwrap();
+    let globals = read.find("Global options:").expect(&read);
+    assert!(
+        own < globals && read.find("--cache-path").unwrap() > globals,
+        "{read}"
+    );
+    assert!(!read.contains("--keyring-timeout"), "{read}");
+    // keygen uses no store: no --cache-path, --store or --lock-timeout in -h.
+    let keygen = help(&["keygen", "-h"]);
+    for absent in ["--cache-path", "--store", "--lock-timeout", "--preset"] {
+        assert!(
+            !keygen.contains(absent),
+            "keygen -h shows {absent}:\n{keygen}"
+        );
+    }
+    assert!(
+        keygen.contains("--out") && keygen.contains("--json"),
+        "{keygen}"
+    );
+    assert!(keygen.lines().count() < 20, "{keygen}");
+    // --help keeps everything: every global, the store options, exit codes.
+    let long = help(&["keygen", "--help"]);
+    for present in [
+        "--cache-path",
+        "--lock-timeout",
+        "--keyring-timeout",
+        "--redis-url",
+        "Exit codes:",
+    ] {
+        assert!(long.contains(present), "keygen --help lacks {present}");
+    }
+    // Hidden from the short help only: the option still works.
+    let out = env
+        .cmd()
+        .args([
+            "verify",
+            "--lock-timeout",
+            "1s",
+            "--store",
+            "file",
+            "--cache-path",
+        ])
+        .arg(env.cache_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+}
