@@ -167,7 +167,14 @@ fn ambiguous_accounts_are_listed_so_that_one_can_be_chosen() {
         assert!(out.status.success(), "{}", out.stderr_text());
         assert_eq!(out.stdout_text(), format!("token-of-{user}@contoso.com\n"));
     }
-    // On a terminal, a person sees the usernames to pass to --user.
+    // On a terminal, a person sees the usernames to pass to --user
+    // (util-linux `script` gives the command one: Linux).
+    #[cfg(target_os = "linux")]
+    on_a_terminal(&env);
+}
+
+#[cfg(target_os = "linux")]
+fn on_a_terminal(env: &Env) {
     let Some(shown) =
         env.file_cmd_on_tty("token --scope https://management.azure.com/.default --now 1700000000")
     else {
@@ -289,6 +296,7 @@ fn an_open_password_file_is_exit_8_like_an_open_key_file() {
     assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn presets_says_one_dbus_error_once() {
     let env = Env::new();
