@@ -160,15 +160,29 @@ pub struct GlobalArgs {
     pub help: Option<bool>,
 }
 
+/// The global options of the store and its lock: what a command that opens
+/// no store does not use.
+const STORE_GLOBALS: &[&str] = &[
+    "cache_path",
+    "store",
+    "preset",
+    "service",
+    "account",
+    "plaintext_fallback",
+    "lock_timeout",
+];
+
 /// The global options each command does not use (the rest of the globals,
-/// and its own options, are what its `-h` shows; `--help` shows them all).
-/// Every command not listed uses every global option.
-const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
-    ("verify", &["lock_timeout"]),
-    ("path", &["lock_timeout"]),
-    ("doctor", &["lock_timeout"]),
+/// and its own options, are what its `-h` shows; `--help` shows them all):
+/// a store's, the lock's, and for `completions` and `man` also the output
+/// ones. Every command not listed uses every global option.
+const UNUSED_GLOBALS: &[(&str, &[&str], &[&str])] = &[
+    ("verify", &[], &["lock_timeout"]),
+    ("path", &[], &["lock_timeout"]),
+    ("doctor", &[], &["lock_timeout"]),
     (
         "presets",
+        &[],
         &[
             "cache_path",
             "store",
@@ -177,58 +191,10 @@ const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
             "lock_timeout",
         ],
     ),
-    (
-        "keygen",
-        &[
-            "cache_path",
-            "store",
-            "preset",
-            "service",
-            "account",
-            "plaintext_fallback",
-            "lock_timeout",
-        ],
-    ),
-    (
-        "redis",
-        &[
-            "cache_path",
-            "store",
-            "preset",
-            "service",
-            "account",
-            "plaintext_fallback",
-            "lock_timeout",
-        ],
-    ),
-    (
-        "completions",
-        &[
-            "cache_path",
-            "store",
-            "preset",
-            "service",
-            "account",
-            "plaintext_fallback",
-            "lock_timeout",
-            "quiet",
-            "json",
-        ],
-    ),
-    (
-        "man",
-        &[
-            "cache_path",
-            "store",
-            "preset",
-            "service",
-            "account",
-            "plaintext_fallback",
-            "lock_timeout",
-            "quiet",
-            "json",
-        ],
-    ),
+    ("keygen", STORE_GLOBALS, &[]),
+    ("redis", STORE_GLOBALS, &[]),
+    ("completions", STORE_GLOBALS, &["quiet", "json"]),
+    ("man", STORE_GLOBALS, &["quiet", "json"]),
 ];
 
 /// The command line, built, with each command's short help (`-h`) showing
@@ -239,12 +205,13 @@ pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
     // Globals are copied into every subcommand when the command is built.
     cmd.build();
-    for (name, unused) in UNUSED_GLOBALS {
+    for (name, store, more) in UNUSED_GLOBALS {
         if let Some(sub) = cmd.find_subcommand_mut(name) {
+            let unused = |id: &str| store.contains(&id) || more.contains(&id);
             // In place (`mut_arg` would move the argument to the end, and
             // the built command's index of flags would point at another).
             *sub = std::mem::take(sub).mut_args(|a| {
-                if unused.contains(&a.get_id().as_str()) {
+                if unused(a.get_id().as_str()) {
                     a.hide_short_help(true)
                 } else {
                     a
