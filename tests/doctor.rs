@@ -15,15 +15,11 @@ use std::process::Output;
 use serde_json::Value;
 
 use crate::support::keyring::Provider;
-use crate::support::{sample_cache, Env};
+use crate::support::{sample_cache, Env, OutputExt};
 
 /// The time the tests run "at": the sample cache's access tokens expire at
 /// 1700003600, so all are expired.
 const NOW: &str = "1700010000";
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Every file under `dir` with its bytes and modification time: what a run
 /// must leave exactly as it was.
@@ -122,7 +118,7 @@ fn with_a_working_keyring_everything_is_ok_and_nothing_changes() {
     let files_before = snapshot(env.dir.path());
     let (out, doc) = doctor(&env, &[], true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", out.stderr_text());
     assert_no_secret(&out);
     assert_eq!(doc["ok"], true);
     assert_eq!(doc["problems"], serde_json::json!([]));
@@ -140,7 +136,7 @@ fn with_a_working_keyring_everything_is_ok_and_nothing_changes() {
     assert_eq!(az["cache"]["expired_share"], 1.0);
     // The human report says the same, with the fix list empty.
     let (out, _) = doctor(&env, &[], false);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("No problems found."), "{text}");
     assert!(text.contains("expired, 100%"), "{text}");
@@ -154,14 +150,14 @@ fn with_a_working_keyring_everything_is_ok_and_nothing_changes() {
         .args(["search", "--all", "service", "tokencache"])
         .output()
         .unwrap();
-    let found = String::from_utf8_lossy(&search.stdout).into_owned() + &stderr(&search);
+    let found = String::from_utf8_lossy(&search.stdout).into_owned() + &search.stderr_text();
     assert!(!found.contains("tokencache-verify"), "{found}");
 
     // A locked collection: a problem, said with its fix.
     kr.lock_login();
     let (out, doc) = doctor(&env, &[], true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(9), "{}\n{doc:#}", stderr(&out));
+    assert_eq!(out.status.code(), Some(9), "{}\n{doc:#}", out.stderr_text());
     let ss = store(&doc, "secret-service");
     assert_eq!(ss["status"], "unavailable");
     assert!(ss["detail"].as_str().unwrap().contains("locked"), "{ss}");
@@ -173,7 +169,7 @@ fn with_a_working_keyring_everything_is_ok_and_nothing_changes() {
             .contains("secret-service"),
         "{doc:#}"
     );
-    let v: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    let v: Value = serde_json::from_str(out.stderr_text().trim()).unwrap();
     assert_eq!(v["error"]["code"], "problems_found");
     assert_eq!(v["error"]["exit"], 9);
     assert_eq!(snapshot(env.dir.path()), files_before);
@@ -193,7 +189,7 @@ fn without_dbus_the_secret_service_problem_is_said_once_with_its_fix() {
         .push(("XDG_RUNTIME_DIR".into(), runtime.into_os_string()));
     let (out, doc) = doctor(&env, &[], true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(9), "{}", out.stderr_text());
     assert_eq!(doc["ok"], false);
     assert_eq!(doc["environment"]["session_bus"], false);
     let ss = store(&doc, "secret-service");
@@ -222,6 +218,19 @@ fn without_dbus_the_secret_service_problem_is_said_once_with_its_fix() {
     assert_eq!(out.status.code(), Some(9));
     assert!(text.contains("1 problem:"), "{text}");
     assert!(text.contains("fix: run inside a desktop session"), "{text}");
+    // With a key source, `auto` falls back to the encrypted file: no
+    // problem, and this configuration's cache is that file.
+    let folder = env.home().join(".tokencache");
+    std::fs::create_dir_all(&folder).unwrap();
+    env.vars.push((
+        "TOKENCACHE_KEY".into(),
+        "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=".into(),
+    ));
+    let (out, doc) = doctor(&env, &[], true);
+    let doc = doc.unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", out.stderr_text());
+    assert_eq!(cache(&doc, "this configuration")["store"], "encrypted-file");
+    assert_eq!(store(&doc, "encrypted-file")["status"], "ok", "{doc:#}");
 }
 
 #[test]
@@ -230,7 +239,7 @@ fn a_bus_without_a_provider_is_named() {
     let env = kr.env();
     let (out, doc) = doctor(&env, &[], true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(9), "{}", out.stderr_text());
     let ss = store(&doc, "secret-service");
     assert!(
         ss["detail"]
@@ -276,7 +285,7 @@ fn a_stale_lock_is_a_problem_and_is_left_alone() {
     let before = snapshot(env.dir.path());
     let (out, doc) = doctor(&env, &strs(&args), true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(9), "{}", out.stderr_text());
     let mine = cache(&doc, "this configuration");
     assert_eq!(mine["lock"]["state"], "stale", "{mine}");
     assert_eq!(mine["lock"]["holder"]["pid"], dead);
@@ -329,7 +338,7 @@ fn a_live_holder_is_named_and_is_no_problem() {
             .contains("sleep"),
         "the live command line: {mine}"
     );
-    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", out.stderr_text());
     assert_eq!(snapshot(env.dir.path()), before);
     holder.kill().unwrap();
     holder.wait().unwrap();
@@ -362,7 +371,7 @@ fn a_live_holder_is_named_and_is_no_problem() {
     assert_eq!(mine["lock"]["state"], "held", "{mine}");
     assert_eq!(mine["lock"]["holder"]["os_lock"], true);
     assert_eq!(mine["lock"]["holder"]["pid"], holder.id());
-    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}\n{doc:#}", out.stderr_text());
     assert_eq!(snapshot(env.dir.path()), before);
     holder.kill().unwrap();
     holder.wait().unwrap();
@@ -385,7 +394,7 @@ fn a_bad_key_source_is_a_problem_and_never_shown() {
     let before = snapshot(env.dir.path());
     let (out, doc) = doctor(&keyed, &args, true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(9), "{}", out.stderr_text());
     let ef = store(&doc, "encrypted-file");
     assert_eq!(ef["status"], "unavailable", "{ef}");
     assert!(
@@ -393,13 +402,13 @@ fn a_bad_key_source_is_a_problem_and_never_shown() {
         "{ef}"
     );
     assert_eq!(doc["environment"]["key_source"], "TOKENCACHE_KEY");
-    let all = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr(&out);
+    let all = String::from_utf8_lossy(&out.stdout).into_owned() + &out.stderr_text();
     assert!(!all.contains(bad), "printed the key: {all}");
     assert_eq!(snapshot(env.dir.path()), before);
     // No key source at all, with the encrypted file asked for: missing.
     let (out, doc) = doctor(&env, &args, true);
     let doc = doc.unwrap();
-    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(9), "{}", out.stderr_text());
     assert!(store(&doc, "encrypted-file")["detail"]
         .as_str()
         .unwrap()

@@ -57,11 +57,25 @@ struct StoreCheck {
 pub fn run(config: &Config, now: i64, out: &mut dyn Write) -> Result<()> {
     let mut problems = Vec::new();
     let stores = check_stores(config, &mut problems);
+    // With `auto`, the store `read` would use: the platform's, or the one
+    // it falls back to when that one fails.
+    let requested = config.requested_kind();
+    let failed = stores
+        .iter()
+        .any(|s| s.kind == requested && s.status == "unavailable");
+    let in_use = match (
+        failed && rescued(config, requested),
+        config.keys.configured(),
+    ) {
+        (true, Some(_)) => StoreKind::EncryptedFile,
+        (true, None) => StoreKind::File,
+        (false, _) => requested,
+    };
     let mut caches = Vec::new();
     caches.push(check_cache(
         "this configuration",
         config,
-        config.requested_kind(),
+        in_use,
         &stores,
         now,
         &mut problems,
