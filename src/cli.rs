@@ -198,7 +198,7 @@ const UNUSED_GLOBALS: &[(&str, &[&str], &[&str])] = &[
 ];
 
 /// The command line, built, with each command's short help (`-h`) showing
-/// its own options and only the global options it uses (the table `UNUSED_GLOBALS`
+/// its own options and only the global options it uses (those in `UNUSED_GLOBALS`
 /// are hidden from it; `--help` and `tokencache help COMMAND` keep them).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
