@@ -10,8 +10,9 @@
 //! - merging `{}` changes nothing, and so does merging a document into itself;
 //! - what merge stores passes `validate`, parses again, and re-serialises to
 //!   the same bytes (storing it twice does not drift);
-//! - redaction replaces every `secret` value, at any depth, with its
-//!   placeholder and keeps everything else; the redacted document passes
+//! - redaction replaces every secret (a value under a key that names one, a
+//!   string that is one), at any depth, with its placeholder and keeps
+//!   everything else; the redacted document passes
 //!   `validate`; and no byte of a secret survives: with every secret replaced
 //!   by a marker string, the redacted serialisation contains no marker.
 //!
@@ -23,7 +24,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 use tokencache::cache::merge::{merge, MergeReport};
-use tokencache::cache::entry::{placeholder, secret_len, SECRET_KEY};
+use tokencache::cache::entry::{is_secret_key, is_secret_value, placeholder, secret_len};
 use tokencache::cache::redact::redact;
 use tokencache::cache::{parse, to_bytes, validate};
 
@@ -66,8 +67,10 @@ fn assert_kept(side: &Map<String, Value>, other: &Map<String, Value>, merged: &M
     }
 }
 
-/// `redacted` is `original` with each `secret` value replaced by its
-/// placeholder and nothing else changed. Returns how many were replaced.
+/// `redacted` is `original` with each secret (a value under a key that
+/// names one, or a string that is one: `entry::is_secret_key`,
+/// `entry::is_secret_value`) replaced by its placeholder and nothing else
+/// changed. Returns how many were replaced.
 fn assert_redacted(original: &Value, redacted: &Value) -> usize {
     match (original, redacted) {
         (Value::Object(a), Value::Object(b)) => {
@@ -75,7 +78,7 @@ fn assert_redacted(original: &Value, redacted: &Value) -> usize {
             let mut count = 0;
             for ((ka, va), (kb, vb)) in a.iter().zip(b.iter()) {
                 assert_eq!(ka, kb, "redaction changed a key or the key order");
-                if ka == SECRET_KEY {
+                if is_secret_key(ka) {
                     assert_eq!(
                         vb,
                         &Value::String(placeholder(secret_len(va))),
@@ -92,6 +95,10 @@ fn assert_redacted(original: &Value, redacted: &Value) -> usize {
             assert_eq!(a.len(), b.len(), "redaction changed an array's length");
             a.iter().zip(b).map(|(x, y)| assert_redacted(x, y)).sum()
         }
+        (Value::String(a), b) if is_secret_value(a) => {
+            assert_eq!(b, &Value::String(placeholder(a.len())), "a secret was not replaced");
+            1
+        }
         (a, b) => {
             assert_eq!(a, b, "redaction changed a value that is not a secret");
             0
@@ -99,12 +106,17 @@ fn assert_redacted(original: &Value, redacted: &Value) -> usize {
     }
 }
 
-/// Replace every `secret` value (at any depth) with a distinct marker string.
+/// Replace every secret (at any depth) with a distinct marker string.
 fn mark_secrets(value: &mut Value, next: &mut usize) {
     match value {
+        // Still a secret by its value once marked, as it was.
+        Value::String(s) if is_secret_value(s) => {
+            *s = format!("Bearer {MARKER}-{next}");
+            *next += 1;
+        }
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if key == SECRET_KEY {
+                if is_secret_key(key) {
                     *v = Value::String(format!("{MARKER}-{next}"));
                     *next += 1;
                 } else {
