@@ -1888,3 +1888,70 @@ fn a_unix_socket_another_user_could_serve_gets_nothing() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
     assert!(read().status.success());
 }
+
+/// A fake server on loopback: accepts, reads what the client sends, and
+/// answers with `answer` (None: never answers).
+fn fake_server(trickle: bool) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { return };
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                if client.read(&mut buf).unwrap_or(0) == 0 || !trickle {
+                    // Silent: hold the connection open, answer nothing.
+                    std::thread::sleep(Duration::from_secs(60));
+                    return;
+                }
+                // A 100-byte bulk string, one byte every 0.5 s (50 s).
+                let mut reply = b"$100\r\n".to_vec();
+                reply.extend([b'x'; 100]);
+                reply.extend(b"\r\n");
+                for b in reply {
+                    if client.write_all(&[b]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+            });
+        }
+    });
+    port
+}
+
+/// `--redis-timeout` bounds the whole command, connecting included: a
+/// server that never answers, and one that trickles its answer a byte every
+/// 0.5 s (which never lets a per-read timeout fire), both end in the timeout
+/// error (exit 7). The wait is a hang guard, not a benchmark: before, the
+/// trickle took 12 s for a 1 s timeout, here it would take 50 s.
+#[test]
+fn redis_timeout_bounds_the_whole_command() {
+    let env = Env::new();
+    for (what, trickle) in [("silent", false), ("trickle", true)] {
+        let port = fake_server(trickle);
+        let mut child = env
+            .std_cmd()
+            .env("TOKENCACHE_STORE", "redis")
+            .env("TOKENCACHE_REDIS_URL", format!("redis://127.0.0.1:{port}"))
+            .args(["--redis-timeout", "1s", "--redis-key", USER, "read"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{what}: --redis-timeout 1s did not bound the command");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let err = out.stderr_text();
+        assert_eq!(out.status.code(), Some(7), "{what}: {err}");
+        assert!(err.contains("--redis-timeout"), "{what}: {err}");
+    }
+}

@@ -74,6 +74,12 @@ impl RedisFault {
 impl RedisStore {
     /// Classify a client or server error.
     pub(super) fn fault(&self, err: RedisError, doing: &str) -> Error {
+        let lost = err.is_io_error() || err.is_timeout() || err.is_connection_dropped();
+        if lost && self.past_deadline() {
+            // The watchdog shut the socket down, or the last step's timeout
+            // (the time left) ran out: the deadline, whatever the socket said.
+            return self.deadline_error(doing);
+        }
         let (fault, hint) = classify(&err);
         let detail = err.to_string();
         Error::Redis {
@@ -115,6 +121,24 @@ impl RedisStore {
             hint: "check what the key holds now (`tokencache read` or `tokencache inspect`) \
                    before going on; `write`, `write --merge`, `remove` and `clear` can simply \
                    run again, `update` only if its command gives the same result twice"
+                .into(),
+        }
+    }
+}
+
+impl RedisStore {
+    /// The command ran out of `--redis-timeout`.
+    pub(super) fn deadline_error(&self, doing: &str) -> Error {
+        Error::Redis {
+            fault: RedisFault::Timeout,
+            cause: format!(
+                "redis at {}: cannot {doing}: the server did not answer in time (no complete \
+                 answer within --redis-timeout, {}, for the whole command, connecting included)",
+                self.settings.display_url(),
+                crate::error::fmt_duration(self.settings.timeout)
+            ),
+            hint: "the server did not answer within --redis-timeout: check it is up and not \
+                   overloaded, or raise --redis-timeout"
                 .into(),
         }
     }

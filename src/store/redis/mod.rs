@@ -79,6 +79,9 @@ pub struct RedisStore {
     observed: RefCell<Option<Found>>,
     /// Transactions aborted because another writer changed the key.
     retries: Cell<u32>,
+    /// `--redis-timeout` as a deadline over the whole command, set when
+    /// connecting starts (see `connect::Deadline`).
+    deadline: connect::Deadline,
 }
 
 impl RedisStore {
@@ -90,6 +93,7 @@ impl RedisStore {
             in_tx: Cell::new(false),
             observed: RefCell::new(None),
             retries: Cell::new(0),
+            deadline: connect::Deadline::default(),
         }
     }
 

@@ -30,6 +30,8 @@ impl RedisStore {
         let full_pattern = format!("{}{pattern}", glob_escape(&self.settings.prefix));
         let mut cursor: u64 = 0;
         loop {
+            // Each batch of the walk has its own --redis-timeout.
+            self.renew_deadline();
             let (next, keys): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
                 .arg(cursor)
                 .arg("MATCH")
