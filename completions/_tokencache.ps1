@@ -287,6 +287,8 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Entries of this signed-in account: a username (any case) or a home account id')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Entries of this client (application) id')
             [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only credentials of this kind: `access-token` drops access tokens and keeps refresh tokens, so the app''s next silent call gets a new one')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'With --kind access-token: only tokens for these scopes (all of them among the token''s; any case; repeatable)')
             [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'Only entries of this environment (e.g. login.microsoftonline.com); with --user and --client-id, the app''s own, exactly as MSAL Python''s remove_account')
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')

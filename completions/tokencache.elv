@@ -277,6 +277,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand --user 'Entries of this signed-in account: a username (any case) or a home account id'
             cand --client-id 'Entries of this client (application) id'
             cand --section 'Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …'
+            cand --kind 'Only credentials of this kind: `access-token` drops access tokens and keeps refresh tokens, so the app''s next silent call gets a new one'
+            cand --scope 'With --kind access-token: only tokens for these scopes (all of them among the token''s; any case; repeatable)'
             cand --environment 'Only entries of this environment (e.g. login.microsoftonline.com); with --user and --client-id, the app''s own, exactly as MSAL Python''s remove_account'
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'

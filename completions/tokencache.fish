@@ -358,6 +358,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s h -l he
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l user -d 'Entries of this signed-in account: a username (any case) or a home account id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l client-id -d 'Entries of this client (application) id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l section -d 'Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l kind -d 'Only credentials of this kind: `access-token` drops access tokens and keeps refresh tokens, so the app\'s next silent call gets a new one' -r -f -a "access-token\t'Access tokens (the `AccessToken` section); refresh tokens stay'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l scope -d 'With --kind access-token: only tokens for these scopes (all of them among the token\'s; any case; repeatable)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l environment -d 'Only entries of this environment (e.g. login.microsoftonline.com); with --user and --client-id, the app\'s own, exactly as MSAL Python\'s remove_account' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'

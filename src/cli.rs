@@ -277,7 +277,7 @@ pub enum Command {
     Update(UpdateArgs),
     /// Remove selected entries (an account, an application, a section) under the lock
     #[command(
-        after_help = "Examples:\n  tokencache remove --user alice@contoso.com\n  tokencache remove --client-id 04b07795-8ddf-461a-bbee-02f9e1bf7b46 --section AccessToken"
+        after_help = "Examples:\n  tokencache remove --user alice@contoso.com\n  tokencache remove --client-id 04b07795-8ddf-461a-bbee-02f9e1bf7b46 --section AccessToken\n  tokencache remove --kind access-token --scope https://management.azure.com/.default"
     )]
     Remove(RemoveArgs),
     /// Summarise the stored cache for people, without showing any secret
@@ -532,7 +532,7 @@ pub struct UpdateArgs {
 /// The account filter is `--user`, not `--account`: `--account` is the global
 /// keyring account name (msal-node-extensions' `accountName`) and a
 /// subcommand cannot reuse a global flag's name.
-#[command(group = clap::ArgGroup::new("filter").required(true).multiple(true).args(["user", "client_id", "section"]))]
+#[command(group = clap::ArgGroup::new("filter").required(true).multiple(true).args(["user", "client_id", "section", "kind"]))]
 pub struct RemoveArgs {
     /// Entries of this signed-in account: a username (any case) or a home account id
     #[arg(long, value_name = "USERNAME|HOME_ACCOUNT_ID")]
@@ -543,8 +543,20 @@ pub struct RemoveArgs {
     pub client_id: Option<String>,
 
     /// Only entries of this section (repeatable): AccessToken, RefreshToken, IdToken, Account, AppMetadata, …
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "kind")]
     pub section: Vec<String>,
+
+    /// Only credentials of this kind: `access-token` drops access tokens and keeps refresh tokens, so the app's next silent call gets a new one
+    ///
+    /// With --user and --client-id: that user's access tokens of that app
+    /// (not MSAL's remove_account). The offline way to a fresh token without
+    /// signing in again.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<RemoveKind>,
+
+    /// With --kind access-token: only tokens for these scopes (all of them among the token's; any case; repeatable)
+    #[arg(long, value_name = "SCOPE", requires = "kind")]
+    pub scope: Vec<String>,
 
     /// Only entries of this environment (e.g. login.microsoftonline.com); with --user and --client-id, the app's own, exactly as MSAL Python's remove_account
     #[arg(long, value_name = "HOST")]
@@ -553,6 +565,13 @@ pub struct RemoveArgs {
     /// Say what would be removed, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `remove --kind`: which credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RemoveKind {
+    /// Access tokens (the `AccessToken` section); refresh tokens stay
+    AccessToken,
 }
 
 /// `inspect` options.

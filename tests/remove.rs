@@ -153,3 +153,102 @@ fn a_section_name_from_the_cache_is_printed_escaped() {
     );
     assert!(!printed.contains('\x1b') && !printed.contains('\u{202e}'));
 }
+
+/// `--kind access-token`: only access tokens go; every refresh token, ID
+/// token, account and app metadata entry stays byte for byte, so the owning
+/// app's next silent call redeems its refresh token.
+#[test]
+fn kind_access_token_drops_access_tokens_and_keeps_refresh_tokens() {
+    let env = fixture_env();
+    let before: Value = serde_json::from_str(FIXTURE).unwrap();
+    let all_secrets = secrets(&before);
+    // One user's tokens of one app, for one scope (any case).
+    let out = env
+        .file_cmd()
+        .args([
+            "remove",
+            "--kind",
+            "access-token",
+            "--user",
+            "alice@contoso.com",
+            "--client-id",
+            "04b07795-8ddf-461a-bbee-02f9e1bf7b46",
+            "--scope",
+            "HTTPS://management.core.windows.net//.default",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("removed 1 entry") && stderr.contains("AccessToken 1"),
+        "{stderr}"
+    );
+    assert_no_secret(&stderr, &all_secrets, "remove stderr");
+    let doc = stored(&env);
+    assert_eq!(
+        count(&doc, "AccessToken"),
+        2,
+        "Bob's and the other app's stay"
+    );
+    for section in [
+        "RefreshToken",
+        "IdToken",
+        "Account",
+        "AppMetadata",
+        "AppInsights",
+    ] {
+        assert_eq!(doc[section], before[section], "{section} unchanged");
+    }
+    // A scope no remaining token has: nothing matches, nothing changes.
+    let now = env.stored().unwrap();
+    env.file_cmd()
+        .args([
+            "remove",
+            "--kind",
+            "access-token",
+            "--scope",
+            "api://nothing/.default",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("nothing removed"));
+    assert_eq!(env.stored().unwrap(), now);
+    // Alone: every access token, and nothing else.
+    env.file_cmd()
+        .args(["remove", "--kind", "access-token"])
+        .assert()
+        .success();
+    let doc = stored(&env);
+    assert_eq!(count(&doc, "AccessToken"), 0);
+    assert_eq!(doc["RefreshToken"], before["RefreshToken"]);
+}
+
+#[test]
+fn kind_scope_and_section_are_checked_as_usage() {
+    let env = fixture_env();
+    // --scope means nothing without --kind; --kind and --section contradict.
+    env.file_cmd()
+        .args(["remove", "--scope", "s", "--user", "alice@contoso.com"])
+        .assert()
+        .code(2);
+    env.file_cmd()
+        .args([
+            "remove",
+            "--kind",
+            "access-token",
+            "--section",
+            "RefreshToken",
+        ])
+        .assert()
+        .code(2);
+    env.file_cmd()
+        .args(["remove", "--kind", "refresh-token"])
+        .assert()
+        .code(2);
+    assert_eq!(env.stored().unwrap(), FIXTURE.as_bytes());
+}

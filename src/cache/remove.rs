@@ -51,6 +51,15 @@
 //! - `environment`: only entries of that environment (compared ignoring
 //!   case, as host names are), on top of the rest.
 //!
+//! - `access_tokens_only` (`remove --kind access-token`): only entries of the
+//!   `AccessToken` section, whatever the other filters would select there,
+//!   and `account` with `client_id` then means "this user's tokens of this
+//!   app" rather than MSAL's `remove_account`: refresh tokens, ID tokens and
+//!   accounts stay, so the owning app's next silent call redeems its refresh
+//!   token for a new access token. `scopes`: only access tokens whose
+//!   `target` holds every one of them (compared ignoring case, as `token`
+//!   compares them).
+//!
 //! An entry that lacks a field a filter looks at does not match that filter
 //! (so `--client-id` alone never removes an `Account` entry, which has no
 //! client id). Sections emptied by a removal stay, as empty objects.
@@ -74,6 +83,11 @@ pub struct Selection {
     /// Restrict to this environment (with `account` and `client_id`: the
     /// app's, as MSAL Python's `remove_account` works in).
     pub environment: Option<String>,
+    /// Only access tokens (the `AccessToken` section): `remove --kind access-token`.
+    pub access_tokens_only: bool,
+    /// With `access_tokens_only`: only tokens whose `target` holds all of
+    /// these scopes (any case); empty: any scopes.
+    pub scopes: Vec<String>,
 }
 
 impl Selection {
@@ -83,6 +97,7 @@ impl Selection {
             && self.client_id.is_none()
             && self.sections.is_empty()
             && self.environment.is_none()
+            && !self.access_tokens_only
     }
 }
 
@@ -106,6 +121,9 @@ pub fn remove(doc: &mut Map<String, Value>, selection: &Selection) -> Removed {
     let mut removed = Removed::default();
     for (name, section) in doc.iter_mut() {
         if !selection.sections.is_empty() && !selection.sections.iter().any(|s| s == name) {
+            continue;
+        }
+        if selection.access_tokens_only && name != "AccessToken" {
             continue;
         }
         let Value::Object(entries) = section else {
@@ -145,6 +163,8 @@ enum Plan<'a> {
         client_id: Option<&'a str>,
         environment: Option<&'a str>,
         app_metadata_asked: bool,
+        /// Scopes an access token's `target` must all hold (lowercase).
+        scopes: Vec<String>,
     },
     /// `account` and `client_id`: MSAL's `remove_account` in that app.
     RemoveAccount {
@@ -158,16 +178,24 @@ impl<'a> Plan<'a> {
     fn new(doc: &Map<String, Value>, selection: &'a Selection) -> Plan<'a> {
         let app_metadata_asked = selection.sections.iter().any(|s| s == "AppMetadata");
         match (&selection.account, &selection.client_id) {
-            (Some(account), Some(client_id)) => Plan::RemoveAccount {
-                client_id,
-                accounts: signed_in(doc, account, client_id, selection.environment.as_deref()),
-                app_metadata_asked,
-            },
+            (Some(account), Some(client_id)) if !selection.access_tokens_only => {
+                Plan::RemoveAccount {
+                    client_id,
+                    accounts: signed_in(doc, account, client_id, selection.environment.as_deref()),
+                    app_metadata_asked,
+                }
+            }
             (account, client_id) => Plan::Plain {
                 accounts: account.as_deref().map(|a| account_environments(doc, a)),
                 client_id: client_id.as_deref(),
                 environment: selection.environment.as_deref(),
                 app_metadata_asked,
+                scopes: selection
+                    .scopes
+                    .iter()
+                    .flat_map(|s| s.split_whitespace())
+                    .map(str::to_lowercase)
+                    .collect(),
             },
         }
     }
@@ -179,7 +207,18 @@ impl<'a> Plan<'a> {
                 client_id,
                 environment,
                 app_metadata_asked,
+                scopes,
             } => {
+                if !scopes.is_empty() {
+                    let target: BTreeSet<String> = str_field(entry, "target")
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect();
+                    if !scopes.iter().all(|s| target.contains(s)) {
+                        return false;
+                    }
+                }
                 if let Some(accounts) = accounts {
                     let Some(id) = str_field(entry, "home_account_id") else {
                         return false;
@@ -647,5 +686,51 @@ mod tests {
         };
         assert_eq!(remove(&mut d, &sel), Removed::default());
         assert_eq!(d, before);
+    }
+
+    #[test]
+    fn access_tokens_only_keeps_refresh_tokens_and_filters_by_scope() {
+        let mut d = doc();
+        d["AccessToken"]["a1"]["target"] = json!("User.Read Mail.Read");
+        d["AccessToken"]["a2"]["target"] = json!("user.read");
+        d["AccessToken"]["a3"]["target"] = json!("Files.Read");
+        // User and client: that user's tokens of that app only, not MSAL's
+        // remove_account (which would take the ID tokens and accounts too).
+        let sel = Selection {
+            account: Some("u1.t".into()),
+            client_id: Some("APP1".into()),
+            access_tokens_only: true,
+            ..Default::default()
+        };
+        let removed = remove(&mut d.clone(), &sel);
+        assert_eq!(removed.sections, [("AccessToken".into(), 1)]);
+        // Scopes: every one, any case, among the token's target.
+        let sel = Selection {
+            access_tokens_only: true,
+            scopes: vec!["USER.READ".into()],
+            ..Default::default()
+        };
+        let before = d.clone();
+        assert_eq!(remove(&mut d, &sel).total(), 2);
+        assert_eq!(keys(&d, "AccessToken"), ["a3"]);
+        for section in ["RefreshToken", "IdToken", "Account"] {
+            assert_eq!(d[section], before[section], "{section} kept");
+        }
+        let sel = Selection {
+            access_tokens_only: true,
+            scopes: vec!["user.read mail.read".into()],
+            ..Default::default()
+        };
+        let mut d = before.clone();
+        assert_eq!(remove(&mut d, &sel).total(), 1);
+        assert_eq!(keys(&d, "AccessToken"), ["a2", "a3"]);
+        // Alone: every access token, nothing else.
+        let sel = Selection {
+            access_tokens_only: true,
+            ..Default::default()
+        };
+        assert!(!sel.is_empty());
+        let mut d = before.clone();
+        assert_eq!(remove(&mut d, &sel).sections, [("AccessToken".into(), 3)]);
     }
 }

@@ -10,7 +10,7 @@ use super::document::parse_stored;
 use super::{emit_json, open, with_retries, Intent};
 use crate::cache;
 use crate::cache::remove::{self, Removed, Selection};
-use crate::cli::RemoveArgs;
+use crate::cli::{RemoveArgs, RemoveKind};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::signals;
@@ -23,10 +23,12 @@ pub fn run(config: &Config, args: &RemoveArgs, out: &mut dyn Write) -> Result<()
         client_id: args.client_id.clone(),
         sections: args.section.clone(),
         environment: args.environment.clone(),
+        access_tokens_only: args.kind == Some(RemoveKind::AccessToken),
+        scopes: args.scope.clone(),
     };
     if selection.is_empty() {
         return Err(Error::Config {
-            message: "remove needs --user, --client-id, --section or --environment".into(),
+            message: "remove needs --user, --client-id, --section, --kind or --environment".into(),
             hint: "to remove the whole cache, use `tokencache clear`".into(),
         });
     }
