@@ -227,24 +227,17 @@ pub fn command() -> clap::Command {
 /// derive reads `Option<StoreArg>` as an optional option taking one value.
 pub type StoreArg = Option<StoreKind>;
 
-/// `--store`'s values and their help, in the order `--help` lists them.
+/// `--store`'s values and their help, in the order `--help` lists them:
+/// `auto`, then each store with its summary.
 fn store_parser() -> impl clap::builder::TypedValueParser<Value = StoreArg> {
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new([
-        PossibleValue::new("auto")
-            .help("The platform's protected store, as msal-node-extensions chooses it"),
-        PossibleValue::new("file").help("A plaintext file (0600) at the cache path"),
-        PossibleValue::new("secret-service").help("A Secret Service item (Linux)"),
-        PossibleValue::new("keychain").help("A Keychain generic password (macOS)"),
-        PossibleValue::new("dpapi").help("A DPAPI-encrypted file at the cache path (Windows)"),
-        PossibleValue::new("encrypted-file").help(
-            "An authenticated encrypted file at the cache path, with an explicit key (every OS)",
-        ),
-        PossibleValue::new("redis").help(
-            "One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)",
-        ),
-    ])
-    .map(|name| StoreKind::named(&name))
+    let auto = PossibleValue::new("auto")
+        .help("The platform's protected store, as msal-node-extensions chooses it");
+    let stores = StoreKind::CHOICES
+        .iter()
+        .map(|kind| PossibleValue::new(kind.as_str()).help(kind.summary()));
+    PossibleValuesParser::new(std::iter::once(auto).chain(stores))
+        .map(|name| StoreKind::named(&name))
 }
 
 /// The subcommands.

@@ -49,6 +49,32 @@ impl StoreKind {
         StoreKind::Dpapi,
     ];
 
+    /// Every store, in the order `--store`'s help lists them.
+    pub const CHOICES: &'static [StoreKind] = &[
+        StoreKind::File,
+        StoreKind::SecretService,
+        StoreKind::Keychain,
+        StoreKind::Dpapi,
+        StoreKind::EncryptedFile,
+        StoreKind::Redis,
+    ];
+
+    /// What the store is, in one line: its help under `--store`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            StoreKind::File => "A plaintext file (0600) at the cache path",
+            StoreKind::SecretService => "A Secret Service item (Linux)",
+            StoreKind::Keychain => "A Keychain generic password (macOS)",
+            StoreKind::Dpapi => "A DPAPI-encrypted file at the cache path (Windows)",
+            StoreKind::EncryptedFile => {
+                "An authenticated encrypted file at the cache path, with an explicit key (every OS)"
+            }
+            StoreKind::Redis => {
+                "One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)"
+            }
+        }
+    }
+
     /// Whether this build can use the store: the platform stores exist only
     /// on their own OS (elsewhere `--store` names them and fails).
     pub const fn compiled_in(self) -> bool {
@@ -289,6 +315,19 @@ pub struct Fallback {
 
 #[cfg(test)]
 mod tests {
+    use super::StoreKind;
+
+    /// `--version` and `--store`'s help list the same stores.
+    #[test]
+    fn every_store_is_listed_once_in_each_order() {
+        for list in [StoreKind::ALL, StoreKind::CHOICES] {
+            for kind in StoreKind::CHOICES {
+                assert_eq!(list.iter().filter(|k| *k == kind).count(), 1, "{kind:?}");
+            }
+            assert_eq!(list.len(), StoreKind::CHOICES.len());
+        }
+    }
+
     /// The stores stand on their own: each builds its settings from its own
     /// options (its `args.rs`), so no store reaches back into the command
     /// line or the configuration; and the command-line parser is
