@@ -13,11 +13,7 @@ use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::fsutil::parse_size;
-pub use crate::store::dpapi::{DpapiArgs, Scope};
-pub use crate::store::encrypted_file::EncryptedFileArgs;
-pub use crate::store::keyring_layout::SecretEncoding;
-pub use crate::store::redis::{RedisArgs, RedisLayout};
-pub use crate::store::secret_service::SecretServiceArgs;
+pub use crate::store::args::StoreArgs;
 use crate::store::StoreKind;
 pub use crate::units::parse_duration;
 
@@ -135,23 +131,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
-    // Each store's options, under its own heading (`next_help_heading` on
-    // its Args type): a new store adds one `flatten` line here.
-    /// The Secret Service store's options.
+    /// Each store's options, under its own heading (`next_help_heading` on
+    /// its Args type).
     #[command(flatten)]
-    pub secret_service: SecretServiceArgs,
-
-    /// The encrypted file store's options.
-    #[command(flatten)]
-    pub encrypted_file: EncryptedFileArgs,
-
-    /// The DPAPI store's options.
-    #[command(flatten)]
-    pub dpapi: DpapiArgs,
-
-    /// The Redis store's options.
-    #[command(flatten)]
-    pub redis: RedisArgs,
+    pub stores: StoreArgs,
 
     /// Print help (-h: the command's own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])
     // Listed last, under no store's heading.
@@ -767,6 +750,7 @@ fn with_exit_codes_in_long_help(sub: clap::Command) -> clap::Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::keyring_layout::SecretEncoding;
     use clap::CommandFactory;
 
     #[test]
@@ -814,28 +798,28 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            cli.global.secret_service.attribute,
+            cli.global.stores.secret_service.attribute,
             [("a".into(), "1".into()), ("b".into(), "x=y".into())]
         );
         assert_eq!(
-            cli.global.secret_service.encoding,
+            cli.global.stores.secret_service.encoding,
             Some(SecretEncoding::Base64)
         );
         assert_eq!(
-            cli.global.secret_service.keyring_timeout,
+            cli.global.stores.secret_service.keyring_timeout,
             Duration::from_secs(2)
         );
         assert_eq!(
-            cli.global.secret_service.collection.as_deref(),
+            cli.global.stores.secret_service.collection.as_deref(),
             Some("session")
         );
         let cli = Cli::try_parse_from(["tokencache", "read"]).unwrap();
         assert_eq!(
-            cli.global.secret_service.encoding, None,
+            cli.global.stores.secret_service.encoding, None,
             "no --encoding: the preset or the default decides"
         );
         assert_eq!(
-            cli.global.secret_service.keyring_timeout,
+            cli.global.stores.secret_service.keyring_timeout,
             Duration::from_secs(10)
         );
         assert!(Cli::try_parse_from(["tokencache", "read", "--attribute", "=v"]).is_err());

@@ -11,12 +11,9 @@ use crate::error::{Error, Result};
 use crate::keysource::KeySources;
 use crate::lock::lock_path_for;
 use crate::presets::{self, Preset};
-use crate::store::dpapi::DpapiArgs;
-use crate::store::encrypted_file::{EncryptedFileSettings, EncryptedFileStore};
-use crate::store::file::{FileSettings, FileStore};
+use crate::store::args::StoreArgs;
 pub use crate::store::keyring_layout::{KeyringLayout, SecretEncoding};
-use crate::store::redis::{RedisArgs, RedisStore};
-use crate::store::secret_service::SecretServiceArgs;
+use crate::store::open::Shared;
 use crate::store::{Fallback, Selected, Store, StoreKind};
 
 /// The default cache location under the user root.
@@ -46,8 +43,8 @@ pub struct Config {
     pub keys: KeySources,
     /// Keyring account name.
     pub account: String,
-    /// The DPAPI store's options.
-    pub dpapi: DpapiArgs,
+    /// Each store's options, as parsed.
+    pub stores: StoreArgs,
     /// `--plaintext-fallback`.
     pub plaintext_fallback: bool,
     /// `--lock-timeout`.
@@ -59,15 +56,11 @@ pub struct Config {
     pub quiet: bool,
     /// `--json`.
     pub json: bool,
-    /// The Secret Service store's options.
-    pub secret_service: SecretServiceArgs,
     /// How a keyring item is laid out: the Secret Service options over the
     /// preset's layout (service/account also name the macOS Keychain item).
     pub keyring: KeyringLayout,
     /// `--preset`, when given.
     pub preset: Option<&'static Preset>,
-    /// The Redis store's options.
-    pub redis: RedisArgs,
 }
 
 impl Config {
@@ -127,8 +120,7 @@ impl Config {
             store,
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
-            keys: args.encrypted_file.key_sources()?,
-            dpapi: args.dpapi.clone(),
+            keys: args.stores.encrypted_file.key_sources()?,
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
             max_size,
@@ -136,23 +128,42 @@ impl Config {
             json: args.json,
             // The preset's layout, each field overridden by its option.
             keyring: args
+                .stores
                 .secret_service
                 .layout(preset.map(Preset::keyring).unwrap_or_default()),
-            secret_service: args.secret_service.clone(),
+            stores: args.stores.clone(),
             preset,
-            redis: args.redis.clone(),
         })
     }
 
     /// The store `--store` asks for (`auto` resolved for this platform,
     /// before any fallback).
     pub fn requested_kind(&self) -> StoreKind {
-        self.store.unwrap_or_else(|| auto_store_for(self.platform))
+        self.store
+            .unwrap_or_else(|| StoreKind::auto_for(self.platform))
     }
 
-    /// Whether the DPAPI scope matters for the store in play.
-    pub fn scope_used(&self, kind: StoreKind) -> bool {
-        kind == StoreKind::Dpapi
+    /// The store `auto` falls back to when `failed` (the platform's) does
+    /// not work (`None`: no fallback, or `--store` named the store).
+    pub fn fallback_for(&self, failed: StoreKind) -> Option<StoreKind> {
+        match self.store {
+            Some(_) => None,
+            None => failed.fallback(self.platform, &self.keys, self.plaintext_fallback),
+        }
+    }
+
+    /// The settings every store shares.
+    fn shared(&self) -> Shared<'_> {
+        Shared {
+            cache_path: &self.cache_path,
+            max_size: self.max_size,
+            replace_patience: replace_patience(self),
+            service: &self.service,
+            account: &self.account,
+            keyring: &self.keyring,
+            keys: &self.keys,
+            platform: self.platform,
+        }
     }
 }
 
@@ -162,16 +173,6 @@ fn preset_named(name: &str) -> Result<&'static Preset> {
         message: format!("unknown preset `{name}`"),
         hint: format!("use one of: {}", presets::NAMES.join(", ")),
     })
-}
-
-/// `PersistenceCreator`'s choice per platform: DPAPI on Windows, the Keychain
-/// on macOS, the Secret Service on Linux (and other Unixes).
-pub fn auto_store_for(platform: Platform) -> StoreKind {
-    match platform {
-        Platform::Windows => StoreKind::Dpapi,
-        Platform::MacOs => StoreKind::Keychain,
-        Platform::Linux | Platform::OtherUnix => StoreKind::SecretService,
-    }
 }
 
 /// Choose the store for `config` (see [`Config::store`]).
@@ -186,8 +187,8 @@ pub fn select(config: &Config) -> Result<Selected> {
 }
 
 /// Build the store `config` asks for. For `auto`, verify the platform's store
-/// and, on Linux, fall back to the plaintext file only with
-/// `--plaintext-fallback`.
+/// and fall back as [`StoreKind::fallback`] says (on Linux, to the encrypted
+/// file with a key source, to the plaintext file with `--plaintext-fallback`).
 pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback>)> {
     let kind = config.requested_kind();
     let store = build(config, kind);
@@ -195,9 +196,9 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
         return Ok((store?, None));
     }
     let verified = store.and_then(|s| s.verify().map(|()| s));
-    match verified {
-        Ok(store) => Ok((store, None)),
-        Err(err) if encrypted_fallback_allowed(config, kind) => {
+    match (verified, config.fallback_for(kind)) {
+        (Ok(store), _) => Ok((store, None)),
+        (Err(err), Some(to)) => {
             let fallback = Fallback {
                 from: kind,
                 // The cause alone: the notice already names the store.
@@ -206,98 +207,16 @@ pub fn resolve_store(config: &Config) -> Result<(Box<dyn Store>, Option<Fallback
                     other => other.to_string(),
                 },
             };
-            let store: Box<dyn Store> =
-                Box::new(EncryptedFileStore::new(encrypted_file_settings(config)));
-            Ok((store, Some(fallback)))
+            Ok((build(config, to)?, Some(fallback)))
         }
-        Err(err) if fallback_allowed(config, kind) => {
-            // The cause alone: the warning already names the store.
-            let reason = match &err {
-                Error::Unavailable { cause, .. } => cause.clone(),
-                other => other.to_string(),
-            };
-            let fallback = Fallback { from: kind, reason };
-            let store: Box<dyn Store> = Box::new(FileStore::new(FileSettings {
-                cache_path: config.cache_path.clone(),
-                max_size: config.max_size,
-                replace_patience: replace_patience(config),
-            }));
-            Ok((store, Some(fallback)))
-        }
-        Err(err) => Err(err),
+        (Err(err), None) => Err(err),
     }
-}
-
-/// Plaintext fallback is the seed's `usePlaintextFileOnLinux`: Linux only, and
-/// only when asked.
-fn fallback_allowed(config: &Config, failed: StoreKind) -> bool {
-    config.plaintext_fallback
-        && failed == StoreKind::SecretService
-        && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
-}
-
-/// With a key source configured, a failed Secret Service on Linux falls back
-/// to the encrypted file at the cache path (before, and instead of, plaintext).
-fn encrypted_fallback_allowed(config: &Config, failed: StoreKind) -> bool {
-    config.keys.configured().is_some()
-        && failed == StoreKind::SecretService
-        && matches!(config.platform, Platform::Linux | Platform::OtherUnix)
 }
 
 /// Construct a store of `kind` without verifying it: its settings, from its
 /// options (kept in the configuration as parsed) and the shared ones.
 pub fn build(config: &Config, kind: StoreKind) -> Result<Box<dyn Store>> {
-    let cache_path = config.cache_path.clone();
-    match kind {
-        StoreKind::File => Ok(Box::new(FileStore::new(FileSettings {
-            cache_path,
-            max_size: config.max_size,
-            replace_patience: replace_patience(config),
-        }))),
-        #[cfg(target_os = "linux")]
-        StoreKind::SecretService => {
-            use crate::store::secret_service::{SecretServiceSettings, SecretServiceStore};
-            Ok(Box::new(SecretServiceStore::new(SecretServiceSettings {
-                cache_path,
-                service: config.service.clone(),
-                account: config.account.clone(),
-                layout: config.keyring.clone(),
-                timeout: config.secret_service.keyring_timeout,
-            })))
-        }
-        #[cfg(windows)]
-        StoreKind::Dpapi => Ok(Box::new(crate::store::dpapi::DpapiStore::new(
-            config
-                .dpapi
-                .settings(&cache_path, config.max_size, replace_patience(config))?,
-            crate::store::dpapi::SystemDpapi,
-        ))),
-        #[cfg(target_os = "macos")]
-        StoreKind::Keychain => Ok(Box::new(crate::store::keychain::KeychainStore::system(
-            crate::store::keychain::KeychainSettings {
-                cache_path,
-                service: config.service.clone(),
-                account: config.account.clone(),
-            },
-        )?)),
-        StoreKind::EncryptedFile => Ok(Box::new(EncryptedFileStore::new(encrypted_file_settings(
-            config,
-        )))),
-        StoreKind::Redis => Ok(Box::new(RedisStore::new(
-            config.redis.settings(config.max_size)?,
-        ))),
-        other => Err(not_on_this_platform(other, config.platform)),
-    }
-}
-
-/// The encrypted file store's settings (also the `auto` fallback's).
-fn encrypted_file_settings(config: &Config) -> EncryptedFileSettings {
-    EncryptedFileSettings {
-        cache_path: config.cache_path.clone(),
-        keys: config.keys.clone(),
-        max_size: config.max_size,
-        replace_patience: replace_patience(config),
-    }
+    kind.open(&config.stores, &config.shared())
 }
 
 /// How long a file store's replace waits for a reader's open handle
@@ -309,34 +228,18 @@ fn replace_patience(config: &Config) -> Duration {
         .max(crate::fsutil::DEFAULT_REPLACE_PATIENCE)
 }
 
-/// The error for a store this build cannot offer.
-pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
-    let home = match kind {
-        StoreKind::Keychain => "macOS",
-        StoreKind::Dpapi => "Windows",
-        StoreKind::SecretService => "Linux",
-        StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis => "every platform",
-    };
-    Error::Unavailable {
-        store: kind.as_str(),
-        cause: format!(
-            "the {} store exists only on {home}, and this is {}",
-            kind.as_str(),
-            platform.as_str()
-        ),
-        hint: "use --store auto, or --store file for a plaintext file".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn auto_matches_persistence_creator() {
-        assert_eq!(auto_store_for(Platform::Windows), StoreKind::Dpapi);
-        assert_eq!(auto_store_for(Platform::MacOs), StoreKind::Keychain);
-        assert_eq!(auto_store_for(Platform::Linux), StoreKind::SecretService);
+        assert_eq!(StoreKind::auto_for(Platform::Windows), StoreKind::Dpapi);
+        assert_eq!(StoreKind::auto_for(Platform::MacOs), StoreKind::Keychain);
+        assert_eq!(
+            StoreKind::auto_for(Platform::Linux),
+            StoreKind::SecretService
+        );
     }
 
     fn config_with(store: Option<StoreKind>, platform: Platform) -> Config {
@@ -371,7 +274,7 @@ mod tests {
         for (choice, platform, kind) in cases {
             let config = config_with(choice, platform);
             assert_eq!(config.requested_kind(), kind, "{choice:?} on {platform:?}");
-            assert_eq!(config.scope_used(kind), kind == StoreKind::Dpapi);
+            assert_eq!(kind.uses_scope(), kind == StoreKind::Dpapi);
         }
     }
 
@@ -384,6 +287,7 @@ mod tests {
         assert_eq!(
             Config::from_args(&cli.global, crate::fsutil::DEFAULT_MAX_SIZE)
                 .unwrap()
+                .stores
                 .dpapi
                 .entropy_env
                 .as_deref(),

@@ -63,13 +63,9 @@ pub fn run(config: &Config, now: i64, out: &mut dyn Write) -> Result<()> {
     let failed = stores
         .iter()
         .any(|s| s.kind == requested && s.status == "unavailable");
-    let in_use = match (
-        failed && rescued(config, requested),
-        config.keys.configured(),
-    ) {
-        (true, Some(_)) => StoreKind::EncryptedFile,
-        (true, None) => StoreKind::File,
-        (false, _) => requested,
+    let in_use = match config.fallback_for(requested) {
+        Some(fallback) if failed => fallback,
+        _ => requested,
     };
     let mut caches = Vec::new();
     caches.push(check_cache(
@@ -82,7 +78,7 @@ pub fn run(config: &Config, now: i64, out: &mut dyn Write) -> Result<()> {
     ));
     for preset in PRESETS {
         let choice = preset.store(config.platform);
-        let kind = choice.unwrap_or_else(|| config::auto_store_for(config.platform));
+        let kind = choice.unwrap_or_else(|| StoreKind::auto_for(config.platform));
         let preset_config = match preset.cache_path() {
             Ok(path) => Config {
                 lock_path: crate::lock::lock_path_for(&path),
@@ -180,7 +176,8 @@ fn check_stores(config: &Config, problems: &mut Vec<Problem>) -> Vec<StoreCheck>
         let check = check_store(config, kind);
         // The store this configuration uses must work; with `auto`, a
         // fallback that works rescues it (reported, not a problem).
-        if kind == requested && check.status == "unavailable" && !rescued(config, kind) {
+        if kind == requested && check.status == "unavailable" && config.fallback_for(kind).is_none()
+        {
             problems.push(Problem {
                 subject: format!("the {} store (this configuration's)", kind.as_str()),
                 problem: check.detail.clone(),
@@ -200,13 +197,6 @@ fn check_stores(config: &Config, problems: &mut Vec<Problem>) -> Vec<StoreCheck>
         checks.push(check);
     }
     checks
-}
-
-/// Whether `auto` would fall back from a failed `kind` to a store that works.
-fn rescued(config: &Config, kind: StoreKind) -> bool {
-    config.store.is_none()
-        && kind == StoreKind::SecretService
-        && (config.plaintext_fallback || config.keys.configured().is_some())
 }
 
 fn check_store(config: &Config, kind: StoreKind) -> StoreCheck {
@@ -234,7 +224,9 @@ fn check_store(config: &Config, kind: StoreKind) -> StoreCheck {
                 ),
             };
         }
-        StoreKind::Redis if config.redis.redis_key.is_none() && config.requested_kind() != kind => {
+        StoreKind::Redis
+            if config.stores.redis.redis_key.is_none() && config.requested_kind() != kind =>
+        {
             return not(
                 "not set up",
                 "no --redis-key (TOKENCACHE_REDIS_KEY) is given".into(),

@@ -44,12 +44,7 @@ pub fn run(config: &Config, args: &ExecArgs) -> Result<()> {
     })?;
     let program = std::path::Path::new(first).display().to_string();
     let served = super::token::serve(config, &super::token::request(&args.token))?;
-    let also_secret: Vec<&str> = config
-        .dpapi
-        .entropy_env
-        .iter()
-        .map(String::as_str)
-        .collect();
+    let also_secret = config.stores.secret_variables();
     let mut cmd = crate::child::command(first, rest, &also_secret);
     for name in &names {
         cmd.env(name, &served.access_token);

@@ -67,8 +67,8 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         "user_root": config.user_root,
         "service": config.service,
         "account": config.account,
-        "scope": config.dpapi.scope.as_str(),
-        "scope_used": config.scope_used(kind),
+        "scope": config.stores.dpapi.scope.as_str(),
+        "scope_used": kind.uses_scope(),
         "preset": config.preset.map(|p| p.name),
         "keyring": keyring_json(&config.keyring),
     });

@@ -69,7 +69,7 @@ fn resolve(config: &Config, preset: &'static Preset) -> Value {
     row.insert("tool".into(), json!(preset.tool));
     row.insert("source".into(), json!(preset.source));
     let choice = preset.store(config.platform);
-    let kind = choice.unwrap_or_else(|| config::auto_store_for(config.platform));
+    let kind = choice.unwrap_or_else(|| StoreKind::auto_for(config.platform));
     row.insert("store".into(), json!(kind));
     match preset.cache_path() {
         Ok(path) => {

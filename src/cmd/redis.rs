@@ -108,7 +108,7 @@ struct Summary {
 }
 
 fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()> {
-    let store = RedisStore::new(config.redis.settings(config.max_size)?);
+    let store = RedisStore::new(config.stores.redis.settings(config.max_size)?);
     let prefix = store.settings().prefix.clone();
     let max_value = store.settings().max_value;
     let now = args.now.unwrap_or_else(now);

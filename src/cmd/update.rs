@@ -122,12 +122,7 @@ fn run_command(
         message: "update needs a command after `--`".into(),
         hint: "e.g. tokencache update -- jq 'del(.AccessToken)'".into(),
     })?;
-    let also_secret: Vec<&str> = config
-        .dpapi
-        .entropy_env
-        .iter()
-        .map(String::as_str)
-        .collect();
+    let also_secret = config.stores.secret_variables();
     let mut cmd = child::command(first, rest, &also_secret);
     let mut process =
         child::spawn_piped(child::grouped(&mut cmd)).map_err(|cause| Error::CommandNotRun {

@@ -19,7 +19,7 @@ use super::{Description, Store, StoreKind};
 use crate::error::Result;
 use crate::fsutil;
 
-/// What the file store needs to know, built by `config.rs`.
+/// What the file store needs to know, built by `open.rs`.
 #[derive(Debug, Clone)]
 pub struct FileSettings {
     /// The cache file.

@@ -205,7 +205,7 @@ fn no_ui_guard() -> Option<()> {
     None
 }
 
-/// What the Keychain store needs to know, built by `config.rs`.
+/// What the Keychain store needs to know, built by `open.rs`.
 #[derive(Debug, Clone)]
 pub struct KeychainSettings {
     /// The marker file written after every save (the cache path).

@@ -12,11 +12,13 @@ use serde::Serialize;
 
 use crate::error::Result;
 
+pub mod args;
 pub mod dpapi;
 pub mod encrypted_file;
 pub mod file;
 pub mod keychain;
 pub mod keyring_layout;
+pub mod open;
 pub mod redis;
 pub mod secret_service;
 
@@ -84,6 +86,11 @@ impl StoreKind {
             StoreKind::Keychain => cfg!(target_os = "macos"),
             StoreKind::Dpapi => cfg!(windows),
         }
+    }
+
+    /// Whether `--scope` (the DPAPI protection scope) matters for the store.
+    pub fn uses_scope(self) -> bool {
+        self == StoreKind::Dpapi
     }
 
     /// The store called `name` on the command line (`None`: no such store,
@@ -336,6 +343,7 @@ mod tests {
     fn no_store_uses_the_command_line_or_the_configuration() {
         let sources = [
             ("mod.rs", include_str!("mod.rs")),
+            ("args.rs", include_str!("args.rs")),
             ("dpapi/mod.rs", include_str!("dpapi/mod.rs")),
             ("dpapi/args.rs", include_str!("dpapi/args.rs")),
             (
@@ -353,6 +361,7 @@ mod tests {
             ("file.rs", include_str!("file.rs")),
             ("keychain.rs", include_str!("keychain.rs")),
             ("keyring_layout.rs", include_str!("keyring_layout.rs")),
+            ("open.rs", include_str!("open.rs")),
             ("redis/mod.rs", include_str!("redis/mod.rs")),
             ("redis/args.rs", include_str!("redis/args.rs")),
             ("redis/connect.rs", include_str!("redis/connect.rs")),

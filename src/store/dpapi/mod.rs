@@ -271,7 +271,7 @@ fn system_error(path: &Path, call: &str, code: u32) -> Error {
     }
 }
 
-/// What the DPAPI store needs to know, built by `config.rs`.
+/// What the DPAPI store needs to know, built by its `args.rs`.
 #[derive(Debug, Clone)]
 pub struct DpapiSettings {
     /// The encrypted file.

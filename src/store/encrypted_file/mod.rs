@@ -82,7 +82,7 @@ impl KdfCap {
     }
 }
 
-/// What the encrypted file store needs to know, built by `config.rs`.
+/// What the encrypted file store needs to know, built by `open.rs`.
 #[derive(Debug, Clone)]
 pub struct EncryptedFileSettings {
     /// The container file.

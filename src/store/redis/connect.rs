@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::{RedisLayout, RedisStore};
 use crate::error::{Error, Result};
 
-/// What the Redis store needs to know, built by `config.rs`.
+/// What the Redis store needs to know, built by its `args.rs`.
 #[derive(Clone)]
 pub struct RedisSettings {
     /// `--redis-url`, without a password.

@@ -79,7 +79,7 @@ struct Observed {
     foreign: Vec<String>,
 }
 
-/// What the Secret Service store needs to know, built by `config.rs` from
+/// What the Secret Service store needs to know, built by `open.rs` from
 /// the command line.
 #[derive(Debug, Clone)]
 pub struct SecretServiceSettings {
