@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
 
 #[cfg(unix)]
-use crate::support::{bin, OutputExt};
-use crate::support::{sample_cache, Env};
+use crate::support::bin;
+use crate::support::{sample_cache, Env, OutputExt};
 
 const MAGIC: &[u8] = b"TKCACHE\0";
 const DECRYPT_ERROR: &str = "cannot decrypt: wrong key, or the file was modified";
