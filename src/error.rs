@@ -405,7 +405,8 @@ pub enum Error {
     NoToken {
         /// The scopes asked for, space-separated.
         scopes: String,
-        /// What was found instead (never a secret; usernames masked).
+        /// What was found instead (never a secret; usernames masked unless
+        /// stderr is a terminal).
         found: String,
         /// The client whose sign-in would refresh it, when known.
         owner: Option<String>,

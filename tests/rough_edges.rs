@@ -188,6 +188,21 @@ fn on_a_terminal(env: &Env) {
         "{shown}"
     );
     assert!(!shown.contains("token-of-"), "{shown}");
+    // A username the cache does not have: the ones it has, whole, to pass
+    // to --user (tests/token.rs checks them masked in a log).
+    let shown = env
+        .file_cmd_on_tty(
+            "token --scope https://management.azure.com/.default --now 1700000000 \
+             --user carol@contoso.com",
+        )
+        .expect("`script` ran above");
+    assert!(shown.contains("EXIT=3"), "{shown}");
+    assert!(
+        shown.contains(
+            "no account named carol@contoso.com; the cache has alice@contoso.com, bob@contoso.com"
+        ),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -186,6 +186,10 @@ pub struct Miss {
     pub found: String,
     /// The client whose sign-in would refresh it, when one is known.
     pub owner: Option<String>,
+    /// When the account asked for by username is not in the cache: the
+    /// usernames it has, whole (the caller shows them whole to a person,
+    /// masked in a log, as it shows an ambiguous choice).
+    pub usernames: Vec<String>,
 }
 
 /// The answer.
@@ -349,19 +353,20 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
                 .map(|a| a.home.to_string())
                 .collect();
             if ids.is_empty() {
-                let known: BTreeSet<String> = accounts
+                let usernames: BTreeSet<String> = accounts
                     .iter()
-                    .filter_map(|a| a.username.as_deref().map(redact_username))
+                    .filter_map(|a| a.username.as_deref().map(str::to_string))
                     .collect();
-                let found = if known.is_empty() {
+                let found = if usernames.is_empty() {
                     "no Account entry at all".to_string()
                 } else {
-                    format!(
-                        "no account named {u}; the cache has {}",
-                        known.into_iter().collect::<Vec<_>>().join(", ")
-                    )
+                    format!("no account named {u}")
                 };
-                return Ok(Outcome::None(Miss { found, owner: None }));
+                return Ok(Outcome::None(Miss {
+                    found,
+                    owner: None,
+                    usernames: usernames.into_iter().collect(),
+                }));
             }
             Some(ids)
         }
@@ -579,6 +584,7 @@ fn explain(
         return Miss {
             found,
             owner: owner(c),
+            usernames: Vec::new(),
         };
     }
     // Tokens that fail exactly one rule, in the order worth saying.
@@ -677,6 +683,7 @@ fn explain(
         return Miss {
             found,
             owner: owner(first),
+            usernames: Vec::new(),
         };
     }
     let found = match tokens.len() {
@@ -687,6 +694,7 @@ fn explain(
     Miss {
         found,
         owner: request.client_id.clone(),
+        usernames: Vec::new(),
     }
 }
 

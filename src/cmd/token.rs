@@ -8,6 +8,7 @@
 //! [`serve`] is that choice for every command that hands a token to another
 //! tool (`az`, `git-credential`); `--format` prints it as those tools expect.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 
 use super::document::now;
@@ -114,11 +115,26 @@ pub fn serve(config: &Config, request: &Request) -> Result<Served> {
     })?;
     match outcome {
         Outcome::Found(served) => Ok(*served),
-        Outcome::None(miss) => Err(Error::NoToken {
-            scopes,
-            found: miss.found,
-            owner: miss.owner,
-        }),
+        Outcome::None(miss) => {
+            let mut found = miss.found;
+            if !miss.usernames.is_empty() {
+                let tty = std::io::stderr().is_terminal();
+                let shown: BTreeSet<String> = miss
+                    .usernames
+                    .iter()
+                    .map(|u| shown_username(u, tty))
+                    .collect();
+                let shown: Vec<String> = shown.into_iter().collect();
+                // They come from the cache.
+                let shown = crate::text::escape_controls(&shown.join(", ")).into_owned();
+                found = format!("{found}; the cache has {shown}");
+            }
+            Err(Error::NoToken {
+                scopes,
+                found,
+                owner: miss.owner,
+            })
+        }
         Outcome::Ambiguous(accounts) => {
             let tty = std::io::stderr().is_terminal();
             Err(Error::AmbiguousAccount {
@@ -168,6 +184,16 @@ fn az_subscription(served: &Served) -> Option<String> {
         .then_some(account.subscription)
 }
 
+/// A username from the cache as `--user` takes it: whole when a person reads
+/// stderr on a terminal, partly masked when it goes to a log.
+fn shown_username(username: &str, terminal: bool) -> String {
+    if terminal {
+        username.to_string()
+    } else {
+        token::redact_username(username)
+    }
+}
+
 /// One account of an ambiguous `token`, named so that it can be chosen: its
 /// full home account id as the option that selects it (an identifier, not a
 /// secret), and its username, whole when a person reads stderr on a
@@ -176,13 +202,10 @@ fn choice(account: &token::AccountInfo, terminal: bool) -> String {
     if account.app_only {
         return account.redacted();
     }
-    let username = account.username.as_deref().map(|u| {
-        if terminal {
-            u.to_string()
-        } else {
-            token::redact_username(u)
-        }
-    });
+    let username = account
+        .username
+        .as_deref()
+        .map(|u| shown_username(u, terminal));
     let text = match (username, &account.home_account_id) {
         (Some(u), Some(id)) => format!("{u} (--home-account-id {id})"),
         (Some(u), None) => u,
