@@ -5,7 +5,9 @@
 #[cfg(target_os = "linux")]
 use std::process::Stdio;
 
-use crate::support::{wait_until_catching, Env, OutputExt};
+#[cfg(target_os = "linux")]
+use crate::support::wait_until_catching;
+use crate::support::{Env, OutputExt};
 
 #[test]
 fn an_error_is_one_line_then_a_hint_without_numbering_or_colour() {
