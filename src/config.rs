@@ -120,7 +120,7 @@ impl Config {
             store,
             service: service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             account: account.unwrap_or_else(|| DEFAULT_ACCOUNT.to_string()),
-            keys: args.stores.encrypted_file.key_sources()?,
+            keys: args.stores.key_sources()?,
             plaintext_fallback: args.plaintext_fallback,
             lock_timeout: args.lock_timeout,
             max_size,
@@ -129,8 +129,7 @@ impl Config {
             // The preset's layout, each field overridden by its option.
             keyring: args
                 .stores
-                .secret_service
-                .layout(preset.map(Preset::keyring).unwrap_or_default()),
+                .keyring_layout(preset.map(Preset::keyring).unwrap_or_default()),
             stores: args.stores.clone(),
             preset,
         })

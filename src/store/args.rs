@@ -5,6 +5,10 @@
 
 use clap::Args;
 
+use super::keyring_layout::KeyringLayout;
+use crate::error::Result;
+use crate::keysource::KeySources;
+
 use super::dpapi::DpapiArgs;
 use super::encrypted_file::EncryptedFileArgs;
 use super::redis::RedisArgs;
@@ -31,6 +35,18 @@ pub struct StoreArgs {
 }
 
 impl StoreArgs {
+    /// Where the encrypted file store's key comes from: its options and the
+    /// environment.
+    pub fn key_sources(&self) -> Result<KeySources> {
+        self.encrypted_file.key_sources()
+    }
+
+    /// How a keyring item is laid out: `base` (a preset's, or the default),
+    /// each field overridden by its Secret Service option when given.
+    pub fn keyring_layout(&self, base: KeyringLayout) -> KeyringLayout {
+        self.secret_service.layout(base)
+    }
+
     /// The environment variables these options name whose values are
     /// secrets (`--entropy-env`'s): a command tokencache runs does not
     /// inherit them.
