@@ -241,11 +241,7 @@ fn check_store(config: &Config, kind: StoreKind) -> StoreCheck {
     let summary = store.describe().summary;
     // The file stores' round trip writes a probe beside the cache and would
     // create its folder: a folder that does not exist yet is left alone.
-    if matches!(
-        kind,
-        StoreKind::File | StoreKind::EncryptedFile | StoreKind::Dpapi
-    ) && !crate::fsutil::parent_dir(&config.cache_path).is_dir()
-    {
+    if kind.keeps_cache_at_path() && !crate::fsutil::parent_dir(&config.cache_path).is_dir() {
         if kind == StoreKind::EncryptedFile {
             // The key source is checked all the same.
             if let Err(e) = store.unlock(false) {
@@ -303,7 +299,7 @@ fn check_cache(
     now: i64,
     problems: &mut Vec<Problem>,
 ) -> Value {
-    let remote = kind == StoreKind::Redis;
+    let remote = !kind.uses_lock_file();
     let mut row = Map::new();
     row.insert("name".into(), json!(name));
     row.insert("store".into(), json!(kind));

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::error::{fmt_duration, Error, LockHolder, Result};
 use crate::fsutil;
 use crate::lock::{CacheLock, WaitObserver};
-use crate::store::{Selected, Store, StoreKind};
+use crate::store::{Selected, Store};
 
 pub mod az;
 pub mod clear;
@@ -233,7 +233,8 @@ pub fn announce_reported(selected: &Selected) {
 /// when the command's output reports it).
 fn announce_fallback(selected: &Selected, quiet_note: bool) {
     if let Some(fallback) = &selected.fallback {
-        let encrypted = selected.store.kind() == StoreKind::EncryptedFile;
+        // A fallback that keeps the cache encrypted is a note; plaintext, a warning.
+        let encrypted = selected.store.decrypts();
         if encrypted && quiet_note {
             return;
         }

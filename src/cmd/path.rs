@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     // Redis keeps the cache in a key and serialises writers with its own
     // transactions: there is no cache file and no lock file to name.
-    let remote = config.requested_kind() == crate::store::StoreKind::Redis;
+    let remote = !config.requested_kind().uses_lock_file();
     if remote && args.lock {
         return Err(Error::Config {
             message: "the Redis store uses no lock file".into(),

@@ -107,21 +107,22 @@ fn resolve(config: &Config, preset: &'static Preset) -> Value {
     Value::Object(row)
 }
 
-/// Whether the preset's cache exists: for the file stores, a non-empty file
-/// at the path (looked at, not read); for a keyring, the item (read through
-/// the store, without the lock: nothing is changed).
+/// Whether the preset's cache exists: for a store that keeps the cache in
+/// the file at the path, a non-empty file (looked at, not read); for a
+/// keyring, the item (read through the store, without the lock: nothing is
+/// changed).
 fn exists(config: &Config, kind: StoreKind) -> Result<bool, String> {
-    match kind {
-        StoreKind::File | StoreKind::Dpapi => match std::fs::symlink_metadata(&config.cache_path) {
+    if kind.keeps_cache_at_path() {
+        return match std::fs::symlink_metadata(&config.cache_path) {
             Ok(meta) => Ok(meta.is_file() && meta.len() > 0),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
             Err(e) => Err(e.to_string()),
-        },
-        _ => config::build(config, kind)
-            .and_then(|store| store.load())
-            .map(|found| found.is_some())
-            .map_err(|e| e.to_string()),
+        };
     }
+    config::build(config, kind)
+        .and_then(|store| store.load())
+        .map(|found| found.is_some())
+        .map_err(|e| e.to_string())
 }
 
 /// A keyring layout as JSON (`path --json`, `presets --json`).

@@ -313,10 +313,6 @@ impl Store for KeychainStore {
         StoreKind::Keychain
     }
 
-    fn keeps_cache_at_path(&self) -> bool {
-        false
-    }
-
     /// The item's data only: the marker file is never the cache.
     fn load(&self) -> Result<Option<Vec<u8>>> {
         self.get(&self.service, &self.account)

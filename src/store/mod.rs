@@ -93,6 +93,26 @@ impl StoreKind {
         self == StoreKind::Dpapi
     }
 
+    /// Whether writers are serialised with `<cache path>.lockfile`, which
+    /// needs the cache path's folder. `false`: the store lives elsewhere and
+    /// serialises writers itself (Redis: see [`Store::atomically`]), so
+    /// neither the folder nor the lock file is touched, and there is no
+    /// cache path or lock path to name.
+    pub fn uses_lock_file(self) -> bool {
+        self != StoreKind::Redis
+    }
+
+    /// Whether the cache itself is the file at the cache path (the file,
+    /// DPAPI and encrypted file stores). `false` for a keyring, where the
+    /// cache path is only the marker file whose folder holds the lock (that
+    /// folder is created when missing), and for Redis.
+    pub fn keeps_cache_at_path(self) -> bool {
+        matches!(
+            self,
+            StoreKind::File | StoreKind::Dpapi | StoreKind::EncryptedFile
+        )
+    }
+
     /// The store called `name` on the command line (`None`: no such store,
     /// e.g. `auto`).
     pub fn named(name: &str) -> Option<StoreKind> {
@@ -208,20 +228,16 @@ pub trait Store {
     /// Where and how the cache is kept.
     fn describe(&self) -> Description;
 
-    /// Whether writers are serialised with `<cache path>.lockfile`, which
-    /// needs the cache path's folder. `false`: the store lives elsewhere and
-    /// serialises writers itself (Redis: see [`Store::atomically`]), so
-    /// neither the folder nor the lock file is touched.
+    /// Whether writers are serialised with `<cache path>.lockfile`: the
+    /// kind's [`StoreKind::uses_lock_file`].
     fn uses_lock_file(&self) -> bool {
-        true
+        self.kind().uses_lock_file()
     }
 
-    /// Whether the cache itself is the file at the cache path (the file,
-    /// DPAPI and encrypted file stores). `false` for a keyring, where the
-    /// cache path is only the marker file whose folder holds the lock (that
-    /// folder is created when missing), and for Redis.
+    /// Whether the cache itself is the file at the cache path: the kind's
+    /// [`StoreKind::keeps_cache_at_path`].
     fn keeps_cache_at_path(&self) -> bool {
-        true
+        self.kind().keeps_cache_at_path()
     }
 
     /// Whether the stored bytes are ciphertext this store decrypts (DPAPI,

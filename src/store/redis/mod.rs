@@ -199,14 +199,6 @@ impl Store for RedisStore {
         StoreKind::Redis
     }
 
-    fn uses_lock_file(&self) -> bool {
-        false
-    }
-
-    fn keeps_cache_at_path(&self) -> bool {
-        false
-    }
-
     fn load(&self) -> Result<Option<Vec<u8>>> {
         self.load_inner()
     }

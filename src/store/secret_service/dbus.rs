@@ -206,10 +206,6 @@ impl Store for SecretServiceStore {
         StoreKind::SecretService
     }
 
-    fn keeps_cache_at_path(&self) -> bool {
-        false
-    }
-
     fn load(&self) -> Result<Option<Vec<u8>>> {
         let secret = self.run(|ss, layout| {
             let (coll, mut observed) = open_unlocked(ss, layout)?;
