@@ -351,6 +351,35 @@ mod tests {
         }
     }
 
+    /// A new store is its folder, its `StoreKind` variant and one `flatten`
+    /// line in `args.rs`: the command line and the configuration name no
+    /// store (no module, variant or options group; their tests may).
+    #[test]
+    fn the_command_line_and_the_configuration_name_no_store() {
+        let sources = [
+            ("cli.rs", include_str!("../cli.rs")),
+            ("config.rs", include_str!("../config.rs")),
+        ];
+        for (file, source) in sources {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for &kind in StoreKind::ALL {
+                let module = kind.as_str().replace('-', "_");
+                for name in [
+                    format!("StoreKind::{kind:?}"),
+                    format!("store::{module}"),
+                    format!("stores.{module}"),
+                    format!("{module}::"),
+                ] {
+                    assert!(
+                        !code.contains(&name),
+                        "src/{file} names the {} store: `{name}` (that belongs in src/store/)",
+                        kind.as_str()
+                    );
+                }
+            }
+        }
+    }
+
     /// The stores stand on their own: each builds its settings from its own
     /// options (its `args.rs`), so no store reaches back into the command
     /// line or the configuration; and the command-line parser is
