@@ -152,7 +152,7 @@ impl Config {
     }
 
     /// The settings every store shares.
-    fn shared(&self) -> Shared<'_> {
+    pub fn shared(&self) -> Shared<'_> {
         Shared {
             cache_path: &self.cache_path,
             max_size: self.max_size,

@@ -200,39 +200,23 @@ fn check_stores(config: &Config, problems: &mut Vec<Problem>) -> Vec<StoreCheck>
 }
 
 fn check_store(config: &Config, kind: StoreKind) -> StoreCheck {
-    let not = |status: &'static str, detail: String| StoreCheck {
-        kind,
-        status,
-        detail,
-        error: None,
-        fix: None,
-    };
-    match kind {
-        StoreKind::EncryptedFile if config.keys.configured().is_none() => {
-            let problem = config.requested_kind() == kind;
+    // A store this configuration does not use is "not set up" when it
+    // lacks something; the one it uses is checked anyway when it can be.
+    if let Some(missing) = kind.missing_setup(&config.stores, &config.shared()) {
+        let requested = config.requested_kind() == kind;
+        if !requested || !missing.checkable {
             return StoreCheck {
                 kind,
-                status: if problem { "unavailable" } else { "not set up" },
-                detail: "no key source is configured (--key-fd, --key-file, \
-                         $CREDENTIALS_DIRECTORY/tokencache-key, TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE)"
-                    .into(),
+                status: if requested {
+                    "unavailable"
+                } else {
+                    "not set up"
+                },
+                detail: missing.detail,
                 error: None,
-                fix: Some(
-                    crate::keysource::no_key_error()
-                        .hint()
-                        .unwrap_or_default(),
-                ),
+                fix: missing.fix,
             };
         }
-        StoreKind::Redis
-            if config.stores.redis.redis_key.is_none() && config.requested_kind() != kind =>
-        {
-            return not(
-                "not set up",
-                "no --redis-key (TOKENCACHE_REDIS_KEY) is given".into(),
-            );
-        }
-        _ => {}
     }
     let store = match config::build(config, kind) {
         Ok(store) => store,
@@ -242,18 +226,19 @@ fn check_store(config: &Config, kind: StoreKind) -> StoreCheck {
     // The file stores' round trip writes a probe beside the cache and would
     // create its folder: a folder that does not exist yet is left alone.
     if kind.keeps_cache_at_path() && !crate::fsutil::parent_dir(&config.cache_path).is_dir() {
-        if kind == StoreKind::EncryptedFile {
-            // The key source is checked all the same.
-            if let Err(e) = store.unlock(false) {
-                return unavailable(kind, &e);
-            }
+        // A key source (the encrypted file's) is checked all the same.
+        if let Err(e) = store.unlock(false) {
+            return unavailable(kind, &e);
         }
-        return not(
-            "not checked",
-            format!(
+        return StoreCheck {
+            kind,
+            status: "not checked",
+            detail: format!(
                 "{summary}: its folder does not exist yet (the first write creates it), so no round trip was made"
             ),
-        );
+            error: None,
+            fix: None,
+        };
     }
     match store.verify() {
         Ok(()) => StoreCheck {

@@ -15,6 +15,20 @@ use crate::environment::Platform;
 use crate::error::{Error, Result};
 use crate::keysource::KeySources;
 
+/// What a store needs that was not given, for `doctor`: why the store is
+/// not set up, and how to set it up.
+#[derive(Debug, Clone)]
+pub struct MissingSetup {
+    /// What is missing, in one line.
+    pub detail: String,
+    /// How to give it.
+    pub fix: Option<String>,
+    /// Whether the store can be checked without it (a round trip still
+    /// means something): Redis's needs no partition key, the encrypted
+    /// file's needs its key.
+    pub checkable: bool,
+}
+
 /// The settings every store may use, resolved from the shared options.
 #[derive(Debug, Clone, Copy)]
 pub struct Shared<'a> {
@@ -120,6 +134,30 @@ impl StoreKind {
                 args.redis.settings(shared.max_size)?,
             ))),
             other => Err(not_on_this_platform(other, shared.platform)),
+        }
+    }
+
+    /// What this store needs that its options and the shared settings do
+    /// not give (`None`: nothing, as far as can be told without using it).
+    pub fn missing_setup(self, args: &StoreArgs, shared: &Shared<'_>) -> Option<MissingSetup> {
+        match self {
+            StoreKind::EncryptedFile if shared.keys.configured().is_none() => Some(MissingSetup {
+                detail: "no key source is configured (--key-fd, --key-file, \
+                         $CREDENTIALS_DIRECTORY/tokencache-key, TOKENCACHE_KEY, TOKENCACHE_PASSPHRASE)"
+                    .into(),
+                fix: Some(
+                    crate::keysource::no_key_error()
+                        .hint()
+                        .unwrap_or_default(),
+                ),
+                checkable: false,
+            }),
+            StoreKind::Redis if args.redis.redis_key.is_none() => Some(MissingSetup {
+                detail: "no --redis-key (TOKENCACHE_REDIS_KEY) is given".into(),
+                fix: None,
+                checkable: true,
+            }),
+            _ => None,
         }
     }
 
