@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::support::model::{assert_no_secret, secrets, FIXTURE};
-use crate::support::Env;
+use crate::support::{Env, OutputExt};
 
 fn fixture_env() -> Env {
     let env = Env::new();
@@ -178,12 +178,8 @@ fn kind_access_token_drops_access_tokens_and_keeps_refresh_tokens() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let stderr = out.stderr_text();
     assert!(
         stderr.contains("removed 1 entry") && stderr.contains("AccessToken 1"),
         "{stderr}"
