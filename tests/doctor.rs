@@ -1,7 +1,7 @@
 //! `tokencache doctor` through the real binary: a real private gnome-keyring
 //! (then locked), no D-Bus at all, a bus with no provider, a stale lock, a
 //! live holder (one naming itself in the file, one holding only an flock), a
-//! bad key source. Every run checks that the caches are byte-for-byte what
+//! bad key source, a Redis key on a real server (then gone). Every run checks that the caches are byte-for-byte what
 //! they were, that no lock file appeared or changed, and that no secret
 //! was printed.
 //!
@@ -413,4 +413,64 @@ fn a_bad_key_source_is_a_problem_and_never_shown() {
         .as_str()
         .unwrap()
         .contains("no key source is configured"));
+}
+
+#[test]
+fn on_redis_the_key_is_checked_with_a_scratch_key_and_left_alone() {
+    crate::require!(
+        crate::support::redis_server::available(false),
+        "redis-server is not installed"
+    );
+    let server = crate::support::redis_server::RedisServer::start();
+    let key = "uid.utid";
+    let mut env = Env::new();
+    env.vars.push(("TOKENCACHE_STORE".into(), "redis".into()));
+    env.vars
+        .push(("TOKENCACHE_REDIS_URL".into(), server.url().into()));
+    env.vars.push(("TOKENCACHE_REDIS_KEY".into(), key.into()));
+    env.cmd()
+        .arg("write")
+        .write_stdin(sample_cache(2000))
+        .assert()
+        .success();
+    let before = server.get(key).unwrap();
+    let ttl = server.ttl(key);
+    let (out, doc) = doctor(&env, &[], true);
+    let doc = doc.unwrap();
+    assert_no_secret(&out);
+    let redis = store(&doc, "redis");
+    assert_eq!(redis["status"], "ok", "{doc:#}");
+    let mine = cache(&doc, "this configuration");
+    assert_eq!(mine["store"], "redis");
+    assert_eq!(mine["cache"]["exists"], true, "{mine}");
+    assert_eq!(mine["cache"]["bytes"], before.len());
+    assert_eq!(mine["lock"]["state"], "none");
+    // The key is as it was (value and expiry) and no scratch key is left.
+    assert_eq!(server.get(key).unwrap(), before);
+    assert_eq!(server.ttl(key), ttl);
+    assert_eq!(server.cli(&["DBSIZE"]).trim(), "1");
+
+    // The server gone: a problem naming it, with its fix, exit 9.
+    drop(server);
+    let (out, doc) = doctor(&env, &[], true);
+    let doc = doc.unwrap();
+    assert_eq!(out.status.code(), Some(9), "{}\n{doc:#}", out.stderr_text());
+    let redis = store(&doc, "redis");
+    assert_eq!(redis["status"], "unavailable", "{doc:#}");
+    assert!(
+        redis["detail"].as_str().unwrap().contains("unreachable"),
+        "{redis}"
+    );
+    assert!(
+        redis["fix"].as_str().unwrap().contains("--redis-url"),
+        "{redis}"
+    );
+    assert!(
+        doc["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["subject"].as_str().unwrap().contains("redis")),
+        "{doc:#}"
+    );
 }
