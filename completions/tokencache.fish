@@ -77,9 +77,9 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "path" -d 'Pri
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "token" -d 'Print the access token MSAL would serve silently from the cache (no network)'
-complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "az" -d 'Answer `az account get-access-token` from the Azure CLI\'s cache (no network)'
-complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "git-credential" -d 'A git credential helper: the cached token as the password (no network)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "token" -d 'Print the access token MSAL would serve silently from the cache (no network unless --refresh)'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "az" -d 'Answer `az account get-access-token` from the Azure CLI\'s cache, refreshing as `az` does'
+complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "git-credential" -d 'A git credential helper: the cached token as the password (no network unless --refresh)'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "exec" -d 'Run a command with the cached access token in its environment, never in argv'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "presets" -d 'List the presets: where each resolves here, and whether its cache exists'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "doctor" -d 'What does not work here, and the fix: every store, preset, cache and lock'
@@ -459,6 +459,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l format -
 json\t'A JSON document about the token (what --json prints)'
 az\t'What `az account get-access-token --output json` prints (Azure CLI 2.54+)'
 exec-credential\t'A Kubernetes ExecCredential (the apiVersion of KUBERNETES_EXEC_INFO, else client.authentication.k8s.io/v1)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l authority -d 'Refresh at this authority, https://HOST[:PORT]/TENANT, instead of the cache\'s own cloud' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l network-timeout -d 'The bound on the whole refresh, retry included (500ms, 30s, 2m)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -498,6 +500,8 @@ string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l app-only -d 'Only an app-only (client credentials) token, never a user\'s; without it, only users\' tokens'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l refresh -d 'When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l force-refresh -d 'Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -548,6 +552,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l scope -d 'The scope of the token given as the password [default: Azure DevOps\' 499b84ac-1321-427f-aa17-267ca6975798/.default]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l user -d 'The signed-in account\'s username (any case), when several have a token' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l min-validity -d 'Validity the token must have left (500ms, 60s, 5m, 1h)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l authority -d 'Refresh at this authority, https://HOST[:PORT]/TENANT, instead of the cache\'s own cloud' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l network-timeout -d 'The bound on the whole refresh, retry included (500ms, 30s, 2m)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -586,6 +592,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l refresh -d 'When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens'
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l force-refresh -d 'Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -600,6 +608,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l format -d
 json\t'A JSON document about the token (what --json prints)'
 az\t'What `az account get-access-token --output json` prints (Azure CLI 2.54+)'
 exec-credential\t'A Kubernetes ExecCredential (the apiVersion of KUBERNETES_EXEC_INFO, else client.authentication.k8s.io/v1)'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l authority -d 'Refresh at this authority, https://HOST[:PORT]/TENANT, instead of the cache\'s own cloud' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l network-timeout -d 'The bound on the whole refresh, retry included (500ms, 30s, 2m)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l env -d 'The environment variable that carries the token to CMD (repeatable) [default: AZURE_ACCESS_TOKEN]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -640,6 +650,8 @@ string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l app-only -d 'Only an app-only (client credentials) token, never a user\'s; without it, only users\' tokens'
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l refresh -d 'When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens'
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l force-refresh -d 'Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -953,9 +965,9 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fi
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "update" -d 'Rewrite the stored cache with a command (jq, a script) under one hold of the lock'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "remove" -d 'Remove selected entries (an account, an application, a section) under the lock'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "inspect" -d 'Summarise the stored cache for people, without showing any secret'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "token" -d 'Print the access token MSAL would serve silently from the cache (no network)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "az" -d 'Answer `az account get-access-token` from the Azure CLI\'s cache (no network)'
-complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "git-credential" -d 'A git credential helper: the cached token as the password (no network)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "token" -d 'Print the access token MSAL would serve silently from the cache (no network unless --refresh)'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "az" -d 'Answer `az account get-access-token` from the Azure CLI\'s cache, refreshing as `az` does'
+complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "git-credential" -d 'A git credential helper: the cached token as the password (no network unless --refresh)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "exec" -d 'Run a command with the cached access token in its environment, never in argv'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "presets" -d 'List the presets: where each resolves here, and whether its cache exists'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "doctor" -d 'What does not work here, and the fix: every store, preset, cache and lock'

@@ -261,19 +261,19 @@ pub enum Command {
         after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
-    /// Print the access token MSAL would serve silently from the cache (no network)
+    /// Print the access token MSAL would serve silently from the cache (no network unless --refresh)
     #[command(
         after_help = "Prints the token alone on stdout (--json: the token, its expiry, scopes, account and client).\nExit 3: no cached token to serve (the message says what was found instead); exit 4: several accounts match.\n\nExamples:\n  tokencache --preset azure-cli token --scope https://management.azure.com/.default\n  curl -H \"Authorization: Bearer $(tokencache token --scope https://graph.microsoft.com/User.Read --user alice@contoso.com)\" https://graph.microsoft.com/v1.0/me\n  tokencache token --scope api://my-api/.default --client-id 11111111-2222-3333-4444-555555555555 --tenant contoso.onmicrosoft.com --min-validity 30m --json"
     )]
     Token(TokenArgs),
-    /// Answer `az account get-access-token` from the Azure CLI's cache (no network)
+    /// Answer `az account get-access-token` from the Azure CLI's cache, refreshing as `az` does
     #[command(
         after_help = "Also what the binary does when run through a link named `az`:\n  ln -s \"$(command -v tokencache)\" ~/bin/az\nThe cache is the azure-cli preset's unless --preset, --cache-path or --store (or their variables) say otherwise; \
             the account is the default subscription of $AZURE_CONFIG_DIR/azureProfile.json (~/.azure). Any other az command: exit 2.\n\n\
             Examples:\n  tokencache az account get-access-token --resource https://management.core.windows.net/\n  tokencache az account get-access-token --scope https://graph.microsoft.com/.default --query accessToken --output tsv"
     )]
     Az(AzArgs),
-    /// A git credential helper: the cached token as the password (no network)
+    /// A git credential helper: the cached token as the password (no network unless --refresh)
     #[command(
         name = "git-credential",
         after_help = "Configure it with:\n  git config --global credential.https://dev.azure.com.helper '!tokencache git-credential'\nFor other hosts (not configured with --host) it prints nothing, so git asks the next helper. `store` and `erase` change nothing.\n\n\
@@ -610,6 +610,10 @@ pub struct TokenArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<TokenFormat>,
 
+    /// Refreshing (contacts the network; off unless asked)
+    #[command(flatten)]
+    pub refresh: RefreshArgs,
+
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
     pub now: Option<i64>,
@@ -629,6 +633,33 @@ pub struct ExecArgs {
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<std::ffi::OsString>,
+}
+
+/// `--refresh` and its options (`token`, `exec`, `git-credential`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Refresh (contacts the network)")]
+pub struct RefreshArgs {
+    /// When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens
+    ///
+    /// Example: TOKENCACHE_REFRESH=1 tokencache token --scope User.Read.
+    /// Never on by default: tokencache contacts the network only when asked.
+    /// The refresh token goes only to a known Microsoft cloud (public, US
+    /// government, China) or to --authority, over HTTPS; the new tokens are
+    /// written under the lock exactly as MSAL writes them.
+    #[arg(long, env = "TOKENCACHE_REFRESH", value_parser = BoolishValueParser::new())]
+    pub refresh: bool,
+
+    /// Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh
+    #[arg(long)]
+    pub force_refresh: bool,
+
+    /// Refresh at this authority, https://HOST[:PORT]/TENANT, instead of the cache's own cloud
+    #[arg(long, value_name = "URL", env = "TOKENCACHE_AUTHORITY")]
+    pub authority: Option<String>,
+
+    /// The bound on the whole refresh, retry included (500ms, 30s, 2m)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration, env = "TOKENCACHE_NETWORK_TIMEOUT")]
+    pub network_timeout: Duration,
 }
 
 /// `token --format` values.
@@ -657,6 +688,18 @@ pub struct AzArgs {
     )]
     pub args: Vec<std::ffi::OsString>,
 
+    /// The az mode refreshes an expired token as `az` does; TOKENCACHE_REFRESH=0 (or --no-refresh among the az arguments) turns that off
+    #[arg(long, hide = true, env = "TOKENCACHE_REFRESH", value_parser = BoolishValueParser::new())]
+    pub refresh: Option<bool>,
+
+    /// Refresh at this authority instead of the cache's own cloud
+    #[arg(long, hide = true, env = "TOKENCACHE_AUTHORITY", value_name = "URL")]
+    pub authority: Option<String>,
+
+    /// The bound on the whole refresh
+    #[arg(long, hide = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration, env = "TOKENCACHE_NETWORK_TIMEOUT")]
+    pub network_timeout: Duration,
+
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
     pub now: Option<i64>,
@@ -684,6 +727,10 @@ pub struct GitCredentialArgs {
     /// Validity the token must have left (500ms, 60s, 5m, 1h)
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     pub min_validity: Duration,
+
+    /// Refreshing (contacts the network; off unless asked)
+    #[command(flatten)]
+    pub refresh: RefreshArgs,
 
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]

@@ -449,6 +449,38 @@ pub enum Error {
         count: usize,
     },
 
+    /// `token --refresh`: the token endpoint refused the refresh token
+    /// (revoked, expired, MFA or consent now required, a confidential
+    /// client's). The cache was not changed.
+    #[error("the token endpoint refused the refresh token of {account} (client {client_id}): {error}{}{}; the cache was not changed", code.as_deref().map(|c| format!(" {c}")).unwrap_or_default(), if description.is_empty() { String::new() } else { format!(" ({description})") })]
+    RefreshRefused {
+        /// The account, masked.
+        account: String,
+        /// The app whose refresh token it is.
+        client_id: String,
+        /// The OAuth `error` (`invalid_grant`, `interaction_required`, …).
+        error: String,
+        /// The AADSTS code, when the endpoint gave one.
+        code: Option<String>,
+        /// The endpoint's description, first line, control characters escaped.
+        description: String,
+        /// A confidential client's token: tokencache refreshes public clients only.
+        confidential: bool,
+    },
+
+    /// `token --refresh`: the token endpoint could not be reached (network,
+    /// proxy, TLS, timeout) or answered with something unusable. Nothing
+    /// was written.
+    #[error("cannot refresh at {endpoint}: {cause}; the cache was not changed")]
+    Network {
+        /// The token endpoint (a URL without secrets).
+        endpoint: String,
+        /// What went wrong.
+        cause: String,
+        /// How to fix it.
+        hint: String,
+    },
+
     /// `token`: several accounts have a token to serve.
     #[error("{} accounts have a cached access token for {scopes}: {}", accounts.len(), accounts.join("; "))]
     AmbiguousAccount {
@@ -468,9 +500,9 @@ fn bytes(n: u64) -> String {
 fn refresh_advice(owner: Option<&str>) -> String {
     match owner {
         Some(client) => format!(
-            "a sign-in in the owning app (client {client}) refreshes it (tokencache never contacts the network)"
+            "a sign-in in the owning app (client {client}) refreshes it, or `--refresh` redeems its cached refresh token (contacting the network)"
         ),
-        None => "a sign-in in the app that uses these scopes refreshes the cache (tokencache never contacts the network)".into(),
+        None => "a sign-in in the app that uses these scopes refreshes the cache, or `--refresh` redeems its cached refresh token (contacting the network)".into(),
     }
 }
 
@@ -536,6 +568,8 @@ impl Error {
             Error::Interrupted => ExitCode::Interrupted,
             Error::NoToken { .. } => ExitCode::NoCache,
             Error::AmbiguousAccount { .. } => ExitCode::InvalidInput,
+            Error::RefreshRefused { .. } => ExitCode::NoCache,
+            Error::Network { .. } => ExitCode::Unavailable,
             Error::ProblemsFound { .. } => ExitCode::ProblemsFound,
             Error::Az { .. } => ExitCode::NoCache,
             Error::AzProfile { .. } => ExitCode::Corrupt,
@@ -592,6 +626,8 @@ impl Error {
             Error::Interrupted => "interrupted",
             Error::NoToken { .. } => "no_token",
             Error::AmbiguousAccount { .. } => "ambiguous_account",
+            Error::RefreshRefused { .. } => "refresh_refused",
+            Error::Network { .. } => "network",
             Error::ProblemsFound { .. } => "problems_found",
             Error::Az { .. } => "az_no_token",
             Error::AzProfile { .. } => "az_profile_corrupt",
@@ -771,6 +807,20 @@ impl Error {
                  leave them out, or pass --force-partition to store them under `{key}` anyway"
             ),
             Error::Redis { hint, .. } => hint.clone(),
+            Error::RefreshRefused {
+                confidential: true,
+                client_id,
+                ..
+            } => format!(
+                "client {client_id} is a confidential client (a web app or service): its refresh token \
+                 needs the app's secret or certificate, which tokencache never holds; it refreshes \
+                 public clients (desktop apps, CLIs) only. Let the app itself get the token"
+            ),
+            Error::RefreshRefused { client_id, .. } => format!(
+                "sign in again in the app whose token this is (client {client_id}), as this account; \
+                 a new sign-in stores a new refresh token"
+            ),
+            Error::Network { hint, .. } => hint.clone(),
         })
     }
 }

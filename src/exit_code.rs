@@ -11,7 +11,9 @@ pub enum ExitCode {
     /// The command line could not be parsed (clap's own code).
     Usage = 2,
     /// No cache is stored (missing, empty file, no keyring item); for
-    /// `token`, no cached access token to serve.
+    /// `token`, no cached access token to serve; with `--refresh`, the token
+    /// endpoint refused the refresh token (`invalid_grant`,
+    /// `interaction_required`: sign in again).
     NoCache = 3,
     /// The input given to `write` is not acceptable: not UTF-8, not JSON, not an
     /// object, too large, too deep, empty, or a terminal; for `token`, several
@@ -24,7 +26,9 @@ pub enum ExitCode {
     /// cache file stayed open in another program that long, so it could not be
     /// replaced).
     LockTimeout = 6,
-    /// The persistence mechanism is unavailable or failed verification.
+    /// The persistence mechanism is unavailable or failed verification; for
+    /// `token --refresh`, the token endpoint could not be reached (network,
+    /// proxy, TLS, timeout) or answered with something unusable.
     Unavailable = 7,
     /// Permission denied, or an unsafe path (a symlink or special file where
     /// the cache should be, a file or folder another user controls, a key or
@@ -74,7 +78,7 @@ impl ExitCode {
             ExitCode::Ok => "ok",
             ExitCode::Failure => "unexpected error (an I/O error with no better classification)",
             ExitCode::Usage => "usage error",
-            ExitCode::NoCache => "no cache stored (token, az, git-credential: no cached access token to serve; az: no account signed in)",
+            ExitCode::NoCache => "no cache stored (token, az, git-credential: no cached access token to serve; az: no account signed in; --refresh: the refresh token was refused, sign in again)",
             ExitCode::InvalidInput => {
                 "invalid input: not UTF-8, not JSON, not an object, too large, too deep, empty, or a terminal (token: several accounts match; KUBERNETES_EXEC_INFO or git's request malformed)"
             }
@@ -82,7 +86,7 @@ impl ExitCode {
             ExitCode::LockTimeout => {
                 "lock not acquired within --lock-timeout (Windows: or the cache file kept open by another program); Redis: another writer kept changing the key"
             }
-            ExitCode::Unavailable => "persistence unavailable or failed verification",
+            ExitCode::Unavailable => "persistence unavailable or failed verification (--refresh: the token endpoint could not be reached: network, proxy, TLS, timeout, or an unusable answer)",
             ExitCode::Permission => {
                 "permission denied or unsafe path (symlink, FIFO or other special file, another user's file or folder; a key file or `--redis-password-file` that others can read)"
             }

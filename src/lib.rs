@@ -34,6 +34,7 @@ pub mod hardening;
 pub mod input;
 pub mod keysource;
 pub mod lock;
+pub mod net;
 pub mod presets;
 pub mod process;
 pub mod report;

@@ -40,6 +40,8 @@ mod presets;
 mod readme;
 #[cfg(target_os = "linux")]
 mod redis;
+#[cfg(unix)]
+mod refresh;
 mod remove;
 #[cfg(unix)]
 mod rough_edges;

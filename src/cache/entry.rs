@@ -157,6 +157,12 @@ pub fn decode_jwt(token: &str) -> Option<(Map<String, Value>, Map<String, Value>
     Some((object(header)?, object(payload)?))
 }
 
+/// Decode base64url text, padding tolerated (MSAL's `decode_part`, as
+/// `client_info` is sent).
+pub fn decode_base64url(text: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).ok()
+}
+
 /// The placeholder that replaces a secret of `len` bytes.
 pub fn placeholder(len: usize) -> String {
     format!(

@@ -43,6 +43,7 @@ pub mod inspect;
 pub mod merge;
 pub mod partition;
 pub mod redact;
+pub mod refresh;
 pub mod remove;
 pub mod token;
 pub mod view;
@@ -82,13 +83,21 @@ mod tests {
     /// configuration).
     #[test]
     fn the_operations_depend_on_the_vocabulary_only() {
-        const OPERATIONS: [&str; 6] =
-            ["inspect", "merge", "partition", "redact", "remove", "token"];
+        const OPERATIONS: [&str; 7] = [
+            "inspect",
+            "merge",
+            "partition",
+            "redact",
+            "refresh",
+            "remove",
+            "token",
+        ];
         let sources = [
             ("inspect", include_str!("inspect.rs")),
             ("merge", include_str!("merge.rs")),
             ("partition", include_str!("partition.rs")),
             ("redact", include_str!("redact.rs")),
+            ("refresh", include_str!("refresh.rs")),
             ("remove", include_str!("remove.rs")),
             ("token", include_str!("token.rs")),
             ("entry", include_str!("entry.rs")),

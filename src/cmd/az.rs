@@ -108,13 +108,21 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
         min_validity: 300,
         now: cli.now.unwrap_or_else(now),
     };
-    let served = super::token::serve(config, &request).map_err(|e| match e {
-        Error::NoToken { .. } | Error::NoCache { .. } => Error::Az {
+    // As `az` does, an expired token of a signed-in user is refreshed
+    // (TOKENCACHE_REFRESH=0 or --no-refresh: never); a service principal's
+    // token belongs to a confidential client and is never refreshed.
+    let refresh = (cli.refresh != Some(false) && !args.no_refresh && !account.service_principal)
+        .then(|| super::refresh::Options {
+            force: false,
+            authority: cli.authority.clone(),
+            timeout: cli.network_timeout,
+        });
+    let served = super::refresh::serve_or_refresh(config, &request, refresh.as_ref()).map_err(|e| match e {
+        Error::NoToken { .. } | Error::NoCache { .. } | Error::RefreshRefused { .. } => Error::Az {
             message: e.to_string(),
-            hint:
-                "sign in again with `az login` (or run any az command that refreshes the token) to \
-                   refresh the Azure CLI's cache; tokencache never contacts the network"
-                    .into(),
+            hint: "sign in again with `az login` (or run any az command that refreshes the token) to \
+                   refresh the Azure CLI's cache"
+                .into(),
         },
         other => other,
     })?;

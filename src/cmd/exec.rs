@@ -43,7 +43,11 @@ pub fn run(config: &Config, args: &ExecArgs) -> Result<()> {
                 .into(),
     })?;
     let program = std::path::Path::new(first).display().to_string();
-    let served = super::token::serve(config, &super::token::request(&args.token))?;
+    let served = super::refresh::serve_or_refresh(
+        config,
+        &super::token::request(&args.token),
+        super::refresh::Options::from_args(&args.token.refresh).as_ref(),
+    )?;
     let also_secret = config.stores.secret_variables();
     let mut cmd = crate::child::command(first, rest, &also_secret);
     for name in &names {

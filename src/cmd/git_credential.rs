@@ -58,7 +58,7 @@ pub fn run(
         .scope
         .clone()
         .unwrap_or_else(|| git::DEFAULT_SCOPE.into());
-    let served = super::token::serve(
+    let served = super::refresh::serve_or_refresh(
         config,
         &Request {
             scopes: vec![scope],
@@ -71,6 +71,7 @@ pub fn run(
             min_validity: i64::try_from(args.min_validity.as_secs()).unwrap_or(i64::MAX),
             now: args.now.unwrap_or_else(now),
         },
+        super::refresh::Options::from_args(&args.refresh).as_ref(),
     )?;
     let username = served
         .account

@@ -28,6 +28,7 @@ pub mod path;
 pub mod presets;
 pub mod read;
 pub mod redis;
+pub mod refresh;
 pub mod remove;
 pub mod token;
 pub mod update;

@@ -1,8 +1,8 @@
 //! `tokencache token`: print the cached access token MSAL's silent
 //! acquisition would serve for the scopes asked for, and nothing else. The
 //! cache is read under the lock (like `read`), the token chosen by
-//! [`crate::cache::token`]; the network is never contacted and a refresh
-//! token is never printed. No token to serve is exit 3 with one line saying
+//! [`crate::cache::token`]; the network is never contacted (unless
+//! `--refresh` asks: [`super::refresh`]) and a refresh token is never printed. No token to serve is exit 3 with one line saying
 //! what was found instead; several accounts to choose from, exit 4.
 //!
 //! [`serve`] is that choice for every command that hands a token to another
@@ -43,7 +43,11 @@ pub fn run(config: &Config, args: &TokenArgs, out: &mut dyn Write) -> Result<()>
         ),
         _ => None,
     };
-    let served = serve(config, &request)?;
+    let served = super::refresh::serve_or_refresh(
+        config,
+        &request,
+        super::refresh::Options::from_args(&args.refresh).as_ref(),
+    )?;
     match format {
         TokenFormat::Json => emit_json(out, &served),
         TokenFormat::Raw => {

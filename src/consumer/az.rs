@@ -70,6 +70,8 @@ pub struct Args {
     pub output: Output,
     /// `--query`: one of the result's field names.
     pub query: Option<String>,
+    /// `--no-refresh` (tokencache's own): serve from the cache only.
+    pub no_refresh: bool,
 }
 
 impl Args {
@@ -145,6 +147,7 @@ pub fn parse(args: &[OsString]) -> Result<Args, Usage> {
         subscription: None,
         output: Output::Json,
         query: None,
+        no_refresh: false,
     };
     let mut rest = args[2..].iter().peekable();
     while let Some(arg) = rest.next() {
@@ -165,6 +168,7 @@ pub fn parse(args: &[OsString]) -> Result<Args, Usage> {
             }
         };
         match name {
+            "--no-refresh" => out.no_refresh = true,
             "--resource" => out.resource = Some(value("--resource")?),
             "--scope" | "--scopes" => {
                 out.scopes.push(value("--scope")?);

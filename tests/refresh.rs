@@ -1,0 +1,741 @@
+//! `token --refresh` against a fake Entra ID over HTTPS on loopback
+//! (tests/peers/fake_entra.py, with a CA made here and trusted through
+//! `SSL_CERT_FILE`), with the real MSAL Python signing in over the same
+//! HTTPS, refreshing the same cache for comparison, and serving what
+//! tokencache wrote. The endpoint logs every request, so "nothing was
+//! sent" is counted, not assumed.
+//!
+//! Needs python3 and openssl, and the MSAL Python peer (`bash
+//! tests/peers/install.sh`) for the tests that sign in.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as StdCommand, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::require;
+use crate::support::{have, peers_dir, Env, OutputExt};
+
+const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const CLI: &str = "04b07795-8ddf-461a-bbee-02f9e1bf7b46";
+const VS: &str = "872cd9fa-d31f-45e0-9eab-6e460a02d1f1";
+const OTHER: &str = "11111111-2222-3333-4444-555555555555";
+const ALICE: &str = "alice@contoso.com";
+const GRAPH: &str = "https://graph.microsoft.com/User.Read";
+const ARM: &str = "https://management.azure.com/.default";
+
+fn driver(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/peers")
+        .join(name)
+}
+
+fn python_peer() -> PathBuf {
+    peers_dir().join("venv/bin/python")
+}
+
+fn msal_python_installed() -> bool {
+    StdCommand::new(python_peer())
+        .args(["-c", "import msal"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+macro_rules! require_entra {
+    () => {
+        require!(
+            have("python3") && have("openssl"),
+            "python3 and openssl (apt install python3 openssl)"
+        );
+        require!(
+            msal_python_installed(),
+            "MSAL Python in target/peers/venv (bash tests/peers/install.sh)"
+        );
+    };
+}
+
+/// The fake Entra ID: a CA, a certificate for `localhost`, the server.
+struct Entra {
+    dir: PathBuf,
+    child: Child,
+    port: u16,
+}
+
+impl Entra {
+    fn start(env: &Env) -> Entra {
+        let dir = env.home().join("entra");
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = r#"
+set -e
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+  -keyout ca.key -out ca.crt -days 2 -subj /CN=tokencache-test-ca 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+  -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
+openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+  -out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+"#;
+        let st = StdCommand::new("sh")
+            .arg("-c")
+            .arg(script)
+            .current_dir(&dir)
+            .status()
+            .unwrap();
+        assert!(st.success(), "openssl failed");
+        let child = StdCommand::new("python3")
+            .arg(driver("fake_entra.py"))
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let port = loop {
+            if let Ok(text) = std::fs::read_to_string(dir.join("port")) {
+                break text.trim().parse().unwrap();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the fake Entra ID did not start"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Entra { dir, child, port }
+    }
+
+    fn authority(&self) -> String {
+        format!("https://localhost:{}/{TENANT}", self.port)
+    }
+
+    fn ca(&self) -> PathBuf {
+        self.dir.join("ca.crt")
+    }
+
+    fn configure(&self, config: Value) {
+        std::fs::write(self.dir.join("config.json"), config.to_string()).unwrap();
+    }
+
+    /// Every request so far.
+    fn requests(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.dir.join("requests.jsonl"))
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// The token requests (POSTs) so far.
+    fn posts(&self) -> Vec<Value> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r["method"] == "POST")
+            .collect()
+    }
+
+    /// The refresh requests so far.
+    fn refreshes(&self) -> Vec<Value> {
+        self.posts()
+            .into_iter()
+            .filter(|r| r["form"]["grant_type"] == "refresh_token")
+            .collect()
+    }
+
+    /// tokencache, with the file store at `cache` and the CA trusted.
+    fn tokencache(&self, env: &Env, cache: &Path, args: &[&str]) -> StdCommand {
+        let mut c = env.std_cmd();
+        c.env("TOKENCACHE_STORE", "file")
+            .env("TOKENCACHE_CACHE_PATH", cache)
+            .env("SSL_CERT_FILE", self.ca())
+            .args(args);
+        c
+    }
+
+    /// MSAL Python (real HTTPS) running `ops` on the cache file `cache`.
+    fn msal_python(&self, env: &Env, cache: &Path, ops: Value) -> Vec<Value> {
+        let mut c = StdCommand::new(python_peer());
+        env.isolate(&mut c);
+        let mut child = c
+            .env("REQUESTS_CA_BUNDLE", self.ca())
+            .arg(driver("msal_refresh.py"))
+            .arg(cache)
+            .arg(self.authority())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(ops.to_string().as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "MSAL Python: {}", out.stderr_text());
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// A cache MSAL Python signed `client` in to (for `scopes`), with its
+    /// access tokens then dropped (`remove --kind access-token`): only the
+    /// refresh token can give a token now.
+    fn signed_in(&self, env: &Env, cache: &Path, client: &str, scopes: &[&str]) {
+        std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+        let r = self.msal_python(
+            env,
+            cache,
+            json!([{"op": "signin", "client_id": client, "username": ALICE, "scopes": scopes}]),
+        );
+        assert!(r[0]["token"].is_string(), "{r:?}");
+        let out = self
+            .tokencache(env, cache, &["remove", "--kind", "access-token"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+    }
+}
+
+impl Drop for Entra {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn json_of(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn no_token_text(out: &Output) {
+    let all = format!("{}{}", out.stdout_text(), out.stderr_text());
+    assert!(
+        !all.contains("at|") && !all.contains("rt|"),
+        "a token in the output: {all}"
+    );
+}
+
+#[test]
+fn without_refresh_nothing_is_sent() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let before = entra.requests().len();
+    let stored = std::fs::read(&cache).unwrap();
+    for refresh in [None, Some("0")] {
+        let mut c = entra.tokencache(
+            &env,
+            &cache,
+            &["token", "--scope", GRAPH, "--authority", &entra.authority()],
+        );
+        if let Some(v) = refresh {
+            c.env("TOKENCACHE_REFRESH", v);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+    }
+    assert_eq!(
+        entra.requests().len(),
+        before,
+        "no request without --refresh"
+    );
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+}
+
+/// The heart of it: tokencache's refresh writes what MSAL Python's own
+/// refresh of the same cache writes (same entries, same fields, same
+/// values at the same clock), sends the same form, and MSAL Python then
+/// serves tokencache's new token from the cache without a request.
+#[test]
+fn a_refresh_writes_what_msal_python_writes_and_msal_serves_it() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let ours = env.home().join("ours.json");
+    let theirs = env.home().join("theirs.json");
+    entra.signed_in(&env, &ours, CLI, &[GRAPH]);
+    std::fs::copy(&ours, &theirs).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+
+    let posts = entra.posts().len();
+    let out = entra
+        .tokencache(
+            &env,
+            &ours,
+            &[
+                "token",
+                "--refresh",
+                "--scope",
+                GRAPH,
+                "--authority",
+                &entra.authority(),
+                "--json",
+            ],
+        )
+        .env("TOKENCACHE_NOW", &now)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let served: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let new_token = served["access_token"].as_str().unwrap().to_string();
+    assert!(
+        new_token.starts_with(&format!("at|{CLI}|{GRAPH}|")),
+        "{new_token}"
+    );
+    let ours_sent = entra.posts();
+    assert_eq!(ours_sent.len(), posts + 1, "one request");
+    let ours_sent = ours_sent.last().unwrap().clone();
+    assert_eq!(ours_sent["headers"]["x-client-sku"], "tokencache");
+    assert_eq!(ours_sent["path"], format!("/{TENANT}/oauth2/v2.0/token"));
+
+    let r = entra.msal_python(
+        &env,
+        &theirs,
+        json!([{"op": "silent", "client_id": CLI, "username": ALICE, "scopes": [GRAPH], "now": now.parse::<i64>().unwrap()}]),
+    );
+    assert_eq!(r[0]["token"], new_token.as_str(), "{r:?}");
+    let theirs_sent = entra.posts().last().unwrap().clone();
+    assert_eq!(
+        ours_sent["form"], theirs_sent["form"],
+        "the same form as MSAL Python's"
+    );
+    assert_eq!(
+        json_of(&ours),
+        json_of(&theirs),
+        "the same cache as MSAL Python's"
+    );
+
+    // A fresh MSAL Python app serves tokencache's token, silently.
+    let posts = entra.posts().len();
+    let r = entra.msal_python(
+        &env,
+        &ours,
+        json!([{"op": "silent", "client_id": CLI, "username": ALICE, "scopes": [GRAPH]}]),
+    );
+    assert_eq!(r[0]["token"], new_token.as_str(), "{r:?}");
+    assert_eq!(entra.posts().len(), posts, "served from the cache");
+    // And so does tokencache, without --refresh.
+    let out = entra
+        .tokencache(&env, &ours, &["token", "--scope", GRAPH])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout_text().trim(), new_token);
+}
+
+#[test]
+fn five_concurrent_refreshes_send_one_request() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    // Slow enough that all five are waiting while the first one refreshes.
+    entra.configure(json!({"delay": 1.0}));
+    let posts = entra.posts().len();
+    let children: Vec<Child> = (0..5)
+        .map(|_| {
+            entra
+                .tokencache(
+                    &env,
+                    &cache,
+                    &[
+                        "token",
+                        "--refresh",
+                        "--scope",
+                        GRAPH,
+                        "--authority",
+                        &entra.authority(),
+                    ],
+                )
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let tokens: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", out.stderr_text());
+            out.stdout_text().trim().to_string()
+        })
+        .collect();
+    assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+    assert_eq!(entra.posts().len(), posts + 1, "one request for five");
+}
+
+#[test]
+fn a_revoked_refresh_token_is_exit_3_and_changes_nothing() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let doc = json_of(&cache);
+    let rt: Vec<&str> = doc["RefreshToken"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|e| e["secret"].as_str().unwrap())
+        .collect();
+    entra.configure(json!({"revoked": rt}));
+    let stored = std::fs::read(&cache).unwrap();
+    for json in [false, true] {
+        let mut args = vec!["token", "--refresh", "--scope", GRAPH];
+        let authority = entra.authority();
+        args.extend(["--authority", &authority]);
+        if json {
+            args.insert(0, "--json");
+        }
+        let out = entra.tokencache(&env, &cache, &args).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+        let stderr = out.stderr_text();
+        assert!(
+            stderr.contains("AADSTS70043") && stderr.contains("invalid_grant"),
+            "{stderr}"
+        );
+        if json {
+            let e: Value = serde_json::from_str(stderr.trim()).unwrap();
+            assert_eq!(e["error"]["code"], "refresh_refused");
+        } else {
+            assert!(
+                stderr.contains(CLI),
+                "names the app to sign in with: {stderr}"
+            );
+        }
+        assert!(out.stdout.is_empty());
+        no_token_text(&out);
+        assert_eq!(std::fs::read(&cache).unwrap(), stored, "cache unchanged");
+    }
+}
+
+#[test]
+fn an_unknown_cloud_is_refused_without_authority() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    // Signed in at https://localhost:PORT: the cache's environment is `localhost`.
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let before = entra.requests().len();
+    let out = entra
+        .tokencache(&env, &cache, &["token", "--refresh", "--scope", GRAPH])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("not a known Microsoft cloud"),
+        "{}",
+        out.stderr_text()
+    );
+    // http:// is refused before anything is sent, too.
+    let out = entra
+        .tokencache(
+            &env,
+            &cache,
+            &[
+                "token",
+                "--refresh",
+                "--scope",
+                GRAPH,
+                "--authority",
+                &format!("http://localhost:{}/{TENANT}", entra.port),
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert_eq!(entra.requests().len(), before, "nothing sent");
+}
+
+/// FOCI: an app of the family that never signed in gets its token through
+/// the family's refresh token, written as MSAL Python writes it; an app
+/// outside the family is refused by the endpoint (client_mismatch) and
+/// exits 3.
+#[test]
+fn a_family_app_gets_its_token_through_the_family_refresh_token() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    entra.configure(json!({"family": [CLI, VS]}));
+    let ours = env.home().join("ours.json");
+    let theirs = env.home().join("theirs.json");
+    entra.signed_in(&env, &ours, CLI, &[ARM]);
+    std::fs::copy(&ours, &theirs).unwrap();
+    let family_rt = json_of(&ours)["RefreshToken"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let out = entra
+        .tokencache(
+            &env,
+            &ours,
+            &[
+                "token",
+                "--refresh",
+                "--client-id",
+                VS,
+                "--scope",
+                GRAPH,
+                "--authority",
+                &entra.authority(),
+            ],
+        )
+        .env("TOKENCACHE_NOW", now.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stdout_text().starts_with(&format!("at|{VS}|")),
+        "{}",
+        out.stdout_text()
+    );
+    let sent = entra.refreshes().last().unwrap().clone();
+    assert_eq!(sent["form"]["client_id"], VS);
+    assert_eq!(sent["form"]["refresh_token"], family_rt.as_str());
+    let r = entra.msal_python(
+        &env,
+        &theirs,
+        json!([{"op": "silent", "client_id": VS, "username": ALICE, "scopes": [GRAPH], "now": now}]),
+    );
+    assert!(r[0]["token"].is_string(), "{r:?}");
+    assert_eq!(
+        json_of(&ours),
+        json_of(&theirs),
+        "the same cache as MSAL Python's"
+    );
+    let doc = json_of(&ours);
+    assert!(
+        doc["AppMetadata"]
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|m| m["client_id"] == VS && m["family_id"] == "1"),
+        "{doc}"
+    );
+
+    // Outside the family: the probe is refused, nothing is written.
+    let stored = std::fs::read(&ours).unwrap();
+    let out = entra
+        .tokencache(
+            &env,
+            &ours,
+            &[
+                "token",
+                "--refresh",
+                "--client-id",
+                OTHER,
+                "--scope",
+                GRAPH,
+                "--authority",
+                &entra.authority(),
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+    no_token_text(&out);
+    assert_eq!(std::fs::read(&ours).unwrap(), stored);
+}
+
+#[test]
+fn a_5xx_is_tried_once_more_and_a_bad_answer_stores_nothing() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let stored = std::fs::read(&cache).unwrap();
+    let refresh = |entra: &Entra| {
+        entra
+            .tokencache(
+                &env,
+                &cache,
+                &[
+                    "token",
+                    "--refresh",
+                    "--scope",
+                    GRAPH,
+                    "--authority",
+                    &entra.authority(),
+                ],
+            )
+            .output()
+            .unwrap()
+    };
+    // Malformed: exit 7, nothing stored.
+    entra.configure(json!({"malformed": true}));
+    let out = refresh(&entra);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    no_token_text(&out);
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+    // Two 5xx: tried twice, exit 7, nothing stored.
+    entra.configure(json!({"fail": 2}));
+    let posts = entra.posts().len();
+    let out = refresh(&entra);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert_eq!(entra.posts().len(), posts + 2);
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+    // One 5xx (the counter is spent by now, so one more): the retry succeeds.
+    entra.configure(json!({"fail": 3}));
+    let posts = entra.posts().len();
+    let out = refresh(&entra);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(entra.posts().len(), posts + 2);
+}
+
+#[test]
+fn network_tls_and_timeout_failures_are_exit_7() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let stored = std::fs::read(&cache).unwrap();
+    // Nobody listens there.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let cases: Vec<(Vec<String>, Option<&str>)> = vec![
+        (vec![format!("https://localhost:{closed}/{TENANT}")], None),
+        // The CA not trusted: TLS fails.
+        (vec![entra.authority()], Some("untrusted")),
+    ];
+    for (authority, mode) in cases {
+        let mut c = entra.tokencache(
+            &env,
+            &cache,
+            &[
+                "token",
+                "--refresh",
+                "--scope",
+                GRAPH,
+                "--authority",
+                &authority[0],
+            ],
+        );
+        if mode == Some("untrusted") {
+            c.env_remove("SSL_CERT_FILE");
+        }
+        let out = c.output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(7),
+            "{mode:?}: {}",
+            out.stderr_text()
+        );
+        no_token_text(&out);
+    }
+    // Too slow: --network-timeout bounds the whole refresh.
+    entra.configure(json!({"delay": 5}));
+    let started = Instant::now();
+    let out = entra
+        .tokencache(
+            &env,
+            &cache,
+            &[
+                "token",
+                "--refresh",
+                "--network-timeout",
+                "1s",
+                "--scope",
+                GRAPH,
+                "--authority",
+                &entra.authority(),
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("--network-timeout"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+}
+
+#[test]
+fn force_refresh_exec_and_confidential_clients() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let authority = entra.authority();
+    let token = |args: &[&str]| {
+        let mut all = vec!["token", "--scope", GRAPH, "--authority", &authority];
+        all.extend_from_slice(args);
+        entra.tokencache(&env, &cache, &all).output().unwrap()
+    };
+    let first = token(&["--refresh"]);
+    assert!(first.status.success(), "{}", first.stderr_text());
+    // A valid token: --refresh sends nothing, --force-refresh asks anyway.
+    let posts = entra.posts().len();
+    assert_eq!(token(&["--refresh"]).stdout, first.stdout);
+    assert_eq!(entra.posts().len(), posts);
+    let forced = token(&["--force-refresh"]);
+    assert!(forced.status.success(), "{}", forced.stderr_text());
+    assert_eq!(entra.posts().len(), posts + 1);
+    assert_ne!(forced.stdout, first.stdout, "a new token");
+    // exec takes the same options (TOKENCACHE_REFRESH=1 here).
+    std::fs::write(&cache, {
+        let mut d = json_of(&cache);
+        d["AccessToken"] = json!({});
+        serde_json::to_vec(&d).unwrap()
+    })
+    .unwrap();
+    let out = entra
+        .tokencache(
+            &env,
+            &cache,
+            &[
+                "exec",
+                "--scope",
+                GRAPH,
+                "--authority",
+                &authority,
+                "--",
+                "sh",
+                "-c",
+                "test -n \"$AZURE_ACCESS_TOKEN\"",
+            ],
+        )
+        .env("TOKENCACHE_REFRESH", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    // A confidential client's refresh token: refused with the reason.
+    std::fs::write(&cache, {
+        let mut d = json_of(&cache);
+        d["AccessToken"] = json!({});
+        serde_json::to_vec(&d).unwrap()
+    })
+    .unwrap();
+    entra.configure(json!({"confidential": [CLI]}));
+    let out = token(&["--refresh"]);
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("confidential client"),
+        "{}",
+        out.stderr_text()
+    );
+    no_token_text(&out);
+}
