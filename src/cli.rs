@@ -261,19 +261,19 @@ pub enum Command {
         after_help = "Examples:\n  tokencache inspect\n  tokencache --preset azure-cli inspect --claims\n  tokencache inspect --json\n  tokencache inspect --input backup.json"
     )]
     Inspect(InspectArgs),
-    /// Print the access token MSAL would serve silently from the cache (no network unless --refresh)
+    /// Print the access token MSAL would serve silently from the cache
     #[command(
         after_help = "Prints the token alone on stdout (--json: the token, its expiry, scopes, account and client).\nExit 3: no cached token to serve (the message says what was found instead); exit 4: several accounts match.\n\nExamples:\n  tokencache --preset azure-cli token --scope https://management.azure.com/.default\n  curl -H \"Authorization: Bearer $(tokencache token --scope https://graph.microsoft.com/User.Read --user alice@contoso.com)\" https://graph.microsoft.com/v1.0/me\n  tokencache token --scope api://my-api/.default --client-id 11111111-2222-3333-4444-555555555555 --tenant contoso.onmicrosoft.com --min-validity 30m --json"
     )]
     Token(TokenArgs),
-    /// Answer `az account get-access-token` from the Azure CLI's cache, refreshing as `az` does
+    /// Answer `az account get-access-token` from the Azure CLI's cache
     #[command(
         after_help = "Also what the binary does when run through a link named `az`:\n  ln -s \"$(command -v tokencache)\" ~/bin/az\nThe cache is the azure-cli preset's unless --preset, --cache-path or --store (or their variables) say otherwise; \
             the account is the default subscription of $AZURE_CONFIG_DIR/azureProfile.json (~/.azure). Any other az command: exit 2.\n\n\
             Examples:\n  tokencache az account get-access-token --resource https://management.core.windows.net/\n  tokencache az account get-access-token --scope https://graph.microsoft.com/.default --query accessToken --output tsv"
     )]
     Az(AzArgs),
-    /// A git credential helper: the cached token as the password (no network unless --refresh)
+    /// A git credential helper: the cached token as the password
     #[command(
         name = "git-credential",
         after_help = "Configure it with:\n  git config --global credential.https://dev.azure.com.helper '!tokencache git-credential'\nFor other hosts (not configured with --host) it prints nothing, so git asks the next helper. `store` and `erase` change nothing.\n\n\

@@ -229,9 +229,10 @@ fn without_refresh_nothing_is_sent() {
             &cache,
             &["token", "--scope", GRAPH, "--authority", &entra.authority()],
         );
-        if let Some(v) = refresh {
-            c.env("TOKENCACHE_REFRESH", v);
-        }
+        match refresh {
+            Some(v) => c.env("TOKENCACHE_REFRESH", v),
+            None => c.env_remove("TOKENCACHE_REFRESH"),
+        };
         let out = c.output().unwrap();
         assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
     }

@@ -118,7 +118,12 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
             timeout: cli.network_timeout,
         });
     let served = super::refresh::serve_or_refresh(config, &request, refresh.as_ref()).map_err(|e| match e {
-        Error::NoToken { .. } | Error::NoCache { .. } | Error::RefreshRefused { .. } => Error::Az {
+        // A refresh that could not be made (offline) is, to the SDKs, "not
+        // signed in" too: they go on to their next credential.
+        Error::NoToken { .. }
+        | Error::NoCache { .. }
+        | Error::RefreshRefused { .. }
+        | Error::Network { .. } => Error::Az {
             message: e.to_string(),
             hint: "sign in again with `az login` (or run any az command that refreshes the token) to \
                    refresh the Azure CLI's cache"

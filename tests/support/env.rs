@@ -93,6 +93,9 @@ impl Env {
             .env("HOME", self.home())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("NO_COLOR", "1")
+            // The az mode refreshes by default: no test reaches the real
+            // Microsoft Entra ID (tests/refresh.rs asks with --refresh).
+            .env("TOKENCACHE_REFRESH", "0")
             .current_dir(self.dir.path());
         #[cfg(windows)]
         {
