@@ -740,3 +740,111 @@ fn force_refresh_exec_and_confidential_clients() {
     );
     no_token_text(&out);
 }
+
+/// The az mode refreshes by default, as `az` does (here at
+/// TOKENCACHE_AUTHORITY, the cache's cloud being the fake's `localhost`);
+/// `--no-refresh` among the az arguments and TOKENCACHE_REFRESH=0 keep it
+/// offline. git-credential refreshes only when asked, as `token` does.
+#[test]
+fn the_az_mode_refreshes_by_default_and_git_credential_when_asked() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    // The Azure CLI's own client id (the az mode asks for its tokens).
+    let az_cli = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+    entra.signed_in(&env, &cache, az_cli, &[ARM]);
+    let azure = env.home().join("azure-config");
+    std::fs::create_dir_all(&azure).unwrap();
+    let profile = json!({"subscriptions": [{
+        "id": "sub", "name": "Sub", "tenantId": TENANT, "isDefault": true, "state": "Enabled",
+        "user": {"name": ALICE, "type": "user"}, "environmentName": "AzureCloud"}]});
+    std::fs::write(azure.join("azureProfile.json"), profile.to_string()).unwrap();
+    let authority = entra.authority();
+    let az = |extra: &[&str], refresh: Option<&str>| {
+        let mut args = vec![
+            "az",
+            "account",
+            "get-access-token",
+            "--resource",
+            "https://management.core.windows.net/",
+        ];
+        args.extend_from_slice(extra);
+        let mut c = entra.tokencache(&env, &cache, &args);
+        c.env("AZURE_CONFIG_DIR", &azure)
+            .env("TOKENCACHE_AUTHORITY", &authority);
+        match refresh {
+            Some(v) => c.env("TOKENCACHE_REFRESH", v),
+            None => c.env_remove("TOKENCACHE_REFRESH"),
+        };
+        c.output().unwrap()
+    };
+    let stored = std::fs::read(&cache).unwrap();
+    let posts = entra.posts().len();
+    for (extra, refresh) in [(&["--no-refresh"][..], None), (&[][..], Some("0"))] {
+        let out = az(extra, refresh);
+        assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+        no_token_text(&out);
+    }
+    assert_eq!(entra.posts().len(), posts, "nothing sent when told not to");
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+    let out = az(&[], None);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        answer["accessToken"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!(
+                "at|{az_cli}|https://management.core.windows.net//.default"
+            )),
+        "{answer}"
+    );
+    assert_eq!(entra.posts().len(), posts + 1, "one refresh");
+    assert_eq!(
+        entra.refreshes().last().unwrap()["form"]["client_id"],
+        az_cli
+    );
+
+    // git-credential: nothing without --refresh, the token with it.
+    let git = |refresh: bool| {
+        let mut args = vec!["git-credential", "--authority", authority.as_str()];
+        if refresh {
+            args.push("--refresh");
+        }
+        args.push("get");
+        let mut child = entra
+            .tokencache(&env, &cache, &args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"protocol=https\nhost=dev.azure.com\n\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let posts = entra.posts().len();
+    let out = git(false);
+    assert!(
+        !out.stdout_text().contains("password="),
+        "{}",
+        out.stdout_text()
+    );
+    assert_eq!(entra.posts().len(), posts, "nothing sent without --refresh");
+    let out = git(true);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stdout_text().contains(&format!(
+            "password=at|{az_cli}|499b84ac-1321-427f-aa17-267ca6975798/.default"
+        )),
+        "{}",
+        out.stdout_text()
+    );
+    assert_eq!(entra.posts().len(), posts + 1, "one refresh");
+}
