@@ -2,7 +2,7 @@
 //! (tests/peers/fake_entra.py, with a CA made here and trusted through
 //! `SSL_CERT_FILE`), with the real MSAL Python signing in over the same
 //! HTTPS, refreshing the same cache for comparison, and serving what
-//! tokencache wrote. The endpoint logs every request, so "nothing was
+//! tokencache wrote (as does msal-node, through its own network layer). The endpoint logs every request, so "nothing was
 //! sent" is counted, not assumed.
 //!
 //! Needs python3 and openssl, and the MSAL Python peer (`bash
@@ -40,6 +40,13 @@ fn msal_python_installed() -> bool {
         .args(["-c", "import msal"])
         .output()
         .is_ok_and(|o| o.status.success())
+}
+
+fn msal_node_installed() -> bool {
+    peers_dir()
+        .join("node/node_modules/@azure/msal-node/dist/index.mjs")
+        .is_file()
+        && have("node")
 }
 
 macro_rules! require_entra {
@@ -251,6 +258,10 @@ fn without_refresh_nothing_is_sent() {
 #[test]
 fn a_refresh_writes_what_msal_python_writes_and_msal_serves_it() {
     require_entra!();
+    require!(
+        msal_node_installed(),
+        "node and msal-node in target/peers/node (bash tests/peers/install.sh)"
+    );
     let env = Env::new();
     let entra = Entra::start(&env);
     let ours = env.home().join("ours.json");
@@ -320,6 +331,44 @@ fn a_refresh_writes_what_msal_python_writes_and_msal_serves_it() {
     );
     assert_eq!(r[0]["token"], new_token.as_str(), "{r:?}");
     assert_eq!(entra.posts().len(), posts, "served from the cache");
+    // And a fresh msal-node app (its own network layer records any
+    // request; msal-node keys the cache by host without the port here).
+    {
+        let mut c = StdCommand::new("node");
+        env.isolate(&mut c);
+        let mut child = c
+            .arg(driver("msal_node.mjs"))
+            .arg(peers_dir().join("node/node_modules"))
+            .arg(&ours)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // By home account id: msal-node shows no username for an account
+        // MSAL Python wrote.
+        let script = json!({"ops": [{"op": "silent", "client_id": CLI,
+            "home_account_id": served["account"]["home_account_id"],
+            "tenant": TENANT, "host": "localhost", "scopes": [GRAPH],
+            "now": now.parse::<i64>().unwrap() + 60}]});
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.to_string().as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "msal-node: {}", out.stderr_text());
+        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            r[0]["token"],
+            new_token.as_str(),
+            "msal-node: {r} {}",
+            out.stderr_text()
+        );
+        assert_eq!(r[0]["network"], json!([]), "msal-node sent a request: {r}");
+    }
     // And so does tokencache, without --refresh.
     let out = entra
         .tokencache(&env, &ours, &["token", "--scope", GRAPH])
