@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= h/help V/version
+    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= pg-url= pg-password-file= pg-ca-file= pg-timeout= pg-table= pg-key= pg-layout= pg-ttl= h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -31,7 +31,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -64,6 +65,15 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-layout -d '
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -97,7 +107,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -128,6 +139,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-lay
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l allow-missing -d 'Print {} and exit 0 when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redact -d 'Replace every `secret` value with `"<redacted N bytes>"` (output is re-serialised, indented)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -143,7 +163,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -174,6 +195,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-la
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l merge -d 'Merge into the stored cache instead of replacing it (one lock hold)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l stream -d 'With --merge: the input is a stream of caches, merged in order under one lock hold'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l each -d 'With --stream: store after every document, as it arrives'
@@ -190,7 +220,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -221,6 +252,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -232,7 +272,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -263,6 +304,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-la
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -274,7 +324,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -305,6 +356,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-lay
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d 'Print the lock file\'s path instead'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -318,7 +378,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -349,6 +410,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l allow-missing -d 'Feed {} to CMD when no cache is stored, instead of exit 3'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l force-partition -d 'Redis: store entries CMD adds or changes even when they belong to another partition than --redis-key'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -368,7 +438,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -399,6 +470,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l dry-run -d 'Say what would be removed, and change nothing'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -413,7 +493,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -444,6 +525,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l claims -d 'Also decode the JWT header and claims that matter (alg, typ, kid; aud, iss, exp, upn, preferred_username)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -468,7 +558,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -499,6 +590,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-la
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l app-only -d 'Only an app-only (client credentials) token, never a user\'s; without it, only users\' tokens'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l refresh -d 'When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l force-refresh -d 'Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh'
@@ -513,7 +613,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -544,6 +645,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-layou
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -561,7 +671,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -592,6 +703,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l refresh -d 'When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l force-refresh -d 'Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
@@ -618,7 +738,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -649,6 +770,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-lay
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l app-only -d 'Only an app-only (client credentials) token, never a user\'s; without it, only users\' tokens'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l refresh -d 'When no cached access token is valid, redeem the cached refresh token at the token endpoint and store the new tokens'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l force-refresh -d 'Refresh even when a cached token is valid (a new token after a PIM role activation or a group change); implies --refresh'
@@ -663,7 +793,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -694,6 +825,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -705,7 +845,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -736,6 +877,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -748,7 +898,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -779,6 +930,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-l
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -790,7 +950,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -821,6 +982,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __f
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -835,7 +1005,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -866,6 +1037,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l all -d 'Also list keys that are not token caches (sessions, discovery metadata, …)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
@@ -880,7 +1060,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -911,6 +1092,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l re
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l json -d 'Machine-readable output, and JSON errors on stderr'
@@ -922,7 +1112,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -953,6 +1144,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-layo
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l json -d 'Machine-readable output, and JSON errors on stderr'

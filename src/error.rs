@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use crate::cache::InvalidJson;
 use crate::exit_code::ExitCode;
+use crate::store::postgres::PostgresFault;
 use crate::store::redis::RedisFault;
 
 /// Result alias used throughout the library.
@@ -375,6 +376,17 @@ pub enum Error {
         hint: String,
     },
 
+    /// Postgres refused, failed or holds something tokencache must not touch.
+    #[error("{cause}")]
+    Postgres {
+        /// What kind of fault (decides the exit code and the `--json` code).
+        fault: PostgresFault,
+        /// What happened (names the table and the server, never a password or a token).
+        cause: String,
+        /// How to fix it.
+        hint: String,
+    },
+
     /// A signal arrived while the lock was held or awaited; everything was
     /// cleaned up.
     #[error("interrupted; the lock and any temporary file were cleaned up")]
@@ -588,6 +600,7 @@ impl Error {
             Error::Contention { .. } => ExitCode::LockTimeout,
             Error::Partition { .. } => ExitCode::InvalidInput,
             Error::Redis { fault, .. } => fault.exit_code(),
+            Error::Postgres { fault, .. } => fault.exit_code(),
         }
     }
 
@@ -640,6 +653,7 @@ impl Error {
             Error::Contention { .. } => "contention",
             Error::Partition { .. } => "partition_mismatch",
             Error::Redis { fault, .. } => fault.code(),
+            Error::Postgres { fault, .. } => fault.code(),
         }
     }
 
@@ -806,7 +820,7 @@ impl Error {
                 "each key holds one partition: write these entries under their own key, \
                  leave them out, or pass --force-partition to store them under `{key}` anyway"
             ),
-            Error::Redis { hint, .. } => hint.clone(),
+            Error::Redis { hint, .. } | Error::Postgres { hint, .. } => hint.clone(),
             Error::RefreshRefused {
                 confidential: true,
                 client_id,

@@ -35,6 +35,8 @@ mod manners;
 mod merge;
 #[cfg(unix)]
 mod msal;
+#[cfg(target_os = "linux")]
+mod postgres;
 mod presets;
 #[cfg(unix)]
 mod readme;

@@ -227,14 +227,19 @@ fn every_json_error_code_is_documented() {
     // The Redis store's faults carry their own codes (`RedisFault::code`).
     let redis = &fault[fault.find("pub fn code(self)").unwrap()..];
     let redis = &redis[..redis.find("\n    }\n").unwrap()];
-    let codes: Vec<&str> = [body, redis]
+    let pg = std::fs::read_to_string(root.join("src/store/postgres/fault.rs")).unwrap();
+    let pg = &pg[pg.find("pub fn code(self)").unwrap()..];
+    let pg = &pg[..pg.find("\n    }\n").unwrap()];
+    let codes: Vec<&str> = [body, redis, pg]
         .iter()
         .flat_map(|b| b.split("=> \"").skip(1))
         .map(|rest| &rest[..rest.find('"').unwrap()])
         .collect();
     assert!(codes.len() >= 10, "{codes:?}");
     assert!(
-        codes.contains(&"redis_wrong_type") && codes.contains(&"redis_error"),
+        codes.contains(&"redis_wrong_type")
+            && codes.contains(&"redis_error")
+            && codes.contains(&"postgres_wrong_layout"),
         "{codes:?}"
     );
     let section = page("docs/json.md");

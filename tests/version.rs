@@ -10,7 +10,7 @@ use crate::support::Env;
 
 /// The stores a binary for this OS has.
 fn expected_stores() -> Vec<&'static str> {
-    let mut stores = vec!["file", "encrypted-file", "redis"];
+    let mut stores = vec!["file", "encrypted-file", "redis", "postgres"];
     if cfg!(target_os = "linux") {
         stores.push("secret-service");
     }

@@ -11,6 +11,7 @@ use crate::keysource::KeySources;
 
 use super::dpapi::DpapiArgs;
 use super::encrypted_file::EncryptedFileArgs;
+use super::postgres::PostgresArgs;
 use super::redis::RedisArgs;
 use super::secret_service::SecretServiceArgs;
 
@@ -32,6 +33,10 @@ pub struct StoreArgs {
     /// The Redis store's options.
     #[command(flatten)]
     pub redis: RedisArgs,
+
+    /// The Postgres store's options.
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
 }
 
 impl StoreArgs {

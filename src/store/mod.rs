@@ -19,6 +19,7 @@ pub mod file;
 pub mod keychain;
 pub mod keyring_layout;
 pub mod open;
+pub mod postgres;
 pub mod redis;
 pub mod secret_service;
 
@@ -38,6 +39,8 @@ pub enum StoreKind {
     EncryptedFile,
     /// One key of a Redis database (a distributed cache partition).
     Redis,
+    /// One row of a Postgres cache table (a distributed cache partition).
+    Postgres,
 }
 
 impl StoreKind {
@@ -46,6 +49,7 @@ impl StoreKind {
         StoreKind::File,
         StoreKind::EncryptedFile,
         StoreKind::Redis,
+        StoreKind::Postgres,
         StoreKind::SecretService,
         StoreKind::Keychain,
         StoreKind::Dpapi,
@@ -59,6 +63,7 @@ impl StoreKind {
         StoreKind::Dpapi,
         StoreKind::EncryptedFile,
         StoreKind::Redis,
+        StoreKind::Postgres,
     ];
 
     /// What the store is, in one line: its help under `--store`.
@@ -74,6 +79,9 @@ impl StoreKind {
             StoreKind::Redis => {
                 "One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)"
             }
+            StoreKind::Postgres => {
+                "One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)"
+            }
         }
     }
 
@@ -81,7 +89,9 @@ impl StoreKind {
     /// on their own OS (elsewhere `--store` names them and fails).
     pub const fn compiled_in(self) -> bool {
         match self {
-            StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis => true,
+            StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis | StoreKind::Postgres => {
+                true
+            }
             StoreKind::SecretService => cfg!(target_os = "linux"),
             StoreKind::Keychain => cfg!(target_os = "macos"),
             StoreKind::Dpapi => cfg!(windows),
@@ -99,7 +109,7 @@ impl StoreKind {
     /// neither the folder nor the lock file is touched, and there is no
     /// cache path or lock path to name.
     pub fn uses_lock_file(self) -> bool {
-        self != StoreKind::Redis
+        !matches!(self, StoreKind::Redis | StoreKind::Postgres)
     }
 
     /// Whether the cache itself is the file at the cache path (the file,
@@ -128,6 +138,7 @@ impl StoreKind {
             StoreKind::Dpapi => "dpapi",
             StoreKind::EncryptedFile => "encrypted-file",
             StoreKind::Redis => "redis",
+            StoreKind::Postgres => "postgres",
         }
     }
 }
@@ -407,6 +418,10 @@ mod tests {
             ("keychain.rs", include_str!("keychain.rs")),
             ("keyring_layout.rs", include_str!("keyring_layout.rs")),
             ("open.rs", include_str!("open.rs")),
+            ("postgres/mod.rs", include_str!("postgres/mod.rs")),
+            ("postgres/args.rs", include_str!("postgres/args.rs")),
+            ("postgres/connect.rs", include_str!("postgres/connect.rs")),
+            ("postgres/fault.rs", include_str!("postgres/fault.rs")),
             ("redis/mod.rs", include_str!("redis/mod.rs")),
             ("redis/args.rs", include_str!("redis/args.rs")),
             ("redis/connect.rs", include_str!("redis/connect.rs")),

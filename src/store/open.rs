@@ -9,6 +9,7 @@ use super::args::StoreArgs;
 use super::encrypted_file::{EncryptedFileSettings, EncryptedFileStore};
 use super::file::{FileSettings, FileStore};
 use super::keyring_layout::KeyringLayout;
+use super::postgres::PostgresStore;
 use super::redis::RedisStore;
 use super::{Store, StoreKind};
 use crate::environment::Platform;
@@ -133,6 +134,9 @@ impl StoreKind {
             StoreKind::Redis => Ok(Box::new(RedisStore::new(
                 args.redis.settings(shared.max_size)?,
             ))),
+            StoreKind::Postgres => Ok(Box::new(PostgresStore::new(
+                args.postgres.settings(shared.max_size)?,
+            ))),
             other => Err(not_on_this_platform(other, shared.platform)),
         }
     }
@@ -157,6 +161,11 @@ impl StoreKind {
                 fix: None,
                 checkable: true,
             }),
+            StoreKind::Postgres if args.postgres.pg_key.is_none() => Some(MissingSetup {
+                detail: "no --pg-key (TOKENCACHE_PG_KEY) is given".into(),
+                fix: None,
+                checkable: true,
+            }),
             _ => None,
         }
     }
@@ -167,7 +176,9 @@ impl StoreKind {
             StoreKind::Keychain => "macOS",
             StoreKind::Dpapi => "Windows",
             StoreKind::SecretService => "Linux",
-            StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis => "every platform",
+            StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis | StoreKind::Postgres => {
+                "every platform"
+            }
         }
     }
 }

@@ -13,6 +13,7 @@
 //!   ([`shared_keyring!`](crate::shared_keyring),
 //!   [`own_keyring!`](crate::own_keyring)), never the user's own keyring.
 //! - [`redis_server`] (Linux): a private `redis-server` on loopback.
+//! - [`pg_server`] (Linux): a private Postgres cluster on loopback.
 //! - [`model`]: the realistic cache fixture, its secrets, snapshots.
 
 #![allow(dead_code, unused_imports)]
@@ -22,6 +23,8 @@ pub mod env;
 pub mod keyring;
 pub mod model;
 pub mod output;
+#[cfg(target_os = "linux")]
+pub mod pg_server;
 #[cfg(target_os = "linux")]
 pub mod redis_server;
 pub mod skip;

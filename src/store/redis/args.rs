@@ -130,7 +130,7 @@ impl RedisArgs {
         let password = match std::env::var("TOKENCACHE_REDIS_PASSWORD") {
             Ok(pw) if !pw.is_empty() => Some(Zeroizing::new(pw)),
             _ => match &self.redis_password_file {
-                Some(path) => Some(read_password_file(path)?),
+                Some(path) => Some(read_password_file(path, "--redis-password-file")?),
                 None => None,
             },
         };
@@ -154,11 +154,15 @@ impl RedisArgs {
     }
 }
 
-/// The first line of a password file. The file must be a regular file (no
-/// link followed) that others cannot read, like a key file.
-fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
+/// The first line of a password file (given with `option`). The file must
+/// be a regular file (no link followed) that others cannot read, like a key
+/// file.
+pub(crate) fn read_password_file(
+    path: &std::path::Path,
+    option: &str,
+) -> Result<Zeroizing<String>> {
     let bad = |why: String| Error::Config {
-        message: format!("--redis-password-file {}: {why}", path.display()),
+        message: format!("{option} {}: {why}", path.display()),
         hint: "give a file holding only the password, mode 0600 (chmod 600 FILE)".into(),
     };
     // An unsafe file is exit 8, as an unsafe key file is (the exit-code
@@ -166,7 +170,7 @@ fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
     // one stays a usage error.
     let unsafe_file = |reason: String| Error::UnsafeOwnership {
         path: path.to_path_buf(),
-        reason: format!("the --redis-password-file {reason}"),
+        reason: format!("the {option} {reason}"),
         hint: "give a file holding only the password, yours, mode 0600 (chmod 600 FILE)".into(),
     };
     let meta = std::fs::symlink_metadata(path).map_err(|e| bad(e.to_string()))?;

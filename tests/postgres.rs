@@ -1,0 +1,607 @@
+//! `--store postgres` against a real Postgres the tests start on loopback
+//! (see `support/pg_server.rs`): both providers' tables, expiry, the
+//! `SELECT … FOR UPDATE` transaction under concurrent merges, partitions,
+//! faults, TLS with a test CA, a password user.
+//!
+//! The rows are written here with `psql` exactly as the providers' SQL
+//! writes them, because the .NET providers cannot run on this machine:
+//! - "reproduced from Community.Microsoft.Extensions.Caching.PostgreSql"
+//!   (`SqlCommands.SetCacheSql`, as carried by the fork
+//!   HlidacStatu.Caching.PostgreSql): `INSERT INTO "schema"."table" ("Id",
+//!   "Value", "ExpiresAtTime", "SlidingExpirationInSeconds",
+//!   "AbsoluteExpiration") VALUES (…) ON CONFLICT("Id") DO UPDATE SET …`;
+//! - "reproduced for Microsoft.Extensions.Caching.Postgres": the same
+//!   statement on its lower-case columns `id`, `value`, `expiresattime`,
+//!   `slidingexpirationinseconds`, `absoluteexpiration` (its own SQL source
+//!   was not available; the column names are the issue's).
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+use crate::require;
+use crate::support::pg_server::{self, PgServer, PASSWORD};
+use crate::support::{sample_cache, Env, OutputExt};
+
+/// The partition every sample cache belongs to (`sample_cache`'s home account id).
+const USER: &str = "uid.utid";
+
+macro_rules! server {
+    () => {{
+        require!(
+            pg_server::available(),
+            "postgresql (initdb, postgres, psql), openssl (and runuser as root) are not installed"
+        );
+        PgServer::start()
+    }};
+}
+
+#[derive(Clone, Copy)]
+enum Layout {
+    Microsoft,
+    Community,
+}
+
+impl Layout {
+    fn name(self) -> &'static str {
+        match self {
+            Layout::Microsoft => "microsoft",
+            Layout::Community => "community",
+        }
+    }
+    fn table(self) -> &'static str {
+        match self {
+            Layout::Microsoft => "public.cache",
+            Layout::Community => "community.DistCache",
+        }
+    }
+    fn table_sql(self) -> &'static str {
+        match self {
+            Layout::Microsoft => "public.cache",
+            Layout::Community => "\"community\".\"DistCache\"",
+        }
+    }
+    /// id, value, expires, sliding, absolute.
+    fn cols(self) -> [&'static str; 5] {
+        match self {
+            Layout::Microsoft => [
+                "id",
+                "value",
+                "expiresattime",
+                "slidingexpirationinseconds",
+                "absoluteexpiration",
+            ],
+            Layout::Community => [
+                "\"Id\"",
+                "\"Value\"",
+                "\"ExpiresAtTime\"",
+                "\"SlidingExpirationInSeconds\"",
+                "\"AbsoluteExpiration\"",
+            ],
+        }
+    }
+}
+
+/// `tokencache --store postgres` on `layout`'s table as the password user `app`.
+fn tc(env: &Env, server: &PgServer, layout: Layout) -> Command {
+    let mut c = env.cmd();
+    c.env("TOKENCACHE_STORE", "postgres")
+        .env("TOKENCACHE_PG_URL", server.url("require"))
+        .env("TOKENCACHE_PG_CA_FILE", server.ca_file())
+        .env("TOKENCACHE_PG_PASSWORD", PASSWORD)
+        .env("TOKENCACHE_PG_TIMEOUT", "5s")
+        .env("TOKENCACHE_PG_TABLE", layout.table())
+        .env("TOKENCACHE_PG_LAYOUT", layout.name());
+    c
+}
+
+/// Write a row as the provider's `Set` does: value, a sliding expiry of 20
+/// minutes, an absolute expiry in an hour, `ExpiresAtTime` the sooner of
+/// now + sliding and the absolute one. (Fixture: reproduced from the
+/// providers' SetCacheSql, see the module doc.)
+fn provider_set(server: &PgServer, layout: Layout, key: &str, value: &[u8], expires: &str) {
+    let [id, v, e, s, a] = layout.cols();
+    let t = layout.table_sql();
+    server.sql(&format!(
+        "INSERT INTO {t} ({id}, {v}, {e}, {s}, {a}) \
+         VALUES ('{key}', decode('{hex}', 'hex'), {expires}, 1200, now() + interval '1 hour') \
+         ON CONFLICT({id}) DO UPDATE SET {v} = EXCLUDED.{v}, {e} = EXCLUDED.{e}, \
+         {s} = EXCLUDED.{s}, {a} = EXCLUDED.{a}",
+        hex = hex(value)
+    ));
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The row's value, byte for byte (`None`: no row).
+fn stored(server: &PgServer, layout: Layout, key: &str) -> Option<Vec<u8>> {
+    let [id, v, ..] = layout.cols();
+    let out = server.sql(&format!(
+        "SELECT encode({v}, 'hex') FROM {} WHERE {id} = '{key}'",
+        layout.table_sql()
+    ));
+    let text = out.trim();
+    if text.is_empty() && !row_exists(server, layout, key) {
+        return None;
+    }
+    Some(
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect(),
+    )
+}
+
+fn row_exists(server: &PgServer, layout: Layout, key: &str) -> bool {
+    let [id, ..] = layout.cols();
+    server
+        .sql(&format!(
+            "SELECT count(*) FROM {} WHERE {id} = '{key}'",
+            layout.table_sql()
+        ))
+        .trim()
+        == "1"
+}
+
+/// The row's three expiry columns, as text.
+fn expiry(server: &PgServer, layout: Layout, key: &str) -> String {
+    let [id, _, e, s, a] = layout.cols();
+    server.sql(&format!(
+        "SELECT {e}, {s}, {a} FROM {} WHERE {id} = '{key}'",
+        layout.table_sql()
+    ))
+}
+
+/// A small cache of one user: an account, an access token, a refresh token.
+fn user_cache(home: &str, suffix: &str) -> Vec<u8> {
+    let (oid, tid) = home.split_once('.').unwrap();
+    serde_json::to_vec(&json!({
+        "Account": {
+            format!("{home}-login.microsoftonline.com-{tid}"): {
+                "home_account_id": home, "environment": "login.microsoftonline.com",
+                "realm": tid, "local_account_id": oid, "username": format!("{oid}@example.com"),
+                "authority_type": "MSSTS"
+            }
+        },
+        "AccessToken": {
+            format!("{home}-login.microsoftonline.com-accesstoken-client-{tid}-scope{suffix}"): {
+                "home_account_id": home, "environment": "login.microsoftonline.com",
+                "credential_type": "AccessToken", "client_id": "client", "secret": format!("at-{suffix}"),
+                "realm": tid, "target": format!("scope{suffix}"), "cached_at": "1700000000",
+                "expires_on": "4102444800", "extended_expires_on": "4102444800"
+            }
+        },
+        "RefreshToken": {
+            format!("{home}-login.microsoftonline.com-refreshtoken-client--"): {
+                "home_account_id": home, "environment": "login.microsoftonline.com",
+                "credential_type": "RefreshToken", "client_id": "client", "secret": "rt"
+            }
+        },
+        "IdToken": {},
+        "AppMetadata": {}
+    }))
+    .unwrap()
+}
+
+fn doc(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+fn count(doc: &Value, section: &str) -> usize {
+    doc[section].as_object().map_or(0, |m| m.len())
+}
+
+/// Run `c` with `--json` and return the error's `code`, checking that the
+/// JSON error's `exit` is the process's status.
+fn json_error(c: &mut Command) -> (i32, String) {
+    let out: Output = c.arg("--json").output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("{e}: {}", out.stderr_text()));
+    assert_eq!(v["error"]["exit"], out.status.code().unwrap(), "{v}");
+    (
+        out.status.code().unwrap(),
+        v["error"]["code"].as_str().unwrap().to_string(),
+    )
+}
+
+// ---------------------------------------------------------------- every verb
+
+fn every_verb(layout: Layout) {
+    let server = server!();
+    let env = Env::new();
+    let cache = sample_cache(20 << 10);
+    provider_set(
+        &server,
+        layout,
+        USER,
+        &cache,
+        "now() + interval '20 minutes'",
+    );
+    let before = expiry(&server, layout, USER);
+
+    let out = tc(&env, &server, layout)
+        .args(["--pg-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(out.stdout, cache, "read byte for byte");
+
+    tc(&env, &server, layout)
+        .args(["--pg-key", USER, "verify"])
+        .assert()
+        .success();
+    assert_eq!(
+        server
+            .sql(&format!("SELECT count(*) FROM {}", layout.table_sql()))
+            .trim(),
+        "1",
+        "verify's scratch row is gone"
+    );
+
+    let out = tc(&env, &server, layout)
+        .args(["--pg-key", USER, "inspect"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+
+    let out = tc(&env, &server, layout)
+        .args(["--pg-key", USER, "--json", "write", "--merge"])
+        .write_stdin(user_cache(USER, "new"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let merged = doc(&stored(&server, layout, USER).unwrap());
+    assert_eq!(
+        count(&merged, "AccessToken"),
+        count(&doc(&cache), "AccessToken") + 1
+    );
+    assert_eq!(
+        expiry(&server, layout, USER),
+        before,
+        "the expiry columns are kept"
+    );
+
+    let out = tc(&env, &server, layout)
+        .args(["--pg-key", USER, "remove", "--section", "AccessToken"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(
+        count(&doc(&stored(&server, layout, USER).unwrap()), "AccessToken"),
+        0
+    );
+    assert_eq!(expiry(&server, layout, USER), before);
+
+    let out = tc(&env, &server, layout)
+        .args(["--pg-key", USER, "update", "--", "cat"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+
+    tc(&env, &server, layout)
+        .args(["--pg-key", USER, "clear"])
+        .assert()
+        .success();
+    assert!(!row_exists(&server, layout, USER), "cleared");
+    let out = tc(&env, &server, layout)
+        .args(["--pg-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+
+    // A new row: expires-at = absolute = now + --pg-ttl, no sliding expiry.
+    tc(&env, &server, layout)
+        .args(["--pg-key", USER, "--pg-ttl", "2h", "write"])
+        .write_stdin(cache.clone())
+        .assert()
+        .success();
+    assert_eq!(stored(&server, layout, USER).unwrap(), cache);
+    let [id, _, e, s, a] = layout.cols();
+    let facts = server.sql(&format!(
+        "SELECT {e} = {a}, {s} IS NULL, {e} > now() + interval '119 minutes', \
+         {e} < now() + interval '121 minutes' FROM {} WHERE {id} = '{USER}'",
+        layout.table_sql()
+    ));
+    assert_eq!(facts.trim(), "t|t|t|t", "new row's expiry: {facts}");
+}
+
+#[test]
+fn every_verb_on_a_microsoft_row() {
+    every_verb(Layout::Microsoft);
+}
+
+#[test]
+fn every_verb_on_a_community_row() {
+    every_verb(Layout::Community);
+}
+
+// ---------------------------------------------------------------- expiry
+
+#[test]
+fn an_expired_row_is_invisible_and_a_write_replaces_it() {
+    let server = server!();
+    let env = Env::new();
+    for layout in [Layout::Microsoft, Layout::Community] {
+        provider_set(
+            &server,
+            layout,
+            USER,
+            &user_cache(USER, "old"),
+            "now() - interval '1 second'",
+        );
+        let out = tc(&env, &server, layout)
+            .args(["--pg-key", USER, "read"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+        tc(&env, &server, layout)
+            .args(["--pg-key", USER, "write", "--merge"])
+            .write_stdin(user_cache(USER, "1"))
+            .assert()
+            .success();
+        let now = doc(&stored(&server, layout, USER).unwrap());
+        assert_eq!(
+            count(&now, "AccessToken"),
+            1,
+            "the expired row's tokens are gone"
+        );
+        let [id, _, e, s, _] = layout.cols();
+        assert_eq!(
+            server
+                .sql(&format!(
+                    "SELECT {e} > now(), {s} IS NULL FROM {} WHERE {id} = '{USER}'",
+                    layout.table_sql()
+                ))
+                .trim(),
+            "t|t"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- concurrency
+
+#[test]
+fn concurrent_merges_lose_nothing() {
+    let server = server!();
+    let env = Env::new();
+    for layout in [Layout::Microsoft, Layout::Community] {
+        provider_set(
+            &server,
+            layout,
+            USER,
+            &user_cache(USER, "0"),
+            "now() + interval '20 minutes'",
+        );
+        let before = expiry(&server, layout, USER);
+        let children: Vec<_> = (1..=8)
+            .map(|i| {
+                let mut c = tc(&env, &server, layout);
+                let data = user_cache(USER, &i.to_string());
+                std::thread::spawn(move || {
+                    c.args(["--pg-key", USER, "write", "--merge"])
+                        .write_stdin(data)
+                        .output()
+                        .unwrap()
+                })
+            })
+            .collect();
+        for child in children {
+            let out = child.join().unwrap();
+            assert!(out.status.success(), "{}", out.stderr_text());
+        }
+        let merged = doc(&stored(&server, layout, USER).unwrap());
+        assert_eq!(count(&merged, "AccessToken"), 9, "no merge lost");
+        assert_eq!(expiry(&server, layout, USER), before);
+    }
+    // Two writers creating the same missing row: one inserts, the other
+    // retries and merges.
+    let layout = Layout::Microsoft;
+    tc(&env, &server, layout)
+        .args(["--pg-key", USER, "clear"])
+        .assert()
+        .success();
+    let children: Vec<_> = (1..=4)
+        .map(|i| {
+            let mut c = tc(&env, &server, layout);
+            let data = user_cache(USER, &format!("n{i}"));
+            std::thread::spawn(move || {
+                c.args(["--pg-key", USER, "write", "--merge"])
+                    .write_stdin(data)
+                    .output()
+                    .unwrap()
+            })
+        })
+        .collect();
+    for child in children {
+        let out = child.join().unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+    }
+    let merged = doc(&stored(&server, layout, USER).unwrap());
+    assert_eq!(count(&merged, "AccessToken"), 4, "no creation lost");
+}
+
+// ---------------------------------------------------------------- faults
+
+#[test]
+fn postgres_down_is_unavailable() {
+    let mut server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    let mut c = tc(&env, &server, layout);
+    server.stop();
+    let (code, name) = json_error(c.args(["--pg-key", USER, "read"]));
+    assert_eq!((code, name.as_str()), (7, "postgres_unreachable"));
+}
+
+#[test]
+fn a_wrong_or_missing_password_is_refused() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    let mut c = tc(&env, &server, layout);
+    c.env("TOKENCACHE_PG_PASSWORD", "wrong-password");
+    let out = c.args(["--pg-key", USER, "read"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    assert!(!out.stderr_text().contains("wrong-password"));
+    let mut c = tc(&env, &server, layout);
+    c.env_remove("TOKENCACHE_PG_PASSWORD");
+    let (code, name) = json_error(c.args(["--pg-key", USER, "read"]));
+    assert_eq!((code, name.as_str()), (8, "postgres_auth_failed"));
+    // From a 0600 file, too.
+    let file = env.home().join("pgpass");
+    std::fs::write(&file, format!("{PASSWORD}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let mut c = tc(&env, &server, layout);
+    c.env_remove("TOKENCACHE_PG_PASSWORD");
+    let out = c
+        .args(["--pg-key", USER, "--pg-password-file"])
+        .arg(&file)
+        .arg("read")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+}
+
+#[test]
+fn a_password_in_the_url_is_refused() {
+    let server = server!();
+    let env = Env::new();
+    let mut c = tc(&env, &server, Layout::Microsoft);
+    c.env(
+        "TOKENCACHE_PG_URL",
+        format!(
+            "postgres://app:{PASSWORD}@localhost:{}/cachedb",
+            server.port
+        ),
+    );
+    let out = c.args(["--pg-key", USER, "read"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(out.stderr_text().contains("password"));
+    assert!(!out.stderr_text().contains(PASSWORD), "never echoed");
+}
+
+#[test]
+fn tls_is_verified_with_the_given_ca() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    provider_set(
+        &server,
+        layout,
+        USER,
+        &user_cache(USER, "1"),
+        "now() + interval '1 hour'",
+    );
+    // Without the test CA: the certificate is not trusted.
+    let mut c = tc(&env, &server, layout);
+    c.env_remove("TOKENCACHE_PG_CA_FILE");
+    let (code, name) = json_error(c.args(["--pg-key", USER, "read"]));
+    assert_eq!((code, name.as_str()), (7, "postgres_tls_failed"));
+    // SSL_CERT_FILE is honoured.
+    let mut c = tc(&env, &server, layout);
+    c.env_remove("TOKENCACHE_PG_CA_FILE")
+        .env("SSL_CERT_FILE", server.ca_file());
+    c.args(["--pg-key", USER, "read"]).assert().success();
+    // sslmode=disable talks plain TCP.
+    let mut c = tc(&env, &server, layout);
+    c.env("TOKENCACHE_PG_URL", server.url("disable"));
+    c.args(["--pg-key", USER, "read"]).assert().success();
+}
+
+#[test]
+fn a_table_of_the_other_layout_is_refused_and_left_alone() {
+    let server = server!();
+    let env = Env::new();
+    provider_set(
+        &server,
+        Layout::Community,
+        USER,
+        &user_cache(USER, "1"),
+        "now() + interval '1 hour'",
+    );
+    let before = stored(&server, Layout::Community, USER);
+    for args in [&["read"][..], &["write", "--merge"][..], &["write"][..]] {
+        let mut c = tc(&env, &server, Layout::Microsoft);
+        c.env("TOKENCACHE_PG_TABLE", Layout::Community.table())
+            .args(["--pg-key", USER])
+            .args(args)
+            .write_stdin(user_cache(USER, "2"));
+        let (code, name) = json_error(&mut c);
+        assert_eq!(
+            (code, name.as_str()),
+            (5, "postgres_wrong_layout"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(stored(&server, Layout::Community, USER), before);
+    // A table that does not exist.
+    let mut c = tc(&env, &server, Layout::Microsoft);
+    c.env("TOKENCACHE_PG_TABLE", "public.nope");
+    let (code, name) = json_error(c.args(["--pg-key", USER, "read"]));
+    assert_eq!((code, name.as_str()), (7, "postgres_no_table"));
+}
+
+#[test]
+fn a_value_that_is_not_a_cache_is_refused_and_left_alone() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Community;
+    let junk = b"\x00\x01 not a cache \xff".to_vec();
+    provider_set(&server, layout, USER, &junk, "now() + interval '1 hour'");
+    for args in [&["read"][..], &["write", "--merge"][..]] {
+        let out = tc(&env, &server, layout)
+            .args(["--pg-key", USER])
+            .args(args)
+            .write_stdin(user_cache(USER, "1"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
+    }
+    assert_eq!(
+        stored(&server, layout, USER).unwrap(),
+        junk,
+        "byte for byte"
+    );
+}
+
+#[test]
+fn bad_input_leaves_the_row_byte_for_byte() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    let cache = user_cache(USER, "1");
+    provider_set(&server, layout, USER, &cache, "now() + interval '1 hour'");
+    let before = expiry(&server, layout, USER);
+    for merge in [false, true] {
+        for input in [b"{not json".to_vec(), user_cache("other.utid", "1")] {
+            let mut c = tc(&env, &server, layout);
+            c.args(["--pg-key", USER, "write"]);
+            if merge {
+                c.arg("--merge");
+            }
+            let out = c.write_stdin(input).output().unwrap();
+            assert_eq!(out.status.code(), Some(4), "{}", out.stderr_text());
+        }
+    }
+    assert_eq!(stored(&server, layout, USER).unwrap(), cache);
+    assert_eq!(expiry(&server, layout, USER), before);
+    // No --pg-key: a usage error naming the option.
+    let out = tc(&env, &server, layout).arg("read").output().unwrap();
+    assert!(
+        out.stderr_text().contains("--pg-key"),
+        "{}",
+        out.stderr_text()
+    );
+}
