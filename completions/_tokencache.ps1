@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -123,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -171,6 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -211,6 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -251,6 +255,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -292,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -335,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -382,6 +389,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -426,6 +434,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -478,6 +487,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -518,6 +528,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -566,6 +577,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -619,6 +631,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -659,6 +672,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -699,6 +713,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -740,6 +755,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -780,6 +796,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check')
@@ -824,6 +841,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -875,6 +893,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
@@ -915,6 +934,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break

@@ -152,7 +152,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help --version read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help"
+            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help --version read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,7 +294,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__az)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,7 +432,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,7 +570,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__completions)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help bash elvish fish powershell zsh"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,7 +708,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__doctor)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,7 +846,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__exec)
-            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --env --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --env --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,7 +1024,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__git__subcmd__credential)
-            opts="-q -h --host --scope --user --min-validity --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help get store erase"
+            opts="-q -h --host --scope --user --min-validity --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help get store erase"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,7 +1480,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__inspect)
-            opts="-i -q -h --input --max-size --claims --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-i -q -h --input --max-size --claims --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1630,7 +1630,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__keygen)
-            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,7 +1772,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__man)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,7 +1910,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2048,7 +2048,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__presets)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2186,7 +2186,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-i -q -h --allow-missing --redact --input --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-i -q -h --allow-missing --redact --input --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2336,7 +2336,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__redis)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help list help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2516,7 +2516,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__redis__subcmd__list)
-            opts="-q -h --match --all --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --match --all --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2658,7 +2658,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --kind --scope --environment --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --user --client-id --section --kind --scope --environment --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2820,7 +2820,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__token)
-            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2994,7 +2994,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__update)
-            opts="-q -h --allow-missing --max-size --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --allow-missing --max-size --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3136,7 +3136,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3274,7 +3274,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --merge --stream --each --prune-expired --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-i -q -h --input --max-size --merge --stream --each --prune-expired --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

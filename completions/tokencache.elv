@@ -54,6 +54,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand -V 'Print version'
@@ -119,6 +120,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -166,6 +168,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -205,6 +208,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -244,6 +248,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -284,6 +289,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -326,6 +332,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -372,6 +379,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -415,6 +423,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -466,6 +475,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -505,6 +515,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -552,6 +563,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -604,6 +616,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -643,6 +656,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -682,6 +696,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -722,6 +737,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -761,6 +777,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand list 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
@@ -804,6 +821,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -851,6 +869,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
@@ -890,6 +909,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= pg-url= pg-password-file= pg-ca-file= pg-timeout= pg-table= pg-key= pg-layout= pg-ttl= h/help V/version
+    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-cluster redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= pg-url= pg-password-file= pg-ca-file= pg-timeout= pg-table= pg-key= pg-layout= pg-ttl= h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -77,6 +77,7 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l pg-ttl -d 'Give a
 complete -c tokencache -n "__fish_tokencache_needs_command" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_needs_command" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_needs_command" -s V -l version -d 'Print version'
 complete -c tokencache -n "__fish_tokencache_needs_command" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
@@ -153,6 +154,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redact -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s i -l input -d 'Read the cache from this file instead of stdin ("-" is stdin)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l max-size -d 'Refuse input larger than this: 16MiB, 512KiB, 1048576' -r
@@ -212,6 +214,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l force-pa
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -264,6 +267,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l pg-ttl 
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -316,6 +320,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l pg-ttl -
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -369,6 +374,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l lock -d '
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l max-size -d 'Refuse a cache (stored, or CMD\'s output) larger than this: 16MiB, 512KiB, 1048576' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
@@ -424,6 +430,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l force-p
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l user -d 'Entries of this signed-in account: a username (any case) or a home account id' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l client-id -d 'Entries of this client (application) id' -r
@@ -483,6 +490,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l dry-run
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s i -l input -d 'Inspect this file ("-" is stdin) instead of the stored cache: no store, no lock' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l max-size -d 'Refuse a cache (stored, or given with --input) larger than this: 16MiB, 512KiB, 1048576' -r
@@ -538,6 +546,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l claims
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l scope -d 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l user -d 'The signed-in account\'s username (any case)' -r
@@ -605,6 +614,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l force-re
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -657,6 +667,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l pg-ttl -d '
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l host -d 'A host answered (repeatable): a name, name:port, or *.domain [default: dev.azure.com, *.visualstudio.com]' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l scope -d 'The scope of the token given as the password [default: Azure DevOps\' 499b84ac-1321-427f-aa17-267ca6975798/.default]' -r
@@ -717,6 +728,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l scope -d 'A scope the token must carry (repeatable, or several in one value separated by spaces); compared ignoring case' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l user -d 'The signed-in account\'s username (any case)' -r
@@ -785,6 +797,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l force-ref
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -837,6 +850,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l pg-ttl
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -889,6 +903,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l pg-ttl 
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l out -d 'Where to write the key (base64 of 32 random bytes); refused if it exists' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
@@ -942,6 +957,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l pg-ttl 
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -994,6 +1010,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __f
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1050,6 +1067,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1104,6 +1122,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l pg
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
@@ -1156,6 +1175,7 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l pg-ttl -d 
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l json -d 'Machine-readable output, and JSON errors on stderr'
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-cluster -d '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -s h -l help -d 'Print help (-h: the command\'s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "read" -d 'Print the stored cache JSON to stdout, exactly as stored'
 complete -c tokencache -n "__fish_tokencache_using_subcommand help; and not __fish_seen_subcommand_from read write verify clear path update remove inspect token az git-credential exec presets doctor keygen redis completions man help" -f -a "write" -d 'Store the cache JSON read from stdin (or --input), atomically'

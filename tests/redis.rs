@@ -1955,3 +1955,456 @@ fn redis_timeout_bounds_the_whole_command() {
         assert!(err.contains("--redis-timeout"), "{what}: {err}");
     }
 }
+
+// ---------------------------------------------------------------- Redis Cluster
+
+use crate::support::redis_cluster::RedisCluster;
+
+macro_rules! cluster {
+    () => {{
+        require!(
+            redis_server::available(false),
+            "redis-server and redis-cli are not installed"
+        );
+        RedisCluster::start()
+    }};
+}
+
+/// `tokencache --store redis --redis-cluster` against `cluster`'s nodes.
+fn tc_cluster(env: &Env, cluster: &RedisCluster) -> Command {
+    let mut c = env.cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_CLUSTER", "1")
+        .env("TOKENCACHE_REDIS_URL", cluster.url())
+        .env("TOKENCACHE_REDIS_TIMEOUT", "5s");
+    c
+}
+
+/// Keys spread over the masters: `<i>.tid` for i in 0..n.
+fn homes(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("o{i}.tid")).collect()
+}
+
+#[test]
+fn cluster_every_verb_on_a_cluster_key() {
+    let cluster = cluster!();
+    let env = Env::new();
+    // The cluster spreads the users over its three masters.
+    let users = homes(6);
+    let masters: std::collections::BTreeSet<usize> =
+        users.iter().map(|u| cluster.master_of(u)).collect();
+    assert!(masters.len() >= 2, "keys on several masters: {masters:?}");
+    for user in &users {
+        tc_cluster(&env, &cluster)
+            .args(["--redis-key", user, "write"])
+            .write_stdin(user_cache(user, "1"))
+            .assert()
+            .success();
+        assert_eq!(cluster.get(user).unwrap(), user_cache(user, "1"));
+    }
+    let user = users[0].as_str();
+    let out = tc_cluster(&env, &cluster)
+        .args(["--redis-key", user, "read"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(out.stdout, user_cache(user, "1"));
+    let out = tc_cluster(&env, &cluster)
+        .args(["--redis-key", user, "--json", "inspect"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(json_of(&out)["accounts"][0]["home_account_id"], user);
+    let out = tc_cluster(&env, &cluster)
+        .args(["--redis-key", user, "token", "--scope", "scope1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "at-1");
+    // A new key gets --redis-ttl; a merge keeps the TTL (KEEPTTL in the script).
+    let out = tc_cluster(&env, &cluster)
+        .args(["--redis-key", user, "--json", "write", "--merge"])
+        .write_stdin(user_cache(user, "2"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(json_of(&out)["retries"], 0);
+    assert_eq!(count(&doc(&cluster.get(user).unwrap()), "AccessToken"), 2);
+    tc_cluster(&env, &cluster)
+        .args(["--redis-key", "new.tid", "--redis-ttl", "1h", "write"])
+        .write_stdin(user_cache("new.tid", "1"))
+        .assert()
+        .success();
+    let ttl: i64 = cluster.cli(&["TTL", "new.tid"]).trim().parse().unwrap();
+    assert!((3500..=3600).contains(&ttl), "{ttl}");
+    tc_cluster(&env, &cluster)
+        .args(["--redis-key", "new.tid", "write", "--merge"])
+        .write_stdin(user_cache("new.tid", "2"))
+        .assert()
+        .success();
+    let ttl: i64 = cluster.cli(&["TTL", "new.tid"]).trim().parse().unwrap();
+    assert!((3500..=3600).contains(&ttl), "kept: {ttl}");
+    // remove, the ASP.NET layout, verify.
+    let out = tc_cluster(&env, &cluster)
+        .args(["--redis-key", user, "remove", "--section", "AccessToken"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(count(&doc(&cluster.get(user).unwrap()), "AccessToken"), 0);
+    tc_cluster(&env, &cluster)
+        .args(["--redis-prefix", "App_", "--redis-key", "h.tid", "write"])
+        .write_stdin(user_cache("h.tid", "1"))
+        .assert()
+        .success();
+    assert_eq!(cluster.cli(&["TYPE", "App_h.tid"]).trim(), "hash");
+    assert_eq!(cluster.cli(&["HGET", "App_h.tid", "sldexp"]).trim(), "-1");
+    let out = tc_cluster(&env, &cluster)
+        .args(["--redis-prefix", "App_", "--redis-key", "h.tid", "read"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        user_cache("h.tid", "1"),
+        "{}",
+        out.stderr_text()
+    );
+    for key in ["o1.tid", "o2.tid", "o3.tid"] {
+        let out = tc_cluster(&env, &cluster)
+            .args(["--redis-key", key, "verify"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+    }
+    // redis list: every master's keys, and how many each holds.
+    let out = tc_cluster(&env, &cluster)
+        .args(["--json", "redis", "list", "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let listed = json_of(&out);
+    let keys: std::collections::BTreeSet<&str> = listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key"].as_str().unwrap())
+        .collect();
+    let mut expected: std::collections::BTreeSet<&str> = users.iter().map(String::as_str).collect();
+    expected.extend(["new.tid", "App_h.tid"]);
+    assert_eq!(keys, expected, "{listed}");
+    let per_node = listed["summary"]["nodes"].as_object().unwrap();
+    assert_eq!(per_node.len(), 3, "three masters: {listed}");
+    let total: u64 = per_node.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(total, 8);
+    for k in listed["keys"].as_array().unwrap() {
+        let node = k["node"].as_str().unwrap();
+        let port: u16 = node.rsplit_once(':').unwrap().1.parse().unwrap();
+        let master = cluster.master_of(k["key"].as_str().unwrap());
+        assert_eq!(cluster.nodes[master].as_ref().unwrap().port, port, "{k}");
+    }
+    let out = tc_cluster(&env, &cluster)
+        .args(["redis", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr_text().contains("per master: 127.0.0.1:"),
+        "{}",
+        out.stderr_text()
+    );
+    // clear.
+    tc_cluster(&env, &cluster)
+        .args(["--redis-key", user, "clear"])
+        .assert()
+        .success();
+    assert_eq!(cluster.cli(&["EXISTS", user]).trim(), "0");
+    // One seed is enough: the client learns the rest.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .args(["--redis-cluster", "--redis-url"])
+        .arg(cluster.any().url())
+        .args(["--redis-key", "o1.tid", "read"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        user_cache("o1.tid", "1"),
+        "{}",
+        out.stderr_text()
+    );
+}
+
+#[test]
+fn cluster_a_change_between_read_and_write_is_retried_by_the_script() {
+    let cluster = cluster!();
+    let env = Env::new();
+    tc_cluster(&env, &cluster)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let hook = env.dir.path().join("hook");
+    std::fs::create_dir(&hook).unwrap();
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_CLUSTER", "yes")
+        .env("TOKENCACHE_REDIS_URL", cluster.url())
+        .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", &hook)
+        .args(["--redis-key", USER, "--json", "write", "--merge"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&user_cache(USER, "from-tokencache"))
+            .unwrap();
+    }
+    wait_for(&hook.join("watched-1"));
+    let mut app_doc = doc(&user_cache(USER, "1"));
+    let extra = doc(&user_cache(USER, "from-app"));
+    for (k, v) in extra["AccessToken"].as_object().unwrap() {
+        app_doc["AccessToken"][k] = v.clone();
+    }
+    let app_bytes = serde_json::to_vec(&app_doc).unwrap();
+    let master = cluster.nodes[cluster.master_of(USER)].as_ref().unwrap();
+    master.cli_x(&["SET", USER], &app_bytes);
+    for n in 1..=2 {
+        std::fs::write(hook.join(format!("go-{n}")), b"").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(json_of(&out)["retries"], 1);
+    let stored = doc(&cluster.get(USER).unwrap());
+    let keys: Vec<&String> = stored["AccessToken"].as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 3, "both writers' entries kept: {keys:?}");
+}
+
+#[test]
+fn cluster_a_master_killed_during_8_concurrent_merge_loops_loses_nothing() {
+    let mut cluster = cluster!();
+    let env = Env::new();
+    let url = cluster.url();
+    const LOOPS: usize = 12;
+    let started = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let url = url.clone();
+            let started = started.clone();
+            let mut cmds: Vec<Command> = (0..LOOPS)
+                .map(|_| {
+                    let mut c = env.cmd();
+                    c.env("TOKENCACHE_STORE", "redis")
+                        .env("TOKENCACHE_REDIS_CLUSTER", "1")
+                        .env("TOKENCACHE_REDIS_URL", &url)
+                        .env("TOKENCACHE_REDIS_TIMEOUT", "20s")
+                        .args(["--redis-key", USER, "write", "--merge"]);
+                    c
+                })
+                .collect();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for (i, c) in cmds.iter_mut().enumerate() {
+                    let out = c
+                        .write_stdin(user_cache(USER, &format!("w{w}-{i}")))
+                        .output()
+                        .unwrap();
+                    started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    if !out.status.success() {
+                        failures.push(format!("w{w}-{i}: {}", out.stderr_text()));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    // A quarter of the way in, crash the key's master.
+    while started.load(std::sync::atomic::Ordering::SeqCst) < 8 * LOOPS / 4 {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let master = cluster.master_of(USER);
+    cluster.kill(master);
+    let failures: Vec<String> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    assert!(failures.is_empty(), "every merge succeeded: {failures:?}");
+    assert_ne!(cluster.master_of(USER), master, "a replica took over");
+    let stored = doc(&cluster.get(USER).unwrap());
+    let tokens = stored["AccessToken"].as_object().unwrap();
+    let missing: Vec<String> = (0..8)
+        .flat_map(|w| (0..LOOPS).map(move |i| format!("scopew{w}-{i}")))
+        .filter(|scope| !tokens.keys().any(|k| k.ends_with(scope.as_str())))
+        .collect();
+    assert!(missing.is_empty(), "lost entries: {missing:?}");
+    assert_eq!(tokens.len(), 8 * LOOPS);
+}
+
+#[test]
+fn cluster_moved_and_ask_during_a_scan() {
+    let cluster = cluster!();
+    let env = Env::new();
+    // Many keys in one slot (a hash tag), on one master; an app's keys too.
+    for i in 0..40 {
+        let key = format!("{{tag}}o{i}.tid");
+        cluster
+            .any()
+            .cli_cmd()
+            .args(["-c", "-x", "SET", &key])
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .map(|mut c| {
+                use std::io::Write;
+                c.stdin
+                    .take()
+                    .unwrap()
+                    .write_all(&user_cache(&format!("o{i}.tid"), "1"))
+                    .unwrap();
+                assert!(c.wait().unwrap().success());
+            })
+            .unwrap();
+    }
+    let slot = cluster
+        .cli(&["CLUSTER", "KEYSLOT", "{tag}"])
+        .trim()
+        .to_string();
+    let from = cluster.master_of("{tag}");
+    let to = (0..6)
+        .find(|&i| {
+            i != from
+                && cluster.nodes[i]
+                    .as_ref()
+                    .unwrap()
+                    .cli(&["ROLE"])
+                    .starts_with("master")
+        })
+        .unwrap();
+    let (src, dst) = (
+        cluster.nodes[from].as_ref().unwrap(),
+        cluster.nodes[to].as_ref().unwrap(),
+    );
+    // Mid-migration: half the slot's keys moved; reading those at the
+    // source answers ASK.
+    dst.cli(&["CLUSTER", "SETSLOT", &slot, "IMPORTING", &cluster.id(from)]);
+    src.cli(&["CLUSTER", "SETSLOT", &slot, "MIGRATING", &cluster.id(to)]);
+    let keys = src.cli(&["CLUSTER", "GETKEYSINSLOT", &slot, "20"]);
+    let mut migrate = vec![
+        "MIGRATE".to_string(),
+        "127.0.0.1".into(),
+        dst.port.to_string(),
+        String::new(),
+        "0".into(),
+        "5000".into(),
+        "KEYS".into(),
+    ];
+    migrate.extend(keys.lines().map(String::from));
+    let refs: Vec<&str> = migrate.iter().map(String::as_str).collect();
+    assert_eq!(src.cli(&refs).trim(), "OK");
+    let listed = |env: &Env| {
+        let out = tc_cluster(env, &cluster)
+            .args(["--json", "redis", "list"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let v = json_of(&out);
+        let keys: std::collections::BTreeSet<String> = v["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .inspect(|k| assert_eq!(k["layout"], "msal-node", "{k}"))
+            .map(|k| k["key"].as_str().unwrap().to_string())
+            .collect();
+        keys
+    };
+    assert_eq!(listed(&env).len(), 40, "every key once, mid-migration");
+    // The rest moves and the slot changes owner behind the client's back:
+    // the keys' reads meet MOVED at the old owner. A writer started before
+    // the move, held after its read, meets MOVED on its write.
+    tc_cluster(&env, &cluster)
+        .args(["--redis-prefix", "{tag}", "--redis-key", "o0.tid", "write"])
+        .write_stdin(user_cache("o0.tid", "1"))
+        .assert()
+        .success();
+    let hook = env.dir.path().join("hook");
+    std::fs::create_dir(&hook).unwrap();
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_CLUSTER", "1")
+        .env("TOKENCACHE_REDIS_URL", cluster.url())
+        .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", &hook)
+        .args([
+            "--redis-prefix",
+            "{tag}",
+            "--redis-key",
+            "o0.tid",
+            "write",
+            "--merge",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&user_cache("o0.tid", "moved"))
+            .unwrap();
+    }
+    wait_for(&hook.join("watched-1"));
+    let keys = src.cli(&["CLUSTER", "GETKEYSINSLOT", &slot, "100"]);
+    let mut migrate = migrate[..7].to_vec();
+    migrate.extend(keys.lines().map(String::from));
+    let refs: Vec<&str> = migrate.iter().map(String::as_str).collect();
+    if migrate.len() > 7 {
+        assert_eq!(src.cli(&refs).trim(), "OK");
+    }
+    for node in cluster.live() {
+        node.cli(&["CLUSTER", "SETSLOT", &slot, "NODE", &cluster.id(to)]);
+    }
+    std::fs::write(hook.join("go-1"), b"").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(cluster.master_of("{tag}"), to);
+    assert_eq!(
+        count(&doc(&cluster.get("{tag}o0.tid").unwrap()), "AccessToken"),
+        2,
+        "the merge followed MOVED"
+    );
+    assert_eq!(listed(&env).len(), 40, "every key once, after the move");
+}
+
+#[test]
+fn cluster_seeds_are_checked_like_a_url() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_CLUSTER", "1")
+        .args([
+            "--redis-url",
+            "redis://127.0.0.1:1,redis://:s3cret@127.0.0.1:2",
+        ])
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(!out.stderr_text().contains("s3cret"));
+    let port = free_port();
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_CLUSTER", "1")
+        .env("TOKENCACHE_REDIS_TIMEOUT", "1s")
+        .arg("--redis-url")
+        .arg(format!("redis://127.0.0.1:{port}"))
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+}

@@ -75,6 +75,9 @@ pub struct Listed {
     /// Why a value that looked like a cache could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// On a cluster: the master (`host:port`) that holds the key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 /// What a cache holds.
@@ -105,6 +108,9 @@ struct Summary {
     largest_bytes: u64,
     inconsistent_partitions: u64,
     expired_access_tokens: u64,
+    /// On a cluster: keys scanned per master (`host:port`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    nodes: std::collections::BTreeMap<String, u64>,
 }
 
 fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()> {
@@ -130,6 +136,9 @@ fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()
     let mut shown_progress = false;
     store.scan(&args.pattern, &mut |scanned| {
         summary.keys_scanned += 1;
+        if let Some(node) = &scanned.node {
+            *summary.nodes.entry(node.clone()).or_default() += 1;
+        }
         let listed = classify(scanned, &prefix, max_value, now);
         tally(&mut summary, &listed);
         if progress && summary.keys_scanned % 1000 == 0 {
@@ -198,6 +207,14 @@ fn list(config: &Config, args: &RedisListArgs, out: &mut dyn Write) -> Result<()
                 "partitions holding"
             )
         );
+        if !s.nodes.is_empty() {
+            let per_node: Vec<String> = s
+                .nodes
+                .iter()
+                .map(|(node, keys)| format!("{node} {}", n(*keys, "key", "keys")))
+                .collect();
+            line += &format!("; per master: {}", per_node.join(", "));
+        }
         let _ = writeln!(io::stderr(), "{line}");
     }
     Ok(())
@@ -277,6 +294,7 @@ pub fn classify(scanned: Scanned, prefix: &str, max_value: u64, now: i64) -> Lis
         partition_consistent: None,
         foreign_entries: None,
         problem: None,
+        node: scanned.node.clone(),
     };
     let layout = match &scanned.found {
         Found::String(_) => Layout::MsalNode,

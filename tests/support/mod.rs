@@ -12,7 +12,8 @@
 //! - [`keyring`] (Linux): a private D-Bus with gnome-keyring
 //!   ([`shared_keyring!`](crate::shared_keyring),
 //!   [`own_keyring!`](crate::own_keyring)), never the user's own keyring.
-//! - [`redis_server`] (Linux): a private `redis-server` on loopback.
+//! - [`redis_server`] (Linux): a private `redis-server` on loopback;
+//!   [`redis_cluster`] (Linux): six of them as a 3-master/3-replica cluster.
 //! - [`pg_server`] (Linux): a private Postgres cluster on loopback.
 //! - [`model`]: the realistic cache fixture, its secrets, snapshots.
 
@@ -25,6 +26,8 @@ pub mod model;
 pub mod output;
 #[cfg(target_os = "linux")]
 pub mod pg_server;
+#[cfg(target_os = "linux")]
+pub mod redis_cluster;
 #[cfg(target_os = "linux")]
 pub mod redis_server;
 pub mod skip;

@@ -23,6 +23,8 @@ pub struct Options {
     pub requirepass: Option<String>,
     /// Extra `ACL SETUSER` argument lists, applied after start.
     pub acl_users: Vec<Vec<String>>,
+    /// More `redis-server` arguments (`--cluster-enabled yes`, …).
+    pub extra_args: Vec<String>,
 }
 
 /// A running `redis-server`.
@@ -112,6 +114,7 @@ impl RedisServer {
             if let Some(pw) = &options.requirepass {
                 args.extend(["--requirepass".to_string(), pw.clone()]);
             }
+            args.extend(options.extra_args.iter().cloned());
             // Every server also listens on a Unix socket (`redis+unix://`).
             args.extend([
                 "--unixsocket".into(),

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::builder::PossibleValue;
+use clap::builder::{BoolishValueParser, PossibleValue};
 use clap::{Args, ValueEnum};
 use zeroize::Zeroizing;
 
@@ -27,7 +27,8 @@ pub struct RedisArgs {
     /// redis+unix:///path/to/socket?db=N. The user is an ACL user name. A
     /// password in the URL is refused: it would show in `ps` and shell
     /// history; use TOKENCACHE_REDIS_PASSWORD or --redis-password-file.
-    /// Redis Cluster is not supported (no MOVED redirection).
+    /// With --redis-cluster: a comma-separated list of seed nodes, e.g.
+    /// redis://10.0.0.1:7000,redis://10.0.0.2:7000.
     #[arg(
         long,
         global = true,
@@ -37,6 +38,21 @@ pub struct RedisArgs {
         hide_short_help = true
     )]
     pub redis_url: String,
+
+    /// --redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000
+    ///
+    /// MOVED and ASK are followed.
+    /// A write is a compare-and-set Lua script on the key (a cluster client
+    /// cannot WATCH), retried when another writer got in between; `redis
+    /// list` scans every master.
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_CLUSTER",
+        value_parser = BoolishValueParser::new(),
+        hide_short_help = true
+    )]
+    pub redis_cluster: bool,
 
     /// A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)
     ///
@@ -136,6 +152,7 @@ impl RedisArgs {
         };
         Ok(RedisSettings {
             url: self.redis_url.clone(),
+            cluster: self.redis_cluster,
             password,
             ca_file: self.redis_ca_file.clone(),
             timeout: self.redis_timeout,

@@ -7,7 +7,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use redis::{Client, Connection, ConnectionAddr, ConnectionInfo, IntoConnectionInfo};
+use redis::cluster::{ClusterClient, ClusterConnection};
+use redis::{
+    Client, Cmd, Connection, ConnectionAddr, ConnectionInfo, ConnectionLike, IntoConnectionInfo,
+    RedisResult, TlsCertificates, Value,
+};
 use zeroize::Zeroizing;
 
 use super::{RedisLayout, RedisStore};
@@ -18,6 +22,8 @@ use crate::error::{Error, Result};
 pub struct RedisSettings {
     /// `--redis-url`, without a password.
     pub url: String,
+    /// `--redis-cluster`: `url` is a comma-separated list of cluster seed nodes.
+    pub cluster: bool,
     /// From `TOKENCACHE_REDIS_PASSWORD` or `--redis-password-file`.
     pub password: Option<Zeroizing<String>>,
     /// `--redis-ca-file`: PEM roots to trust instead of the system's.
@@ -45,6 +51,7 @@ impl std::fmt::Debug for RedisSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RedisSettings")
             .field("url", &self.display_url())
+            .field("cluster", &self.cluster)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("ca_file", &self.ca_file)
             .field("timeout", &self.timeout)
@@ -61,7 +68,16 @@ impl RedisSettings {
     /// `--redis-url` as it may be shown: with any password in it replaced by
     /// `***` (see `redact_url`). Every message, description and `--json`
     /// field shows this, never `url` itself.
+    /// With `--redis-cluster`, each seed node is redacted on its own.
     pub fn display_url(&self) -> String {
+        if self.cluster {
+            return self
+                .url
+                .split(',')
+                .map(redact_url)
+                .collect::<Vec<_>>()
+                .join(",");
+        }
         redact_url(&self.url)
     }
 }
@@ -243,15 +259,14 @@ fn socket_fds() -> Vec<i32> {
 impl RedisStore {
     /// The connection, opened on first use, with read and write timeouts of
     /// the time left before the deadline.
-    pub(super) fn conn(&self) -> Result<RefMut<'_, Connection>> {
+    pub(super) fn conn(&self) -> Result<RefMut<'_, Conn>> {
         let mut slot = self.conn.borrow_mut();
         if slot.is_none() {
             *slot = Some(self.connect()?);
         }
         let left = self.time_left()?;
         let conn = slot.as_mut().expect("just connected");
-        conn.set_read_timeout(Some(left))
-            .and_then(|()| conn.set_write_timeout(Some(left)))
+        conn.set_timeouts(left)
             .map_err(|e| self.fault(e, "set the timeout"))?;
         Ok(RefMut::map(slot, |c| c.as_mut().expect("just connected")))
     }
@@ -277,44 +292,188 @@ impl RedisStore {
         self.deadline.passed()
     }
 
-    pub(super) fn connect(&self) -> Result<Connection> {
+    pub(super) fn connect(&self) -> Result<Conn> {
         install_crypto_provider();
+        if self.settings.cluster {
+            return self.connect_cluster().map(|c| Conn::Cluster(Box::new(c)));
+        }
         let info = connection_info(&self.settings)?;
         // Before anything is sent: whoever serves the socket gets the password.
         if let ConnectionAddr::Unix(path) = info.addr() {
             crate::fsutil::check_socket(path)?;
         }
         let tls = matches!(info.addr(), ConnectionAddr::TcpTls { .. });
-        let client = match (&self.settings.ca_file, tls) {
-            (Some(path), true) => {
-                let pem = std::fs::read(path).map_err(|e| Error::Config {
-                    message: format!("cannot read --redis-ca-file {}: {e}", path.display()),
-                    hint: "give a PEM file with the CA certificate(s) that signed the server's"
-                        .into(),
-                })?;
-                Client::build_with_tls(
-                    info,
-                    redis::TlsCertificates {
-                        client_tls: None,
-                        root_cert: Some(pem),
-                    },
-                )
-            }
-            (Some(_), false) => {
-                return Err(Error::Config {
-                    message: "--redis-ca-file is for TLS, and the URL is not rediss://".into(),
-                    hint: "use a rediss:// URL for a TLS server, or drop --redis-ca-file".into(),
-                })
-            }
-            (None, _) => Client::open(info),
+        let client = match self.certificates(tls)? {
+            Some(certs) => Client::build_with_tls(info, certs),
+            None => Client::open(info),
         }
         .map_err(|e| self.fault(e, "configure the client"))?;
         let left = self.time_left()?;
         self.deadline.arm(socket_fds());
         client
             .get_connection_with_timeout(left)
+            .map(Conn::Plain)
             .map_err(|e| self.fault(e, "connect"))
     }
+
+    /// `--redis-ca-file`'s roots, for a TLS URL; refused for a plain one.
+    fn certificates(&self, tls: bool) -> Result<Option<TlsCertificates>> {
+        match (&self.settings.ca_file, tls) {
+            (Some(path), true) => {
+                let pem = std::fs::read(path).map_err(|e| Error::Config {
+                    message: format!("cannot read --redis-ca-file {}: {e}", path.display()),
+                    hint: "give a PEM file with the CA certificate(s) that signed the server's"
+                        .into(),
+                })?;
+                Ok(Some(TlsCertificates {
+                    client_tls: None,
+                    root_cert: Some(pem),
+                }))
+            }
+            (Some(_), false) => Err(Error::Config {
+                message: "--redis-ca-file is for TLS, and the URL is not rediss://".into(),
+                hint: "use a rediss:// URL for a TLS server, or drop --redis-ca-file".into(),
+            }),
+            (None, _) => Ok(None),
+        }
+    }
+
+    /// A cluster client over the seed nodes of `--redis-url`: it learns the
+    /// slot map from them and follows `MOVED`/`ASK` itself.
+    fn connect_cluster(&self) -> Result<ClusterConnection> {
+        let seeds = cluster_seeds(&self.settings)?;
+        let tls = matches!(seeds[0].addr(), ConnectionAddr::TcpTls { .. });
+        let left = self.time_left()?;
+        let mut builder = ClusterClient::builder(seeds)
+            .connection_timeout(left)
+            .response_timeout(left)
+            // A failover takes the cluster a few seconds: the client's own
+            // retries (waits of up to a second) cover it, within the
+            // deadline that the watchdog and the timeouts keep.
+            .retries(CLUSTER_RETRIES)
+            .min_retry_wait(50)
+            .max_retry_wait(1000);
+        if let Some(certs) = self.certificates(tls)? {
+            builder = builder.certs(certs);
+        }
+        let client = builder
+            .build()
+            .map_err(|e| self.fault(e, "configure the cluster client"))?;
+        self.deadline.arm(socket_fds());
+        client
+            .get_connection()
+            .map_err(|e| self.fault(e, "connect to the cluster"))
+    }
+}
+
+/// How many times the cluster client retries a command whose node failed
+/// or moved (each within the deadline).
+const CLUSTER_RETRIES: u32 = 30;
+
+/// A connection to one server, or to a cluster.
+pub enum Conn {
+    /// A standalone server.
+    Plain(Connection),
+    /// A Redis Cluster: commands go to the node serving the key's slot.
+    Cluster(Box<ClusterConnection>),
+}
+
+impl Conn {
+    fn set_timeouts(&mut self, left: Duration) -> RedisResult<()> {
+        match self {
+            Conn::Plain(c) => c
+                .set_read_timeout(Some(left))
+                .and_then(|()| c.set_write_timeout(Some(left))),
+            Conn::Cluster(c) => c
+                .set_read_timeout(Some(left))
+                .and_then(|()| c.set_write_timeout(Some(left))),
+        }
+    }
+}
+
+impl ConnectionLike for Conn {
+    fn req_packed_command(&mut self, cmd: &[u8]) -> RedisResult<Value> {
+        match self {
+            Conn::Plain(c) => c.req_packed_command(cmd),
+            Conn::Cluster(c) => c.req_packed_command(cmd),
+        }
+    }
+
+    fn req_packed_commands(
+        &mut self,
+        cmd: &[u8],
+        offset: usize,
+        count: usize,
+    ) -> RedisResult<Vec<Value>> {
+        match self {
+            Conn::Plain(c) => c.req_packed_commands(cmd, offset, count),
+            Conn::Cluster(c) => c.req_packed_commands(cmd, offset, count),
+        }
+    }
+
+    fn req_command(&mut self, cmd: &Cmd) -> RedisResult<Value> {
+        match self {
+            Conn::Plain(c) => c.req_command(cmd),
+            Conn::Cluster(c) => c.req_command(cmd),
+        }
+    }
+
+    fn get_db(&self) -> i64 {
+        match self {
+            Conn::Plain(c) => c.get_db(),
+            Conn::Cluster(c) => c.get_db(),
+        }
+    }
+
+    fn check_connection(&mut self) -> bool {
+        match self {
+            Conn::Plain(c) => c.check_connection(),
+            Conn::Cluster(c) => c.check_connection(),
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        match self {
+            Conn::Plain(c) => c.is_open(),
+            Conn::Cluster(c) => c.is_open(),
+        }
+    }
+}
+
+/// `--redis-url` as the comma-separated seed nodes of a cluster, each as a
+/// plain URL is checked (no password in it; the password is added).
+pub fn cluster_seeds(settings: &RedisSettings) -> Result<Vec<ConnectionInfo>> {
+    let seeds: Vec<ConnectionInfo> = settings
+        .url
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|url| {
+            let one = RedisSettings {
+                url: url.to_string(),
+                ..settings.clone()
+            };
+            connection_info(&one)
+        })
+        .collect::<Result<_>>()?;
+    if seeds.is_empty() {
+        return Err(Error::Config {
+            message: "--redis-cluster needs at least one seed node in --redis-url".into(),
+            hint: "give --redis-url redis://HOST:PORT[,redis://HOST:PORT…]".into(),
+        });
+    }
+    if seeds
+        .iter()
+        .any(|s| matches!(s.addr(), ConnectionAddr::Unix(_)))
+    {
+        return Err(Error::Config {
+            message: "--redis-cluster cannot use a Unix socket: cluster nodes are addressed by \
+                      host and port"
+                .into(),
+            hint: "give the seed nodes as redis://HOST:PORT or rediss://HOST:PORT".into(),
+        });
+    }
+    Ok(seeds)
 }
 
 /// Parse `--redis-url` and add the password; refuse a password in the URL.
@@ -369,6 +528,7 @@ mod tests {
     fn settings(url: &str) -> RedisSettings {
         RedisSettings {
             url: url.into(),
+            cluster: false,
             password: None,
             ca_file: None,
             timeout: Duration::from_secs(1),

@@ -74,6 +74,7 @@ impl RedisFault {
 impl RedisStore {
     /// Classify a client or server error.
     pub(super) fn fault(&self, err: RedisError, doing: &str) -> Error {
+        self.note_failover(&err);
         let lost = err.is_io_error() || err.is_timeout() || err.is_connection_dropped();
         if lost && self.past_deadline() {
             // The watchdog shut the socket down, or the last step's timeout
@@ -102,6 +103,7 @@ impl RedisStore {
     /// it all the same: the outcome is unknown, and the message says so and
     /// how to check.
     pub(super) fn exec_fault(&self, err: RedisError, doing: &str) -> Error {
+        self.note_failover(&err);
         let lost = err.is_io_error()
             || err.is_timeout()
             || err.is_connection_dropped()
@@ -127,6 +129,26 @@ impl RedisStore {
 }
 
 impl RedisStore {
+    /// On a cluster: remember that `err` is what a failover or a resharding
+    /// looks like from the client (a node gone, the cluster down for a
+    /// moment, a slot being moved), which `with_failover` retries.
+    fn note_failover(&self, err: &RedisError) {
+        if !self.settings.cluster {
+            return;
+        }
+        let transient = err.is_io_error()
+            || err.is_connection_dropped()
+            || err.is_connection_refusal()
+            || err.is_timeout()
+            || matches!(
+                err.code(),
+                Some("CLUSTERDOWN" | "TRYAGAIN" | "MASTERDOWN" | "LOADING" | "READONLY")
+            );
+        if transient {
+            self.failover.set(true);
+        }
+    }
+
     /// The command ran out of `--redis-timeout`.
     pub(super) fn deadline_error(&self, doing: &str) -> Error {
         Error::Redis {

@@ -3,13 +3,40 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use redis::Connection;
-
-use super::{RedisFault, RedisStore};
+use super::{Conn, RedisFault, RedisStore};
 use crate::error::{Error, Result};
 
 /// ASP.NET Core DataProtection's payload magic header.
 pub const DATA_PROTECTION_MAGIC: [u8; 4] = [0x09, 0xF0, 0xC9, 0xF0];
+/// The compare-and-set a cluster write is (see `compare_and_set`): KEYS[1]
+/// the key; ARGV: the type expected (`none`, `string`, `hash`), the value
+/// expected (the string, or the hash's `data`), the operation, the new
+/// data, the TTL of a new key (seconds, or empty), `absexp` of a new hash.
+/// 1: written; 0: the key changed since it was read, nothing written.
+const COMPARE_AND_SET: &str = r"
+local t = redis.call('TYPE', KEYS[1])['ok']
+if t ~= ARGV[1] then return 0 end
+if t == 'string' then
+  if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+elseif t == 'hash' then
+  if redis.call('HGET', KEYS[1], 'data') ~= ARGV[2] then return 0 end
+end
+local op = ARGV[3]
+if op == 'set' then
+  if ARGV[5] ~= '' then redis.call('SET', KEYS[1], ARGV[4], 'EX', ARGV[5])
+  else redis.call('SET', KEYS[1], ARGV[4]) end
+elseif op == 'set-keepttl' then
+  redis.call('SET', KEYS[1], ARGV[4], 'KEEPTTL')
+elseif op == 'hset-new' then
+  redis.call('HSET', KEYS[1], 'absexp', ARGV[6], 'sldexp', '-1', 'data', ARGV[4])
+  if ARGV[5] ~= '' then redis.call('EXPIRE', KEYS[1], ARGV[5]) end
+elseif op == 'hset-data' then
+  redis.call('HSET', KEYS[1], 'data', ARGV[4])
+elseif op == 'del' then
+  redis.call('DEL', KEYS[1])
+end
+return 1
+";
 /// .NET ticks (100 ns) at the Unix epoch.
 const TICKS_AT_UNIX_EPOCH: i64 = 621_355_968_000_000_000;
 
@@ -57,7 +84,7 @@ pub enum Found {
 
 impl RedisStore {
     /// What `key` holds: `TYPE`, then the size of what tokencache would read.
-    pub(super) fn probe(&self, c: &mut Connection, key: &str) -> Result<Found> {
+    pub(super) fn probe(&self, c: &mut Conn, key: &str) -> Result<Found> {
         let kind: String = redis::cmd("TYPE")
             .arg(key)
             .query(c)
@@ -170,6 +197,7 @@ impl RedisStore {
         let value: Vec<u8> = match found {
             Found::Missing => {
                 self.observe(found);
+                self.observe_value(Vec::new());
                 return Ok(None);
             }
             Found::String(len) if len > self.settings.max_value => return Err(self.too_large(len)),
@@ -193,6 +221,9 @@ impl RedisStore {
         if value.len() as u64 > self.settings.max_value {
             return Err(self.too_large(value.len() as u64));
         }
+        if self.settings.cluster {
+            self.observe_value(value.clone());
+        }
         if let Found::Hash { len, .. } = found {
             let encrypted = is_data_protected(&value);
             found = Found::Hash {
@@ -209,6 +240,75 @@ impl RedisStore {
         Ok((!value.is_empty()).then_some(value))
     }
 
+    pub(super) fn observe_value(&self, value: Vec<u8>) {
+        if self.in_tx.get() {
+            *self.observed_value.borrow_mut() = Some(value);
+        }
+    }
+
+    /// On a cluster: what the compare-and-set script expects the key to
+    /// hold — what `load` read in this transaction, or read now.
+    fn expected_value(&self, c: &mut Conn, key: &str, found: &Found) -> Result<Vec<u8>> {
+        if let Some(value) = self.observed_value.borrow().clone() {
+            return Ok(value);
+        }
+        Ok(match found {
+            Found::String(_) => redis::cmd("GET")
+                .arg(key)
+                .query::<Option<Vec<u8>>>(c)
+                .map_err(|e| self.fault(e, "read the key"))?
+                .unwrap_or_default(),
+            Found::Hash { .. } => redis::cmd("HGET")
+                .arg(key)
+                .arg("data")
+                .query::<Option<Vec<u8>>>(c)
+                .map_err(|e| self.fault(e, "read the key"))?
+                .unwrap_or_default(),
+            Found::Missing | Found::Other(_) => Vec::new(),
+        })
+    }
+
+    /// On a cluster: run [`COMPARE_AND_SET`] — `op` (`set`, `set-keepttl`,
+    /// `hset-new`, `hset-data`, `del`) only if the key still has `found`'s
+    /// type and holds `expected`; a conflict otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn compare_and_set(
+        &self,
+        c: &mut Conn,
+        key: &str,
+        found: &Found,
+        op: &str,
+        data: &[u8],
+        ttl: Option<u64>,
+        absexp: i64,
+    ) -> Result<()> {
+        let expected = self.expected_value(c, key, found)?;
+        let kind = match found {
+            Found::Missing => "none",
+            Found::String(_) => "string",
+            Found::Hash { .. } => "hash",
+            Found::Other(_) => return Err(self.wrong_type(found)),
+        };
+        self.pause_for_test();
+        let done: i64 = redis::cmd("EVAL")
+            .arg(COMPARE_AND_SET)
+            .arg(1)
+            .arg(key)
+            .arg(kind)
+            .arg(expected)
+            .arg(op)
+            .arg(data)
+            .arg(ttl.map(|t| t.to_string()).unwrap_or_default())
+            .arg(absexp)
+            .query(c)
+            .map_err(|e| self.exec_fault(e, "write the key"))?;
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(self.conflict())
+        }
+    }
+
     pub(super) fn observe(&self, found: Found) {
         if self.in_tx.get() {
             *self.observed.borrow_mut() = Some(found);
@@ -216,7 +316,7 @@ impl RedisStore {
     }
 
     /// What the key holds now: as `load` saw it in this transaction, or probed.
-    pub(super) fn current(&self, c: &mut Connection, key: &str) -> Result<Found> {
+    pub(super) fn current(&self, c: &mut Conn, key: &str) -> Result<Found> {
         if let Some(found) = self.observed.borrow().clone() {
             return Ok(found);
         }
@@ -244,6 +344,9 @@ impl RedisStore {
         let key = self.full_key()?;
         let mut c = self.conn()?;
         let found = self.current(&mut c, &key)?;
+        if self.settings.cluster {
+            return self.save_on_cluster(&mut c, &key, &found, data);
+        }
         let mut tx = redis::pipe();
         tx.atomic();
         match found {
@@ -296,6 +399,34 @@ impl RedisStore {
         }
     }
 
+    /// `save_inner` on a cluster: the same writes as the transaction's, as
+    /// one compare-and-set script.
+    fn save_on_cluster(&self, c: &mut Conn, key: &str, found: &Found, data: &[u8]) -> Result<()> {
+        let ttl = self.settings.ttl.map(|t| t.as_secs().max(1));
+        let (op, absexp) = match found {
+            Found::Missing => {
+                let hash = match self.settings.layout {
+                    RedisLayout::Aspnet => true,
+                    RedisLayout::String => false,
+                    RedisLayout::Auto => !self.settings.prefix.is_empty(),
+                };
+                if hash {
+                    ("hset-new", ttl.map_or(-1, |t| ticks_in(t as i64)))
+                } else {
+                    ("set", -1)
+                }
+            }
+            Found::String(_) => ("set-keepttl", -1),
+            Found::Hash {
+                encrypted: Some(true),
+                ..
+            } => return Err(self.encrypted_error("overwrite")),
+            Found::Hash { .. } => ("hset-data", -1),
+            Found::Other(_) => return Err(self.wrong_type(found)),
+        };
+        self.compare_and_set(c, key, found, op, data, ttl, absexp)
+    }
+
     pub(super) fn delete_inner(&self) -> Result<bool> {
         let key = self.full_key()?;
         let mut c = self.conn()?;
@@ -307,6 +438,10 @@ impl RedisStore {
             Found::Missing => return Ok(false),
             Found::Other(_) => return Err(self.wrong_type(&found)),
             Found::String(_) | Found::Hash { .. } => {}
+        }
+        if self.settings.cluster {
+            self.compare_and_set(&mut c, &key, &found, "del", b"", None, -1)?;
+            return Ok(true);
         }
         self.pause_for_test();
         let done: Option<redis::Value> = redis::pipe()

@@ -38,14 +38,15 @@
 //! before it is fetched.
 //! **TLS:** rustls (ring) on Linux and other Unixes, SChannel on Windows and
 //! Security.framework on macOS; with the system's roots or `--redis-ca-file`.
-//! **Not supported:** Redis Cluster (no `MOVED` redirection: point
-//! `--redis-url` at a standalone server, a Sentinel-managed primary, or a
-//! cluster proxy that offers transactions).
+//! **Redis Cluster** (`--redis-cluster`; `--redis-url` lists seed nodes):
+//! the cluster client routes each command to the node serving the key's
+//! slot and follows `MOVED`/`ASK`. A partition is one key, so single-key
+//! atomicity is enough: a write is a compare-and-set Lua script that sets
+//! (or deletes) only if the key still holds what was read, retried as a
+//! failed `EXEC` is. `redis list` scans every master.
 
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-use redis::Connection;
 
 use super::{Description, Fact, Store, StoreKind, VERIFY_DATA};
 use crate::error::{Error, Result};
@@ -57,7 +58,7 @@ mod layout;
 mod scan;
 
 pub use args::RedisArgs;
-pub use connect::{connection_info, install_crypto_provider, RedisSettings};
+pub use connect::{cluster_seeds, connection_info, install_crypto_provider, Conn, RedisSettings};
 pub use fault::RedisFault;
 pub use layout::{is_data_protected, Found, RedisLayout, DATA_PROTECTION_MAGIC};
 pub use scan::{glob_escape, Scanned};
@@ -72,13 +73,20 @@ const STORE: &str = "redis";
 /// A cache partition kept in one Redis key.
 pub struct RedisStore {
     settings: RedisSettings,
-    conn: RefCell<Option<Connection>>,
+    conn: RefCell<Option<Conn>>,
     /// Inside an optimistic transaction: the key is `WATCH`ed.
     in_tx: Cell<bool>,
     /// What `load` saw inside the current transaction.
     observed: RefCell<Option<Found>>,
+    /// On a cluster: the value `load` read in the current transaction (the
+    /// string, or the hash's `data`), which the compare-and-set script
+    /// expects to find unchanged.
+    observed_value: RefCell<Option<Vec<u8>>>,
     /// Transactions aborted because another writer changed the key.
     retries: Cell<u32>,
+    /// On a cluster: the last error was a node failing or a slot moving
+    /// (see `fault::note_failover`).
+    failover: Cell<bool>,
     /// `--redis-timeout` as a deadline over the whole command, set when
     /// connecting starts (see `connect::Deadline`).
     deadline: connect::Deadline,
@@ -92,7 +100,9 @@ impl RedisStore {
             conn: RefCell::new(None),
             in_tx: Cell::new(false),
             observed: RefCell::new(None),
+            observed_value: RefCell::new(None),
             retries: Cell::new(0),
+            failover: Cell::new(false),
             deadline: connect::Deadline::default(),
         }
     }
@@ -158,17 +168,52 @@ impl RedisStore {
     /// Run `f` (loads and at most one save or delete) as an optimistic
     /// transaction on the key, retrying when another writer got in between.
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        self.with_failover(&mut || self.transaction_once(f))
+    }
+
+    /// On a cluster: run `f` again while it fails the way a failover or a
+    /// resharding makes it fail, with a fresh connection (a fresh slot map)
+    /// each time, until it succeeds, fails otherwise, or `--redis-timeout`
+    /// runs out. A write whose answer was lost is safe to run again there:
+    /// the compare-and-set script writes only over what the new attempt
+    /// read. A standalone server: `f` once.
+    fn with_failover<T>(&self, f: &mut dyn FnMut() -> Result<T>) -> Result<T> {
+        loop {
+            self.failover.set(false);
+            match f() {
+                Err(e) if self.failover.get() && !self.past_deadline() => {
+                    *self.conn.borrow_mut() = None;
+                    std::thread::sleep(Duration::from_millis(
+                        100 + u64::from(unique_nanos() % 100),
+                    ));
+                    if self.past_deadline() {
+                        return Err(e);
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn transaction_once(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         let key = self.full_key()?;
         for attempt in 1..=MAX_ATTEMPTS {
-            redis::cmd("WATCH")
-                .arg(&key)
-                .exec(&mut *self.conn()?)
-                .map_err(|e| self.fault(e, "watch the key"))?;
+            // A cluster client cannot WATCH (the connection to the key's
+            // node is its own): there the write is a compare-and-set script
+            // that expects what `load` read (`observed_value`).
+            if !self.settings.cluster {
+                redis::cmd("WATCH")
+                    .arg(&key)
+                    .exec(&mut *self.conn()?)
+                    .map_err(|e| self.fault(e, "watch the key"))?;
+            }
             *self.observed.borrow_mut() = None;
+            *self.observed_value.borrow_mut() = None;
             self.in_tx.set(true);
             let result = f();
             self.in_tx.set(false);
             *self.observed.borrow_mut() = None;
+            *self.observed_value.borrow_mut() = None;
             match result {
                 Err(Error::Contention { .. }) => {
                     self.retries.set(self.retries.get() + 1);
@@ -180,8 +225,10 @@ impl RedisStore {
                 other => {
                     // EXEC already forgot the watch; a transaction that
                     // wrote nothing (or failed) ends it here.
-                    if let Ok(mut c) = self.conn() {
-                        let _ = redis::cmd("UNWATCH").exec(&mut *c);
+                    if !self.settings.cluster {
+                        if let Ok(mut c) = self.conn() {
+                            let _ = redis::cmd("UNWATCH").exec(&mut *c);
+                        }
                     }
                     return other;
                 }
@@ -200,7 +247,10 @@ impl Store for RedisStore {
     }
 
     fn load(&self) -> Result<Option<Vec<u8>>> {
-        self.load_inner()
+        if self.in_tx.get() {
+            return self.load_inner();
+        }
+        self.with_failover(&mut || self.load_inner())
     }
 
     fn save(&self, data: &[u8]) -> Result<()> {
@@ -275,6 +325,9 @@ impl Store for RedisStore {
 
     fn describe(&self) -> Description {
         let mut fields: Vec<(&str, Fact)> = vec![("url", self.settings.display_url().into())];
+        if self.settings.cluster {
+            fields.push(("cluster", "yes".into()));
+        }
         if let Some(key) = &self.settings.key {
             fields.push(("key", format!("{}{key}", self.settings.prefix).into()));
         }

@@ -1,7 +1,10 @@
 //! `redis list`'s walk of the database: `SCAN`, never `KEYS`, in bounded
 //! batches.
 
-use super::{is_data_protected, Found, RedisStore};
+use redis::cluster_routing::{RoutingInfo, SingleNodeRoutingInfo};
+use redis::{ConnectionLike, Pipeline, Value};
+
+use super::{is_data_protected, Conn, Found, RedisStore};
 use crate::error::Result;
 
 /// A key found by [`RedisStore::scan`].
@@ -15,6 +18,8 @@ pub struct Scanned {
     pub ttl_ms: i64,
     /// The string, or the hash's `data`, when it is within the read limit.
     pub value: Option<Vec<u8>>,
+    /// On a cluster: the master (`host:port`) whose SCAN found the key.
+    pub node: Option<String>,
 }
 
 impl RedisStore {
@@ -24,7 +29,33 @@ impl RedisStore {
     /// larger than the read limit) its value. Memory stays bounded by one
     /// batch of keys and its values: fetching stops once 8 MiB is reached,
     /// so at most 8 MiB plus one value (itself at most the read limit).
+    ///
+    /// On a cluster, SCAN is per node: every master is walked in turn (the
+    /// masters as `CLUSTER NODES` names them when the walk starts), and the
+    /// keys' types, sizes and values are read through the cluster client,
+    /// which follows `MOVED`/`ASK` for a key whose slot moved meanwhile.
     pub fn scan(&self, pattern: &str, visit: &mut dyn FnMut(Scanned) -> Result<()>) -> Result<()> {
+        if !self.settings.cluster {
+            return self.scan_node(None, pattern, visit);
+        }
+        self.renew_deadline();
+        let nodes: String = redis::cmd("CLUSTER")
+            .arg("NODES")
+            .query(&mut *self.conn()?)
+            .map_err(|e| self.fault(e, "list the cluster's nodes"))?;
+        for (host, port) in masters(&nodes) {
+            self.scan_node(Some((host, port)), pattern, visit)?;
+        }
+        Ok(())
+    }
+
+    /// The walk of one server (`None`), or of one cluster master.
+    fn scan_node(
+        &self,
+        node: Option<(String, u16)>,
+        pattern: &str,
+        visit: &mut dyn FnMut(Scanned) -> Result<()>,
+    ) -> Result<()> {
         const BATCH: usize = 500;
         const VALUE_BUDGET: u64 = 8 * 1024 * 1024;
         let full_pattern = format!("{}{pattern}", glob_escape(&self.settings.prefix));
@@ -32,13 +63,24 @@ impl RedisStore {
         loop {
             // Each batch of the walk has its own --redis-timeout.
             self.renew_deadline();
-            let (next, keys): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
-                .arg(cursor)
+            let mut scan = redis::cmd("SCAN");
+            scan.arg(cursor)
                 .arg("MATCH")
                 .arg(&full_pattern)
                 .arg("COUNT")
-                .arg(BATCH)
-                .query(&mut *self.conn()?)
+                .arg(BATCH);
+            let reply = match (&node, &mut *self.conn()?) {
+                (Some((host, port)), Conn::Cluster(c)) => c.route_command(
+                    &scan,
+                    RoutingInfo::SingleNode(SingleNodeRoutingInfo::ByAddress {
+                        host: host.clone(),
+                        port: *port,
+                    }),
+                ),
+                (_, c) => c.req_command(&scan),
+            };
+            let (next, keys): (u64, Vec<Vec<u8>>) = reply
+                .and_then(|v| redis::from_redis_value(v).map_err(Into::into))
                 .map_err(|e| self.fault(e, "scan the keys"))?;
             cursor = next;
             // SCAN may return no keys with a cursor that is not done (MATCH
@@ -54,10 +96,8 @@ impl RedisStore {
             for k in &keys {
                 meta.cmd("TYPE").arg(k).cmd("PTTL").arg(k);
             }
-            let types: Vec<(String, i64)> = pairs(
-                meta.query::<Vec<redis::Value>>(&mut *c)
-                    .map_err(|e| self.fault(e, "read the keys' types"))?,
-            );
+            let types: Vec<(String, i64)> =
+                pairs(batch(&mut c, &meta).map_err(|e| self.fault(e, "read the keys' types"))?);
             let mut sizes = redis::pipe();
             for (k, (t, _)) in keys.iter().zip(&types) {
                 match t.as_str() {
@@ -72,11 +112,8 @@ impl RedisStore {
                     _ => sizes.cmd("EXISTS").arg(k).cmd("EXISTS").arg(k),
                 };
             }
-            let lens: Vec<(i64, i64)> = pairs(
-                sizes
-                    .query::<Vec<redis::Value>>(&mut *c)
-                    .map_err(|e| self.fault(e, "read the keys' sizes"))?,
-            );
+            let lens: Vec<(i64, i64)> =
+                pairs(batch(&mut c, &sizes).map_err(|e| self.fault(e, "read the keys' sizes"))?);
             let mut items: Vec<Scanned> = keys
                 .iter()
                 .zip(types)
@@ -95,6 +132,7 @@ impl RedisStore {
                     },
                     ttl_ms: ttl,
                     value: None,
+                    node: node.as_ref().map(|(h, p)| format!("{h}:{p}")),
                 })
                 .collect();
             drop(c);
@@ -127,8 +165,12 @@ impl RedisStore {
                     end += 1;
                 }
                 if !wanted.is_empty() {
-                    let values: Vec<Option<Vec<u8>>> = fetch
-                        .query(&mut *self.conn()?)
+                    let values: Vec<Option<Vec<u8>>> = batch(&mut *self.conn()?, &fetch)
+                        .and_then(|v| {
+                            v.into_iter()
+                                .map(|v| redis::from_redis_value(v).map_err(Into::into))
+                                .collect()
+                        })
                         .map_err(|e| self.fault(e, "read the values"))?;
                     for (i, v) in wanted.into_iter().zip(values) {
                         if let (Found::Hash { len, .. }, Some(bytes)) = (&items[i].found, &v) {
@@ -148,6 +190,7 @@ impl RedisStore {
                             found: Found::Missing,
                             ttl_ms: -2,
                             value: None,
+                            node: None,
                         },
                     ))?;
                 }
@@ -158,6 +201,41 @@ impl RedisStore {
             }
         }
     }
+}
+
+/// A pipeline's replies: one round trip on a server; on a cluster, command
+/// by command, each routed to its key's node (a pipeline goes to one node,
+/// and the keys of a batch may have moved).
+fn batch(c: &mut Conn, pipe: &Pipeline) -> redis::RedisResult<Vec<Value>> {
+    match c {
+        Conn::Plain(_) => pipe.query(c),
+        Conn::Cluster(c) => pipe.cmd_iter().map(|cmd| c.req_command(cmd)).collect(),
+    }
+}
+
+/// The masters (`host`, `port`) in a `CLUSTER NODES` reply, failed ones
+/// left out.
+fn masters(nodes: &str) -> Vec<(String, u16)> {
+    let mut out: Vec<(String, u16)> = nodes
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split(' ').collect();
+            let (addr, flags) = (fields.get(1)?, fields.get(2)?);
+            let flags: Vec<&str> = flags.split(',').collect();
+            if !flags.contains(&"master") || flags.contains(&"fail") || flags.contains(&"noaddr") {
+                return None;
+            }
+            // ip:port@cport[,hostname]
+            let hostport = addr.split(['@', ',']).next()?;
+            let (host, port) = hostport.rsplit_once(':')?;
+            Some((
+                host.trim_matches(['[', ']']).to_string(),
+                port.parse().ok()?,
+            ))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Escape `*?[]\` so a prefix matches itself in a `SCAN MATCH` pattern.
@@ -189,6 +267,20 @@ fn pairs<A: redis::FromRedisValue, B: redis::FromRedisValue>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_masters_are_read_from_cluster_nodes() {
+        let nodes = "\
+07c3 127.0.0.1:30004@40004 slave e7d1 0 1 5 connected
+67ed 127.0.0.1:30002@40002,host2 master - 0 1 2 connected 5461-10922
+e7d1 127.0.0.1:30001@40001 myself,master - 0 0 1 connected 0-5460
+6ec2 127.0.0.1:30003@40003 master,fail - 0 1 3 connected
+";
+        assert_eq!(
+            masters(nodes),
+            vec![("127.0.0.1".into(), 30001), ("127.0.0.1".into(), 30002)]
+        );
+    }
 
     #[test]
     fn prefixes_are_escaped_for_scan() {
