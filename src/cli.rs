@@ -290,6 +290,16 @@ pub enum Command {
             tokencache exec --scope api://my-api/.default --env API_TOKEN -- ./call-api.sh"
     )]
     Exec(ExecArgs),
+    /// Be a managed-identity endpoint (App Service protocol) serving the cached tokens
+    #[command(
+        after_help = "With -- CMD: runs CMD with IDENTITY_ENDPOINT and IDENTITY_HEADER (a fresh random secret) in its \
+            environment, so ManagedIdentityCredential and DefaultAzureCredential get the cached token; exits with CMD's status. \
+            Without CMD: prints the two variables as `export` lines and serves until SIGTERM (exit 143) or SIGINT (130).\n\
+            Loopback on a random port unless --listen names an address. Never a refresh token, never the network.\n\n\
+            Examples:\n  tokencache --preset azure-cli serve --managed-identity -- python app.py\n  \
+            tokencache serve --managed-identity --listen 172.17.0.1:8080 > mi.env"
+    )]
+    Serve(ServeArgs),
     /// List the presets: where each resolves here, and whether its cache exists
     #[command(after_help = "Example:\n  tokencache presets --json")]
     Presets(PresetsArgs),
@@ -660,6 +670,51 @@ pub struct RefreshArgs {
     /// The bound on the whole refresh, retry included (500ms, 30s, 2m)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration, env = "TOKENCACHE_NETWORK_TIMEOUT")]
     pub network_timeout: Duration,
+}
+
+/// `serve` options: the token is chosen as `token` chooses it, per request
+/// for the resource asked for.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Speak the App Service managed-identity protocol (api-version 2019-08-01), which the Azure SDKs use
+    #[arg(long, required = true)]
+    pub managed_identity: bool,
+
+    /// Where to listen [default: 127.0.0.1:0, loopback on a random free port]; another address prints a warning
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<std::net::SocketAddr>,
+
+    /// The signed-in account's username (any case)
+    #[arg(long, value_name = "USERNAME", conflicts_with = "home_account_id")]
+    pub user: Option<String>,
+
+    /// The account's home account id (`uid.utid`), exactly
+    #[arg(long, value_name = "ID")]
+    pub home_account_id: Option<String>,
+
+    /// Only app-only (client credentials) tokens, never a user's
+    #[arg(long, conflicts_with_all = ["user", "home_account_id"])]
+    pub app_only: bool,
+
+    /// Only tokens this client (application) obtained
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Only tokens of this tenant (realm); default: the account's home tenant, then organizations/common
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Validity a token must have left to be served (500ms, 60s, 5m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub min_validity: Duration,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+
+    /// The command to run with the endpoint in its environment, after `--`
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// `token --format` values.

@@ -123,6 +123,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Inspect(args) => cmd::inspect::run(&config, args, &mut stdout),
         Command::Token(args) => cmd::token::run(&config, args, &mut stdout),
         Command::Exec(args) => cmd::exec::run(&config, args),
+        Command::Serve(args) => cmd::serve::run(&config, args, &mut stdout),
         Command::Presets(_) => cmd::presets::run(&config, &mut stdout),
         Command::Doctor(args) => cmd::doctor::run(
             &config,

@@ -30,6 +30,7 @@ pub mod read;
 pub mod redis;
 pub mod refresh;
 pub mod remove;
+pub mod serve;
 pub mod token;
 pub mod update;
 pub mod verify;

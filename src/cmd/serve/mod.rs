@@ -1,0 +1,565 @@
+//! `tokencache serve --managed-identity [--listen ADDR:PORT] [-- CMD]`: be the
+//! managed-identity endpoint that code running in Azure asks for tokens
+//! (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`, the App Service protocol,
+//! [`protocol`]), answered from the cache, so that the same code gets tokens
+//! locally or in a container without the Azure CLI.
+//!
+//! - **Which token**: a request for resource `R` is `token --scope
+//!   R/.default` with the account, client and tenant options given to
+//!   `serve` ([`crate::cache::token::find`]): never a refresh token, never
+//!   the network. A `client_id` that is not the served token's client, an
+//!   `object_id`/`principal_id` that is not its account's object id, and any
+//!   `mi_res_id` (a cache holds no Azure resource id) are refused.
+//! - **The cache** is read under the lock by one thread, the main one,
+//!   which also watches CMD and the signals: requests never take the lock
+//!   themselves, and however many arrive at once it is taken once at a time
+//!   (single flight for every scope together). For the stores whose cache
+//!   *is* the file at the cache path (file, encrypted file, DPAPI) the bytes
+//!   read are kept and read again when the file's identity, size or mtime
+//!   changes, and at least every [`MAX_AGE`]; for the others (keyrings,
+//!   Redis) each request has the cache read, coalesced with the requests
+//!   waiting at the same time.
+//! - **Safety**: loopback on a random port unless `--listen` names another
+//!   address (a warning: the header secret is then the only protection).
+//!   The secret is 32 random bytes, in CMD's environment or on stdout,
+//!   never in an argv; it is compared in constant time. Nothing is logged
+//!   but one line per refused request (without its secret or a token).
+//!   The HTTP limits are in [`http`].
+//! - **CMD** runs as `update`'s does ([`crate::child`]): its own process
+//!   group, tokencache's secrets removed, and also the variables that would
+//!   make the SDKs pick another managed-identity source
+//!   ([`SHADOWING_VARIABLES`]). tokencache exits with CMD's status.
+//! - **Signals**: SIGINT/SIGTERM (Ctrl-C on Windows) stop accepting, let the
+//!   requests in flight finish, stop CMD's process group, and exit 130/143.
+//! - **No refresh**: a token that is expired (or has less than
+//!   `--min-validity` left) is refused like `token` refuses it.
+
+mod http;
+pub mod protocol;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::{mpsc, Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use zeroize::Zeroizing;
+
+use super::document::now;
+use super::{open, Intent};
+use crate::cache;
+use crate::cache::token::{self, AccountFilter, Outcome, Request};
+use crate::cache::view::View;
+use crate::cli::ServeArgs;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::{child, signals};
+use protocol::{Identity, Refusal};
+
+/// The variables CMD gets.
+pub const ENDPOINT_VARIABLE: &str = "IDENTITY_ENDPOINT";
+/// The variable holding the secret header value.
+pub const HEADER_VARIABLE: &str = "IDENTITY_HEADER";
+
+/// Variables removed from CMD's environment because, beside
+/// `IDENTITY_ENDPOINT`, they make the SDKs choose another source
+/// (azure-identity `ManagedIdentityCredential.__init__`, MSAL Python
+/// `_obtain_token`, msal-node `ManagedIdentityClient.selectManagedIdentitySource`):
+/// `IDENTITY_SERVER_THUMBPRINT` selects Service Fabric, `IMDS_ENDPOINT`
+/// Azure Arc, `MSI_ENDPOINT`/`MSI_SECRET` Azure ML and Cloud Shell.
+pub const SHADOWING_VARIABLES: &[&str] = &[
+    "IDENTITY_SERVER_THUMBPRINT",
+    "IMDS_ENDPOINT",
+    "MSI_ENDPOINT",
+    "MSI_SECRET",
+];
+
+/// The longest a cache read is kept for a store watched by its file.
+pub const MAX_AGE: Duration = Duration::from_secs(1);
+/// How long requests in flight get to finish once serving stops.
+const DRAIN: Duration = Duration::from_secs(2);
+/// How often the main thread looks at the signals and CMD.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Serve until CMD exits (then exit with its status) or a signal arrives
+/// (then exit 128 + its number). Returns only on a failure to start.
+pub fn run(config: &Config, args: &ServeArgs, out: &mut dyn Write) -> Result<()> {
+    let listen = args
+        .listen
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+    // Deferred from here on: a signal is handled by the loop below.
+    let _critical = signals::Critical::enter();
+    let session = open(config, Intent::Read)?;
+    let store = session.store();
+    let watched = store.uses_lock_file() && store.keeps_cache_at_path();
+    // The configuration is checked now, not at the first request: a store
+    // that cannot be read fails here (no cache yet is fine).
+    let first = load(&session, &config.cache_path, watched)?;
+    let listener = TcpListener::bind(listen).map_err(|e| Error::Config {
+        message: format!("cannot listen on {listen}: {e}"),
+        hint: "name a free local address with --listen, e.g. --listen 127.0.0.1:0 (any free port)"
+            .into(),
+    })?;
+    let local = listener.local_addr().map_err(|e| Error::Config {
+        message: format!("cannot listen on {listen}: {e}"),
+        hint: "name another address with --listen".into(),
+    })?;
+    if !local.ip().is_loopback() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: serving tokens on {local}, which is not loopback: whoever reaches it and \
+             knows IDENTITY_HEADER gets the cached tokens; keep it to a private network (a \
+             container bridge), never a public interface"
+        );
+    }
+    let endpoint = format!("http://{local}{}", protocol::PATH);
+    let secret = Zeroizing::new(new_secret()?);
+
+    let (reload_tx, reload_rx) = mpsc::channel::<mpsc::Sender<Loaded>>();
+    let shared = Arc::new(Shared {
+        secret: Zeroizing::new(secret.as_bytes().to_vec()),
+        args: args.clone(),
+        cache_path: config.cache_path.clone(),
+        watched,
+        snapshot: RwLock::new(first.ok().map(Arc::new)),
+        reload: Mutex::new(reload_tx),
+        quiet: config.quiet,
+    });
+    let handler_state = Arc::clone(&shared);
+    let server = http::Server::new(move |head: &http::Head<'_>| answer(&handler_state, head));
+    server.spawn(listener).map_err(|e| Error::Config {
+        message: format!("cannot start the server thread: {e}"),
+        hint: "the system is out of threads or memory".into(),
+    })?;
+
+    let mut process = match args.command.split_first() {
+        Some((first, rest)) => Some(spawn(config, first, rest, &endpoint, &secret)?),
+        None => {
+            let lines = format!(
+                "export {ENDPOINT_VARIABLE}='{endpoint}'\nexport {HEADER_VARIABLE}='{}'\n",
+                &*secret
+            );
+            super::emit(out, lines.as_bytes())?;
+            None
+        }
+    };
+
+    let finish = |code: i32| -> ! {
+        server.stopping.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + DRAIN;
+        while server.in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::process::exit(code)
+    };
+    loop {
+        if let Some(sig) = signals::received() {
+            if let Some((child, _)) = process.as_mut() {
+                child::stop(child);
+            }
+            finish(signals::exit_status(sig));
+        }
+        if let Some((child, program)) = process.as_mut() {
+            match child.try_wait() {
+                Ok(Some(status)) => finish(exit_status(status)),
+                Ok(None) => {}
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "tokencache: cannot wait for {program}: {e}"
+                    );
+                    child::stop(child);
+                    finish(1);
+                }
+            }
+        }
+        match reload_rx.recv_timeout(POLL) {
+            Ok(waiter) => {
+                let mut waiters = vec![waiter];
+                waiters.extend(reload_rx.try_iter());
+                let fresh = shared.fresh_snapshot();
+                let loaded = match fresh {
+                    Some(s) => Ok(s),
+                    None => match load(&session, &config.cache_path, watched) {
+                        Ok(Ok(snapshot)) => {
+                            let snapshot = Arc::new(snapshot);
+                            *shared.snapshot.write().unwrap_or_else(|e| e.into_inner()) =
+                                Some(Arc::clone(&snapshot));
+                            Ok(snapshot)
+                        }
+                        Ok(Err(refusal)) => Err(refusal),
+                        Err(e) => Err(store_refusal(&e)),
+                    },
+                };
+                for w in waiters {
+                    let _ = w.send(loaded.clone());
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => finish(1),
+        }
+    }
+}
+
+/// The cache as read, or why it could not be used.
+type Loaded = std::result::Result<Arc<Snapshot>, Refusal>;
+
+/// One read of the cache.
+struct Snapshot {
+    /// The file's identity when it was read (watched stores only).
+    fingerprint: Option<Fingerprint>,
+    /// When it was read.
+    at: Instant,
+    /// The cache JSON, validated.
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+/// A file's identity, size and times: a write (in place or by rename)
+/// changes at least one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64, i64, i64),
+}
+
+fn fingerprint(path: &Path) -> Option<Fingerprint> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Fingerprint {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        inode: {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+        },
+    })
+}
+
+/// What the request handlers share with the main thread.
+struct Shared {
+    secret: Zeroizing<Vec<u8>>,
+    args: ServeArgs,
+    cache_path: PathBuf,
+    watched: bool,
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
+    /// Asks the main thread for a read of the cache; it answers on the
+    /// sender given.
+    reload: Mutex<mpsc::Sender<mpsc::Sender<Loaded>>>,
+    quiet: bool,
+}
+
+impl Shared {
+    /// The kept read, when the store is watched and the file has not
+    /// changed since (and it is younger than [`MAX_AGE`]).
+    fn fresh_snapshot(&self) -> Option<Arc<Snapshot>> {
+        if !self.watched {
+            return None;
+        }
+        let kept = self
+            .snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()?;
+        let now = fingerprint(&self.cache_path);
+        (now.is_some() && kept.fingerprint == now && kept.at.elapsed() < MAX_AGE).then_some(kept)
+    }
+
+    /// The cache to answer from: the kept read, or a new one by the main
+    /// thread.
+    fn current(&self) -> Loaded {
+        if let Some(s) = self.fresh_snapshot() {
+            return Ok(s);
+        }
+        let (tx, rx) = mpsc::channel();
+        let sent = self
+            .reload
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(tx);
+        if sent.is_err() {
+            return Err(Refusal::new(
+                503,
+                "stopping",
+                "tokencache serve is stopping",
+            ));
+        }
+        rx.recv().unwrap_or_else(|_| {
+            Err(Refusal::new(
+                503,
+                "stopping",
+                "tokencache serve is stopping",
+            ))
+        })
+    }
+}
+
+/// Read the cache under the lock and validate it. The outer error is a
+/// store failure; the inner one, a cache that cannot be served from.
+fn load(
+    session: &super::Session<'_>,
+    cache_path: &Path,
+    watched: bool,
+) -> Result<std::result::Result<Snapshot, Refusal>> {
+    let fp = if watched {
+        fingerprint(cache_path)
+    } else {
+        None
+    };
+    let store = session.store();
+    let Some(bytes) = session.load()? else {
+        let e = super::no_cache(store);
+        return Ok(Err(Refusal::new(400, "no_cache", e.to_string())));
+    };
+    let bytes = Zeroizing::new(bytes);
+    if let Err(e) = cache::validate(&bytes) {
+        return Err(Error::Corrupt {
+            location: store.describe().summary,
+            detail: format!("it {e}"),
+        });
+    }
+    Ok(Ok(Snapshot {
+        fingerprint: fp,
+        at: Instant::now(),
+        bytes,
+    }))
+}
+
+/// A store failure as an answer: 500, the error's message and hint (which
+/// never hold a secret).
+fn store_refusal(e: &Error) -> Refusal {
+    let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
+    Refusal::new(500, "cache_unavailable", format!("{e}{hint}"))
+}
+
+/// Answer one request.
+fn answer(shared: &Shared, head: &http::Head<'_>) -> http::Response {
+    let (path, query) = head.target.split_once('?').unwrap_or((head.target, ""));
+    let outcome = if path != protocol::PATH && path != "/msi/token/" {
+        Err(Refusal::new(
+            404,
+            "not_found",
+            format!("no such endpoint; IDENTITY_ENDPOINT is {}", protocol::PATH),
+        ))
+    } else if head.method != "GET" {
+        Err(Refusal::new(
+            405,
+            "method_not_allowed",
+            "a token request is a GET",
+        ))
+    } else {
+        match head.header(protocol::SECRET_HEADER) {
+            None => Err(Refusal::new(
+                401,
+                "unauthorized",
+                "the request has no X-IDENTITY-HEADER; send the value of IDENTITY_HEADER in it",
+            )),
+            Some(given) if !protocol::secret_matches(given, &shared.secret) => Err(Refusal::new(
+                401,
+                "unauthorized",
+                "X-IDENTITY-HEADER is not this endpoint's IDENTITY_HEADER (each `serve` makes a new one)",
+            )),
+            Some(_) => protocol::parse_query(query).and_then(|q| token_for(shared, &q)),
+        }
+    };
+    match outcome {
+        Ok(body) => http::Response {
+            status: 200,
+            body,
+            extra: "",
+        },
+        Err(refusal) => {
+            if !shared.quiet {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "tokencache serve: {} {}: {}",
+                    refusal.status,
+                    refusal.error,
+                    crate::text::escape_controls(&refusal.message)
+                );
+            }
+            http::Response {
+                status: refusal.status,
+                body: refusal.body(),
+                extra: if refusal.status == 405 {
+                    "Allow: GET\r\n"
+                } else {
+                    ""
+                },
+            }
+        }
+    }
+}
+
+/// The 200 body for `q`, or why not.
+fn token_for(shared: &Shared, q: &protocol::TokenRequest) -> std::result::Result<String, Refusal> {
+    let resource = protocol::shown(&q.resource);
+    if let Some(Identity::ResourceId(id)) = &q.identity {
+        return Err(Refusal::new(
+            400,
+            "identity_mismatch",
+            format!(
+                "mi_res_id {} asked for with resource {resource}, but tokencache serves the cached \
+                 account's tokens, which have no Azure resource id; ask without resource_id (or by \
+                 client_id)",
+                protocol::shown(id)
+            ),
+        ));
+    }
+    let snapshot = shared.current()?;
+    let args = &shared.args;
+    let request = Request {
+        scopes: vec![protocol::scope_of(&q.resource)],
+        account: match (&args.user, &args.home_account_id) {
+            (Some(user), _) => AccountFilter::Username(user.clone()),
+            (None, Some(id)) => AccountFilter::HomeAccountId(id.clone()),
+            (None, None) if args.app_only => AccountFilter::AppOnly,
+            (None, None) => AccountFilter::Any,
+        },
+        client_id: args.client_id.clone(),
+        tenant: args.tenant.clone(),
+        min_validity: i64::try_from(args.min_validity.as_secs()).unwrap_or(i64::MAX),
+        now: args.now.unwrap_or_else(now),
+    };
+    let view = View::parse(&snapshot.bytes).ok_or_else(|| {
+        Refusal::new(
+            500,
+            "cache_unavailable",
+            "the stored cache is not a JSON object",
+        )
+    })?;
+    let outcome = token::find(&view, &request).map_err(|e| {
+        Refusal::new(
+            400,
+            "invalid_resource",
+            format!("resource {resource}: {}", e.0),
+        )
+    })?;
+    let served = match outcome {
+        Outcome::Found(served) => served,
+        Outcome::None(miss) => {
+            let e = Error::NoToken {
+                scopes: request.scopes.join(" "),
+                found: miss.found,
+                owner: miss.owner,
+            };
+            return Err(Refusal::new(
+                400,
+                "no_cached_token",
+                format!("resource {resource}: {e}"),
+            ));
+        }
+        Outcome::Ambiguous(accounts) => {
+            let names: Vec<String> = accounts.iter().map(|a| a.redacted()).collect();
+            return Err(Refusal::new(
+                400,
+                "ambiguous_account",
+                format!(
+                    "resource {resource}: several accounts have a token ({}); start serve with --user or --home-account-id",
+                    names.join(", ")
+                ),
+            ));
+        }
+    };
+    let client = served.client_id.clone().unwrap_or_default();
+    match &q.identity {
+        Some(Identity::ClientId(asked)) if !asked.eq_ignore_ascii_case(&client) => {
+            return Err(Refusal::new(
+                400,
+                "identity_mismatch",
+                format!(
+                    "client_id {} asked for, but the cached token for resource {resource} was \
+                     obtained by client {}; serve answers for the account and client fixed when it \
+                     started (ask without client_id, or start serve with --client-id)",
+                    protocol::shown(asked),
+                    protocol::shown(&client)
+                ),
+            ));
+        }
+        Some(Identity::ObjectId(asked)) => {
+            let oid = served
+                .account
+                .home_account_id
+                .as_deref()
+                .map(|h| h.split_once('.').map_or(h, |(uid, _)| uid))
+                .unwrap_or_default();
+            if oid.is_empty() || !asked.eq_ignore_ascii_case(oid) {
+                return Err(Refusal::new(
+                    400,
+                    "identity_mismatch",
+                    format!(
+                        "object_id {} asked for, but the cached token for resource {resource} \
+                         belongs to {}; ask without object_id, or start serve with --user",
+                        protocol::shown(asked),
+                        served.account.redacted()
+                    ),
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(protocol::token_body(
+        &served.access_token,
+        served.expires_on,
+        &q.resource,
+        &client,
+    ))
+}
+
+/// 32 random bytes, hex: the header secret.
+fn new_secret() -> Result<String> {
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    getrandom::fill(&mut *bytes).map_err(|e| Error::Config {
+        message: format!("cannot make a random secret: {e}"),
+        hint: "the system's random source is unavailable".into(),
+    })?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Start CMD with the endpoint in its environment (as `update` starts its
+/// command: its own process group, without tokencache's secrets).
+fn spawn(
+    config: &Config,
+    first: &OsString,
+    rest: &[OsString],
+    endpoint: &str,
+    secret: &str,
+) -> Result<(std::process::Child, String)> {
+    let program = Path::new(first).display().to_string();
+    let also_secret: Vec<&str> = config
+        .dpapi
+        .entropy_env
+        .iter()
+        .map(String::as_str)
+        .chain(SHADOWING_VARIABLES.iter().copied())
+        .collect();
+    let mut cmd = child::command(first, rest, &also_secret);
+    cmd.env(ENDPOINT_VARIABLE, endpoint)
+        .env(HEADER_VARIABLE, secret);
+    let process = child::grouped(&mut cmd)
+        .spawn()
+        .map_err(|cause| Error::CommandNotRun {
+            program: program.clone(),
+            cause,
+        })?;
+    Ok((process, program))
+}
+
+/// CMD's exit status as a shell reports it: its code, or 128 + the signal
+/// that killed it.
+fn exit_status(status: std::process::ExitStatus) -> i32 {
+    if let Some(code) = status.code() {
+        return code;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return signals::exit_status(sig);
+        }
+    }
+    1
+}
