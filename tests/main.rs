@@ -49,6 +49,8 @@ mod remove;
 mod rough_edges;
 #[cfg(target_os = "linux")]
 mod secret_service;
+#[cfg(target_os = "linux")]
+mod serve;
 #[cfg(unix)]
 mod stream;
 #[cfg(unix)]

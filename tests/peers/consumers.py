@@ -11,6 +11,12 @@ for tests/consumers.rs. Prints one JSON document on stdout.
       `TOKENCACHE token --format exec-credential` with kubeconfigs of
       apiVersion client.authentication.k8s.io/v1 and v1beta1:
       {"python": {version: header}, "kubectl": {version: header}}.
+  consumers.py managed-identity CREDENTIAL SCOPE [CLIENT_ID]
+      azure-identity's ManagedIdentityCredential(client_id=CLIENT_ID) or
+      (CREDENTIAL "default") DefaultAzureCredential(), which with
+      AZURE_TOKEN_CREDENTIALS=ManagedIdentityCredential tries nothing else,
+      .get_token(SCOPE) against $IDENTITY_ENDPOINT (`tokencache serve`):
+      {"token", "expires_on"} or {"error", "message"}.
   consumers.py kube-server FOLDER
       The same API server alone, for benches/bench.py: writes FOLDER/ca.pem,
       prints its URL on stdout, and serves until killed.
@@ -32,6 +38,20 @@ def azure_identity(scope, tenant=None):
 
     try:
         token = AzureCliCredential(tenant_id=tenant).get_token(scope)
+        return {"token": token.token, "expires_on": token.expires_on}
+    except Exception as e:  # the class name is what the test checks
+        return {"error": type(e).__name__, "message": str(e)}
+
+
+def managed_identity(credential, scope, client_id=None):
+    from azure.identity import DefaultAzureCredential, ManagedIdentityCredential
+
+    try:
+        if credential == "default":
+            cred = DefaultAzureCredential()
+        else:
+            cred = ManagedIdentityCredential(client_id=client_id)
+        token = cred.get_token(scope)
         return {"token": token.token, "expires_on": token.expires_on}
     except Exception as e:  # the class name is what the test checks
         return {"error": type(e).__name__, "message": str(e)}
@@ -183,6 +203,8 @@ if __name__ == "__main__":
     what = sys.argv[1]
     if what == "azure-identity":
         out = azure_identity(*sys.argv[2:])
+    elif what == "managed-identity":
+        out = managed_identity(*sys.argv[2:])
     elif what == "kube":
         out = kube(*sys.argv[2:])
     elif what == "kube-server":
