@@ -74,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('az', 'az', [CompletionResultType]::ParameterValue, 'Answer `az account get-access-token` from the Azure CLI''s cache')
             [CompletionResult]::new('git-credential', 'git-credential', [CompletionResultType]::ParameterValue, 'A git credential helper: the cached token as the password')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the cached access token in its environment, never in argv')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Be a managed-identity endpoint (App Service protocol) serving the cached tokens')
             [CompletionResult]::new('presets', 'presets', [CompletionResultType]::ParameterValue, 'List the presets: where each resolves here, and whether its cache exists')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'What does not work here, and the fix: every store, preset, cache and lock')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Write a new random key file for the encrypted file store (0600; never overwrites)')
@@ -636,6 +637,46 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
         }
+        'tokencache;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen [default: 127.0.0.1:0, loopback on a random free port]; another address prints a warning')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The signed-in account''s username (any case)')
+            [CompletionResult]::new('--home-account-id', '--home-account-id', [CompletionResultType]::ParameterName, 'The account''s home account id (`uid.utid`), exactly')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Only tokens this client (application) obtained')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only tokens of this tenant (realm); default: the account''s home tenant, then organizations/common')
+            [CompletionResult]::new('--min-validity', '--min-validity', [CompletionResultType]::ParameterName, 'Validity a token must have left to be served (500ms, 60s, 5m, 1h)')
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name [default: tokencache]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name [default: default]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock')
+            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Collection: an alias or a label, e.g. --collection session [default: the default collection]')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]')
+            [CompletionResult]::new('--attribute', '--attribute', [CompletionResultType]::ParameterName, 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]')
+            [CompletionResult]::new('--keyring-timeout', '--keyring-timeout', [CompletionResultType]::ParameterName, 'Give up on the keyring after this long, e.g. --keyring-timeout 3s')
+            [CompletionResult]::new('--key-fd', '--key-fd', [CompletionResultType]::ParameterName, 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
+            [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]')
+            [CompletionResult]::new('--redis-password-file', '--redis-password-file', [CompletionResultType]::ParameterName, 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)')
+            [CompletionResult]::new('--redis-ca-file', '--redis-ca-file', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system''s roots]')
+            [CompletionResult]::new('--redis-timeout', '--redis-timeout', [CompletionResultType]::ParameterName, 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)')
+            [CompletionResult]::new('--redis-key', '--redis-key', [CompletionResultType]::ParameterName, 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)')
+            [CompletionResult]::new('--redis-prefix', '--redis-prefix', [CompletionResultType]::ParameterName, 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_')
+            [CompletionResult]::new('--redis-layout', '--redis-layout', [CompletionResultType]::ParameterName, 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]')
+            [CompletionResult]::new('--redis-ttl', '--redis-ttl', [CompletionResultType]::ParameterName, 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)')
+            [CompletionResult]::new('--managed-identity', '--managed-identity', [CompletionResultType]::ParameterName, 'Speak the App Service managed-identity protocol (api-version 2019-08-01), which the Azure SDKs use')
+            [CompletionResult]::new('--app-only', '--app-only', [CompletionResultType]::ParameterName, 'Only app-only (client credentials) tokens, never a user''s')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
+            break
+        }
         'tokencache;presets' {
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
@@ -952,6 +993,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('az', 'az', [CompletionResultType]::ParameterValue, 'Answer `az account get-access-token` from the Azure CLI''s cache')
             [CompletionResult]::new('git-credential', 'git-credential', [CompletionResultType]::ParameterValue, 'A git credential helper: the cached token as the password')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the cached access token in its environment, never in argv')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Be a managed-identity endpoint (App Service protocol) serving the cached tokens')
             [CompletionResult]::new('presets', 'presets', [CompletionResultType]::ParameterValue, 'List the presets: where each resolves here, and whether its cache exists')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'What does not work here, and the fix: every store, preset, cache and lock')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Write a new random key file for the encrypted file store (0600; never overwrites)')
@@ -995,6 +1037,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             break
         }
         'tokencache;help;exec' {
+            break
+        }
+        'tokencache;help;serve' {
             break
         }
         'tokencache;help;presets' {

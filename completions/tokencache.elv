@@ -71,6 +71,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand az 'Answer `az account get-access-token` from the Azure CLI''s cache'
             cand git-credential 'A git credential helper: the cached token as the password'
             cand exec 'Run a command with the cached access token in its environment, never in argv'
+            cand serve 'Be a managed-identity endpoint (App Service protocol) serving the cached tokens'
             cand presets 'List the presets: where each resolves here, and whether its cache exists'
             cand doctor 'What does not work here, and the fix: every store, preset, cache and lock'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
@@ -620,6 +621,45 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
+        &'tokencache;serve'= {
+            cand --listen 'Where to listen [default: 127.0.0.1:0, loopback on a random free port]; another address prints a warning'
+            cand --user 'The signed-in account''s username (any case)'
+            cand --home-account-id 'The account''s home account id (`uid.utid`), exactly'
+            cand --client-id 'Only tokens this client (application) obtained'
+            cand --tenant 'Only tokens of this tenant (realm); default: the account''s home tenant, then organizations/common'
+            cand --min-validity 'Validity a token must have left to be served (500ms, 60s, 5m, 1h)'
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
+            cand --preset 'Use a well-known cache''s path, store and keyring item'
+            cand --service 'Keyring service name [default: tokencache]'
+            cand --account 'Keyring account name [default: default]'
+            cand --lock-timeout 'How long to wait for the lock'
+            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
+            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
+            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
+            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
+            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
+            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
+            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
+            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
+            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
+            cand --redis-url 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]'
+            cand --redis-password-file 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)'
+            cand --redis-ca-file 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system''s roots]'
+            cand --redis-timeout 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)'
+            cand --redis-key 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)'
+            cand --redis-prefix 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_'
+            cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
+            cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
+            cand --managed-identity 'Speak the App Service managed-identity protocol (api-version 2019-08-01), which the Azure SDKs use'
+            cand --app-only 'Only app-only (client credentials) tokens, never a user''s'
+            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
+            cand -q 'Nothing on stderr but errors and security warnings'
+            cand --quiet 'Nothing on stderr but errors and security warnings'
+            cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+        }
         &'tokencache;presets'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
@@ -926,6 +966,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand az 'Answer `az account get-access-token` from the Azure CLI''s cache'
             cand git-credential 'A git credential helper: the cached token as the password'
             cand exec 'Run a command with the cached access token in its environment, never in argv'
+            cand serve 'Be a managed-identity endpoint (App Service protocol) serving the cached tokens'
             cand presets 'List the presets: where each resolves here, and whether its cache exists'
             cand doctor 'What does not work here, and the fix: every store, preset, cache and lock'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
@@ -957,6 +998,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;help;git-credential'= {
         }
         &'tokencache;help;exec'= {
+        }
+        &'tokencache;help;serve'= {
         }
         &'tokencache;help;presets'= {
         }
