@@ -746,3 +746,32 @@ fn js_token(out: Value, token: &str, exp: i64) {
     let got = out["expires_on"].as_f64().unwrap() as i64;
     assert!((exp - 1..=exp).contains(&got), "{got} vs {exp}");
 }
+
+/// An address serve cannot listen on (taken here) is a usage error (exit 2)
+/// that names it, before anything is served or run.
+#[test]
+fn an_address_it_cannot_listen_on_is_exit_2() {
+    let (env, _) = setup();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = env
+        .file_std_cmd()
+        .args([
+            "serve",
+            "--managed-identity",
+            "--listen",
+            &addr,
+            "--",
+            "true",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains(&format!("cannot listen on {addr}")),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(out.stdout.is_empty());
+}

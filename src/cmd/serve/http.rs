@@ -6,7 +6,6 @@
 //! connection count) has to be set and tested anyway; tiny_http (the
 //! smallest well-kept candidate) brings four crates, a thread pool whose
 //! size it does not bound, and no head-size or slow-client limit.
-//! benches/RESULTS.md has the binary-size and throughput measurements.
 //!
 //! Limits: a request head larger than [`HEAD_MAX`] is answered 431 and the
 //! connection closed; a client that sends nothing for [`IDLE`] between

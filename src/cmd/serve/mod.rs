@@ -529,13 +529,8 @@ fn spawn(
     secret: &str,
 ) -> Result<(std::process::Child, String)> {
     let program = Path::new(first).display().to_string();
-    let also_secret: Vec<&str> = config
-        .dpapi
-        .entropy_env
-        .iter()
-        .map(String::as_str)
-        .chain(SHADOWING_VARIABLES.iter().copied())
-        .collect();
+    let mut also_secret = config.stores.secret_variables();
+    also_secret.extend_from_slice(SHADOWING_VARIABLES);
     let mut cmd = child::command(first, rest, &also_secret);
     cmd.env(ENDPOINT_VARIABLE, endpoint)
         .env(HEADER_VARIABLE, secret);
