@@ -24,7 +24,7 @@
 //!   The secret is 32 random bytes, in CMD's environment or on stdout,
 //!   never in an argv; it is compared in constant time. Nothing is logged
 //!   but one line per refused request (without its secret or a token).
-//!   The HTTP limits are in [`http`].
+//!   The HTTP limits are in `http.rs`.
 //! - **CMD** runs as `update`'s does ([`crate::child`]): its own process
 //!   group, tokencache's secrets removed, and also the variables that would
 //!   make the SDKs pick another managed-identity source
