@@ -813,7 +813,8 @@ secret-service\t'A Secret Service item (Linux)'
 keychain\t'A Keychain generic password (macOS)'
 dpapi\t'A DPAPI-encrypted file at the cache path (Windows)'
 encrypted-file\t'An authenticated encrypted file at the cache path, with an explicit key (every OS)'
-redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'"
+redis\t'One key of a Redis database: a distributed cache partition (msal-node, Microsoft.Identity.Web)'
+postgres\t'One row of a Postgres cache table: a distributed cache partition (Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l preset -d 'Use a well-known cache\'s path, store and keyring item' -r -f -a "msal-node\t''
 azure-cli\t''
 azure-identity-dotnet\t''
@@ -844,6 +845,15 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-la
 string\t'A string holding the cache JSON (msal-node `DistributedCachePlugin`)'
 aspnet\t'A hash `data`/`absexp`/`sldexp` (ASP.NET Core `RedisCache`, Microsoft.Identity.Web)'"
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-ttl -d 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-url -d 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-password-file -d 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-ca-file -d 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system\'s roots]' -r -F
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-timeout -d 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-table -d 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider\'s SchemaName and TableName) [default: public.cache]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-key -d 'The partition: the row\'s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET\'s SuggestedCacheKey)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-layout -d 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]' -r -f -a "microsoft\t'Microsoft.Extensions.Caching.Postgres: id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration'
+community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "ExpiresAtTime", …'"
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l managed-identity -d 'Speak the App Service managed-identity protocol (api-version 2019-08-01), which the Azure SDKs use'
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l app-only -d 'Only app-only (client credentials) tokens, never a user\'s'
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
