@@ -665,6 +665,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -q 'Nothing on stderr but errors and security warnings'
             cand --quiet 'Nothing on stderr but errors and security warnings'
             cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
