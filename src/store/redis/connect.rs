@@ -354,7 +354,7 @@ impl RedisStore {
             .min_retry_wait(50)
             .max_retry_wait(1000);
         if let Some(certs) = self.certificates(tls)? {
-            builder = builder.certs(certs);
+            builder = cluster_certs(builder, certs)?;
         }
         let client = builder
             .build()
@@ -364,6 +364,32 @@ impl RedisStore {
             .get_connection()
             .map_err(|e| self.fault(e, "connect to the cluster"))
     }
+}
+
+/// The cluster client trusting `--redis-ca-file`'s CA: redis-rs takes
+/// certificates for a cluster only with rustls, the TLS stack of the Linux
+/// (and other Unix) builds.
+#[cfg(not(any(windows, target_os = "macos")))]
+fn cluster_certs(
+    builder: redis::cluster::ClusterClientBuilder,
+    certs: TlsCertificates,
+) -> Result<redis::cluster::ClusterClientBuilder> {
+    Ok(builder.certs(certs))
+}
+
+/// On Windows and macOS the OS's TLS stack is used, and redis-rs's cluster
+/// client takes no CA of its own there: the CA must be in the system's store.
+#[cfg(any(windows, target_os = "macos"))]
+fn cluster_certs(
+    _: redis::cluster::ClusterClientBuilder,
+    _: TlsCertificates,
+) -> Result<redis::cluster::ClusterClientBuilder> {
+    Err(Error::Config {
+        message: "--redis-ca-file cannot be used with --redis-cluster on this platform".into(),
+        hint: "add the CA to the system's trust store, which the cluster client uses, and drop \
+               --redis-ca-file"
+            .into(),
+    })
 }
 
 /// How many times the cluster client retries a command whose node failed
