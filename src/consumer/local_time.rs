@@ -30,6 +30,10 @@ mod imp {
     }
 
     pub fn local(seconds: i64) -> Option<[i64; 6]> {
+        // The `libc` crate deprecates its musl `time_t` alias (the width
+        // follows musl 1.2's 64 bits in a later release); the conversion is
+        // range-checked whatever the width.
+        #[allow(deprecated)]
         let t = libc::time_t::try_from(seconds).ok()?;
         // SAFETY: tzset reads TZ and the zone files into libc's own state;
         // localtime_r writes only into `tm`, which is ours and zeroed.
