@@ -176,6 +176,18 @@ const UNUSED_GLOBALS: &[(&str, &[&str], &[&str])] = &[
     ),
     ("keygen", STORE_GLOBALS, &[]),
     ("redis", STORE_GLOBALS, &[]),
+    (
+        "list",
+        &[],
+        &[
+            "cache_path",
+            "preset",
+            "service",
+            "account",
+            "plaintext_fallback",
+            "lock_timeout",
+        ],
+    ),
     ("completions", STORE_GLOBALS, &["quiet", "json"]),
     ("man", STORE_GLOBALS, &["quiet", "json"]),
 ];
@@ -321,7 +333,21 @@ pub enum Command {
         after_help = "Examples:\n  tokencache keygen --out ~/.config/tokencache/key\n  tokencache keygen --out - | gh secret set TOKENCACHE_KEY"
     )]
     Keygen(KeygenArgs),
-    /// Look into a Redis database of distributed token caches (list the partitions)
+    /// List the partitions of a distributed cache (Redis, Postgres), key by key
+    ///
+    /// Every key (Redis: matching --redis-prefix + PATTERN, with SCAN on each
+    /// master) or row (Postgres: of --pg-table whose id matches PATTERN, a
+    /// page at a time) is classified: msal-node (a string holding a cache),
+    /// aspnet (an ASP.NET Core hash, or an IDistributedCache row, holding a
+    /// cache), aspnet-encrypted (DataProtection, unreadable here) or other
+    /// (not a token cache). Keys are printed as they are found (memory stays
+    /// bounded whatever the count), then a summary on stderr. A Postgres row
+    /// past its expiry is listed as expired: the apps read it as missing.
+    #[command(
+        after_help = "The store: --store redis (--redis-url, --redis-prefix, --redis-cluster, …) or --store postgres (--pg-url, --pg-table, --pg-layout, …), or their TOKENCACHE_* variables; `redis list` is the same, always on Redis.\n\nExamples:\n  tokencache --store redis --redis-url redis://cache:6379 list | sort -k3 -n | tail\n  tokencache --store postgres --pg-url postgres://app@db/cache list --match 'o1234.*' --json"
+    )]
+    List(ListArgs),
+    /// Look into a Redis database of token caches (`redis list`: `list` on Redis)
     #[command(
         subcommand,
         after_help = "Examples:\n  tokencache --redis-url redis://cache:6379 redis list\n  tokencache --redis-prefix MyApp_ redis list --match '*.72f988bf-*' --json"
@@ -356,13 +382,13 @@ pub enum RedisCommand {
     #[command(
         after_help = "The server and key prefix: --redis-url, --redis-prefix, --redis-password-file, --redis-ca-file, --redis-timeout (or their TOKENCACHE_REDIS_* variables; every option: tokencache help redis list)\n\nExamples:\n  tokencache --redis-url redis://cache:6379 redis list | sort -k3 -n | tail\n  tokencache redis list --match 'sess:*' --json"
     )]
-    List(RedisListArgs),
+    List(ListArgs),
 }
 
-/// `redis list` options.
+/// `list` (and `redis list`) options.
 #[derive(Debug, Clone, Args)]
-pub struct RedisListArgs {
-    /// Only keys matching this glob after --redis-prefix, e.g. --match '*.72f988bf-86f1-41af-91ab-2d7cd011db47'
+pub struct ListArgs {
+    /// Only keys matching this glob after --redis-prefix (Postgres: ids; * and ? only), e.g. --match '*.72f988bf-86f1-41af-91ab-2d7cd011db47'
     #[arg(long = "match", value_name = "PATTERN", default_value = "*")]
     pub pattern: String,
 

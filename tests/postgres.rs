@@ -605,3 +605,201 @@ fn bad_input_leaves_the_row_byte_for_byte() {
         out.stderr_text()
     );
 }
+
+// ---------------------------------------------------------------- list
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn listed_key<'a>(listed: &'a Value, key: &str) -> &'a Value {
+    listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["key"] == key)
+        .unwrap_or_else(|| panic!("{key} not listed: {listed}"))
+}
+
+fn list_rows(layout: Layout) {
+    let server = server!();
+    let env = Env::new();
+    let live = "now() + interval '20 minutes'";
+    provider_set(&server, layout, USER, &user_cache(USER, "1"), live);
+    provider_set(&server, layout, "o2.t2", &user_cache("o2.t2", "1"), live);
+    // A row past its expiry: the providers read it as missing.
+    provider_set(
+        &server,
+        layout,
+        "o3.t3",
+        &user_cache("o3.t3", "1"),
+        "now() - interval '1 minute'",
+    );
+    // LIKE's own characters in ids: matched only by themselves.
+    provider_set(
+        &server,
+        layout,
+        "50%_a.t",
+        &user_cache("50%_a.t", "1"),
+        live,
+    );
+    provider_set(
+        &server,
+        layout,
+        "50xya.t",
+        &user_cache("50xya.t", "1"),
+        live,
+    );
+    // A DataProtection payload, another app's value, an entry of another
+    // partition.
+    let mut blob = vec![0x09, 0xF0, 0xC9, 0xF0];
+    blob.extend([1u8; 60]);
+    provider_set(&server, layout, "o4.t4", &blob, live);
+    provider_set(&server, layout, "session:1", b"{\"cookie\":{}}", live);
+    provider_set(&server, layout, "o5.t5", &user_cache("o6.t6", "1"), live);
+    let before: Vec<Option<Vec<u8>>> = ["o3.t3", USER]
+        .iter()
+        .map(|k| stored(&server, layout, k))
+        .collect();
+
+    let out = tc(&env, &server, layout)
+        .env("TOKENCACHE_NOW", "4102444801")
+        .args(["--json", "list", "--all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let listed = json_of(&out);
+    let u = listed_key(&listed, USER);
+    assert_eq!(u["layout"], "aspnet", "{u}");
+    assert_eq!(u["expired"], false);
+    assert!(u.get("redis_type").is_none(), "{u}");
+    let ttl = u["ttl_seconds"].as_i64().unwrap();
+    assert!((1100..=1200).contains(&ttl), "{ttl}");
+    assert_eq!(u["counts"]["access_tokens"], 1);
+    assert_eq!(u["counts"]["expired_access_tokens"], 1, "TOKENCACHE_NOW");
+    assert_eq!(u["partition_consistent"], true);
+    assert_eq!(u["bytes"], user_cache(USER, "1").len());
+    let gone = listed_key(&listed, "o3.t3");
+    assert_eq!(gone["expired"], true, "{gone}");
+    assert_eq!(gone["ttl_seconds"], Value::Null);
+    assert_eq!(listed_key(&listed, "o4.t4")["layout"], "aspnet-encrypted");
+    assert_eq!(listed_key(&listed, "session:1")["layout"], "other");
+    let mixed = listed_key(&listed, "o5.t5");
+    assert_eq!(mixed["partition_consistent"], false, "{mixed}");
+    let s = &listed["summary"];
+    assert_eq!(s["keys_scanned"], 8, "{s}");
+    assert_eq!(s["aspnet"], 6);
+    assert_eq!(s["aspnet_encrypted"], 1);
+    assert_eq!(s["other"], 1);
+    assert_eq!(s["expired_rows"], 1);
+    assert_eq!(s["inconsistent_partitions"], 1);
+
+    // --match: `%` and `_` in an id are themselves, not LIKE's wildcards;
+    // `*` and `?` are the glob's.
+    let keys = |pattern: &str| -> Vec<String> {
+        let out = tc(&env, &server, layout)
+            .args(["--json", "list", "--all", "--match", pattern])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{pattern}: {}", out.stderr_text());
+        let mut keys: Vec<String> = json_of(&out)["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["key"].as_str().unwrap().to_string())
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys("50%_a.t"), ["50%_a.t"]);
+    assert_eq!(keys("50*"), ["50%_a.t", "50xya.t"]);
+    assert_eq!(keys("50??a.t"), ["50%_a.t", "50xya.t"]);
+    assert_eq!(keys("o?.t?"), ["o2.t2", "o3.t3", "o4.t4", "o5.t5"]);
+    assert_eq!(keys("uid\\.utid"), [USER]);
+    // A character class has no LIKE equivalent: refused, not widened.
+    let (code, _) = json_error(tc(&env, &server, layout).args(["list", "--match", "o[23].*"]));
+    assert_eq!(code, 2);
+
+    // The table: TTL "expired" for the expired row, non-caches left out;
+    // the totals on stderr.
+    let out = tc(&env, &server, layout).args(["list"]).output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let table = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(table.starts_with("LAYOUT"), "{table}");
+    assert_eq!(table.lines().count(), 1 + 7, "{table}");
+    let row = table.lines().find(|l| l.ends_with(" o3.t3")).unwrap();
+    assert!(row.contains(" expired "), "{row}");
+    assert!(!table.contains("session:1"));
+    let err = out.stderr_text();
+    assert!(err.contains("8 keys scanned"), "{err}");
+    assert!(err.contains("1 row past expiry"), "{err}");
+
+    // Listing read only.
+    let after: Vec<Option<Vec<u8>>> = ["o3.t3", USER]
+        .iter()
+        .map(|k| stored(&server, layout, k))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn list_microsoft_rows_with_expired_ones_and_like_characters() {
+    list_rows(Layout::Microsoft);
+}
+
+#[test]
+fn list_community_rows_with_expired_ones_and_like_characters() {
+    list_rows(Layout::Community);
+}
+
+#[test]
+fn list_pages_through_more_rows_than_a_page() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    // 1,234 rows (more than two pages of 500), written in one statement.
+    server.sql(&format!(
+        "INSERT INTO {t} (id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration) \
+         SELECT 'o' || i || '.tid', decode('{hex}', 'hex'), now() + interval '1 hour', NULL, NULL \
+         FROM generate_series(1, 1234) AS i",
+        t = layout.table_sql(),
+        hex = hex(b"{\"AccessToken\":{}}")
+    ));
+    let out = tc(&env, &server, layout)
+        .args(["--json", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let listed = json_of(&out);
+    let mut keys: Vec<&str> = listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 1234, "each row once");
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), 1234, "no row twice");
+    assert_eq!(listed["summary"]["keys_scanned"], 1234);
+}
+
+#[test]
+fn list_without_a_distributed_store_is_a_usage_error() {
+    let env = Env::new();
+    for store in ["file", "auto"] {
+        let out = env
+            .cmd()
+            .env("TOKENCACHE_STORE", store)
+            .args(["list"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{store}: {}", out.stderr_text());
+        assert!(
+            out.stderr_text().contains("--store postgres"),
+            "{}",
+            out.stderr_text()
+        );
+    }
+}

@@ -1215,6 +1215,54 @@ fn verify_round_trips_a_scratch_key_with_a_short_ttl_and_removes_it() {
 // ---------------------------------------------------------------- redis list
 
 #[test]
+fn list_is_redis_list_on_redis_same_flags_same_output() {
+    let server = server!();
+    let env = Env::new();
+    server.cli_x(&["SET", USER], &user_cache(USER, "1"));
+    server.cli_x(&["SET", "o2.t2"], &user_cache("o3.t3", "1"));
+    aspnet_fixture(&server, "App_o3.t3", &user_cache("o3.t3", "1"));
+    server.cli(&["SET", "sess:abc", "{\"cookie\":{}}"]);
+    for flags in [
+        &["list"][..],
+        &["list", "--all"],
+        &["list", "--match", "o?.*"],
+        &["--json", "list", "--all"],
+        &["--redis-prefix", "App_", "--json", "list"],
+    ] {
+        let run = |redis: bool| {
+            let mut c = tc(&env, &server);
+            c.env("TOKENCACHE_NOW", "1800000000");
+            for f in flags {
+                if *f == "list" && redis {
+                    c.arg("redis");
+                }
+                c.arg(f);
+            }
+            let out = c.output().unwrap();
+            assert!(out.status.success(), "{flags:?}: {}", out.stderr_text());
+            out
+        };
+        let (new, old) = (run(false), run(true));
+        assert_eq!(new.stdout, old.stdout, "{flags:?}");
+        assert_eq!(new.stderr, old.stderr, "{flags:?}");
+        assert!(!new.stdout.is_empty());
+    }
+    // `redis list` walks Redis whatever --store says; `list` walks --store.
+    let out = tc(&env, &server)
+        .env("TOKENCACHE_STORE", "file")
+        .args(["redis", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let out = tc(&env, &server)
+        .env("TOKENCACHE_STORE", "file")
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+}
+
+#[test]
 fn list_classifies_every_key_with_scan() {
     let server = server!();
     let env = Env::new();

@@ -24,6 +24,7 @@ pub mod generate;
 pub mod git_credential;
 pub mod inspect;
 pub mod keygen;
+pub mod list;
 pub mod path;
 pub mod presets;
 pub mod read;

@@ -19,6 +19,7 @@ pub mod file;
 pub mod keychain;
 pub mod keyring_layout;
 pub mod open;
+pub mod partitions;
 pub mod postgres;
 pub mod redis;
 pub mod secret_service;
@@ -285,6 +286,13 @@ pub trait Store {
     fn partition_key(&self) -> Option<&str> {
         None
     }
+
+    /// For a store made of many partitions (Redis, Postgres): the walk over
+    /// them and a store for each (`list`, `prune`). `None`: the store holds
+    /// one cache.
+    fn partitions(&self) -> Option<&dyn partitions::Partitions> {
+        None
+    }
 }
 
 /// The dummy value `verify` round-trips, as in msal-node-extensions.
@@ -418,10 +426,12 @@ mod tests {
             ("keychain.rs", include_str!("keychain.rs")),
             ("keyring_layout.rs", include_str!("keyring_layout.rs")),
             ("open.rs", include_str!("open.rs")),
+            ("partitions.rs", include_str!("partitions.rs")),
             ("postgres/mod.rs", include_str!("postgres/mod.rs")),
             ("postgres/args.rs", include_str!("postgres/args.rs")),
             ("postgres/connect.rs", include_str!("postgres/connect.rs")),
             ("postgres/fault.rs", include_str!("postgres/fault.rs")),
+            ("postgres/walk.rs", include_str!("postgres/walk.rs")),
             ("redis/mod.rs", include_str!("redis/mod.rs")),
             ("redis/args.rs", include_str!("redis/args.rs")),
             ("redis/connect.rs", include_str!("redis/connect.rs")),

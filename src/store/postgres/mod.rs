@@ -58,10 +58,12 @@ use crate::error::{Error, Result};
 pub mod args;
 mod connect;
 mod fault;
+mod walk;
 
 pub use args::PostgresArgs;
 pub use connect::PostgresSettings;
 pub use fault::PostgresFault;
+pub use walk::like_pattern;
 
 /// How often a read-modify-write is tried before giving up (exit 6).
 pub const MAX_ATTEMPTS: u32 = 8;
@@ -508,6 +510,10 @@ impl Store for PostgresStore {
 
     fn partition_key(&self) -> Option<&str> {
         self.settings.key.as_deref()
+    }
+
+    fn partitions(&self) -> Option<&dyn super::partitions::Partitions> {
+        Some(self)
     }
 }
 

@@ -367,6 +367,10 @@ impl Store for RedisStore {
     fn partition_key(&self) -> Option<&str> {
         self.partition()
     }
+
+    fn partitions(&self) -> Option<&dyn super::partitions::Partitions> {
+        Some(self)
+    }
 }
 
 fn unique_nanos() -> u32 {

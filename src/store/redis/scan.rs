@@ -6,6 +6,8 @@ use redis::{ConnectionLike, Pipeline, Value};
 
 use super::{is_data_protected, Conn, Found, RedisStore};
 use crate::error::Result;
+use crate::store::partitions::{Partition, Partitions, Shape};
+use crate::store::Store;
 
 /// A key found by [`RedisStore::scan`].
 #[derive(Debug, Clone)]
@@ -200,6 +202,51 @@ impl RedisStore {
                 return Ok(());
             }
         }
+    }
+}
+
+impl Partitions for RedisStore {
+    fn walk(&self, pattern: &str, visit: &mut dyn FnMut(Partition) -> Result<()>) -> Result<()> {
+        let prefix = self.settings.prefix.clone();
+        self.scan(pattern, &mut |s| {
+            let partition = s.key.strip_prefix(&prefix).unwrap_or(&s.key).to_string();
+            let (shape, bytes) = match s.found {
+                Found::Missing => (Shape::Missing, 0),
+                Found::String(len) => (Shape::String, len),
+                Found::Hash { len, .. } => (Shape::Hash, len),
+                Found::Other(t) => (Shape::Other(t), 0),
+            };
+            visit(Partition {
+                key: s.key,
+                partition,
+                shape,
+                bytes,
+                ttl_seconds: (s.ttl_ms >= 0).then_some(s.ttl_ms / 1000),
+                expired: None,
+                value: s.value,
+                node: s.node,
+            })
+        })
+    }
+
+    /// The partition's store takes this store's connection for the time of
+    /// `f` (and gives it back), with a deadline of its own; this store's
+    /// deadline (whose watchdog guards the connection) is renewed first.
+    fn with_partition(
+        &self,
+        partition: &str,
+        f: &mut dyn FnMut(&dyn Store) -> Result<()>,
+    ) -> Result<()> {
+        let mut settings = self.settings.clone();
+        settings.key = Some(partition.to_string());
+        let store = RedisStore::new(settings);
+        self.renew_deadline();
+        *store.conn.borrow_mut() = self.conn.borrow_mut().take();
+        let result = f(&store);
+        *self.conn.borrow_mut() = store.conn.borrow_mut().take();
+        self.retries.set(self.retries.get() + store.retries.get());
+        self.renew_deadline();
+        result
     }
 }
 
