@@ -271,6 +271,69 @@ fn az_prints_what_the_azure_cli_prints() {
     assert_eq!(std::fs::read(az.cache_file()).unwrap(), before);
 }
 
+/// `az cloud set` changes which subscriptions count: only the active
+/// cloud's (`AZURE_CLOUD_NAME`, else `[cloud] name` in the CLI's `config`).
+#[test]
+fn only_the_active_clouds_subscriptions_count() {
+    let az = Azure::new();
+    let mut doc: Value = serde_json::from_slice(&profile(Some("sub-prod"))[3..]).unwrap();
+    let gov = json!({"id": "sub-gov", "name": "Gov", "tenantId": "t2", "isDefault": true,
+        "state": "Enabled", "user": {"name": "alice@contoso.com", "type": "user"},
+        "environmentName": "AzureUSGovernment", "homeTenantId": "t2", "managedByTenants": []});
+    doc["subscriptions"].as_array_mut().unwrap().push(gov);
+    std::fs::write(az.profile_file(), doc.to_string()).unwrap();
+    let vault = [
+        "account",
+        "get-access-token",
+        "--resource",
+        "https://vault.azure.net",
+    ];
+    // No config file: the public cloud, as before.
+    let out = ok_json(&az.az(&["account", "get-access-token"]));
+    assert_eq!(out["subscription"], "sub-prod");
+    // What `az cloud set --name AzureUSGovernment` writes.
+    let config = az.env.home().join(".azure/config");
+    std::fs::write(
+        &config,
+        "[core]\noutput = json\n\n[cloud]\nname = AzureUSGovernment\n",
+    )
+    .unwrap();
+    let out = ok_json(&az.az(&vault));
+    assert_eq!(
+        (out["subscription"].as_str(), out["tenant"].as_str()),
+        (Some("sub-gov"), Some("t2"))
+    );
+    assert_eq!(out["accessToken"], "vault-token-t2");
+    // A public subscription is not found there, as az says.
+    let out = az.az(&["account", "get-access-token", "--subscription", "sub-prod"]);
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("Subscription 'sub-prod' not found"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(out.stdout.is_empty());
+    // AZURE_CLOUD_NAME wins over the file, as in knack's CLIConfig.get.
+    let mut c = StdCommand::new(az.env.dir.path().join("links/az"));
+    az.env.isolate(&mut c);
+    let out = c
+        .env("AZURE_CLOUD_NAME", "AzureCloud")
+        .args(["account", "get-access-token"])
+        .output()
+        .unwrap();
+    assert_eq!(ok_json(&out)["subscription"], "sub-prod");
+    // A cloud nobody signed in to: "az login", exit 3.
+    std::fs::write(&config, "[cloud]\nname = AzureChinaCloud\n").unwrap();
+    let out = az.az(&vault);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        out.stderr_text().contains("az login"),
+        "{}",
+        out.stderr_text()
+    );
+}
+
 #[test]
 fn token_formats() {
     let az = Azure::new();

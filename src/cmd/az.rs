@@ -13,7 +13,7 @@
 //! signed in" and move on to their next credential. Nothing is refreshed.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::document::now;
 use super::emit;
@@ -55,6 +55,19 @@ pub fn profile_path() -> Option<PathBuf> {
     Some(cache.with_file_name("azureProfile.json"))
 }
 
+/// The Azure CLI's active cloud: `AZURE_CLOUD_NAME`, else the `config`
+/// file beside `azureProfile.json` (see [`az::active_cloud`]).
+pub fn active_cloud(profile: &Path) -> Result<String> {
+    let file = profile.with_file_name("config");
+    let bytes = match std::fs::read(&file) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io("read", &file, e)),
+    };
+    let variable = std::env::var("AZURE_CLOUD_NAME").ok();
+    Ok(az::active_cloud(variable.as_deref(), bytes.as_deref()))
+}
+
 /// Answer the parsed command.
 pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) -> Result<()> {
     let path = profile_path().ok_or_else(|| {
@@ -67,23 +80,25 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io("read", &path, e)),
     };
-    let account = az::account(profile.as_deref(), args.subscription.as_deref()).map_err(|e| {
-        if e.malformed {
-            Error::AzProfile {
-                path: path.clone(),
-                detail: e.message,
-            }
-        } else {
-            Error::Az {
-                message: e.message,
-                hint: format!(
-                    "the account comes from {}, which `az login` writes (and `az account set` \
+    let cloud = active_cloud(&path)?;
+    let account =
+        az::account(profile.as_deref(), args.subscription.as_deref(), &cloud).map_err(|e| {
+            if e.malformed {
+                Error::AzProfile {
+                    path: path.clone(),
+                    detail: e.message,
+                }
+            } else {
+                Error::Az {
+                    message: e.message,
+                    hint: format!(
+                        "the account comes from {}, which `az login` writes (and `az account set` \
                      changes); tokencache only reads it",
-                    path.display()
-                ),
+                        path.display()
+                    ),
+                }
             }
-        }
-    })?;
+        })?;
     let tenant = args
         .tenant
         .clone()

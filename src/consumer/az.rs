@@ -13,7 +13,14 @@
 //!   subscription's `tenantId`; no scope means Azure Resource Manager's;
 //!   `expiresOn` is `datetime.fromtimestamp(expires_on).strftime("%Y-%m-%d
 //!   %H:%M:%S.%f")` (local time) and `expires_on` the integer Unix time.
-//!   `Profile.get_subscription` gives the error messages used here.
+//!   `Profile.get_subscription` gives the error messages used here; it
+//!   looks only at the subscriptions of the active cloud
+//!   (`load_cached_subscriptions`: `environmentName` equal to the cloud's
+//!   name).
+//! - `src/azure-cli-core/azure/cli/core/cloud.py`, `get_active_cloud_name`:
+//!   the active cloud is `name` in the `[cloud]` section of the CLI's
+//!   `config` file (read through knack's `CLIConfig.get`, where the
+//!   variable `AZURE_CLOUD_NAME` wins), else `AzureCloud`.
 //! - `src/azure-cli-core/azure/cli/core/auth/util.py`, `resource_to_scopes`:
 //!   the scope is the resource followed by `/.default`, a trailing slash kept
 //!   (`https://management.core.windows.net/` →
@@ -254,11 +261,55 @@ pub struct ProfileError {
 /// The Azure CLI's message when nobody signed in (`_AZ_LOGIN_MESSAGE`).
 pub const LOGIN_MESSAGE: &str = "Please run 'az login' to setup account.";
 
+/// The public cloud's name, the active cloud when nothing names another.
+pub const PUBLIC_CLOUD: &str = "AzureCloud";
+
+/// The active cloud's name, as `get_active_cloud_name` finds it: the
+/// variable `AZURE_CLOUD_NAME` (its value given here), else `name` in the
+/// `[cloud]` section of the CLI's `config` file (its bytes), else
+/// [`PUBLIC_CLOUD`].
+///
+/// The file is read as Python's `configparser` reads it for this one
+/// value: `[section]` headers (case-sensitive), `key = value` or
+/// `key: value` lines with the key in any case, `#` and `;` comment lines,
+/// surrounding blanks trimmed. A file that is not UTF-8 counts as absent.
+pub fn active_cloud(variable: Option<&str>, config: Option<&[u8]>) -> String {
+    if let Some(name) = variable {
+        return name.to_string();
+    }
+    let text = config.and_then(|bytes| std::str::from_utf8(bytes).ok());
+    let mut in_cloud = false;
+    let mut found = None;
+    for line in text.unwrap_or("").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            in_cloud = section == "cloud";
+            continue;
+        }
+        if !in_cloud {
+            continue;
+        }
+        let Some(at) = line.find(['=', ':']) else {
+            continue;
+        };
+        if line[..at].trim().eq_ignore_ascii_case("name") {
+            // configparser keeps the last value of a repeated option.
+            found = Some(line[at + 1..].trim().to_string());
+        }
+    }
+    found.unwrap_or_else(|| PUBLIC_CLOUD.to_string())
+}
+
 /// Pick the account of `azureProfile.json` (its bytes, `None` if there is no
-/// such file) as `Profile.get_subscription` does.
+/// such file) as `Profile.get_subscription` does, among the subscriptions
+/// of `cloud` (see [`active_cloud`]).
 pub fn account(
     profile: Option<&[u8]>,
     subscription: Option<&str>,
+    cloud: &str,
 ) -> Result<Account, ProfileError> {
     let no_login = || ProfileError {
         message: LOGIN_MESSAGE.into(),
@@ -283,12 +334,22 @@ pub fn account(
         Some(Value::Array(list)) => list,
         Some(_) => return Err(malformed("its `subscriptions` is not a list".into())),
     };
-    if subs.is_empty() {
+    let text = |s: &Value, key: &str| s.get(key).and_then(Value::as_str).map(str::to_string);
+    let mut in_cloud = Vec::with_capacity(subs.len());
+    for s in subs {
+        // `sub[_ENVIRONMENT_NAME]`: the Azure CLI fails on a subscription
+        // without one, so does this.
+        match text(s, "environmentName") {
+            Some(name) if name == cloud => in_cloud.push(s),
+            Some(_) => {}
+            None => return Err(malformed("a subscription has no `environmentName`".into())),
+        }
+    }
+    if in_cloud.is_empty() {
         return Err(no_login());
     }
-    let text = |s: &Value, key: &str| s.get(key).and_then(Value::as_str).map(str::to_string);
-    let matching: Vec<&Value> = subs
-        .iter()
+    let matching: Vec<&Value> = in_cloud
+        .into_iter()
         .filter(|s| match subscription {
             None => s.get("isDefault").and_then(Value::as_bool) == Some(true),
             Some(wanted) => [text(s, "id"), text(s, "name")]
@@ -512,28 +573,86 @@ mod tests {
     fn the_default_subscription_or_the_one_named() {
         let mut with_bom = b"\xef\xbb\xbf".to_vec();
         with_bom.extend_from_slice(PROFILE.as_bytes());
-        let a = account(Some(&with_bom), None).unwrap();
+        let a = account(Some(&with_bom), None, PUBLIC_CLOUD).unwrap();
         assert_eq!((a.subscription.as_str(), a.tenant.as_str()), ("s2", "t2"));
-        let a = account(Some(PROFILE.as_bytes()), Some("dev")).unwrap();
+        let a = account(Some(PROFILE.as_bytes()), Some("dev"), PUBLIC_CLOUD).unwrap();
         assert_eq!(a.subscription, "s1");
-        assert!(account(Some(PROFILE.as_bytes()), Some("nope"))
-            .unwrap_err()
-            .message
-            .contains("not found"));
+        assert!(
+            account(Some(PROFILE.as_bytes()), Some("nope"), PUBLIC_CLOUD)
+                .unwrap_err()
+                .message
+                .contains("not found")
+        );
         let no_default = PROFILE.replace("\"isDefault\": true", "\"isDefault\": false");
-        assert!(account(Some(no_default.as_bytes()), None)
+        assert!(account(Some(no_default.as_bytes()), None, PUBLIC_CLOUD)
             .unwrap_err()
             .message
             .contains("az account set"));
-        assert!(account(None, None)
+        assert!(account(None, None, PUBLIC_CLOUD)
             .unwrap_err()
             .message
             .contains("az login"));
-        assert!(account(Some(b"{}"), None)
+        assert!(account(Some(b"{}"), None, PUBLIC_CLOUD)
             .unwrap_err()
             .message
             .contains("az login"));
-        assert!(account(Some(b"{oops"), None).unwrap_err().malformed);
+        assert!(
+            account(Some(b"{oops"), None, PUBLIC_CLOUD)
+                .unwrap_err()
+                .malformed
+        );
+    }
+
+    #[test]
+    fn only_the_active_clouds_subscriptions_count() {
+        // `az cloud set --name AzureUSGovernment` then `az login`: both
+        // clouds' subscriptions in one profile, each cloud its own default.
+        let gov = PROFILE
+            .replace("\"id\": \"s1\"", "\"id\": \"g1\"")
+            .replace("\"isDefault\": false", "\"isDefault\": true")
+            .replacen("\"AzureCloud\"", "\"AzureUSGovernment\"", 1);
+        let a = account(Some(gov.as_bytes()), None, "AzureUSGovernment").unwrap();
+        assert_eq!(a.subscription, "g1");
+        let a = account(Some(gov.as_bytes()), None, PUBLIC_CLOUD).unwrap();
+        assert_eq!(a.subscription, "s2");
+        // Named, a subscription of another cloud is not found, as in az.
+        assert!(
+            account(Some(gov.as_bytes()), Some("s2"), "AzureUSGovernment")
+                .unwrap_err()
+                .message
+                .contains("not found")
+        );
+        // No subscription in the active cloud: not signed in there.
+        assert!(account(Some(PROFILE.as_bytes()), None, "AzureChinaCloud")
+            .unwrap_err()
+            .message
+            .contains("az login"));
+        let bare = PROFILE.replacen(", \"environmentName\": \"AzureCloud\"", "", 1);
+        assert!(
+            account(Some(bare.as_bytes()), None, PUBLIC_CLOUD)
+                .unwrap_err()
+                .malformed
+        );
+    }
+
+    #[test]
+    fn the_active_cloud_as_az_reads_it() {
+        assert_eq!(active_cloud(None, None), PUBLIC_CLOUD);
+        let config = b"[core]\nname = nope\n\n[cloud]\n# a comment\nNAME = AzureUSGovernment\n\n[defaults]\nname: x\n";
+        assert_eq!(active_cloud(None, Some(config)), "AzureUSGovernment");
+        assert_eq!(
+            active_cloud(None, Some(b"[cloud]\nname: AzureChinaCloud")),
+            "AzureChinaCloud"
+        );
+        assert_eq!(active_cloud(Some("AzureCloud"), Some(config)), "AzureCloud");
+        assert_eq!(
+            active_cloud(None, Some(b"[Cloud]\nname = X\n")),
+            PUBLIC_CLOUD
+        );
+        assert_eq!(
+            active_cloud(None, Some(b"\xff[cloud]\nname = X\n")),
+            PUBLIC_CLOUD
+        );
     }
 
     #[test]
