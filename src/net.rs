@@ -13,7 +13,9 @@
 //!   (rustls-native-certs reads one or the other there).
 //! - **Proxy**: `https_proxy` / `HTTPS_PROXY`, else `all_proxy` /
 //!   `ALL_PROXY`, skipped for a host `no_proxy` / `NO_PROXY` names, as curl
-//!   reads them (`HTTP_PROXY` is for `http://` URLs, which are never used).
+//!   reads them (`HTTP_PROXY` is for `http://` URLs, which are never used);
+//!   one set to something that is not a proxy URL is an error, not a
+//!   reason to connect directly.
 //! - **Deadline**: one bound on the whole call (connecting, TLS, sending,
 //!   reading); the caller spreads it over its attempts.
 //!
@@ -75,7 +77,7 @@ pub fn post_form(
         .timeout_global(Some(timeout))
         .user_agent(concat!("tokencache/", env!("CARGO_PKG_VERSION")))
         .tls_config(tls_config())
-        .proxy(proxy_for(&host, &|name| std::env::var(name).ok()));
+        .proxy(proxy_for(&host, &|name| std::env::var(name).ok())?);
     if timeout.is_zero() {
         config = config.timeout_global(Some(Duration::from_millis(1)));
     }
@@ -182,18 +184,30 @@ fn trust_anchors() -> Vec<Vec<u8>> {
     certs
 }
 
-/// The proxy for `host`, as curl chooses it for an `https://` URL.
-fn proxy_for(host: &str, var: &dyn Fn(&str) -> Option<String>) -> Option<ureq::Proxy> {
+/// The proxy for `host`, as curl chooses it for an `https://` URL. A
+/// variable that is set but names no usable proxy is an error, as in curl:
+/// going around the proxy the user asked for would be worse than failing.
+fn proxy_for(
+    host: &str,
+    var: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<ureq::Proxy>, Failure> {
     let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
     let no_proxy = set("no_proxy").or_else(|| set("NO_PROXY"));
     if no_proxy.is_some_and(|list| bypasses(&list, host)) {
-        return None;
+        return Ok(None);
     }
-    let url = set("https_proxy")
-        .or_else(|| set("HTTPS_PROXY"))
-        .or_else(|| set("all_proxy"))
-        .or_else(|| set("ALL_PROXY"))?;
-    ureq::Proxy::new(url.trim()).ok()
+    let Some((name, url)) = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+        .into_iter()
+        .find_map(|name| set(name).map(|url| (name, url)))
+    else {
+        return Ok(None);
+    };
+    // The URL may hold a password: the message names the variable only.
+    ureq::Proxy::new(url.trim()).map(Some).map_err(|_| {
+        Failure::Network(format!(
+            "{name} is set but is not a proxy URL (http://HOST:PORT, socks5://…)"
+        ))
+    })
 }
 
 /// Whether curl's `NO_PROXY` list names `host`: `*` is every host; an entry
@@ -273,7 +287,8 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
-        let host = |p: Option<ureq::Proxy>| p.map(|p| p.host().to_string());
+        let host =
+            |p: Result<Option<ureq::Proxy>, Failure>| p.unwrap().map(|p| p.host().to_string());
         assert_eq!(host(proxy_for("h", &env(&[]))), None);
         // HTTP_PROXY is not for https:// URLs.
         assert_eq!(
@@ -300,5 +315,9 @@ mod tests {
             )),
             None
         );
+        // Set but unusable: an error naming the variable, never its value.
+        let bad = proxy_for("h", &env(&[("https_proxy", "ftp://u:secret@p4")])).unwrap_err();
+        assert!(bad.to_string().starts_with("https_proxy is set"), "{bad}");
+        assert!(!bad.to_string().contains("secret"));
     }
 }

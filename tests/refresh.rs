@@ -897,3 +897,188 @@ fn the_az_mode_refreshes_by_default_and_git_credential_when_asked() {
     );
     assert_eq!(entra.posts().len(), posts + 1, "one refresh");
 }
+
+/// A CONNECT proxy on loopback (what a corporate proxy does for HTTPS):
+/// it records each request line and tunnels bytes, or refuses every
+/// tunnel with 403.
+struct Proxy {
+    port: u16,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Proxy {
+    fn start(refuse: bool) -> Proxy {
+        use std::io::{BufRead as _, BufReader, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(mut client) = client else { return };
+                let log = log.clone();
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(client.try_clone().unwrap());
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    log.lock().unwrap().push(line.trim_end().to_string());
+                    // The rest of the head.
+                    loop {
+                        let mut header = String::new();
+                        if reader.read_line(&mut header).unwrap() == 0 || header == "\r\n" {
+                            break;
+                        }
+                    }
+                    let target = line.split(' ').nth(1).unwrap_or("").to_string();
+                    let upstream = match (refuse, std::net::TcpStream::connect(&target)) {
+                        (false, Ok(up)) => up,
+                        _ => {
+                            let _ = client
+                                .write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n");
+                            return;
+                        }
+                    };
+                    client
+                        .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                        .unwrap();
+                    let (mut up_read, mut up_write) = (upstream.try_clone().unwrap(), upstream);
+                    let mut client_write = client;
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut reader, &mut up_write);
+                        let _ = up_write.shutdown(std::net::Shutdown::Write);
+                    });
+                    let _ = std::io::copy(&mut up_read, &mut client_write);
+                    let _ = client_write.shutdown(std::net::Shutdown::Write);
+                });
+            }
+        });
+        Proxy { port, seen }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// `https_proxy` as curl reads it: the refresh goes through the proxy's
+/// tunnel (which sees only where, never what), `no_proxy` goes around it,
+/// a proxy that refuses is exit 7 with the cache unchanged, and a proxy
+/// variable that names no proxy is an error rather than a way around it.
+/// `SSL_CERT_DIR` (a hashed folder, as c_rehash makes it) trusts the CA as
+/// `SSL_CERT_FILE` does.
+#[test]
+fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
+    require_entra!();
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let stored = std::fs::read(&cache).unwrap();
+    let refresh = |vars: &[(&str, String)]| {
+        let mut c = entra.tokencache(
+            &env,
+            &cache,
+            &[
+                "token",
+                "--refresh",
+                "--scope",
+                GRAPH,
+                "--authority",
+                &entra.authority(),
+            ],
+        );
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    // Refused by the proxy: exit 7, nothing sent, nothing stored.
+    let refusing = Proxy::start(true);
+    let posts = entra.posts().len();
+    let out = refresh(&[("https_proxy", refusing.url())]);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    no_token_text(&out);
+    assert_eq!(
+        refusing.seen(),
+        [format!("CONNECT localhost:{} HTTP/1.1", entra.port)]
+    );
+    assert_eq!(entra.posts().len(), posts);
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+    // Set but not a proxy URL: exit 7 naming the variable, not its value.
+    let out = refresh(&[("HTTPS_PROXY", "ftp://user:hunter2@127.0.0.1:1".into())]);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("HTTPS_PROXY is set but is not a proxy URL"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(!out.stderr_text().contains("hunter2"));
+    assert_eq!(std::fs::read(&cache).unwrap(), stored);
+    // no_proxy names the host: straight there, the proxy sees nothing.
+    let out = refresh(&[
+        ("https_proxy", refusing.url()),
+        ("no_proxy", "example.com,localhost".into()),
+    ]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(refusing.seen().len(), 1);
+    assert_eq!(entra.refreshes().len(), 1);
+    // Through a tunnelling proxy (--force-refresh: a token is cached now).
+    let tunnel = Proxy::start(false);
+    let mut c = entra.tokencache(
+        &env,
+        &cache,
+        &[
+            "token",
+            "--force-refresh",
+            "--scope",
+            GRAPH,
+            "--authority",
+            &entra.authority(),
+        ],
+    );
+    let out = c.env("all_proxy", tunnel.url()).output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(
+        tunnel.seen(),
+        [format!("CONNECT localhost:{} HTTP/1.1", entra.port)]
+    );
+    assert_eq!(entra.refreshes().len(), 2);
+    // SSL_CERT_DIR instead of SSL_CERT_FILE: the CA under its subject hash.
+    let dir = env.home().join("certs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let hash = StdCommand::new("openssl")
+        .args(["x509", "-noout", "-subject_hash", "-in"])
+        .arg(entra.ca())
+        .output()
+        .unwrap();
+    assert!(hash.status.success());
+    std::fs::copy(
+        entra.ca(),
+        dir.join(format!("{}.0", hash.stdout_text().trim())),
+    )
+    .unwrap();
+    let mut c = entra.tokencache(
+        &env,
+        &cache,
+        &[
+            "token",
+            "--force-refresh",
+            "--scope",
+            GRAPH,
+            "--authority",
+            &entra.authority(),
+        ],
+    );
+    let out = c
+        .env_remove("SSL_CERT_FILE")
+        .env("SSL_CERT_DIR", &dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(entra.refreshes().len(), 3);
+}
