@@ -978,13 +978,14 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
     let cache = env.cache_path();
     entra.signed_in(&env, &cache, CLI, &[GRAPH]);
     let stored = std::fs::read(&cache).unwrap();
-    let refresh = |vars: &[(&str, String)]| {
+    // `token FLAG` with `vars` set and `unset` removed from its environment.
+    let refresh = |flag: &str, vars: &[(&str, String)], unset: &[&str]| {
         let mut c = entra.tokencache(
             &env,
             &cache,
             &[
                 "token",
-                "--refresh",
+                flag,
                 "--scope",
                 GRAPH,
                 "--authority",
@@ -994,12 +995,15 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
         for (k, v) in vars {
             c.env(k, v);
         }
+        for k in unset {
+            c.env_remove(k);
+        }
         c.output().unwrap()
     };
     // Refused by the proxy: exit 7, nothing sent, nothing stored.
     let refusing = Proxy::start(true);
     let posts = entra.posts().len();
-    let out = refresh(&[("https_proxy", refusing.url())]);
+    let out = refresh("--refresh", &[("https_proxy", refusing.url())], &[]);
     assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     no_token_text(&out);
     assert_eq!(
@@ -1009,7 +1013,11 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
     assert_eq!(entra.posts().len(), posts);
     assert_eq!(std::fs::read(&cache).unwrap(), stored);
     // Set but not a proxy URL: exit 7 naming the variable, not its value.
-    let out = refresh(&[("HTTPS_PROXY", "ftp://user:hunter2@127.0.0.1:1".into())]);
+    let out = refresh(
+        "--refresh",
+        &[("HTTPS_PROXY", "ftp://user:hunter2@127.0.0.1:1".into())],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
     assert!(
         out.stderr_text()
@@ -1020,28 +1028,20 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
     assert!(!out.stderr_text().contains("hunter2"));
     assert_eq!(std::fs::read(&cache).unwrap(), stored);
     // no_proxy names the host: straight there, the proxy sees nothing.
-    let out = refresh(&[
-        ("https_proxy", refusing.url()),
-        ("no_proxy", "example.com,localhost".into()),
-    ]);
+    let out = refresh(
+        "--refresh",
+        &[
+            ("https_proxy", refusing.url()),
+            ("no_proxy", "example.com,localhost".into()),
+        ],
+        &[],
+    );
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(refusing.seen().len(), 1);
     assert_eq!(entra.refreshes().len(), 1);
     // Through a tunnelling proxy (--force-refresh: a token is cached now).
     let tunnel = Proxy::start(false);
-    let mut c = entra.tokencache(
-        &env,
-        &cache,
-        &[
-            "token",
-            "--force-refresh",
-            "--scope",
-            GRAPH,
-            "--authority",
-            &entra.authority(),
-        ],
-    );
-    let out = c.env("all_proxy", tunnel.url()).output().unwrap();
+    let out = refresh("--force-refresh", &[("all_proxy", tunnel.url())], &[]);
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(
         tunnel.seen(),
@@ -1062,23 +1062,11 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
         dir.join(format!("{}.0", hash.stdout_text().trim())),
     )
     .unwrap();
-    let mut c = entra.tokencache(
-        &env,
-        &cache,
-        &[
-            "token",
-            "--force-refresh",
-            "--scope",
-            GRAPH,
-            "--authority",
-            &entra.authority(),
-        ],
+    let out = refresh(
+        "--force-refresh",
+        &[("SSL_CERT_DIR", dir.display().to_string())],
+        &["SSL_CERT_FILE"],
     );
-    let out = c
-        .env_remove("SSL_CERT_FILE")
-        .env("SSL_CERT_DIR", &dir)
-        .output()
-        .unwrap();
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(entra.refreshes().len(), 3);
 }
