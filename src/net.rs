@@ -33,6 +33,8 @@ pub struct Response {
     pub status: u16,
     /// The body, as text.
     pub body: String,
+    /// The `Retry-After` header, as sent (a number of seconds or a date).
+    pub retry_after: Option<String>,
 }
 
 /// The largest response body read: a token response is a few KiB.
@@ -88,13 +90,22 @@ pub fn post_form(
     }
     let mut response = request.send_form(form.iter().copied()).map_err(failure)?;
     let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let body = response
         .body_mut()
         .with_config()
         .limit(MAX_BODY)
         .read_to_string()
         .map_err(failure)?;
-    Ok(Response { status, body })
+    Ok(Response {
+        status,
+        body,
+        retry_after,
+    })
 }
 
 /// The host of an `https://` URL, lowercase, without port or brackets.

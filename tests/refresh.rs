@@ -194,11 +194,7 @@ openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
             json!([{"op": "signin", "client_id": client, "username": ALICE, "scopes": scopes}]),
         );
         assert!(r[0]["token"].is_string(), "{r:?}");
-        let out = self
-            .tokencache(env, cache, &["remove", "--kind", "access-token"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", out.stderr_text());
+        drop_access_tokens(self, env, cache);
     }
 }
 
@@ -604,7 +600,7 @@ fn a_family_app_gets_its_token_through_the_family_refresh_token() {
 }
 
 #[test]
-fn a_5xx_is_tried_once_more_and_a_bad_answer_stores_nothing() {
+fn a_5xx_or_429_is_tried_once_more_after_its_retry_after_and_a_bad_answer_stores_nothing() {
     require_entra!();
     let env = Env::new();
     let entra = Entra::start(&env);
@@ -647,6 +643,46 @@ fn a_5xx_is_tried_once_more_and_a_bad_answer_stores_nothing() {
     let out = refresh(&entra);
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(entra.posts().len(), posts + 2);
+    // Throttled (429) with Retry-After: 1: the retry waits that second.
+    let stored = std::fs::read(&cache).unwrap();
+    drop_access_tokens(&entra, &env, &cache);
+    entra.configure(json!({"fail": 4, "fail_status": 429, "retry_after": "1"}));
+    let posts = entra.posts().len();
+    let started = Instant::now();
+    let out = refresh(&entra);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+    assert_eq!(entra.posts().len(), posts + 2);
+    // A wait longer than --network-timeout leaves: exit 7 at once, one
+    // request, the cache as it was, the wait said.
+    drop_access_tokens(&entra, &env, &cache);
+    let stored_now = std::fs::read(&cache).unwrap();
+    assert_ne!(stored_now, stored);
+    entra.configure(json!({"fail": 5, "retry_after": "120"}));
+    let posts = entra.posts().len();
+    let started = Instant::now();
+    let out = refresh(&entra);
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("tried again in 120 s"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(entra.posts().len(), posts + 1);
+    assert_eq!(std::fs::read(&cache).unwrap(), stored_now);
+}
+
+/// `remove --kind access-token` on `cache`: only a refresh gives a token.
+fn drop_access_tokens(entra: &Entra, env: &Env, cache: &Path) {
+    let out = entra
+        .tokencache(env, cache, &["remove", "--kind", "access-token"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
 }
 
 #[test]

@@ -16,8 +16,9 @@
 //! - Refused (`invalid_grant`, `interaction_required`, …): exit 3, the cache
 //!   unchanged (MSAL Python also keeps a refused refresh token: an MFA
 //!   policy may refuse it for one resource and not another). Unreachable,
-//!   TLS, timeout, an unusable answer: exit 7, nothing written. A 5xx is
-//!   tried once more, within the same `--network-timeout`.
+//!   TLS, timeout, an unusable answer: exit 7, nothing written. A 5xx or a
+//!   429 is tried once more, after the wait its `Retry-After` asks for,
+//!   within the same `--network-timeout` (a longer wait: exit 7 at once).
 //!
 //! [`refresh_with`] is the library entry point for other commands.
 
@@ -488,19 +489,65 @@ fn redeem(
                             .into(),
                 }),
             };
-        if response.status >= 500 {
-            if attempt == 0 {
-                continue;
+        // Busy (5xx) or throttling (429): tried once more, after the wait
+        // its Retry-After asks for (the x-ms-lib-capability header above
+        // promises to honour it), unless that wait would outlast the
+        // deadline — then at once exit 7, saying when to come back.
+        if response.status >= 500 || response.status == 429 {
+            let what = if response.status == 429 {
+                "is throttling requests (HTTP 429)".to_string()
+            } else {
+                format!("answered HTTP {}", response.status)
+            };
+            let wait = response
+                .retry_after
+                .as_deref()
+                .and_then(retry_after_seconds);
+            if attempt == 1 {
+                return Err(unusable(endpoint, &format!("it {what}, twice")));
             }
-            return Err(unusable(
-                endpoint,
-                &format!("it answered HTTP {} twice", response.status),
-            ));
+            if let Some(seconds) = wait {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if Duration::from_secs(seconds) >= left {
+                    return Err(unusable(
+                        endpoint,
+                        &format!(
+                            "it {what} and asks to be tried again in {seconds} s, more than \
+                             --network-timeout leaves; try again then"
+                        ),
+                    ));
+                }
+                sleep_unless_interrupted(Duration::from_secs(seconds))?;
+            }
+            continue;
         }
         return rule::answer(&response.body, now)
             .map_err(|why| unusable(endpoint, &format!("HTTP {}: {why}", response.status)));
     }
     unreachable!("the second attempt returns")
+}
+
+/// `Retry-After` as a number of seconds (RFC 9110's delay-seconds); the
+/// HTTP-date form, which Entra ID does not send, counts as no wait.
+fn retry_after_seconds(value: &str) -> Option<u64> {
+    let value = value.trim();
+    (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| value.parse().unwrap_or(u64::MAX))
+}
+
+/// Sleep for `wait`, in short steps, returning early on SIGINT/SIGTERM.
+fn sleep_unless_interrupted(wait: Duration) -> Result<()> {
+    let until = Instant::now() + wait;
+    loop {
+        if signals::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(());
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
 }
 
 fn timed_out(endpoint: &str) -> Error {
@@ -576,6 +623,19 @@ mod tests {
         ] {
             assert!(Authority::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn retry_after_is_delay_seconds() {
+        assert_eq!(retry_after_seconds("3"), Some(3));
+        assert_eq!(retry_after_seconds(" 120 "), Some(120));
+        assert_eq!(
+            retry_after_seconds("99999999999999999999999"),
+            Some(u64::MAX)
+        );
+        assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(retry_after_seconds("-1"), None);
+        assert_eq!(retry_after_seconds(""), None);
     }
 
     #[test]

@@ -14,6 +14,8 @@ if present, is read on every request:
    "revoked": [refresh tokens refused with AADSTS70043],
    "confidential": [client ids whose refresh needs a secret: AADSTS7000218],
    "fail": N (answer the next N token requests with HTTP 503),
+   "fail_status": the status of those answers instead of 503 (e.g. 429),
+   "retry_after": the Retry-After header sent with them (a string),
    "malformed": true (answer token requests with a body that is not JSON),
    "delay": seconds to wait before answering a token request}
 
@@ -82,9 +84,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with open(os.path.join(DIR, "requests.jsonl"), "a") as f:
                 f.write(line + "\n")
 
-    def send(self, status, body, raw=None):
+    def send(self, status, body, raw=None, headers=()):
         data = raw if raw is not None else json.dumps(body).encode()
         self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -124,7 +128,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if fail:
                 STATE["failed"] += 1
         if fail:
-            return self.send(503, {"error": "temporarily_unavailable"})
+            headers = [("Retry-After", conf["retry_after"])] if "retry_after" in conf else []
+            return self.send(conf.get("fail_status", 503),
+                             {"error": "temporarily_unavailable"}, headers=headers)
         if conf.get("malformed"):
             return self.send(200, None, raw=b'{"access_token": "at-broken", "expires_in": ')
         tenant = urllib.parse.urlsplit(self.path).path.strip("/").split("/")[0]
