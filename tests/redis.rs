@@ -1428,14 +1428,15 @@ fn list_walks_thousands_of_keys() {
 // ---------------------------------------------------------------- msal-node interop
 
 /// Run the real msal-node `DistributedCachePlugin` (tests/peers/redis-peer.mjs)
-/// against `server`, offline; its JSON line.
-fn msal_node(server: &RedisServer, args: &[&str]) -> Value {
+/// against the Redis at `url` (a comma-separated list: a cluster), offline;
+/// its JSON line.
+fn msal_node(url: &str, args: &[&str]) -> Value {
     let modules = crate::support::peers_dir().join("node/node_modules");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/redis-peer.mjs");
     let out = std::process::Command::new("node")
         .arg(script)
         .arg(&modules)
-        .arg(server.url())
+        .arg(url)
         .args(args)
         .output()
         .unwrap();
@@ -1447,31 +1448,54 @@ fn msal_node(server: &RedisServer, args: &[&str]) -> Value {
     json_of(&out)
 }
 
+macro_rules! require_msal_node_redis {
+    () => {
+        let modules = crate::support::peers_dir().join("node/node_modules");
+        require!(
+            modules.join("@azure/msal-node").is_dir() && modules.join("redis").is_dir(),
+            "msal-node and the npm redis client are not installed (bash tests/peers/install.sh)"
+        );
+    };
+}
+
+/// A Redis that msal-node and tokencache share: a server or a cluster.
+struct Shared<'a> {
+    url: String,
+    tc: &'a dyn Fn() -> Command,
+    get: &'a dyn Fn(&str) -> Vec<u8>,
+    ttl: &'a dyn Fn(&str) -> i64,
+}
+
 #[test]
 fn msal_node_distributed_cache_plugin_interop() {
-    let modules = crate::support::peers_dir().join("node/node_modules");
-    require!(
-        modules.join("@azure/msal-node").is_dir() && modules.join("redis").is_dir(),
-        "msal-node and the npm redis client are not installed (bash tests/peers/install.sh)"
-    );
+    require_msal_node_redis!();
     let server = server!();
     let env = Env::new();
+    msal_node_and_tokencache_share(&Shared {
+        url: server.url(),
+        tc: &|| tc(&env, &server),
+        get: &|key| server.get(key).unwrap(),
+        ttl: &|key| server.ttl(key),
+    });
+}
+
+fn msal_node_and_tokencache_share(redis: &Shared) {
     // msal-node signs in (one call to the token endpoint) and writes the
     // cache under the account's home account id, as the samples do (EX 86400).
-    let signed_in = msal_node(&server, &["signin", "api://tc/a.read"]);
+    let signed_in = msal_node(&redis.url, &["signin", "api://tc/a.read"]);
     assert_eq!(signed_in["token_calls"], 1);
     let home = signed_in["home_account_id"].as_str().unwrap().to_string();
-    assert!(server.ttl(&home) > 86000);
+    assert!((redis.ttl)(&home) > 86000);
 
     // tokencache sees it.
-    let out = tc(&env, &server)
+    let out = (redis.tc)()
         .args(["--redis-key", &home, "--json", "inspect"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", out.stderr_text());
     let summary = json_of(&out);
     assert_eq!(summary["accounts"][0]["username"], "alice@contoso.com");
-    let out = tc(&env, &server)
+    let out = (redis.tc)()
         .args(["--json", "redis", "list"])
         .output()
         .unwrap();
@@ -1481,7 +1505,7 @@ fn msal_node_distributed_cache_plugin_interop() {
 
     // tokencache merges an access token for another scope (made from the
     // stored one, with msal-node's key format); the TTL is kept.
-    let stored = doc(&server.get(&home).unwrap());
+    let stored = doc(&(redis.get)(&home));
     let (at_key, at) = stored["AccessToken"]
         .as_object()
         .unwrap()
@@ -1493,38 +1517,38 @@ fn msal_node_distributed_cache_plugin_interop() {
     entry["secret"] = json!("merged-by-tokencache");
     let incoming =
         json!({"AccessToken": {at_key.replace("api://tc/a.read", "api://tc/b.read"): entry}});
-    tc(&env, &server)
+    (redis.tc)()
         .args(["--redis-key", &home, "write", "--merge"])
         .write_stdin(serde_json::to_vec(&incoming).unwrap())
         .assert()
         .success();
-    assert!(server.ttl(&home) > 86000, "KEEPTTL");
+    assert!((redis.ttl)(&home) > 86000, "KEEPTTL");
     // A fresh msal-node serves it silently, without the token endpoint.
-    let b = msal_node(&server, &["silent", &home, "api://tc/b.read"]);
+    let b = msal_node(&redis.url, &["silent", &home, "api://tc/b.read"]);
     assert_eq!(b["access_token"], "merged-by-tokencache", "{b}");
     assert_eq!(b["from_cache"], true);
     assert_eq!(b["token_calls"], 0);
-    let a = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    let a = msal_node(&redis.url, &["silent", &home, "api://tc/a.read"]);
     assert_eq!(a["access_token"], "at-authorization_code-1", "{a}");
     assert_eq!(a["token_calls"], 0);
 
     // tokencache removes the access tokens: msal-node must redeem its
     // refresh token, once.
-    tc(&env, &server)
+    (redis.tc)()
         .args(["--redis-key", &home, "remove", "--section", "AccessToken"])
         .assert()
         .success();
-    let a = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    let a = msal_node(&redis.url, &["silent", &home, "api://tc/a.read"]);
     assert_eq!(a["token_calls"], 1, "{a}");
     assert_eq!(a["grants"], json!(["refresh_token"]));
     assert_eq!(a["from_cache"], false);
 
     // tokencache clears the partition: the account is gone for msal-node.
-    tc(&env, &server)
+    (redis.tc)()
         .args(["--redis-key", &home, "clear"])
         .assert()
         .success();
-    let gone = msal_node(&server, &["silent", &home, "api://tc/a.read"]);
+    let gone = msal_node(&redis.url, &["silent", &home, "api://tc/a.read"]);
     assert_eq!(gone["account"], Value::Null, "{gone}");
     assert_eq!(gone["token_calls"], 0);
 }
@@ -2026,6 +2050,21 @@ fn tc_cluster(env: &Env, cluster: &RedisCluster) -> Command {
         .env("TOKENCACHE_REDIS_URL", cluster.url())
         .env("TOKENCACHE_REDIS_TIMEOUT", "5s");
     c
+}
+
+/// The same over a Redis Cluster: msal-node's plugin over node-redis's
+/// createCluster, tokencache with --redis-cluster.
+#[test]
+fn cluster_msal_node_distributed_cache_plugin_interop() {
+    require_msal_node_redis!();
+    let cluster = cluster!();
+    let env = Env::new();
+    msal_node_and_tokencache_share(&Shared {
+        url: cluster.url(),
+        tc: &|| tc_cluster(&env, &cluster),
+        get: &|key| cluster.get(key).unwrap(),
+        ttl: &|key| cluster.cli(&["TTL", key]).trim().parse().unwrap(),
+    });
 }
 
 /// Keys spread over the masters: `<i>.tid` for i in 0..n.

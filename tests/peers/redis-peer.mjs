@@ -4,6 +4,9 @@
 // Microsoft identity platform (instance discovery, OpenID configuration and a
 // token endpoint that counts its calls). Nothing leaves the machine.
 //
+// REDIS_URL with commas is a Redis Cluster's seed list: the client is then
+// node-redis's createCluster (rootNodes), which follows MOVED/ASK itself.
+//
 //   node redis-peer.mjs NODE_MODULES REDIS_URL signin SCOPE
 //        a web app redeems an authorization code for SCOPE; the plugin writes
 //        the cache under the account's home account id.
@@ -18,7 +21,7 @@ import { join } from "node:path";
 const [nodeModules, redisUrl, mode, ...rest] = process.argv.slice(2);
 const imp = (p) => import(pathToFileURL(join(nodeModules, p)).href);
 const msal = await imp("@azure/msal-node/dist/index.mjs");
-const { createClient } = await imp("redis/dist/index.js").catch(() => imp("redis/dist/index.mjs"));
+const { createClient, createCluster } = await imp("redis/dist/index.js").catch(() => imp("redis/dist/index.mjs"));
 
 const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 const TENANT = "72f988bf-0000-0000-0000-000000000001";
@@ -80,7 +83,9 @@ function ok(body) {
 }
 
 // The sample's RedisClientWrapper and PartitionManager.
-const redis = createClient({ url: redisUrl });
+const redis = redisUrl.includes(",")
+  ? createCluster({ rootNodes: redisUrl.split(",").map((url) => ({ url })) })
+  : createClient({ url: redisUrl });
 redis.on("error", (e) => { console.error(`redis: ${e}`); process.exit(2); });
 await redis.connect();
 const cacheClient = {
