@@ -2067,6 +2067,63 @@ fn cluster_msal_node_distributed_cache_plugin_interop() {
     });
 }
 
+/// An ACL user with its password reaches every master (the cluster
+/// client authenticates each node connection it opens, redirections
+/// included); a wrong password is exit 8 and never shown.
+#[test]
+fn cluster_acl_user_with_password_and_a_wrong_password() {
+    require!(
+        redis_server::available(false),
+        "redis-server and redis-cli are not installed"
+    );
+    let cluster = RedisCluster::start_with(Options {
+        requirepass: Some("admin-pw".into()),
+        acl_users: vec![["app", "on", ">app-pw", "~*", "+@all"]
+            .map(String::from)
+            .to_vec()],
+        ..Options::default()
+    });
+    let env = Env::new();
+    let url = cluster
+        .live()
+        .map(|n| format!("redis://app@127.0.0.1:{}", n.port))
+        .collect::<Vec<_>>()
+        .join(",");
+    let run = |pw: &str, args: &[&str], input: Vec<u8>| {
+        tc_cluster(&env, &cluster)
+            .env("TOKENCACHE_REDIS_URL", &url)
+            .env("TOKENCACHE_REDIS_PASSWORD", pw)
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap()
+    };
+    // Keys on every master: each write lands where its slot lives.
+    let keys = homes(6);
+    for key in &keys {
+        let out = run(
+            "app-pw",
+            &["--redis-key", key, "write"],
+            user_cache(key, "1"),
+        );
+        assert!(out.status.success(), "{}", out.stderr_text());
+        assert!(cluster.get(key).is_some());
+    }
+    let masters: std::collections::BTreeSet<usize> =
+        keys.iter().map(|k| cluster.master_of(k)).collect();
+    assert!(masters.len() > 1, "the keys span masters: {masters:?}");
+    let out = run("app-pw", &["--json", "redis", "list"], Vec::new());
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(json_of(&out)["keys"].as_array().unwrap().len(), keys.len());
+    let out = run("wrong-pw", &["--redis-key", &keys[0], "read"], Vec::new());
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    assert!(
+        !out.stderr_text().contains("wrong-pw"),
+        "{}",
+        out.stderr_text()
+    );
+}
+
 /// Keys spread over the masters: `<i>.tid` for i in 0..n.
 fn homes(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("o{i}.tid")).collect()

@@ -19,29 +19,48 @@ impl RedisCluster {
     /// Start six servers and make them a cluster; wait until every node
     /// says `cluster_state:ok`.
     pub fn start() -> RedisCluster {
+        RedisCluster::start_with(Options::default())
+    }
+
+    /// The same with `options` on every node (a `requirepass` is also each
+    /// replica's `masterauth`; ACL users are made on every node).
+    pub fn start_with(options: Options) -> RedisCluster {
+        // Each TLS test server makes its own CA; a TLS cluster bus needs one.
+        assert!(!options.tls, "this harness makes no TLS cluster");
         let nodes: Vec<RedisServer> = (0..6)
             .map(|_| {
+                let mut extra_args: Vec<String> = options.extra_args.clone();
+                if let Some(pw) = &options.requirepass {
+                    extra_args.extend(["--masterauth".to_string(), pw.clone()]);
+                }
                 RedisServer::start_with(Options {
-                    extra_args: [
-                        "--cluster-enabled",
-                        "yes",
-                        "--cluster-config-file",
-                        "nodes.conf",
-                        "--cluster-node-timeout",
-                        "1000",
-                        // A replica's first sync starts at once (Redis 7
-                        // waits 5 s for more replicas by default): a replica
-                        // that never synced cannot take over.
-                        "--repl-diskless-sync-delay",
-                        "0",
-                    ]
-                    .map(String::from)
-                    .to_vec(),
-                    ..Options::default()
+                    extra_args: extra_args
+                        .into_iter()
+                        .chain(
+                            [
+                                "--cluster-enabled",
+                                "yes",
+                                "--cluster-config-file",
+                                "nodes.conf",
+                                "--cluster-node-timeout",
+                                "1000",
+                                // A replica's first sync starts at once (Redis 7
+                                // waits 5 s for more replicas by default): a replica
+                                // that never synced cannot take over.
+                                "--repl-diskless-sync-delay",
+                                "0",
+                            ]
+                            .map(String::from),
+                        )
+                        .collect(),
+                    ..options.clone()
                 })
             })
             .collect();
         let mut create = Command::new("redis-cli");
+        if let Some(pw) = &options.requirepass {
+            create.env("REDISCLI_AUTH", pw);
+        }
         create.arg("--cluster").arg("create");
         for n in &nodes {
             create.arg(format!("127.0.0.1:{}", n.port));

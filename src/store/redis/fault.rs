@@ -212,7 +212,15 @@ fn classify(err: &RedisError) -> (RedisFault, &'static str) {
         }
         _ => {}
     }
-    if err.kind() == redis::ErrorKind::AuthenticationFailed {
+    // A cluster client that could reach no seed node reports one I/O error
+    // listing each node's own failure ("Failed to connect to each cluster
+    // node (127.0.0.1:7000: Password authentication failed -
+    // AuthenticationFailed; …)"): a refused password is still a password
+    // problem, not an unreachable server.
+    if err.kind() == redis::ErrorKind::AuthenticationFailed
+        || text.contains("authenticationfailed")
+        || text.contains("wrongpass")
+    {
         return (
             RedisFault::Auth,
             "check the password (TOKENCACHE_REDIS_PASSWORD or --redis-password-file) and the \
