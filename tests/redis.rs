@@ -2115,8 +2115,15 @@ fn cluster_acl_user_with_password_and_a_wrong_password() {
     let out = run("app-pw", &["--json", "redis", "list"], Vec::new());
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(json_of(&out)["keys"].as_array().unwrap().len(), keys.len());
+    // Refused by every seed: exit 8, "authentication failed" (the cluster
+    // client reports it inside an I/O error), the password never shown.
     let out = run("wrong-pw", &["--redis-key", &keys[0], "read"], Vec::new());
     assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("authentication failed"),
+        "{}",
+        out.stderr_text()
+    );
     assert!(
         !out.stderr_text().contains("wrong-pw"),
         "{}",
