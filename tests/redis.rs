@@ -2358,17 +2358,28 @@ fn cluster_a_master_killed_during_8_concurrent_merge_loops_loses_nothing() {
                 .collect();
             std::thread::spawn(move || {
                 let mut failures = Vec::new();
+                let mut reruns = 0;
                 for (i, c) in cmds.iter_mut().enumerate() {
-                    let out = c
-                        .write_stdin(user_cache(USER, &format!("w{w}-{i}")))
-                        .output()
-                        .unwrap();
+                    let input = user_cache(USER, &format!("w{w}-{i}"));
+                    let mut out = c.write_stdin(input.clone()).output().unwrap();
+                    // Exit 6 is the documented answer when the other
+                    // writers won 8 times in a row (likely on a loaded
+                    // machine, all 8 coming back together after the
+                    // failover): nothing was written, and the hint says to
+                    // run it again, as a caller does; at most 3 times.
+                    for _ in 0..3 {
+                        if out.status.code() != Some(6) {
+                            break;
+                        }
+                        reruns += 1;
+                        out = c.write_stdin(input.clone()).output().unwrap();
+                    }
                     started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     if !out.status.success() {
                         failures.push(format!("w{w}-{i}: {}", out.stderr_text()));
                     }
                 }
-                failures
+                (failures, reruns)
             })
         })
         .collect();
@@ -2378,10 +2389,13 @@ fn cluster_a_master_killed_during_8_concurrent_merge_loops_loses_nothing() {
     }
     let master = cluster.master_of(USER);
     cluster.kill(master);
-    let failures: Vec<String> = writers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
+    let (mut failures, mut reruns) = (Vec::new(), 0);
+    for w in writers {
+        let (f, r) = w.join().unwrap();
+        failures.extend(f);
+        reruns += r;
+    }
+    eprintln!("{reruns} of {} merges ran again after exit 6", 8 * LOOPS);
     assert!(failures.is_empty(), "every merge succeeded: {failures:?}");
     assert_ne!(cluster.master_of(USER), master, "a replica took over");
     let stored = doc(&cluster.get(USER).unwrap());

@@ -218,12 +218,13 @@ impl RedisStore {
                 Err(Error::Contention { .. }) => {
                     self.retries.set(self.retries.get() + 1);
                     // Exponential backoff with full jitter (a random wait
-                    // up to 20, 40, 80 … 640 ms): writers that all lost
-                    // to the same winner — after a failover they all come
-                    // back at once — spread out instead of colliding again
-                    // in lock step. At most ~1.9 s over the 8 attempts.
+                    // up to 20, 40, 80, then 160 ms): writers that all
+                    // lost to the same winner — after a failover they all
+                    // come back at once — spread out instead of colliding
+                    // again in lock step. Capped low: a loser waiting long
+                    // only lets fresh writers in first. At most 780 ms.
                     if attempt < MAX_ATTEMPTS {
-                        let ceiling = 10u32 << attempt.min(6);
+                        let ceiling = 10u32 << attempt.min(4);
                         std::thread::sleep(Duration::from_millis(u64::from(
                             unique_nanos() % ceiling,
                         )));
