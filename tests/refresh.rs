@@ -1106,3 +1106,121 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(entra.refreshes().len(), 3);
 }
+
+/// On Redis nobody locks: when an app writes the key between tokencache's
+/// read and its write, the optimistic transaction runs again. The grant it
+/// already received is written into the app's new value then: the refresh
+/// token is redeemed once, and the app's change is kept.
+#[test]
+fn on_redis_a_conflicting_writer_costs_no_second_refresh() {
+    use crate::support::redis_server::{self, RedisServer};
+    require_entra!();
+    require!(
+        redis_server::available(false),
+        "redis-server and redis-cli (apt install redis-server)"
+    );
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+    let stored = json_of(&cache);
+    let home = stored["Account"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()["home_account_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let server = RedisServer::start();
+    let redis = |c: &mut StdCommand| {
+        c.env("TOKENCACHE_STORE", "redis")
+            .env("TOKENCACHE_REDIS_URL", server.url())
+            .args(["--redis-key", &home]);
+    };
+    // The signed-in cache, now in Redis under the account's key.
+    let mut c = entra.tokencache(&env, &cache, &[]);
+    redis(&mut c);
+    let mut child = c
+        .arg("write")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(&cache).unwrap())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    // tokencache refreshes; the test hook holds each attempt after its read.
+    let hook = env.home().join("hook");
+    std::fs::create_dir(&hook).unwrap();
+    let mut c = entra.tokencache(
+        &env,
+        &cache,
+        &[
+            "token",
+            "--refresh",
+            "--scope",
+            GRAPH,
+            "--authority",
+            &entra.authority(),
+        ],
+    );
+    redis(&mut c);
+    let run = c
+        .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", &hook)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let wait_for = |name: &str| {
+        let started = Instant::now();
+        while !hook.join(name).exists() {
+            assert!(started.elapsed() < Duration::from_secs(30), "{name}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    wait_for("watched-1");
+    // The app writes the key meanwhile: a token for another API.
+    let mut app = serde_json::from_slice::<Value>(&server.get(&home).unwrap()).unwrap();
+    let exp = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600)
+        .to_string();
+    app["AccessToken"]
+        [format!("{home}-localhost-accesstoken-{CLI}-{TENANT}-api://other/.default")] = json!({
+        "credential_type": "AccessToken", "secret": "app-at", "home_account_id": home,
+        "environment": "localhost", "client_id": CLI, "target": "api://other/.default",
+        "realm": TENANT, "token_type": "Bearer", "cached_at": "1700000000",
+        "expires_on": exp, "extended_expires_on": exp});
+    server.cli_x(&["SET", &home], &serde_json::to_vec(&app).unwrap());
+    std::fs::write(hook.join("go-1"), b"").unwrap();
+    wait_for("watched-2");
+    std::fs::write(hook.join("go-2"), b"").unwrap();
+    let out = run.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(
+        entra.refreshes().len(),
+        1,
+        "one refresh token, redeemed once"
+    );
+    let after = serde_json::from_slice::<Value>(&server.get(&home).unwrap()).unwrap();
+    let ats: Vec<&str> = after["AccessToken"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|at| at["secret"].as_str().unwrap())
+        .collect();
+    assert!(
+        ats.contains(&out.stdout_text().trim()),
+        "the new token stored: {ats:?}"
+    );
+    assert!(ats.contains(&"app-at"), "the app's token kept: {ats:?}");
+}

@@ -12,7 +12,9 @@
 //!   included: a second `token --refresh` waiting for the lock then finds
 //!   the new token and sends nothing. (With the Redis store the optimistic
 //!   transaction may run again when another writer changed the key
-//!   meanwhile; the run again finds that writer's token, or refreshes again.)
+//!   meanwhile; the run again finds that writer's token, or writes the
+//!   grant it already has into the new value: one refresh token is never
+//!   redeemed twice.)
 //! - Refused (`invalid_grant`, `interaction_required`, …): exit 3, the cache
 //!   unchanged (MSAL Python also keeps a refused refresh token: an MFA
 //!   policy may refuse it for one resource and not another). Unreachable,
@@ -154,6 +156,11 @@ pub fn refresh_with(
     let deadline = Instant::now() + timeout;
     let scopes = rule::request_scopes(&request.scopes);
     let session = open(config, Intent::Write)?;
+    // A grant already received, with the refresh token it redeemed: when
+    // the store's optimistic transaction runs again (Redis: another writer
+    // changed the key before ours was written), the same refresh token is
+    // not redeemed twice; the grant is written into the new value.
+    let mut granted_earlier: Option<(String, Box<rule::Granted>)> = None;
     session.transact(|store| {
         let bytes = store.load()?.ok_or_else(|| super::no_cache(store))?;
         let mut doc = parse_stored(store, &bytes)?;
@@ -202,15 +209,22 @@ pub fn refresh_with(
                 if !tried.insert(candidate.key.clone()) {
                     continue;
                 }
-                match redeem(
-                    &endpoint,
-                    &target,
-                    &candidate,
-                    &scope,
-                    deadline,
-                    request.now,
-                )? {
+                let answer = match &granted_earlier {
+                    Some((secret, granted)) if secret == candidate.secret() => {
+                        Answer::Granted(granted.clone())
+                    }
+                    _ => redeem(
+                        &endpoint,
+                        &target,
+                        &candidate,
+                        &scope,
+                        deadline,
+                        request.now,
+                    )?,
+                };
+                match answer {
                     Answer::Granted(granted) => {
+                        granted_earlier = Some((candidate.secret().to_string(), granted.clone()));
                         let written = rule::write(
                             &mut doc,
                             &target,
