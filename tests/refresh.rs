@@ -1111,6 +1111,7 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
 /// read and its write, the optimistic transaction runs again. The grant it
 /// already received is written into the app's new value then: the refresh
 /// token is redeemed once, and the app's change is kept.
+#[cfg(target_os = "linux")] // the test Redis server is Linux-only
 #[test]
 fn on_redis_a_conflicting_writer_costs_no_second_refresh() {
     use crate::support::redis_server::{self, RedisServer};
