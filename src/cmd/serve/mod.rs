@@ -37,6 +37,7 @@
 mod http;
 pub mod protocol;
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
@@ -214,6 +215,47 @@ struct Snapshot {
     at: Instant,
     /// The cache JSON, validated.
     bytes: Zeroizing<Vec<u8>>,
+    /// The lookups made in this read, by scope: see [`Snapshot::find`].
+    found: Mutex<HashMap<String, (i64, Found)>>,
+}
+
+/// A lookup in one read of the cache: `None` when the cache is not a JSON
+/// object.
+type Found = Option<std::result::Result<Outcome, token::BadRequest>>;
+
+/// Lookups kept per read of the cache; past this many scopes the kept ones
+/// are forgotten (a read lives [`MAX_AGE`] at most anyway).
+const FOUND_MAX: usize = 64;
+
+impl Snapshot {
+    /// [`token::find`] in this read of the cache, remembered. Parsing the
+    /// cache again for each request was most of what a request cost (with
+    /// a 150 KiB cache, serde_json and its UTF-8 check were about two
+    /// thirds of serve's perf samples under load; `benches/serve.sh`). A
+    /// lookup's outcome depends only on the bytes, the options fixed when
+    /// `serve` started, the scope and `now` (whole seconds): one made for
+    /// the same scope in the same second answers the same, and is served
+    /// again. Outcomes change with `now` (a token expires, or one cached
+    /// "in the future" becomes servable), so a lookup of another second is
+    /// made again. A lookup is made under the lock of the kept ones: the
+    /// requests arriving meanwhile wait for it rather than all parsing the
+    /// cache at once (with a large cache, 32 clients would otherwise parse
+    /// it 32 times at the start of every second).
+    fn find(&self, request: &Request) -> Found {
+        let key = request.scopes.join(" ");
+        let mut kept = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, found)) = kept.get(&key) {
+            if *at == request.now {
+                return found.clone();
+            }
+        }
+        let found = View::parse(&self.bytes).map(|view| token::find(&view, request));
+        if kept.len() >= FOUND_MAX && !kept.contains_key(&key) {
+            kept.clear();
+        }
+        kept.insert(key, (request.now, found.clone()));
+        found
+    }
 }
 
 /// A file's identity, size and times: a write (in place or by rename)
@@ -325,6 +367,7 @@ fn load(
         fingerprint: fp,
         at: Instant::now(),
         bytes,
+        found: Mutex::default(),
     }))
 }
 
@@ -424,14 +467,14 @@ fn token_for(shared: &Shared, q: &protocol::TokenRequest) -> std::result::Result
         min_validity: i64::try_from(args.min_validity.as_secs()).unwrap_or(i64::MAX),
         now: args.now.unwrap_or_else(now),
     };
-    let view = View::parse(&snapshot.bytes).ok_or_else(|| {
+    let outcome = snapshot.find(&request).ok_or_else(|| {
         Refusal::new(
             500,
             "cache_unavailable",
             "the stored cache is not a JSON object",
         )
     })?;
-    let outcome = token::find(&view, &request).map_err(|e| {
+    let outcome = outcome.map_err(|e| {
         Refusal::new(
             400,
             "invalid_resource",
@@ -557,4 +600,59 @@ fn exit_status(status: std::process::ExitStatus) -> i32 {
         }
     }
     1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lookup kept for one second is not served in another: a token
+    /// that expired meanwhile is not served from the kept outcome, and the
+    /// kept outcome is the one a fresh lookup gives.
+    #[test]
+    fn kept_lookups_are_those_of_their_second() {
+        let doc = serde_json::json!({
+            "AccessToken": {"arm": {
+                "credential_type": "AccessToken", "secret": "arm-token", "home_account_id": "a.t",
+                "environment": "login.microsoftonline.com", "client_id": "c", "realm": "t",
+                "target": "https://management.azure.com/.default", "token_type": "Bearer",
+                "cached_at": "1000", "expires_on": "2000"}},
+            "Account": {"a": {"home_account_id": "a.t", "environment": "login.microsoftonline.com",
+                              "realm": "t", "username": "alice@contoso.com"}}
+        });
+        let snapshot = Snapshot {
+            fingerprint: None,
+            at: Instant::now(),
+            bytes: Zeroizing::new(doc.to_string().into_bytes()),
+            found: Mutex::default(),
+        };
+        let at = |now: i64| Request {
+            scopes: vec!["https://management.azure.com/.default".into()],
+            account: AccountFilter::Any,
+            client_id: None,
+            tenant: None,
+            min_validity: 0,
+            now,
+        };
+        let token = |found: Found| match found {
+            Some(Ok(Outcome::Found(served))) => Some(served.access_token),
+            Some(Ok(Outcome::None(_))) => None,
+            other => panic!("{other:?}"),
+        };
+        for _ in 0..2 {
+            assert_eq!(
+                token(snapshot.find(&at(1999))).as_deref(),
+                Some("arm-token")
+            );
+            assert_eq!(token(snapshot.find(&at(2001))), None);
+        }
+        assert_eq!(snapshot.found.lock().unwrap().len(), 1);
+        // Bounded: past FOUND_MAX scopes the kept ones are forgotten.
+        for i in 0..FOUND_MAX + 1 {
+            let mut r = at(1999);
+            r.scopes = vec![format!("https://r{i}.example/.default")];
+            assert_eq!(token(snapshot.find(&r)), None);
+        }
+        assert!(snapshot.found.lock().unwrap().len() <= FOUND_MAX);
+    }
 }
