@@ -15,10 +15,14 @@
 //! - [`redis_server`] (Linux): a private `redis-server` on loopback;
 //!   [`redis_cluster`] (Linux): six of them as a 3-master/3-replica cluster.
 //! - [`pg_server`] (Linux): a private Postgres cluster on loopback.
+//! - [`entra`] (Unix): a fake Entra ID over HTTPS with a test CA, MSAL
+//!   Python signing in against it.
 //! - [`model`]: the realistic cache fixture, its secrets, snapshots.
 
 #![allow(dead_code, unused_imports)]
 
+#[cfg(unix)]
+pub mod entra;
 pub mod env;
 #[cfg(target_os = "linux")]
 pub mod keyring;
