@@ -89,23 +89,26 @@ fn store(env: &Env, doc: &Value) {
 }
 
 /// A running `serve --managed-identity` without CMD, and what it exported.
-struct Server {
-    child: Child,
+pub(crate) struct Server {
+    pub(crate) child: Child,
     /// The rest of stdout: nothing else may be printed.
     rest: std::io::Lines<BufReader<std::process::ChildStdout>>,
-    endpoint: String,
-    secret: String,
+    pub(crate) endpoint: String,
+    pub(crate) secret: String,
     /// host:port
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Server {
     fn start(env: &Env, extra: &[&str]) -> Server {
         let mut c = env.file_std_cmd();
-        c.args(["serve", "--managed-identity"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        c.args(["serve", "--managed-identity"]).args(extra);
+        Server::spawn(c)
+    }
+
+    /// `c`, a `serve --managed-identity` without CMD, started.
+    pub(crate) fn spawn(mut c: std::process::Command) -> Server {
+        c.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = c.spawn().unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut value = |name: &str| {
@@ -132,26 +135,26 @@ impl Server {
         }
     }
 
-    fn connect(&self) -> TcpStream {
+    pub(crate) fn connect(&self) -> TcpStream {
         let s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         s
     }
 
     /// One GET of `query` with `headers` on a new connection.
-    fn get(&self, query: &str, headers: &[(&str, &str)]) -> (u16, Value) {
+    pub(crate) fn get(&self, query: &str, headers: &[(&str, &str)]) -> (u16, Value) {
         let mut s = self.connect();
         request(&mut s, &format!("/msi/token?{query}"), headers)
     }
 
     /// What an SDK sends for `resource`.
-    fn token(&self, resource: &str) -> (u16, Value) {
+    pub(crate) fn token(&self, resource: &str) -> (u16, Value) {
         let q = format!("api-version=2019-08-01&resource={}", encode(resource));
         self.get(&q, &[("X-IDENTITY-HEADER", &self.secret)])
     }
 
     /// Send `sig`; the exit code and stderr.
-    fn stop(mut self, sig: i32) -> (Option<i32>, String) {
+    pub(crate) fn stop(mut self, sig: i32) -> (Option<i32>, String) {
         // SAFETY: a signal to the child this test started.
         unsafe { libc::kill(self.child.id() as i32, sig) };
         let status = self.child.wait().unwrap();
@@ -175,7 +178,7 @@ impl Drop for Server {
     }
 }
 
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
@@ -187,7 +190,7 @@ fn encode(s: &str) -> String {
 }
 
 /// GET `target` on a kept-alive connection; the status and JSON body.
-fn request(s: &mut TcpStream, target: &str, headers: &[(&str, &str)]) -> (u16, Value) {
+pub(crate) fn request(s: &mut TcpStream, target: &str, headers: &[(&str, &str)]) -> (u16, Value) {
     let mut req = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
@@ -198,7 +201,7 @@ fn request(s: &mut TcpStream, target: &str, headers: &[(&str, &str)]) -> (u16, V
 }
 
 /// One response from `s`: status and JSON body (`None`: closed).
-fn read_response(s: &mut TcpStream) -> Option<(u16, Value)> {
+pub(crate) fn read_response(s: &mut TcpStream) -> Option<(u16, Value)> {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
@@ -490,6 +493,133 @@ fn the_cache_is_read_again_when_it_changes() {
     );
     store(&env, &cache(exp, "arm-token-3"));
     assert_eq!(server.token(ARM).1["access_token"], "arm-token-3");
+}
+
+/// Counts the creations of one file name in a folder (inotify).
+pub(crate) struct Creations {
+    fd: i32,
+    name: Vec<u8>,
+}
+
+impl Creations {
+    pub(crate) fn watch(path: &std::path::Path) -> Creations {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = std::ffi::CString::new(path.parent().unwrap().as_os_str().as_bytes()).unwrap();
+        // SAFETY: plain system calls on a descriptor this test owns.
+        let fd = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
+        assert!(fd >= 0);
+        // IN_DELETE too: inotify merges an event into an identical unread
+        // one, and a creation after a removal is not identical to the one
+        // before it.
+        let mask = libc::IN_CREATE | libc::IN_DELETE;
+        assert!(unsafe { libc::inotify_add_watch(fd, dir.as_ptr(), mask) } >= 0);
+        Creations {
+            fd,
+            name: path.file_name().unwrap().as_bytes().to_vec(),
+        }
+    }
+
+    /// How many times the file was created since the last call.
+    pub(crate) fn count(&self) -> usize {
+        let mut n = 0;
+        let mut buf = [0u8; 8192];
+        loop {
+            // SAFETY: reading into a buffer of the length given.
+            let got = unsafe { libc::read(self.fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if got <= 0 {
+                return n;
+            }
+            let mut at = 0;
+            while at < got as usize {
+                // struct inotify_event: wd, mask, cookie, len, name[len].
+                let len = u32::from_ne_bytes(buf[at + 12..at + 16].try_into().unwrap()) as usize;
+                let name = &buf[at + 16..at + 16 + len];
+                let name = &name[..name.iter().position(|&b| b == 0).unwrap_or(len)];
+                let mask = u32::from_ne_bytes(buf[at + 4..at + 8].try_into().unwrap());
+                if mask & libc::IN_CREATE != 0 && name == self.name.as_slice() {
+                    n += 1;
+                }
+                at += 16 + len;
+            }
+        }
+    }
+}
+
+impl Drop for Creations {
+    fn drop(&mut self) {
+        // SAFETY: closing the descriptor this value owns.
+        unsafe { libc::close(self.fd) };
+    }
+}
+
+/// While `update` holds the lock, 32 concurrent requests wait (none is
+/// answered from a read older than the one allowed), then all get what
+/// `update` wrote; and the lock is taken for them one read at a time, not
+/// once per request (counted with inotify: each hold creates the lock file).
+#[test]
+fn concurrent_requests_wait_for_a_held_lock_and_take_it_one_read_at_a_time() {
+    let (env, _) = setup();
+    let server = Server::start(&env, &[]);
+    assert_eq!(server.token(ARM).1["access_token"], "arm-token");
+    let dir = env.dir.path();
+    let script = format!(
+        "touch '{0}/started'; while [ ! -e '{0}/release' ]; do sleep 0.05; done; \
+         sed 's/\"arm-token\"/\"arm-token-2\"/'",
+        dir.display()
+    );
+    let update = env
+        .file_std_cmd()
+        .args(["update", "--", "sh", "-c", &script])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !dir.join("started").exists() {
+        assert!(Instant::now() < deadline, "update never ran its command");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Past the kept read's 1 s: each request needs a read under the lock.
+    std::thread::sleep(Duration::from_millis(1200));
+    let lock = {
+        let mut p = env.cache_path().into_os_string();
+        p.push(".lockfile");
+        std::path::PathBuf::from(p)
+    };
+    let creations = Creations::watch(&lock);
+    let answered = std::sync::atomic::AtomicUsize::new(0);
+    let target = format!("/msi/token?api-version=2019-08-01&resource={}", encode(ARM));
+    let bodies: Vec<(u16, Value)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..32)
+            .map(|_| {
+                let (server, target, answered) = (&server, &target, &answered);
+                scope.spawn(move || {
+                    let mut s = server.connect();
+                    let got = request(&mut s, target, &[("X-IDENTITY-HEADER", &server.secret)]);
+                    answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    got
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(500));
+        assert_eq!(
+            answered.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "answered while update held the lock"
+        );
+        std::fs::write(dir.join("release"), "").unwrap();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (status, body) in &bodies {
+        assert_eq!(*status, 200, "{body}");
+        assert_eq!(body["access_token"], "arm-token-2", "{body}");
+    }
+    let out = update.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    // One read waited for the lock; having taken the file's identity before
+    // waiting, the next read finds it changed and reads once more. Never
+    // one per request.
+    let taken = creations.count();
+    assert!((1..=2).contains(&taken), "the lock was taken {taken} times");
 }
 
 #[test]
