@@ -807,6 +807,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l home-acc
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l client-id -d 'Only tokens this client (application) obtained' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l tenant -d 'Only tokens of this tenant (realm); default: the account\'s home tenant, then organizations/common' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l min-validity -d 'Validity a token must have left to be served (500ms, 60s, 5m, 1h)' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l authority -d 'Refresh at this authority, https://HOST[:PORT]/TENANT, instead of the cache\'s own cloud' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l network-timeout -d 'The bound on each refresh, retry included (500ms, 30s, 2m)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l cache-path -d 'The cache file [default: <user root>/.tokencache/cache.json]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l store -d 'Where the cache lives [default: auto, the platform\'s protected store]' -r -f -a "auto\t'The platform\'s protected store, as msal-node-extensions chooses it'
 file\t'A plaintext file (0600) at the cache path'
@@ -857,6 +859,7 @@ community\t'Community.Microsoft.Extensions.Caching.PostgreSql: "Id", "Value", "E
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l pg-ttl -d 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l managed-identity -d 'Speak the App Service managed-identity protocol (api-version 2019-08-01), which the Azure SDKs use'
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l app-only -d 'Only app-only (client credentials) tokens, never a user\'s'
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l refresh -d 'When a resource\'s cached access token is missing or expiring, redeem the cached refresh token and store the new tokens (once per resource at a time)'
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l plaintext-fallback -d 'Linux: use the plaintext file when the Secret Service fails verification'
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -s q -l quiet -d 'Nothing on stderr but errors and security warnings'
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l json -d 'Machine-readable output, and JSON errors on stderr'

@@ -307,8 +307,11 @@ pub enum Command {
         after_help = "With -- CMD: runs CMD with IDENTITY_ENDPOINT and IDENTITY_HEADER (a fresh random secret) in its \
             environment, so ManagedIdentityCredential and DefaultAzureCredential get the cached token; exits with CMD's status. \
             Without CMD: prints the two variables as `export` lines and serves until SIGTERM (exit 143) or SIGINT (130).\n\
-            Loopback on a random port unless --listen names an address. Never a refresh token, never the network.\n\n\
+            Loopback on a random port unless --listen names an address. Never a refresh token; the network only with \
+            --refresh, which redeems the cached refresh token when a resource's token is missing or expiring, once per \
+            resource at a time, and stores the new tokens as `token --refresh` does.\n\n\
             Examples:\n  tokencache --preset azure-cli serve --managed-identity -- python app.py\n  \
+            tokencache --preset azure-cli serve --managed-identity --refresh -- python app.py\n  \
             tokencache serve --managed-identity --listen 172.17.0.1:8080 > mi.env"
     )]
     Serve(ServeArgs),
@@ -698,6 +701,34 @@ pub struct RefreshArgs {
     pub network_timeout: Duration,
 }
 
+/// `serve`'s refresh options: `token`'s ([`RefreshArgs`]) without
+/// `--force-refresh`, which `serve` refuses (see `cmd::serve`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Refresh (contacts the network)")]
+pub struct ServeRefreshArgs {
+    /// When a resource's cached access token is missing or expiring, redeem the cached refresh token and store the new tokens (once per resource at a time)
+    ///
+    /// Example: tokencache serve --managed-identity --refresh -- python app.py.
+    /// Never on by default: tokencache contacts the network only when asked.
+    /// The refresh token goes only to a known Microsoft cloud (public, US
+    /// government, China) or to --authority, over HTTPS; the new tokens are
+    /// written under the lock exactly as `token --refresh` writes them.
+    #[arg(long, env = "TOKENCACHE_REFRESH", value_parser = BoolishValueParser::new())]
+    pub refresh: bool,
+
+    /// Refused: a new token for every request would redeem the refresh token on every call
+    #[arg(long, hide = true)]
+    pub force_refresh: bool,
+
+    /// Refresh at this authority, https://HOST[:PORT]/TENANT, instead of the cache's own cloud
+    #[arg(long, value_name = "URL", env = "TOKENCACHE_AUTHORITY")]
+    pub authority: Option<String>,
+
+    /// The bound on each refresh, retry included (500ms, 30s, 2m)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration, env = "TOKENCACHE_NETWORK_TIMEOUT")]
+    pub network_timeout: Duration,
+}
+
 /// `serve` options: the token is chosen as `token` chooses it, per request
 /// for the resource asked for.
 #[derive(Debug, Clone, Args)]
@@ -733,6 +764,10 @@ pub struct ServeArgs {
     /// Validity a token must have left to be served (500ms, 60s, 5m, 1h)
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     pub min_validity: Duration,
+
+    /// Refresh: `token`'s options, without --force-refresh
+    #[command(flatten)]
+    pub refresh: ServeRefreshArgs,
 
     /// For tests: the current time in Unix seconds
     #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]

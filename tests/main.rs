@@ -51,6 +51,8 @@ mod rough_edges;
 mod secret_service;
 #[cfg(target_os = "linux")]
 mod serve;
+#[cfg(target_os = "linux")]
+mod serve_refresh;
 #[cfg(unix)]
 mod stream;
 #[cfg(unix)]

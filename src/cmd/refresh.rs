@@ -153,6 +153,29 @@ pub fn refresh_with(
     authority: Option<&Authority>,
     timeout: Duration,
 ) -> Result<Served> {
+    refresh(config, request, force, authority, timeout, true)
+}
+
+/// [`refresh_with`] for `serve`, which drains on a signal: a token granted
+/// after SIGTERM/SIGINT arrived is still written and served (the request
+/// was in flight), where `token --refresh` stops without writing.
+pub fn refresh_finishing(
+    config: &Config,
+    request: &Request,
+    authority: Option<&Authority>,
+    timeout: Duration,
+) -> Result<Served> {
+    refresh(config, request, false, authority, timeout, false)
+}
+
+fn refresh(
+    config: &Config,
+    request: &Request,
+    force: bool,
+    authority: Option<&Authority>,
+    timeout: Duration,
+    stop_on_signal: bool,
+) -> Result<Served> {
     let deadline = Instant::now() + timeout;
     let scopes = rule::request_scopes(&request.scopes);
     let session = open(config, Intent::Write)?;
@@ -234,7 +257,7 @@ pub fn refresh_with(
                             request.now,
                         )
                         .map_err(|why| unusable(&endpoint, &why))?;
-                        if signals::interrupted() {
+                        if stop_on_signal && signals::interrupted() {
                             return Err(Error::Interrupted);
                         }
                         store.save(&cache::to_bytes(&doc))?;

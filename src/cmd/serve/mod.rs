@@ -6,13 +6,13 @@
 //!
 //! - **Which token**: a request for resource `R` is `token --scope
 //!   R/.default` with the account, client and tenant options given to
-//!   `serve` ([`crate::cache::token::find`]): never a refresh token, never
-//!   the network. A `client_id` that is not the served token's client, an
+//!   `serve` ([`crate::cache::token::find`]): never a refresh token, and
+//!   the network only with `--refresh` (below). A `client_id` that is not the served token's client, an
 //!   `object_id`/`principal_id` that is not its account's object id, and any
 //!   `mi_res_id` (a cache holds no Azure resource id) are refused.
 //! - **The cache** is read under the lock by one thread, the main one,
 //!   which also watches CMD and the signals: requests never take the lock
-//!   themselves, and however many arrive at once it is taken once at a time
+//!   to read, and however many arrive at once it is taken once at a time
 //!   (single flight for every scope together). For the stores whose cache
 //!   *is* the file at the cache path (file, encrypted file, DPAPI) the bytes
 //!   read are kept and read again when the file's identity, size or mtime
@@ -30,9 +30,30 @@
 //!   make the SDKs pick another managed-identity source
 //!   ([`SHADOWING_VARIABLES`]). tokencache exits with CMD's status.
 //! - **Signals**: SIGINT/SIGTERM (Ctrl-C on Windows) stop accepting, let the
-//!   requests in flight finish, stop CMD's process group, and exit 130/143.
-//! - **No refresh**: a token that is expired (or has less than
-//!   `--min-validity` left) is refused like `token` refuses it.
+//!   requests in flight finish (for up to `DRAIN`, 2 s: a refresh answered by
+//!   then is stored and served; a read or refresh still waiting for the
+//!   lock is answered 503; one still waiting for the token endpoint is
+//!   abandoned, nothing written), stop CMD's process group, and exit 130/143.
+//! - **Refresh**, only with `--refresh` (`TOKENCACHE_REFRESH=1`): a
+//!   resource whose token is missing or has less than `--min-validity` left
+//!   is refreshed by [`super::refresh::refresh_finishing`], the code path of
+//!   `token --refresh` (under the cache lock from reading to writing, the
+//!   network call included; a token another process stored meanwhile is
+//!   served without a request). Single flight per scope (`Flights`): the
+//!   first request for a scope refreshes on its own connection thread, the
+//!   ones for the same scope arriving meanwhile wait for its answer, and
+//!   the other scopes go on being answered: while a refresh of this process
+//!   holds the lock, nobody else who honours it can change the cache, so
+//!   the read kept (when the file has not changed) is as fresh as a read
+//!   under the lock would be. A refused refresh (`invalid_grant`, …) is a
+//!   400 naming the resource and the AADSTS code; a network failure a 503,
+//!   which every SDK retries (see `refusal_of`); neither holds a token,
+//!   and neither changes the cache. Without `--refresh` an expired token is
+//!   refused like `token` refuses it and nothing is sent. `--force-refresh`
+//!   is refused when `serve` starts: a new token for every request would
+//!   redeem the refresh token on every SDK call (Entra throttles that), and
+//!   a forced refresh once is `token --force-refresh` beside the server,
+//!   whose write `serve` then reads.
 
 mod http;
 pub mod protocol;
@@ -42,8 +63,8 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
-use std::sync::{mpsc, Arc, Mutex, RwLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
@@ -51,7 +72,7 @@ use zeroize::Zeroizing;
 use super::document::now;
 use super::{open, Intent};
 use crate::cache;
-use crate::cache::token::{self, AccountFilter, Outcome, Request};
+use crate::cache::token::{self, AccountFilter, Outcome, Request, Served};
 use crate::cache::view::View;
 use crate::cli::ServeArgs;
 use crate::config::Config;
@@ -90,11 +111,37 @@ pub fn run(config: &Config, args: &ServeArgs, out: &mut dyn Write) -> Result<()>
     let listen = args
         .listen
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+    if args.refresh.force_refresh {
+        return Err(Error::Config {
+            message: "serve does not take --force-refresh: a new token for every request would \
+                      redeem the refresh token on every SDK call"
+                .into(),
+            hint: "serve --refresh refreshes a resource's token when it is missing or expiring; for \
+                   one new token now (after a PIM activation), run `tokencache token --force-refresh \
+                   --scope R/.default` beside it: serve reads the cache it writes"
+                .into(),
+        });
+    }
+    let refresh = if args.refresh.refresh {
+        Some(Refresher {
+            authority: args
+                .refresh
+                .authority
+                .as_deref()
+                .map(super::refresh::Authority::parse)
+                .transpose()?,
+            timeout: args.refresh.network_timeout,
+            config: config.clone(),
+        })
+    } else {
+        None
+    };
     // Deferred from here on: a signal is handled by the loop below.
     let _critical = signals::Critical::enter();
     let session = open(config, Intent::Read)?;
     let store = session.store();
-    let watched = store.uses_lock_file() && store.keeps_cache_at_path();
+    let locked = store.uses_lock_file();
+    let watched = locked && store.keeps_cache_at_path();
     // The configuration is checked now, not at the first request: a store
     // that cannot be read fails here (no cache yet is fine).
     let first = load(&session, &config.cache_path, watched)?;
@@ -124,7 +171,10 @@ pub fn run(config: &Config, args: &ServeArgs, out: &mut dyn Write) -> Result<()>
         args: args.clone(),
         cache_path: config.cache_path.clone(),
         watched,
+        locked,
         snapshot: RwLock::new(first.ok().map(Arc::new)),
+        refresh,
+        flights: Flights::default(),
         reload: Mutex::new(reload_tx),
         quiet: config.quiet,
     });
@@ -287,7 +337,13 @@ struct Shared {
     args: ServeArgs,
     cache_path: PathBuf,
     watched: bool,
+    /// Whether the store is serialised by the lock file.
+    locked: bool,
     snapshot: RwLock<Option<Arc<Snapshot>>>,
+    /// How to refresh (`--refresh`), if at all.
+    refresh: Option<Refresher>,
+    /// The refreshes in flight, one per scope.
+    flights: Flights,
     /// Asks the main thread for a read of the cache; it answers on the
     /// sender given.
     reload: Mutex<mpsc::Sender<mpsc::Sender<Loaded>>>,
@@ -296,9 +352,17 @@ struct Shared {
 
 impl Shared {
     /// The kept read, when the store is watched and the file has not
-    /// changed since (and it is younger than [`MAX_AGE`]).
+    /// changed since (and it is younger than [`MAX_AGE`]). While a refresh
+    /// of this process is in flight, the kept read of a store serialised
+    /// by the lock is used whatever its age (when its file, if watched, has
+    /// not changed): a read would wait for the refresh, which holds the
+    /// lock, and while it does no writer that honours the lock can change
+    /// the cache. (While the refresh itself waits for another holder, a
+    /// keyring's change by that holder is seen once the refresh is done;
+    /// a file's is seen at once.)
     fn fresh_snapshot(&self) -> Option<Arc<Snapshot>> {
-        if !self.watched {
+        let refreshing = self.locked && self.flights.active.load(Ordering::SeqCst) > 0;
+        if !self.watched && !refreshing {
             return None;
         }
         let kept = self
@@ -306,8 +370,12 @@ impl Shared {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()?;
+        if !self.watched {
+            return Some(kept);
+        }
         let now = fingerprint(&self.cache_path);
-        (now.is_some() && kept.fingerprint == now && kept.at.elapsed() < MAX_AGE).then_some(kept)
+        (now.is_some() && kept.fingerprint == now && (refreshing || kept.at.elapsed() < MAX_AGE))
+            .then_some(kept)
     }
 
     /// The cache to answer from: the kept read, or a new one by the main
@@ -323,19 +391,9 @@ impl Shared {
             .unwrap_or_else(|e| e.into_inner())
             .send(tx);
         if sent.is_err() {
-            return Err(Refusal::new(
-                503,
-                "stopping",
-                "tokencache serve is stopping",
-            ));
+            return Err(stopping());
         }
-        rx.recv().unwrap_or_else(|_| {
-            Err(Refusal::new(
-                503,
-                "stopping",
-                "tokencache serve is stopping",
-            ))
-        })
+        rx.recv().unwrap_or_else(|_| Err(stopping()))
     }
 }
 
@@ -372,10 +430,165 @@ fn load(
 }
 
 /// A store failure as an answer: 500, the error's message and hint (which
-/// never hold a secret).
+/// never hold a secret); a read interrupted by the signal that stops
+/// `serve`, 503.
 fn store_refusal(e: &Error) -> Refusal {
+    if matches!(e, Error::Interrupted) {
+        return stopping();
+    }
     let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
     Refusal::new(500, "cache_unavailable", format!("{e}{hint}"))
+}
+
+fn stopping() -> Refusal {
+    Refusal::new(503, "stopping", "tokencache serve is stopping")
+}
+
+/// What `--refresh` needs: `token --refresh`'s options, without force.
+struct Refresher {
+    authority: Option<super::refresh::Authority>,
+    timeout: Duration,
+    /// The configuration each refresh opens the store with.
+    config: Config,
+}
+
+/// A refresh's outcome, shared by the requests that waited for it.
+type Refreshed = std::result::Result<Arc<Served>, Refusal>;
+
+/// The refreshes in flight: at most one per scope.
+#[derive(Default)]
+struct Flights {
+    by_scope: Mutex<HashMap<String, Arc<Flight>>>,
+    /// How many are running (see [`Shared::fresh_snapshot`]).
+    active: AtomicUsize,
+}
+
+/// One refresh, and the requests waiting for it.
+#[derive(Default)]
+struct Flight {
+    outcome: Mutex<Option<Refreshed>>,
+    done: Condvar,
+}
+
+/// Ends a refresh whatever happens to it: records an outcome (a panic
+/// leaves a 500, so that the waiting requests are answered), wakes the
+/// waiting requests, and forgets the flight.
+struct Landing<'a> {
+    flights: &'a Flights,
+    key: &'a str,
+    flight: &'a Flight,
+}
+
+impl Drop for Landing<'_> {
+    fn drop(&mut self) {
+        {
+            let mut outcome = self
+                .flight
+                .outcome
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if outcome.is_none() {
+                *outcome = Some(Err(Refusal::new(
+                    500,
+                    "refresh_failed",
+                    "the refresh stopped unexpectedly; nothing was written",
+                )));
+            }
+        }
+        self.flight.done.notify_all();
+        self.flights
+            .by_scope
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(self.key);
+        self.flights.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Shared {
+    /// `request`'s token by a refresh: this request's own, or the one in
+    /// flight for the same scope.
+    fn refreshed(&self, refresher: &Refresher, request: &Request, resource: &str) -> Refreshed {
+        let key = request.scopes.join(" ");
+        let (flight, leads) = {
+            let mut map = self
+                .flights
+                .by_scope
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match map.get(&key) {
+                Some(f) => (Arc::clone(f), false),
+                None => {
+                    let f = Arc::new(Flight::default());
+                    map.insert(key.clone(), Arc::clone(&f));
+                    self.flights.active.fetch_add(1, Ordering::SeqCst);
+                    (f, true)
+                }
+            }
+        };
+        if leads {
+            let _landing = Landing {
+                flights: &self.flights,
+                key: &key,
+                flight: &flight,
+            };
+            // Without force: a token stored meanwhile (by another process,
+            // or by a refresh of the same token for another scope spelling)
+            // is found under the lock and served without a request.
+            let outcome = super::refresh::refresh_finishing(
+                &refresher.config,
+                request,
+                refresher.authority.as_ref(),
+                refresher.timeout,
+            )
+            .map(Arc::new)
+            .map_err(|e| refusal_of(&e, resource));
+            *flight.outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome.clone());
+            return outcome;
+        }
+        let mut outcome = flight.outcome.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(o) = &*outcome {
+                return o.clone();
+            }
+            outcome = flight.done.wait(outcome).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// A failed refresh as an answer, naming the resource; never a token (the
+/// errors hold none).
+///
+/// - Refused by the token endpoint (`invalid_grant`, `interaction_required`:
+///   the AADSTS code is in the message), no refresh token, several accounts
+///   or apps, a cloud not allowed: 400, which no SDK retries and a retry
+///   could not change.
+/// - The endpoint unreachable, TLS, timeout, busy or throttling twice (5xx,
+///   429) or asking for a longer wait than `--network-timeout` leaves, an
+///   unusable answer: 503, without `Retry-After`. Every SDK retries it after its own
+///   short backoff: azure-core's `RetryPolicy` (azure-identity for Python;
+///   `_RETRY_CODES` 408, 429, 500, 502, 503, 504, three status retries
+///   after 0, 1.6 and 3.2 s), @azure/identity's core-rest-pipeline
+///   (`isExponentialRetryResponse`: 408 and ≥ 500 but 501, 505; three
+///   retries), msal-node's `DefaultManagedIdentityRetryPolicy` (404, 408,
+///   429, 500, 503, 504; three retries, 1 s apart). 502 is not in msal-node's
+///   list, so a gateway's 502/504 split is not used. MSAL Python's
+///   `_ThrottledHttpClient` then holds the final 5xx for 5 s (`Retry-After`
+///   when given: one would lengthen that, and azure-core would also retry a
+///   400 that carried one). Each retry that reaches `serve` is a new
+///   refresh, coalesced with the others in flight.
+fn refusal_of(e: &Error, resource: &str) -> Refusal {
+    let hint = e.hint().map(|h| format!("; {h}")).unwrap_or_default();
+    let said = format!("resource {resource}: {e}{hint}");
+    match e {
+        Error::RefreshRefused { .. } => Refusal::new(400, "refresh_refused", said),
+        Error::NoToken { .. } => Refusal::new(400, "no_cached_token", said),
+        Error::AmbiguousAccount { .. } => Refusal::new(400, "ambiguous_account", said),
+        Error::Config { .. } => Refusal::new(400, "cannot_refresh", said),
+        Error::Network { .. } => Refusal::new(503, "token_endpoint_unavailable", said),
+        Error::Interrupted => stopping(),
+        other => store_refusal(other),
+    }
 }
 
 /// Answer one request.
@@ -481,8 +694,12 @@ fn token_for(shared: &Shared, q: &protocol::TokenRequest) -> std::result::Result
             format!("resource {resource}: {}", e.0),
         )
     })?;
-    let served = match outcome {
-        Outcome::Found(served) => served,
+    let served: Arc<Served> = match outcome {
+        Outcome::Found(served) => Arc::new(*served),
+        Outcome::None(_) if shared.refresh.is_some() => {
+            let refresher = shared.refresh.as_ref().expect("checked");
+            shared.refreshed(refresher, &request, &resource)?
+        }
         Outcome::None(miss) => {
             let e = Error::NoToken {
                 scopes: request.scopes.join(" "),
