@@ -2573,3 +2573,415 @@ fn cluster_seeds_are_checked_like_a_url() {
         .unwrap();
     assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
 }
+
+// ---------------------------------------------------------------- Redis Sentinel
+
+use crate::support::redis_sentinel::{self, RedisSentinel};
+
+macro_rules! sentinels {
+    ($auth:expr) => {{
+        require!(
+            redis_server::available(false),
+            "redis-server (run as a sentinel with --sentinel) and redis-cli are not installed"
+        );
+        RedisSentinel::start($auth)
+    }};
+}
+
+/// `tokencache --store redis --redis-sentinel` through `setup`'s sentinels.
+fn tc_sentinel(env: &Env, setup: &RedisSentinel) -> Command {
+    let mut c = env.cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_SENTINEL", redis_sentinel::MASTER)
+        .env("TOKENCACHE_REDIS_URL", setup.url())
+        .env("TOKENCACHE_REDIS_TIMEOUT", "5s");
+    c
+}
+
+#[test]
+fn sentinel_every_verb_through_the_sentinels() {
+    let setup = sentinels!(redis_sentinel::Auth::default());
+    let env = Env::new();
+    let run = |args: &[&str], stdin: Option<Vec<u8>>| {
+        let mut c = tc_sentinel(&env, &setup);
+        c.args(args);
+        if let Some(input) = stdin {
+            c.write_stdin(input);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out
+    };
+    run(&["--redis-key", USER, "write"], Some(user_cache(USER, "1")));
+    let master = setup.master();
+    assert_eq!(master.get(USER).unwrap(), user_cache(USER, "1"));
+    let out = run(&["--redis-key", USER, "read"], None);
+    assert_eq!(out.stdout, user_cache(USER, "1"));
+    let out = run(&["--redis-key", USER, "--json", "inspect"], None);
+    assert_eq!(json_of(&out)["accounts"][0]["home_account_id"], USER);
+    let out = run(&["--redis-key", USER, "token", "--scope", "scope1"], None);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "at-1");
+    let out = run(
+        &["--redis-key", USER, "--json", "write", "--merge"],
+        Some(user_cache(USER, "2")),
+    );
+    assert_eq!(json_of(&out)["retries"], 0);
+    assert_eq!(count(&doc(&master.get(USER).unwrap()), "AccessToken"), 2);
+    // update: CMD's output (a prepared document) replaces the cache.
+    let file = env.dir.path().join("output.json");
+    std::fs::write(&file, user_cache(USER, "3")).unwrap();
+    run(
+        &[
+            "--redis-key",
+            USER,
+            "update",
+            "--",
+            "cat",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(master.get(USER).unwrap(), user_cache(USER, "3"));
+    run(
+        &["--redis-key", USER, "remove", "--section", "AccessToken"],
+        None,
+    );
+    assert_eq!(count(&doc(&master.get(USER).unwrap()), "AccessToken"), 0);
+    // A new key gets --redis-ttl; the ASP.NET layout with a prefix.
+    run(
+        &["--redis-key", "new.tid", "--redis-ttl", "1h", "write"],
+        Some(user_cache("new.tid", "1")),
+    );
+    assert!((3500..=3600).contains(&master.ttl("new.tid")));
+    run(
+        &["--redis-prefix", "App_", "--redis-key", "h.tid", "write"],
+        Some(user_cache("h.tid", "1")),
+    );
+    assert_eq!(master.cli(&["TYPE", "App_h.tid"]).trim(), "hash");
+    run(&["--redis-key", USER, "verify"], None);
+    // doctor: the store checked with a scratch key, found ok.
+    let out = run(&["--redis-key", USER, "--json", "doctor"], None);
+    let report = json_of(&out);
+    let redis = report["stores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["store"] == "redis")
+        .unwrap();
+    assert_eq!(redis["status"], "ok", "{report:#}");
+    // redis list: the master's keys.
+    let out = run(&["--json", "redis", "list", "--all"], None);
+    let listed = json_of(&out);
+    let keys: std::collections::BTreeSet<&str> = listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [USER, "new.tid", "App_h.tid"].into_iter().collect(),
+        "{listed}"
+    );
+    // path --json and inspect show the sentinels and the master's name.
+    let out = run(&["--redis-key", USER, "--json", "path"], None);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains(redis_sentinel::MASTER), "{text}");
+    run(&["--redis-key", USER, "clear"], None);
+    assert_eq!(master.cli(&["EXISTS", USER]).trim(), "0");
+    // A sentinel that does not answer is passed over: the next is asked.
+    let dead = format!("redis://127.0.0.1:{},{}", free_port(), setup.url());
+    let out = tc_sentinel(&env, &setup)
+        .env("TOKENCACHE_REDIS_URL", dead)
+        .args(["--redis-key", "new.tid", "read"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        user_cache("new.tid", "1"),
+        "{}",
+        out.stderr_text()
+    );
+    // What the replica has is never written: writes go to the master only.
+    let replica = setup.live().find(|s| s.port != master.port).unwrap();
+    assert!(replica.cli(&["ROLE"]).starts_with("slave"));
+}
+
+#[test]
+fn sentinel_a_master_killed_during_8_concurrent_merge_loops_loses_nothing() {
+    let mut setup = sentinels!(redis_sentinel::Auth::default());
+    let env = Env::new();
+    let url = setup.url();
+    const LOOPS: usize = 12;
+    let started = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let url = url.clone();
+            let started = started.clone();
+            let mut cmds: Vec<Command> = (0..LOOPS)
+                .map(|_| {
+                    let mut c = env.cmd();
+                    c.env("TOKENCACHE_STORE", "redis")
+                        .env("TOKENCACHE_REDIS_SENTINEL", redis_sentinel::MASTER)
+                        .env("TOKENCACHE_REDIS_URL", &url)
+                        .env("TOKENCACHE_REDIS_TIMEOUT", "30s")
+                        .args(["--redis-key", USER, "--json", "write", "--merge"]);
+                    c
+                })
+                .collect();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for (i, c) in cmds.iter_mut().enumerate() {
+                    // Exit 6 is 8 conflicts in a row with the other seven
+                    // writers of the one key (a debug build's merge, on a
+                    // loaded machine, is a long read-to-EXEC window): by
+                    // contract it wrote nothing, and its hint says to run
+                    // again, as an app would. Any other failure fails.
+                    for attempt in 1..=5 {
+                        let out = c
+                            .write_stdin(user_cache(USER, &format!("w{w}-{i}")))
+                            .output()
+                            .unwrap();
+                        if out.status.code() == Some(6) && attempt < 5 {
+                            continue;
+                        }
+                        if !out.status.success() {
+                            failures.push(format!("w{w}-{i}: {}", out.stderr_text()));
+                        }
+                        break;
+                    }
+                    started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                failures
+            })
+        })
+        .collect();
+    // A quarter of the way in, crash the master.
+    while started.load(std::sync::atomic::Ordering::SeqCst) < 8 * LOOPS / 4 {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let old = setup.kill_master();
+    let failures: Vec<String> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    assert!(failures.is_empty(), "every merge succeeded: {failures:?}");
+    setup.wait_failover(old);
+    let master = setup.master();
+    assert_ne!(master.port, old, "the replica took over");
+    let stored = doc(&master.get(USER).unwrap());
+    let tokens = stored["AccessToken"].as_object().unwrap();
+    let missing: Vec<String> = (0..8)
+        .flat_map(|w| (0..LOOPS).map(move |i| format!("scopew{w}-{i}")))
+        .filter(|scope| !tokens.keys().any(|k| k.ends_with(scope.as_str())))
+        .collect();
+    assert!(missing.is_empty(), "lost entries: {missing:?}");
+    assert_eq!(tokens.len(), 8 * LOOPS);
+}
+
+#[test]
+fn sentinel_failover_is_followed_by_the_next_command() {
+    let setup = sentinels!(redis_sentinel::Auth::default());
+    let env = Env::new();
+    tc_sentinel(&env, &setup)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .assert()
+        .success();
+    let old = setup.master().port;
+    // Wait for the replica to have the key, then fail over on purpose.
+    let replica = setup.live().find(|s| s.port != old).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while replica.get(USER) != Some(user_cache(USER, "1")) {
+        assert!(Instant::now() < deadline, "the replica never got the key");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        setup.sentinels[0]
+            .cli(&["SENTINEL", "FAILOVER", redis_sentinel::MASTER])
+            .trim(),
+        "OK"
+    );
+    setup.wait_failover(old);
+    assert_eq!(setup.master().port, replica.port);
+    let out = tc_sentinel(&env, &setup)
+        .args(["--redis-key", USER, "--json", "write", "--merge"])
+        .write_stdin(user_cache(USER, "2"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(
+        count(&doc(&replica.get(USER).unwrap()), "AccessToken"),
+        2,
+        "written on the new master"
+    );
+}
+
+#[test]
+fn sentinel_a_wrong_master_name_and_other_mistakes() {
+    let setup = sentinels!(redis_sentinel::Auth::default());
+    let env = Env::new();
+    // A name no sentinel monitors: its own code, at once (not after the timeout).
+    let started = Instant::now();
+    let mut c = tc_sentinel(&env, &setup);
+    c.env("TOKENCACHE_REDIS_TIMEOUT", "20s").args([
+        "--redis-sentinel",
+        "nosuchmaster",
+        "--redis-key",
+        USER,
+        "read",
+    ]);
+    assert_eq!(json_error(&mut c), "redis_unknown_master");
+    assert!(started.elapsed() < Duration::from_secs(10), "said at once");
+    let out = tc_sentinel(&env, &setup)
+        .args([
+            "--redis-sentinel",
+            "nosuchmaster",
+            "--redis-key",
+            USER,
+            "read",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    let err = out.stderr_text();
+    assert!(
+        err.contains("no master named `nosuchmaster` is monitored")
+            && err.contains("SENTINEL MASTERS"),
+        "{err}"
+    );
+    // With --redis-cluster: a usage error with a hint, nothing contacted.
+    let out = tc_sentinel(&env, &setup)
+        .args(["--redis-cluster", "--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("cannot be combined") && out.stderr_text().contains("hint:"),
+        "{}",
+        out.stderr_text()
+    );
+    // A password in a sentinel's URL is refused and not echoed.
+    let out = tc_sentinel(&env, &setup)
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("{},redis://:s3cret@127.0.0.1:1", setup.url()),
+        )
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    assert!(!out.stderr_text().contains("s3cret"));
+    // A Unix socket cannot be a sentinel.
+    let out = tc_sentinel(&env, &setup)
+        .env("TOKENCACHE_REDIS_URL", "redis+unix:///tmp/none.sock")
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out.stderr_text());
+    // A plain server where a sentinel should be: not a sentinel, exit 7.
+    let plain = setup.master().url();
+    let out = tc_sentinel(&env, &setup)
+        .env("TOKENCACHE_REDIS_URL", plain)
+        .env("TOKENCACHE_REDIS_TIMEOUT", "2s")
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("sentinel"),
+        "{}",
+        out.stderr_text()
+    );
+    // No sentinel answers: exit 7 within the timeout.
+    let started = Instant::now();
+    let out = tc_sentinel(&env, &setup)
+        .env(
+            "TOKENCACHE_REDIS_URL",
+            format!("redis://127.0.0.1:{}", free_port()),
+        )
+        .env("TOKENCACHE_REDIS_TIMEOUT", "2s")
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(started.elapsed() < Duration::from_secs(6));
+}
+
+#[test]
+fn sentinel_master_and_sentinel_passwords_apart_and_an_acl_user() {
+    let setup = sentinels!(redis_sentinel::Auth {
+        data: Some("data-pw".into()),
+        sentinel: Some("sentinel-pw".into()),
+    });
+    let env = Env::new();
+    // An ACL user on both servers (ACLs are not replicated), limited to its keys.
+    for s in setup.live() {
+        s.cli(&["ACL", "SETUSER", "app", "on", ">app-pw", "~app:*", "+@all"]);
+    }
+    let with = |data: &str, sentinel: &str| {
+        let mut c = tc_sentinel(&env, &setup);
+        c.env("TOKENCACHE_REDIS_PASSWORD", data)
+            .env("TOKENCACHE_REDIS_SENTINEL_PASSWORD", sentinel);
+        c
+    };
+    let out = with("data-pw", "sentinel-pw")
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(setup.master().get(USER).unwrap(), user_cache(USER, "1"));
+    // The sentinels' password from a file.
+    let pw = password_file(&env, "sentinel-pw");
+    let out = tc_sentinel(&env, &setup)
+        .env("TOKENCACHE_REDIS_PASSWORD", "data-pw")
+        .env("TOKENCACHE_REDIS_SENTINEL_PASSWORD_FILE", &pw)
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, user_cache(USER, "1"), "{}", out.stderr_text());
+    // The ACL user, named in the sentinels' URLs, with its own password.
+    let urls = setup.url().replace("redis://", "redis://app@");
+    let out = with("app-pw", "sentinel-pw")
+        .env("TOKENCACHE_REDIS_URL", &urls)
+        .args(["--redis-prefix", "app:", "--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "2"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(
+        setup.master().hget(&format!("app:{USER}"), "data").unwrap(),
+        user_cache(USER, "2"),
+        "an ASP.NET hash (a prefix is given)"
+    );
+    // Outside its keys the ACL user is refused (exit 8): the master was
+    // reached as `app`, not as the default user.
+    let out = with("app-pw", "sentinel-pw")
+        .env("TOKENCACHE_REDIS_URL", &urls)
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    // Wrong passwords: exit 8, the hint names both places, no password shown.
+    for (data, sentinel) in [("data-pw", "wrong"), ("wrong", "sentinel-pw")] {
+        let out = with(data, sentinel)
+            .args(["--redis-key", USER, "read"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+        let err = out.stderr_text();
+        assert!(err.contains("TOKENCACHE_REDIS_SENTINEL_PASSWORD"), "{err}");
+        for secret in ["data-pw", "sentinel-pw", "wrong"] {
+            assert!(!err.contains(secret), "{err}");
+        }
+    }
+    // No sentinel password: the sentinels refuse (exit 8).
+    let out = tc_sentinel(&env, &setup)
+        .env("TOKENCACHE_REDIS_PASSWORD", "data-pw")
+        .args(["--redis-key", USER, "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+}

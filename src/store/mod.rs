@@ -438,6 +438,7 @@ mod tests {
             ("redis/fault.rs", include_str!("redis/fault.rs")),
             ("redis/layout.rs", include_str!("redis/layout.rs")),
             ("redis/scan.rs", include_str!("redis/scan.rs")),
+            ("redis/sentinel.rs", include_str!("redis/sentinel.rs")),
             (
                 "secret_service/mod.rs",
                 include_str!("secret_service/mod.rs"),

@@ -13,7 +13,8 @@
 //!   ([`shared_keyring!`](crate::shared_keyring),
 //!   [`own_keyring!`](crate::own_keyring)), never the user's own keyring.
 //! - [`redis_server`] (Linux): a private `redis-server` on loopback;
-//!   [`redis_cluster`] (Linux): six of them as a 3-master/3-replica cluster.
+//!   [`redis_cluster`] (Linux): six of them as a 3-master/3-replica cluster;
+//!   [`redis_sentinel`] (Linux): a master, a replica and three sentinels.
 //! - [`pg_server`] (Linux): a private Postgres cluster on loopback.
 //! - [`entra`] (Unix): a fake Entra ID over HTTPS with a test CA, MSAL
 //!   Python signing in against it.
@@ -32,6 +33,8 @@ pub mod output;
 pub mod pg_server;
 #[cfg(target_os = "linux")]
 pub mod redis_cluster;
+#[cfg(target_os = "linux")]
+pub mod redis_sentinel;
 #[cfg(target_os = "linux")]
 pub mod redis_server;
 pub mod skip;

@@ -25,6 +25,9 @@ pub struct Options {
     pub acl_users: Vec<Vec<String>>,
     /// More `redis-server` arguments (`--cluster-enabled yes`, …).
     pub extra_args: Vec<String>,
+    /// A configuration file, given first (`redis-server FILE --sentinel`
+    /// for a sentinel, which needs one it can rewrite).
+    pub config_file: Option<PathBuf>,
 }
 
 /// A running `redis-server`.
@@ -79,19 +82,25 @@ impl RedisServer {
             }
             let port = free_port();
             let d = dir.path();
-            let mut args: Vec<String> = [
-                "--bind",
-                "127.0.0.1",
-                "-::1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "no",
-            ]
-            .map(String::from)
-            .to_vec();
+            let mut args: Vec<String> = options
+                .config_file
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            args.extend(
+                [
+                    "--bind",
+                    "127.0.0.1",
+                    "-::1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no",
+                ]
+                .map(String::from),
+            );
             args.extend(["--dir".into(), d.display().to_string()]);
             args.extend([
                 "--logfile".into(),

@@ -28,7 +28,10 @@ pub struct RedisArgs {
     /// password in the URL is refused: it would show in `ps` and shell
     /// history; use TOKENCACHE_REDIS_PASSWORD or --redis-password-file.
     /// With --redis-cluster: a comma-separated list of seed nodes, e.g.
-    /// redis://10.0.0.1:7000,redis://10.0.0.2:7000.
+    /// redis://10.0.0.1:7000,redis://10.0.0.2:7000. With --redis-sentinel:
+    /// the sentinels, comma-separated, e.g.
+    /// redis://10.0.0.1:26379,redis://10.0.0.2:26379 (the user name and
+    /// database are the master's).
     #[arg(
         long,
         global = true,
@@ -53,6 +56,36 @@ pub struct RedisArgs {
         hide_short_help = true
     )]
     pub redis_cluster: bool,
+
+    /// Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster
+    ///
+    /// Each command asks the sentinels for the master, checks that it is
+    /// one (ROLE), and follows a failover: a command that fails because the
+    /// master went away is tried again on the new master within
+    /// --redis-timeout. The sentinels' password (if they have one) comes
+    /// from TOKENCACHE_REDIS_SENTINEL_PASSWORD or
+    /// --redis-sentinel-password-file; the master's, as for one server.
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_SENTINEL",
+        value_name = "MASTER",
+        hide_short_help = true
+    )]
+    pub redis_sentinel: Option<String>,
+
+    /// A file holding the sentinels' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)
+    ///
+    /// TOKENCACHE_REDIS_SENTINEL_PASSWORD, when set, is used instead.
+    /// Without either, the sentinels are asked without a password.
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENCACHE_REDIS_SENTINEL_PASSWORD_FILE",
+        value_name = "PATH",
+        hide_short_help = true
+    )]
+    pub redis_sentinel_password_file: Option<PathBuf>,
 
     /// A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)
     ///
@@ -150,9 +183,46 @@ impl RedisArgs {
                 None => None,
             },
         };
+        let sentinel = match &self.redis_sentinel {
+            Some(name) if self.redis_cluster => {
+                return Err(Error::Config {
+                    message: format!(
+                        "--redis-sentinel {name} and --redis-cluster cannot be combined: a \
+                         cluster has no sentinels"
+                    ),
+                    hint: "give --redis-cluster for Redis Cluster seed nodes, or \
+                           --redis-sentinel MASTER for the sentinels of a master and its \
+                           replicas (check TOKENCACHE_REDIS_CLUSTER and \
+                           TOKENCACHE_REDIS_SENTINEL)"
+                        .into(),
+                });
+            }
+            Some(name) if name.trim().is_empty() => {
+                return Err(Error::Config {
+                    message: "--redis-sentinel needs the master's name".into(),
+                    hint: "give the name the sentinels monitor (`sentinel monitor NAME …` in \
+                           their configuration), e.g. --redis-sentinel mymaster"
+                        .into(),
+                });
+            }
+            other => other.clone(),
+        };
+        let sentinel_password = match (
+            &sentinel,
+            std::env::var("TOKENCACHE_REDIS_SENTINEL_PASSWORD"),
+        ) {
+            (None, _) => None,
+            (Some(_), Ok(pw)) if !pw.is_empty() => Some(Zeroizing::new(pw)),
+            (Some(_), _) => match &self.redis_sentinel_password_file {
+                Some(path) => Some(read_password_file(path, "--redis-sentinel-password-file")?),
+                None => None,
+            },
+        };
         Ok(RedisSettings {
             url: self.redis_url.clone(),
             cluster: self.redis_cluster,
+            sentinel,
+            sentinel_password,
             password,
             ca_file: self.redis_ca_file.clone(),
             timeout: self.redis_timeout,

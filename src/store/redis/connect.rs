@@ -24,6 +24,12 @@ pub struct RedisSettings {
     pub url: String,
     /// `--redis-cluster`: `url` is a comma-separated list of cluster seed nodes.
     pub cluster: bool,
+    /// `--redis-sentinel`: the master's name; `url` is then a comma-separated
+    /// list of sentinels.
+    pub sentinel: Option<String>,
+    /// The sentinels' password, from `TOKENCACHE_REDIS_SENTINEL_PASSWORD` or
+    /// `--redis-sentinel-password-file`.
+    pub sentinel_password: Option<Zeroizing<String>>,
     /// From `TOKENCACHE_REDIS_PASSWORD` or `--redis-password-file`.
     pub password: Option<Zeroizing<String>>,
     /// `--redis-ca-file`: PEM roots to trust instead of the system's.
@@ -52,6 +58,11 @@ impl std::fmt::Debug for RedisSettings {
         f.debug_struct("RedisSettings")
             .field("url", &self.display_url())
             .field("cluster", &self.cluster)
+            .field("sentinel", &self.sentinel)
+            .field(
+                "sentinel_password",
+                &self.sentinel_password.as_ref().map(|_| "<redacted>"),
+            )
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("ca_file", &self.ca_file)
             .field("timeout", &self.timeout)
@@ -68,9 +79,10 @@ impl RedisSettings {
     /// `--redis-url` as it may be shown: with any password in it replaced by
     /// `***` (see `redact_url`). Every message, description and `--json`
     /// field shows this, never `url` itself.
-    /// With `--redis-cluster`, each seed node is redacted on its own.
+    /// With `--redis-cluster` or `--redis-sentinel`, each node is redacted
+    /// on its own.
     pub fn display_url(&self) -> String {
-        if self.cluster {
+        if self.cluster || self.sentinel.is_some() {
             return self
                 .url
                 .split(',')
@@ -79,6 +91,20 @@ impl RedisSettings {
                 .join(",");
         }
         redact_url(&self.url)
+    }
+}
+
+impl RedisSettings {
+    /// The server as messages name it: `redis at URL`, or through
+    /// sentinels `redis master `NAME` (sentinels at URLS)`.
+    pub fn display_server(&self) -> String {
+        match &self.sentinel {
+            Some(name) => format!(
+                "redis master `{name}` (sentinels at {})",
+                self.display_url()
+            ),
+            None => format!("redis at {}", self.display_url()),
+        }
     }
 }
 
@@ -193,7 +219,7 @@ impl Deadline {
     /// among `before` (the sockets open before connecting started), so that
     /// a handshake that trickles is cut off too. Unix only; elsewhere the
     /// per-step timeouts are the bound.
-    fn arm(&self, before: Vec<i32>) {
+    pub(super) fn arm(&self, before: Vec<i32>) {
         #[cfg(unix)]
         {
             let (Some(start), at_ms, live) = (
@@ -238,7 +264,7 @@ fn millis(d: Duration) -> u64 {
 
 /// The socket descriptors open in this process (Unix): compared before and
 /// after connecting, the new ones are the connection's.
-fn socket_fds() -> Vec<i32> {
+pub(super) fn socket_fds() -> Vec<i32> {
     #[cfg(unix)]
     {
         (0..1024)
@@ -297,6 +323,9 @@ impl RedisStore {
         if self.settings.cluster {
             return self.connect_cluster().map(|c| Conn::Cluster(Box::new(c)));
         }
+        if let Some(name) = &self.settings.sentinel {
+            return self.connect_sentinel(name).map(Conn::Plain);
+        }
         let info = connection_info(&self.settings)?;
         // Before anything is sent: whoever serves the socket gets the password.
         if let ConnectionAddr::Unix(path) = info.addr() {
@@ -317,7 +346,7 @@ impl RedisStore {
     }
 
     /// `--redis-ca-file`'s roots, for a TLS URL; refused for a plain one.
-    fn certificates(&self, tls: bool) -> Result<Option<TlsCertificates>> {
+    pub(super) fn certificates(&self, tls: bool) -> Result<Option<TlsCertificates>> {
         match (&self.settings.ca_file, tls) {
             (Some(path), true) => {
                 let pem = std::fs::read(path).map_err(|e| Error::Config {
@@ -555,6 +584,8 @@ mod tests {
         RedisSettings {
             url: url.into(),
             cluster: false,
+            sentinel: None,
+            sentinel_password: None,
             password: None,
             ca_file: None,
             timeout: Duration::from_secs(1),

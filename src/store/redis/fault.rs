@@ -32,6 +32,8 @@ pub enum RedisFault {
     TooLarge,
     /// An ASP.NET Core value protected by DataProtection (`Encrypt = true`).
     Encrypted,
+    /// `--redis-sentinel`: no sentinel monitors a master of that name.
+    UnknownMaster,
     /// Anything else the server or the client reported.
     Other,
 }
@@ -44,7 +46,8 @@ impl RedisFault {
             | RedisFault::Timeout
             | RedisFault::Tls
             | RedisFault::OutOfMemory
-            | RedisFault::ReadOnly => ExitCode::Unavailable,
+            | RedisFault::ReadOnly
+            | RedisFault::UnknownMaster => ExitCode::Unavailable,
             RedisFault::Auth | RedisFault::NoPermission => ExitCode::Permission,
             RedisFault::WrongType | RedisFault::TooLarge | RedisFault::Encrypted => {
                 ExitCode::Corrupt
@@ -66,6 +69,7 @@ impl RedisFault {
             RedisFault::WrongType => "redis_wrong_type",
             RedisFault::TooLarge => "redis_value_too_large",
             RedisFault::Encrypted => "redis_encrypted_value",
+            RedisFault::UnknownMaster => "redis_unknown_master",
             RedisFault::Other => "redis_error",
         }
     }
@@ -82,12 +86,20 @@ impl RedisStore {
             return self.deadline_error(doing);
         }
         let (fault, hint) = classify(&err);
+        let hint = match fault {
+            RedisFault::Auth if self.settings.sentinel.is_some() => {
+                "check the passwords: the master's in TOKENCACHE_REDIS_PASSWORD or \
+                 --redis-password-file (and the user name in --redis-url), the sentinels' in \
+                 TOKENCACHE_REDIS_SENTINEL_PASSWORD or --redis-sentinel-password-file"
+            }
+            _ => hint,
+        };
         let detail = err.to_string();
         Error::Redis {
             fault,
             cause: format!(
-                "redis at {}: cannot {doing}: {}",
-                self.settings.display_url(),
+                "{}: cannot {doing}: {}",
+                self.settings.display_server(),
                 describe_fault(fault, &detail)
             ),
             hint: hint.into(),
@@ -115,9 +127,9 @@ impl RedisStore {
         Error::Redis {
             fault,
             cause: format!(
-                "redis at {}: the answer to the transaction that was to {doing} was lost ({}): \
+                "{}: the answer to the transaction that was to {doing} was lost ({}): \
                  the outcome is unknown, Redis may have applied it",
-                self.settings.display_url(),
+                self.settings.display_server(),
                 describe_fault(fault, &err.to_string())
             ),
             hint: "check what the key holds now (`tokencache read` or `tokencache inspect`) \
@@ -129,11 +141,12 @@ impl RedisStore {
 }
 
 impl RedisStore {
-    /// On a cluster: remember that `err` is what a failover or a resharding
-    /// looks like from the client (a node gone, the cluster down for a
-    /// moment, a slot being moved), which `with_failover` retries.
+    /// On a cluster, or through sentinels: remember that `err` is what a
+    /// failover or a resharding looks like from the client (a node gone, the
+    /// cluster down for a moment, a slot being moved, a master demoted to a
+    /// replica or cut off from its replicas), which `with_failover` retries.
     fn note_failover(&self, err: &RedisError) {
-        if !self.settings.cluster {
+        if !self.settings.cluster && self.settings.sentinel.is_none() {
             return;
         }
         let transient = err.is_io_error()
@@ -142,7 +155,14 @@ impl RedisStore {
             || err.is_timeout()
             || matches!(
                 err.code(),
-                Some("CLUSTERDOWN" | "TRYAGAIN" | "MASTERDOWN" | "LOADING" | "READONLY")
+                Some(
+                    "CLUSTERDOWN"
+                        | "TRYAGAIN"
+                        | "MASTERDOWN"
+                        | "LOADING"
+                        | "READONLY"
+                        | "NOREPLICAS"
+                )
             );
         if transient {
             self.failover.set(true);
@@ -154,9 +174,9 @@ impl RedisStore {
         Error::Redis {
             fault: RedisFault::Timeout,
             cause: format!(
-                "redis at {}: cannot {doing}: the server did not answer in time (no complete \
+                "{}: cannot {doing}: the server did not answer in time (no complete \
                  answer within --redis-timeout, {}, for the whole command, connecting included)",
-                self.settings.display_url(),
+                self.settings.display_server(),
                 crate::error::fmt_duration(self.settings.timeout)
             ),
             hint: "the server did not answer within --redis-timeout: check it is up and not \
@@ -269,7 +289,10 @@ fn describe_fault(fault: RedisFault, detail: &str) -> String {
         RedisFault::OutOfMemory => "the server is out of memory (maxmemory)",
         RedisFault::ReadOnly => "the server is a read-only replica",
         RedisFault::WrongType => "the key has the wrong type",
-        RedisFault::TooLarge | RedisFault::Encrypted | RedisFault::Other => "the server said",
+        RedisFault::TooLarge
+        | RedisFault::Encrypted
+        | RedisFault::UnknownMaster
+        | RedisFault::Other => "the server said",
     };
     format!("{what} ({detail})")
 }

@@ -44,6 +44,12 @@
 //! atomicity is enough: a write is a compare-and-set Lua script that sets
 //! (or deletes) only if the key still holds what was read, retried as a
 //! failed `EXEC` is. `redis list` scans every master.
+//! **Redis Sentinel** (`--redis-sentinel MASTER`; `--redis-url` lists the
+//! sentinels): each command asks the sentinels for the master and checks
+//! its `ROLE` (redis-rs's sentinel client), then works on it as on one
+//! server (`WATCH`/`MULTI`/`EXEC`). A command that fails as a failover makes
+//! it fail (the master gone, demoted, or not yet promoted) asks again,
+//! within `--redis-timeout`.
 
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -56,12 +62,14 @@ mod connect;
 mod fault;
 mod layout;
 mod scan;
+mod sentinel;
 
 pub use args::RedisArgs;
 pub use connect::{cluster_seeds, connection_info, install_crypto_provider, Conn, RedisSettings};
 pub use fault::RedisFault;
 pub use layout::{is_data_protected, Found, RedisLayout, DATA_PROTECTION_MAGIC};
 pub use scan::{glob_escape, Scanned};
+pub use sentinel::sentinel_nodes;
 
 /// How often a read-modify-write is tried before giving up (exit 6).
 pub const MAX_ATTEMPTS: u32 = 8;
@@ -133,13 +141,16 @@ impl RedisStore {
     }
 
     fn location(&self) -> String {
-        match &self.settings.key {
-            Some(key) => format!(
-                "Redis key `{}{key}` at {}",
-                self.settings.prefix,
+        let at = match &self.settings.sentinel {
+            Some(name) => format!(
+                "of master `{name}` (sentinels at {})",
                 self.settings.display_url()
             ),
-            None => format!("Redis at {}", self.settings.display_url()),
+            None => format!("at {}", self.settings.display_url()),
+        };
+        match &self.settings.key {
+            Some(key) => format!("Redis key `{}{key}` {at}", self.settings.prefix),
+            None => format!("Redis {at}"),
         }
     }
 
@@ -171,12 +182,14 @@ impl RedisStore {
         self.with_failover(&mut || self.transaction_once(f))
     }
 
-    /// On a cluster: run `f` again while it fails the way a failover or a
-    /// resharding makes it fail, with a fresh connection (a fresh slot map)
-    /// each time, until it succeeds, fails otherwise, or `--redis-timeout`
-    /// runs out. A write whose answer was lost is safe to run again there:
-    /// the compare-and-set script writes only over what the new attempt
-    /// read. A standalone server: `f` once.
+    /// On a cluster or through sentinels: run `f` again while it fails the
+    /// way a failover or a resharding makes it fail, with a fresh connection
+    /// (a fresh slot map; the master asked of the sentinels again) each
+    /// time, until it succeeds, fails otherwise, or `--redis-timeout` runs
+    /// out. A write whose answer was lost is safe to run again there: the
+    /// compare-and-set script (cluster) or the `WATCH`ed transaction
+    /// (sentinel) writes only over what the new attempt read. A standalone
+    /// server: `f` once.
     fn with_failover<T>(&self, f: &mut dyn FnMut() -> Result<T>) -> Result<T> {
         loop {
             self.failover.set(false);
@@ -335,6 +348,18 @@ impl Store for RedisStore {
         let mut fields: Vec<(&str, Fact)> = vec![("url", self.settings.display_url().into())];
         if self.settings.cluster {
             fields.push(("cluster", "yes".into()));
+        }
+        if let Some(name) = &self.settings.sentinel {
+            fields.push(("sentinel_master", name.clone().into()));
+            fields.push((
+                "sentinel_password",
+                if self.settings.sentinel_password.is_some() {
+                    "set (not shown)"
+                } else {
+                    "none"
+                }
+                .into(),
+            ));
         }
         if let Some(key) = &self.settings.key {
             fields.push(("key", format!("{}{key}", self.settings.prefix).into()));
