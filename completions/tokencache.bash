@@ -164,7 +164,7 @@ _tokencache() {
 
     case "${cmd}" in
         tokencache)
-            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help --version read write verify clear path update remove inspect token az git-credential exec serve presets doctor keygen list redis completions man help"
+            opts="-q -h -V --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --scope --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help --version read write verify clear path update remove inspect token az git-credential exec serve presets doctor keygen list redis completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +238,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -306,7 +314,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__az)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -373,6 +381,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -444,7 +460,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__clear)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +527,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -582,7 +606,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__completions)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help bash elvish fish powershell zsh"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,6 +673,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -720,7 +752,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__doctor)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,6 +819,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -858,7 +898,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__exec)
-            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --env --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --env --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,6 +1008,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1036,7 +1084,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__git__subcmd__credential)
-            opts="-q -h --host --scope --user --min-validity --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help get store erase"
+            opts="-q -h --host --scope --user --min-validity --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help get store erase"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1175,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1520,7 +1576,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__inspect)
-            opts="-i -q -h --input --max-size --claims --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-i -q -h --input --max-size --claims --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1602,6 +1658,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1670,7 +1734,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__keygen)
-            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --out --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1744,6 +1808,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1812,7 +1884,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__list)
-            opts="-q -h --match --all --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --match --all --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1886,6 +1958,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1954,7 +2034,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__man)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2101,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2092,7 +2180,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__path)
-            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --lock --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2159,6 +2247,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2230,7 +2326,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__presets)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2297,6 +2393,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2368,7 +2472,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__read)
-            opts="-i -q -h --allow-missing --redact --input --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-i -q -h --allow-missing --redact --input --max-size --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2450,6 +2554,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2518,7 +2630,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__redis)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help list help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2585,6 +2697,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2698,7 +2818,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__redis__subcmd__list)
-            opts="-q -h --match --all --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --match --all --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2772,6 +2892,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2840,7 +2968,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__remove)
-            opts="-q -h --user --client-id --section --kind --scope --environment --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --user --client-id --section --kind --scope --environment --dry-run --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2934,6 +3062,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3002,7 +3138,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__serve)
-            opts="-q -h --managed-identity --listen --user --home-account-id --app-only --client-id --tenant --min-validity --refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --managed-identity --listen --user --home-account-id --app-only --client-id --tenant --min-validity --refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3104,6 +3240,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3172,7 +3316,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__token)
-            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --scope --user --home-account-id --app-only --client-id --tenant --min-validity --format --refresh --force-refresh --authority --network-timeout --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3278,6 +3422,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3346,7 +3498,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__update)
-            opts="-q -h --allow-missing --max-size --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --allow-missing --max-size --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3420,6 +3572,14 @@ _tokencache() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --redis-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3488,7 +3648,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__verify)
-            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-q -h --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3555,6 +3715,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3626,7 +3794,7 @@ _tokencache() {
             return 0
             ;;
         tokencache__subcmd__write)
-            opts="-i -q -h --input --max-size --merge --stream --each --prune-expired --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
+            opts="-i -q -h --input --max-size --merge --stream --each --prune-expired --force-partition --cache-path --store --preset --service --account --plaintext-fallback --lock-timeout --quiet --json --collection --schema --attribute --label --encoding --keyring-timeout --key-fd --key-file --entropy-env --redis-url --redis-cluster --redis-sentinel --redis-sentinel-password-file --redis-password-file --redis-ca-file --redis-timeout --redis-key --redis-prefix --redis-layout --redis-ttl --pg-url --pg-password-file --pg-ca-file --pg-timeout --pg-table --pg-key --pg-layout --pg-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3705,6 +3873,14 @@ _tokencache() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-sentinel-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

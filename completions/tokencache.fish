@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tokencache_global_optspecs
-    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-cluster redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= pg-url= pg-password-file= pg-ca-file= pg-timeout= pg-table= pg-key= pg-layout= pg-ttl= h/help V/version
+    string join \n cache-path= store= preset= service= account= plaintext-fallback lock-timeout= q/quiet json collection= schema= attribute= label= encoding= keyring-timeout= key-fd= key-file= scope= entropy-env= redis-url= redis-cluster redis-sentinel= redis-sentinel-password-file= redis-password-file= redis-ca-file= redis-timeout= redis-key= redis-prefix= redis-layout= redis-ttl= pg-url= pg-password-file= pg-ca-file= pg-timeout= pg-table= pg-key= pg-layout= pg-ttl= h/help V/version
 end
 
 function __fish_tokencache_needs_command
@@ -56,6 +56,8 @@ complete -c tokencache -n "__fish_tokencache_needs_command" -l scope -d 'DPAPI p
 local-machine\t'Any user on this machine can decrypt (LocalMachine)'"
 complete -c tokencache -n "__fish_tokencache_needs_command" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_needs_command" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -133,6 +135,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-fd -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand read" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -190,6 +194,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand write" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -248,6 +254,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand verify" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -301,6 +309,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand clear" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -354,6 +364,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-fd -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand path" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -409,6 +421,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand update" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -470,6 +484,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand remove" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -526,6 +542,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-fd
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand inspect" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -592,6 +610,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand token" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -648,6 +668,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l key-fd -d '
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand az" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -707,6 +729,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand git-credential" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -775,6 +799,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l key-fd -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand exec" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -839,6 +865,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l key-fd -
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand serve" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -895,6 +923,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-fd
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand presets" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -948,6 +978,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand doctor" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -1002,6 +1034,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-fd 
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand keygen" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -1056,6 +1090,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l key-fd -d
 complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand list" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -1110,6 +1146,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __f
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and not __fish_seen_subcommand_from list help" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -1166,6 +1204,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand redis; and __fish_seen_subcommand_from list" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -1222,6 +1262,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l ke
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand completions" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
@@ -1275,6 +1317,8 @@ complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l key-fd -d 
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l key-file -d 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l entropy-env -d 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY' -r
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-url -d 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-sentinel -d 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster' -r
+complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-sentinel-password-file -d 'A file holding the sentinels\' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-password-file -d 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-ca-file -d 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system\'s roots]' -r -F
 complete -c tokencache -n "__fish_tokencache_using_subcommand man" -l redis-timeout -d 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)' -r
