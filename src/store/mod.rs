@@ -87,12 +87,13 @@ impl StoreKind {
     }
 
     /// Whether this build can use the store: the platform stores exist only
-    /// on their own OS (elsewhere `--store` names them and fails).
+    /// on their own OS, the Postgres store only with its feature (elsewhere
+    /// `--store` names them and fails).
     pub const fn compiled_in(self) -> bool {
         match self {
-            StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis | StoreKind::Postgres => {
-                true
-            }
+            StoreKind::File | StoreKind::EncryptedFile | StoreKind::Redis => true,
+            // A Cargo feature, on by default (Cargo.toml).
+            StoreKind::Postgres => cfg!(feature = "postgres"),
             StoreKind::SecretService => cfg!(target_os = "linux"),
             StoreKind::Keychain => cfg!(target_os = "macos"),
             StoreKind::Dpapi => cfg!(windows),

@@ -9,6 +9,7 @@ use super::args::StoreArgs;
 use super::encrypted_file::{EncryptedFileSettings, EncryptedFileStore};
 use super::file::{FileSettings, FileStore};
 use super::keyring_layout::KeyringLayout;
+#[cfg(feature = "postgres")]
 use super::postgres::PostgresStore;
 use super::redis::RedisStore;
 use super::{Store, StoreKind};
@@ -134,6 +135,7 @@ impl StoreKind {
             StoreKind::Redis => Ok(Box::new(RedisStore::new(
                 args.redis.settings(shared.max_size)?,
             ))),
+            #[cfg(feature = "postgres")]
             StoreKind::Postgres => Ok(Box::new(PostgresStore::new(
                 args.postgres.settings(shared.max_size)?,
             ))),
@@ -185,6 +187,18 @@ impl StoreKind {
 
 /// The error for a store this build cannot offer.
 pub fn not_on_this_platform(kind: StoreKind, platform: Platform) -> Error {
+    if kind == StoreKind::Postgres {
+        // Exists on every platform, but only with its Cargo feature.
+        return Error::Unavailable {
+            store: kind.as_str(),
+            cause: "this tokencache was built without the postgres store (Cargo feature \
+                    `postgres`, on by default)"
+                .into(),
+            hint: "use a release binary, or build with default features (cargo install \
+                   tokencache)"
+                .into(),
+        };
+    }
     Error::Unavailable {
         store: kind.as_str(),
         cause: format!(

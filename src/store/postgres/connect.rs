@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use zeroize::Zeroizing;
 
-use super::{PostgresFault, PostgresLayout, PostgresStore};
+use super::PostgresLayout;
+#[cfg(feature = "postgres")]
+use super::{PostgresFault, PostgresStore};
+#[cfg(feature = "postgres")]
 use crate::error::{Error, Result};
 
 /// Everything the Postgres store needs (from its options, see `args.rs`).
@@ -54,6 +57,7 @@ impl PostgresSettings {
 
     /// The parsed URL with the password and the timeouts set; a usage error
     /// for a URL that does not parse or carries a password.
+    #[cfg(feature = "postgres")]
     pub fn config(&self) -> Result<postgres::Config> {
         let bad = |why: String| Error::Config {
             message: format!("--pg-url {}: {why}", self.url),
@@ -96,6 +100,7 @@ impl PostgresSettings {
     }
 }
 
+#[cfg(feature = "postgres")]
 impl PostgresStore {
     /// A new connection.
     pub(super) fn connect(&self) -> Result<postgres::Client> {
@@ -106,6 +111,7 @@ impl PostgresStore {
 }
 
 /// The CA certificates `--pg-ca-file` names, as DER.
+#[cfg(feature = "postgres")]
 fn extra_roots(settings: &PostgresSettings) -> Result<Vec<Vec<u8>>> {
     let Some(path) = &settings.ca_file else {
         return Ok(Vec::new());
@@ -125,6 +131,7 @@ fn extra_roots(settings: &PostgresSettings) -> Result<Vec<Vec<u8>>> {
 }
 
 /// The `CERTIFICATE` blocks of a PEM file, decoded.
+#[cfg(feature = "postgres")]
 fn pem_certificates(pem: &[u8]) -> Vec<Vec<u8>> {
     use base64::Engine;
     let text = String::from_utf8_lossy(pem);
@@ -147,6 +154,7 @@ fn pem_certificates(pem: &[u8]) -> Vec<Vec<u8>> {
     out
 }
 
+#[cfg(feature = "postgres")]
 fn tls_error(cause: String) -> Error {
     Error::Postgres {
         fault: PostgresFault::Tls,
@@ -157,7 +165,7 @@ fn tls_error(cause: String) -> Error {
 
 /// rustls with ring (Linux and other Unixes): the system's roots (which
 /// honour `SSL_CERT_FILE`) and `--pg-ca-file`.
-#[cfg(not(any(windows, target_os = "macos")))]
+#[cfg(all(feature = "postgres", not(any(windows, target_os = "macos"))))]
 fn tls_connector(settings: &PostgresSettings) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
     use std::sync::Arc;
     let mut roots = rustls::RootCertStore::empty();
@@ -181,7 +189,7 @@ fn tls_connector(settings: &PostgresSettings) -> Result<tokio_postgres_rustls::M
 }
 
 /// The OS's TLS (SChannel, Security.framework): its roots and `--pg-ca-file`.
-#[cfg(any(windows, target_os = "macos"))]
+#[cfg(all(feature = "postgres", any(windows, target_os = "macos")))]
 fn tls_connector(settings: &PostgresSettings) -> Result<postgres_native_tls::MakeTlsConnector> {
     let mut builder = native_tls::TlsConnector::builder();
     for der in extra_roots(settings)? {

@@ -2,9 +2,12 @@
 //! own exit code and `--json` code), and how a client or server error is
 //! classified into one (by SQLSTATE where the server sent one).
 
+#[cfg(feature = "postgres")]
 use postgres::error::SqlState;
 
+#[cfg(feature = "postgres")]
 use super::PostgresStore;
+#[cfg(feature = "postgres")]
 use crate::error::Error;
 use crate::exit_code::ExitCode;
 
@@ -62,6 +65,7 @@ impl PostgresFault {
     }
 }
 
+#[cfg(feature = "postgres")]
 impl PostgresStore {
     /// Classify a client or server error met while `doing` something.
     pub(super) fn fault(&self, err: postgres::Error, doing: &str) -> Error {

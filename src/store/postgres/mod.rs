@@ -45,29 +45,44 @@
 //! default —, `require`); the certificate is always verified, with the
 //! system's roots (and `SSL_CERT_FILE`) or `--pg-ca-file`: rustls (ring) on
 //! Linux and other Unixes, SChannel on Windows, Security.framework on macOS.
+//!
+//! The client is the Cargo feature `postgres` (on by default). Without it
+//! only the options, the layouts, the settings and the fault kinds are
+//! compiled, so the command line stays the same, and `--store postgres` is
+//! refused as unavailable (`open::not_on_this_platform`).
 
+#[cfg(feature = "postgres")]
 use std::cell::{Cell, RefCell, RefMut};
+#[cfg(feature = "postgres")]
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+#[cfg(feature = "postgres")]
 use postgres::error::SqlState;
+#[cfg(feature = "postgres")]
 use postgres::Client;
 
+#[cfg(feature = "postgres")]
 use super::{Description, Fact, Store, StoreKind, VERIFY_DATA};
+#[cfg(feature = "postgres")]
 use crate::error::{Error, Result};
 
 pub mod args;
 mod connect;
 mod fault;
+#[cfg(feature = "postgres")]
 mod walk;
 
 pub use args::PostgresArgs;
 pub use connect::PostgresSettings;
 pub use fault::PostgresFault;
+#[cfg(feature = "postgres")]
 pub use walk::like_pattern;
 
 /// How often a read-modify-write is tried before giving up (exit 6).
+#[cfg(feature = "postgres")]
 pub const MAX_ATTEMPTS: u32 = 8;
 /// The expiry of `verify`'s scratch row.
+#[cfg(feature = "postgres")]
 const VERIFY_TTL_SECONDS: f64 = 30.0;
 
 /// Which provider's table.
@@ -82,6 +97,7 @@ pub enum PostgresLayout {
 }
 
 /// The quoted column names of a layout.
+#[cfg(feature = "postgres")]
 struct Columns {
     id: &'static str,
     value: &'static str,
@@ -107,6 +123,7 @@ impl PostgresLayout {
         }
     }
 
+    #[cfg(feature = "postgres")]
     fn columns(self) -> Columns {
         match self {
             PostgresLayout::Microsoft => Columns {
@@ -128,6 +145,7 @@ impl PostgresLayout {
 }
 
 /// What the transaction's `SELECT … FOR UPDATE` found.
+#[cfg(feature = "postgres")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Row {
     Missing,
@@ -136,6 +154,7 @@ enum Row {
 }
 
 /// A cache partition kept in one row of a Postgres cache table.
+#[cfg(feature = "postgres")]
 pub struct PostgresStore {
     settings: PostgresSettings,
     client: RefCell<Option<Client>>,
@@ -144,6 +163,7 @@ pub struct PostgresStore {
     retries: Cell<u32>,
 }
 
+#[cfg(feature = "postgres")]
 impl PostgresStore {
     /// The store `settings` describe (nothing is contacted yet).
     pub fn new(settings: PostgresSettings) -> PostgresStore {
@@ -385,6 +405,7 @@ impl PostgresStore {
     }
 }
 
+#[cfg(feature = "postgres")]
 impl Store for PostgresStore {
     fn kind(&self) -> StoreKind {
         StoreKind::Postgres
@@ -517,6 +538,7 @@ impl Store for PostgresStore {
     }
 }
 
+#[cfg(feature = "postgres")]
 fn unique_nanos() -> u32 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
