@@ -41,6 +41,12 @@ TARGETS = {
 }
 
 
+# Which binary a row is: the host's `cargo build --release` (glibc, dynamic)
+# and the release binary users install (.ci/release/build-musl: static musl).
+HOST_LABEL = "glibc build"
+RELEASE_LABEL = "release binary, static musl"
+
+
 class Targets:
     """The targets a run checks, each a measured ratio against its limit,
     printed as one table at the top of the results."""
@@ -244,6 +250,7 @@ def sample_cache(size):
 class Ctx:
     def __init__(self, args):
         self.tc = args.tokencache
+        self.release = args.release_bin
         self.py = os.path.join(args.peers, "venv", "bin", "python")
         self.nm = os.path.join(args.peers, "node", "node_modules")
         self.runs, self.warmup = args.runs, args.warmup
@@ -265,8 +272,16 @@ class Ctx:
                 f.write(sample_cache(size))
         return path
 
-    def tc_file(self, path, *args):
-        return [self.tc, "--store", "file", "--cache-path", path] + list(args)
+    def tc_file(self, path, *args, tc=None):
+        return [tc or self.tc, "--store", "file", "--cache-path", path] + list(args)
+
+    def binaries(self):
+        """(label, path) of each build measured side by side: the host build
+        first, then the release binary when --release-bin names one."""
+        bins = [(HOST_LABEL, self.tc)]
+        if self.release:
+            bins.append((RELEASE_LABEL, self.release))
+        return bins
 
     def py_peer(self, *args):
         return [self.py, os.path.join(PEERS_SRC, "peer.py"), "default"] + list(args)
@@ -334,36 +349,60 @@ def file_section(ctx, label, size, out):
 
 
 def floor_section(ctx, out, targets):
-    """Issue 16: start-up and reads against the floor (`true`, `cat`), into
-    /dev/null and into a pipe, and the 16 MiB read's peak RSS."""
+    """Issues 16 and 26: start-up and reads against the floor (`true`, `cat`),
+    into /dev/null and into a pipe, and the 16 MiB read's peak RSS; with
+    --release-bin, the release binary (static musl) in the same tables,
+    interleaved with the glibc build, each row naming its binary."""
     runs = max(ctx.runs, 60)
+    bins = ctx.binaries()
     print("floor: start-up", file=sys.stderr)
-    start = measure_group([Cmd("tokencache path", [ctx.tc, "path"], env=ctx.env), Cmd("true", ["true"])],
-                          runs, ctx.warmup)
+    start = measure_group([Cmd("`tokencache path` (%s)" % label, [tc, "path"], env=ctx.env) for label, tc in bins]
+                          + [Cmd("`true` (floor)", ["true"])], runs, ctx.warmup)
     out.append("### Against the floor: start-up (%d runs, interleaved)\n" % runs)
-    out.append(table(start, "true", "vs true"))
+    out.append(table(start, "`true` (floor)", "vs true"))
     out.append("")
-    targets.add(16, "start-up: `tokencache path` / `true`", start[0].median / start[1].median, 1.3,
-                note="CPU time %.2fx, instructions %.1fx" % (start[0].cpu_median / start[1].cpu_median,
-                                                            (start[0].ir or 0) / (start[1].ir or 1)))
+    floor = start[-1]
+    for res, (label, _) in zip(start, bins):
+        limit = 1.5 if label == RELEASE_LABEL else 1.3
+        targets.add(26 if label == RELEASE_LABEL else 16, "start-up: `tokencache path` (%s) / `true`" % label,
+                    res.median / floor.median, limit,
+                    note="CPU time %.2fx, instructions %.1fx" % (res.cpu_median / floor.cpu_median,
+                                                                (res.ir or 0) / (floor.ir or 1)))
+    release_vs_glibc(targets, "`path`", start, bins)
     for label, size in (("100 KiB", 100 << 10), ("16 MiB", (16 << 20) - (1 << 10))):
         cache = ctx.cache_file(label, size)
         size_bytes = os.path.getsize(cache)
         for sink, pipe in (("/dev/null", False), ("a pipe", True)):
             print("floor: %s read into %s" % (label, sink), file=sys.stderr)
-            res = measure_group([
-                Cmd("tokencache read", ctx.tc_file(cache, "read"), env=ctx.env, pipe=pipe),
-                Cmd("cat (floor)", ["cat", cache], pipe=pipe),
-            ], runs if size < (1 << 20) else ctx.runs, ctx.warmup)
+            res = measure_group([Cmd("`tokencache read` (%s)" % bl, ctx.tc_file(cache, "read", tc=tc), env=ctx.env,
+                                     pipe=pipe) for bl, tc in bins]
+                                + [Cmd("`cat` (floor)", ["cat", cache], pipe=pipe)],
+                                runs if size < (1 << 20) else ctx.runs, ctx.warmup)
             out.append("### Against the floor: %s read (%d bytes) into %s\n" % (label, size_bytes, sink))
-            out.append(table(res, "cat (floor)", "vs cat"))
+            out.append(table(res, "`cat` (floor)", "vs cat"))
             out.append("")
-            limit = 1.3 if size < (1 << 20) else (2.0 if pipe else 4.0)
-            targets.add(16, "%s `read` / `cat`, into %s" % (label, sink), res[0].median / res[1].median, limit,
-                        note="CPU time %.2fx" % (res[0].cpu_median / res[1].cpu_median))
+            floor = res[-1]
+            for r, (bl, _) in zip(res, bins):
+                limit = 1.3 if size < (1 << 20) else (2.0 if pipe else 4.0)
+                targets.add(26 if bl == RELEASE_LABEL else 16, "%s `read` (%s) / `cat`, into %s" % (label, bl, sink),
+                            r.median / floor.median, limit,
+                            note="CPU time %.2fx" % (r.cpu_median / floor.cpu_median))
+            if size < (1 << 20):
+                release_vs_glibc(targets, "%s `read` into %s" % (label, sink), res, bins)
             if size >= (1 << 20) and not pipe:
                 targets.add(16, "16 MiB `read` peak RSS / cache size", res[0].rss * 1024 / size_bytes, 1.5,
                             note="%.1f MiB for %.1f MiB" % (res[0].rss / 1024, size_bytes / 2 ** 20))
+
+
+def release_vs_glibc(targets, what, results, bins):
+    """Issue 26: the release binary within 1.05x the glibc build."""
+    if len(bins) < 2:
+        return
+    glibc, release = results[0], results[1]
+    targets.add(26, "%s: release (%s) / %s" % (what, bins[1][0], bins[0][0]), release.median / glibc.median, 1.05,
+                note="CPU time %.2fx, instructions %s" % (
+                    release.cpu_median / glibc.cpu_median,
+                    "%.2fx" % (release.ir / glibc.ir) if release.ir and glibc.ir else "n/a"))
 
 
 STREAM_WORKER = r'''
@@ -443,14 +482,16 @@ def stream_section(ctx, out, targets, procs=8, per_proc=100):
 
 
 def size_section(ctx, out, targets):
-    """Issue 16: the release binary's size, stripped (every store compiled in)."""
-    stripped = os.path.join(ctx.work, "tokencache.stripped")
-    subprocess.run(["strip", "-o", stripped, ctx.tc], check=True)
-    size = os.path.getsize(stripped)
+    """Issues 16 and 26: each binary's size, stripped (every store compiled in)."""
     out.append("### Binary size\n")
-    out.append("`%s`: %.2f MB as built, %.2f MB stripped (%d bytes).\n" % (
-        os.path.relpath(ctx.tc, ROOT), os.path.getsize(ctx.tc) / 1e6, size / 1e6, size))
-    targets.add(16, "release binary stripped / 4 MB", size / 4e6, 1.0, note="%.2f MB" % (size / 1e6))
+    for label, tc in ctx.binaries():
+        stripped = os.path.join(ctx.work, "tokencache.stripped")
+        subprocess.run(["strip", "-o", stripped, tc], check=True)
+        size = os.path.getsize(stripped)
+        out.append("`%s` (%s): %.2f MB as built, %.2f MB stripped (%d bytes).\n" % (
+            os.path.relpath(tc, ROOT), label, os.path.getsize(tc) / 1e6, size / 1e6, size))
+        targets.add(26 if label == RELEASE_LABEL else 16, "%s stripped / 4 MB" % label, size / 4e6, 1.0,
+                    note="%.2f MB" % (size / 1e6))
 
 
 def merge_supported(ctx):
@@ -897,7 +938,12 @@ def machine():
     return [
         "- date: %s" % time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "- machine: %s, %d CPUs (`nproc`), %s, kernel %s" % (cpu, os.cpu_count(), platform.machine(), platform.release()),
-        "- tokencache: %s (release build)" % version([sys.argv[sys.argv.index("--tokencache") + 1], "--version"]),
+        "- tokencache: %s (%s, `cargo build --release`)" % (
+            version([sys.argv[sys.argv.index("--tokencache") + 1], "--version"]), HOST_LABEL),
+    ] + ([
+        "- release binary: `%s` (%s, .ci/release/build-musl)" % (
+            os.path.relpath(sys.argv[sys.argv.index("--release-bin") + 1], ROOT), RELEASE_LABEL),
+    ] if "--release-bin" in sys.argv else []) + [
         "- python: %s; node: %s" % (version(["python3", "--version"]), version(["node", "--version"])),
         "- load average at start: %s" % " ".join(open("/proc/loadavg").read().split()[:3]),
     ]
@@ -933,6 +979,8 @@ DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention", "consumers"
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tokencache", required=True)
+    ap.add_argument("--release-bin", help="the release binary (static musl), measured beside --tokencache "
+                    "in the floor and size sections")
     ap.add_argument("--peers", required=True)
     ap.add_argument("--runs", type=int, default=25)
     ap.add_argument("--warmup", type=int, default=3)

@@ -4,12 +4,18 @@
 #   benches/run.sh                       everything (about 10 minutes on 2 cores)
 #   RUNS=20 OPS=50 benches/run.sh        fewer runs / contention operations
 #   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
+#   RELEASE_BIN=path/to/tokencache benches/run.sh   that release binary beside it
+#   RELEASE_BIN=none benches/run.sh      no release binary (glibc build only)
 #   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
 #                                        in benches/bench.py: floor, size,
 #                                        stream, file, contention, consumers,
 #                                        ss, redis)
 #
-# Builds the release binary, installs the peer libraries into target/peers
+# Builds the release binary for the host (glibc) and, for the floor and size
+# sections, the static musl binary that users install (.ci/release/build-musl
+# x86_64-unknown-linux-musl, Debian 12 only; its build is cached under
+# TOKENCACHE_CI_CACHE): their rows sit side by side in one table, each naming
+# its binary. Installs the peer libraries into target/peers
 # (tests/peers/install.sh) unless TOKENCACHE_PEERS points at an installed set,
 # runs benches/bench.py: the targets table first (each a ratio measured in this
 # run against its floor or peer), then start-up and reads against `true` and
@@ -30,6 +36,28 @@ if [ -n "${TOKENCACHE_BIN:-}" ]; then
 else
   cargo build --release --locked --quiet
   tc="$root/target/release/tokencache"
+fi
+
+# The release binary (issue 26): measured only by the floor and size sections.
+release=()
+want_release=1
+if [ -n "${SECTIONS:-}" ]; then
+  want_release=0
+  for s in $SECTIONS; do
+    case "$s" in floor | startup | size) want_release=1 ;; esac
+  done
+fi
+if [ "${RELEASE_BIN:-}" = none ]; then
+  want_release=0
+fi
+if [ "$want_release" = 1 ]; then
+  if [ -n "${RELEASE_BIN:-}" ]; then
+    rel="$RELEASE_BIN"
+  else
+    bash .ci/release/build-musl x86_64-unknown-linux-musl >&2
+    rel="$root/target/dist/bin/x86_64-unknown-linux-musl/tokencache"
+  fi
+  release=(--release-bin "$(cd "$(dirname "$rel")" && pwd)/$(basename "$rel")")
 fi
 
 peers="${TOKENCACHE_PEERS:-$root/target/peers}"
@@ -60,7 +88,7 @@ if [ -n "${SECTIONS:-}" ]; then
 fi
 : > "$out/main.md"
 if [ -z "${SECTIONS:-}" ] || [ "${#sections[@]}" -gt 0 ]; then
-  python3 benches/bench.py "${common[@]}" "${sections[@]}" --procs "${PROCS:-8}" --ops "${OPS:-100}" --out "$out/main.md"
+  python3 benches/bench.py "${common[@]}" "${release[@]}" "${sections[@]}" --procs "${PROCS:-8}" --ops "${OPS:-100}" --out "$out/main.md"
 fi
 
 if [ "$want_ss" = 0 ]; then
