@@ -176,7 +176,8 @@ fn refresh(
     timeout: Duration,
     stop_on_signal: bool,
 ) -> Result<Served> {
-    let deadline = Instant::now() + timeout;
+    let entered = Instant::now();
+    let deadline = entered + timeout;
     let scopes = rule::request_scopes(&request.scopes);
     let session = open(config, Intent::Write)?;
     // A grant already received, with the refresh token it redeemed: when
@@ -193,7 +194,23 @@ fn refresh(
                 location: store.describe().summary,
                 detail: "it is not a JSON object".into(),
             })?;
-            match token::find(&view, request).map_err(|e| Error::Config {
+            // `request.now` is when the command started. Since then it may
+            // have waited for the lock while another process, started a
+            // little later (a later clock), refreshed: that token's
+            // `cached_at` is after `request.now`, and a lookup at
+            // `request.now` would call it cached in the future and refresh
+            // again. The lookup's clock is advanced by the time waited,
+            // rounded up, plus the second the start may have taken; what
+            // is written keeps `request.now`.
+            let waited = entered.elapsed();
+            let advance = waited.as_secs() + u64::from(waited.subsec_nanos() > 0) + 1;
+            let lookup = Request {
+                now: request
+                    .now
+                    .saturating_add(i64::try_from(advance).unwrap_or(i64::MAX)),
+                ..request.clone()
+            };
+            match token::find(&view, &lookup).map_err(|e| Error::Config {
                 message: e.0,
                 hint: "for example: tokencache token --scope https://graph.microsoft.com/.default"
                     .into(),
