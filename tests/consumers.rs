@@ -337,9 +337,13 @@ fn only_the_active_clouds_subscriptions_count() {
 #[test]
 fn token_formats() {
     let az = Azure::new();
+    // One clock for every run: `expires_in` must not differ between two
+    // runs that fall on either side of a second.
+    let pinned = now().to_string();
     let token = |extra: &[&str], info: Option<&str>| {
         let mut c = az.env.std_cmd();
         c.env("TZ", "EST5")
+            .env("TOKENCACHE_NOW", &pinned)
             .args(["--preset", "azure-cli", "token", "--scope", AKS_SCOPE])
             .args(extra);
         if let Some(info) = info {
