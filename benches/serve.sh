@@ -59,7 +59,7 @@ if [ -n "${ALSO:-}" ]; then
   also=$(cd "$(dirname "$ALSO")" && pwd)/$(basename "$ALSO")
 fi
 python3 - "$bin" "$nginx" "$work" "$rounds" "$duration" "$here/target/bench/serve.md" "$also" "${CACHE_KIB:-0}" <<'EOF'
-import json, os, platform, re, socket, statistics, subprocess, sys, threading, time
+import atexit, json, os, platform, re, socket, statistics, subprocess, sys, threading, time
 import urllib.parse
 import urllib.request
 
@@ -105,6 +105,15 @@ resource = "https://management.core.windows.net/"
 token = ats["arm"]["secret"]
 env = {"HOME": home, "PATH": os.environ.get("PATH", ""), "TZ": "UTC0"}
 
+# Whatever this script started is stopped when it ends, failed or not.
+started_procs = []
+@atexit.register
+def stop_all():
+    for p in started_procs:
+        if p.poll() is None:
+            p.terminate()
+            p.wait()
+
 loads = []
 def load_now():
     one = os.getloadavg()[0]
@@ -122,6 +131,7 @@ class Serve:
         err = open(os.path.join(work, name + ".err"), "w")
         self.proc = subprocess.Popen([binary, "--preset", "azure-cli", "serve", "--managed-identity"], env=env,
                                      stdout=subprocess.PIPE, stderr=err, text=True)
+        started_procs.append(self.proc)
         exported = {}
         for _ in range(2):
             m = re.fullmatch(r"export (\w+)='(.*)'\n", self.proc.stdout.readline())
@@ -177,6 +187,7 @@ http {
 """ % {"ngx": ngx, "temp": temp, "port": port, "secret": secret, "body": raw.decode()})
 ref = subprocess.Popen([nginx, "-e", os.path.join(ngx, "error.log"), "-p", ngx, "-c", os.path.join(ngx, "nginx.conf")],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+started_procs.append(ref)
 ref_url = url.replace(serve.endpoint.split("/msi/")[0], "http://127.0.0.1:%d" % port)
 for _ in range(100):
     try:
