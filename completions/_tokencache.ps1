@@ -81,6 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'What does not work here, and the fix: every store, preset, cache and lock')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Write a new random key file for the encrypted file store (0600; never overwrites)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the partitions of a distributed cache (Redis, Postgres), key by key')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove expired access tokens from every partition (Redis, Postgres)')
             [CompletionResult]::new('redis', 'redis', [CompletionResultType]::ParameterValue, 'Look into a Redis database of token caches (`redis list`: `list` on Redis)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): tokencache(1), or a command''s')
@@ -893,6 +894,53 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
             break
         }
+        'tokencache;prune' {
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only keys matching this glob after --redis-prefix (Postgres: ids; * and ? only)')
+            [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use a well-known cache''s path, store and keyring item')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Keyring service name [default: tokencache]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Keyring account name [default: default]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the lock')
+            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Collection: an alias or a label, e.g. --collection session [default: the default collection]')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]')
+            [CompletionResult]::new('--attribute', '--attribute', [CompletionResultType]::ParameterName, 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]')
+            [CompletionResult]::new('--keyring-timeout', '--keyring-timeout', [CompletionResultType]::ParameterName, 'Give up on the keyring after this long, e.g. --keyring-timeout 3s')
+            [CompletionResult]::new('--key-fd', '--key-fd', [CompletionResultType]::ParameterName, 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key')
+            [CompletionResult]::new('--entropy-env', '--entropy-env', [CompletionResultType]::ParameterName, 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]')
+            [CompletionResult]::new('--redis-sentinel', '--redis-sentinel', [CompletionResultType]::ParameterName, 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster')
+            [CompletionResult]::new('--redis-sentinel-password-file', '--redis-sentinel-password-file', [CompletionResultType]::ParameterName, 'A file holding the sentinels'' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)')
+            [CompletionResult]::new('--redis-password-file', '--redis-password-file', [CompletionResultType]::ParameterName, 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)')
+            [CompletionResult]::new('--redis-ca-file', '--redis-ca-file', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system''s roots]')
+            [CompletionResult]::new('--redis-timeout', '--redis-timeout', [CompletionResultType]::ParameterName, 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)')
+            [CompletionResult]::new('--redis-key', '--redis-key', [CompletionResultType]::ParameterName, 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)')
+            [CompletionResult]::new('--redis-prefix', '--redis-prefix', [CompletionResultType]::ParameterName, 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_')
+            [CompletionResult]::new('--redis-layout', '--redis-layout', [CompletionResultType]::ParameterName, 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]')
+            [CompletionResult]::new('--redis-ttl', '--redis-ttl', [CompletionResultType]::ParameterName, 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)')
+            [CompletionResult]::new('--pg-url', '--pg-url', [CompletionResultType]::ParameterName, 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]')
+            [CompletionResult]::new('--pg-password-file', '--pg-password-file', [CompletionResultType]::ParameterName, 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)')
+            [CompletionResult]::new('--pg-ca-file', '--pg-ca-file', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system''s roots]')
+            [CompletionResult]::new('--pg-timeout', '--pg-timeout', [CompletionResultType]::ParameterName, 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)')
+            [CompletionResult]::new('--pg-table', '--pg-table', [CompletionResultType]::ParameterName, 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider''s SchemaName and TableName) [default: public.cache]')
+            [CompletionResult]::new('--pg-key', '--pg-key', [CompletionResultType]::ParameterName, 'The partition: the row''s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET''s SuggestedCacheKey)')
+            [CompletionResult]::new('--pg-layout', '--pg-layout', [CompletionResultType]::ParameterName, 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]')
+            [CompletionResult]::new('--pg-ttl', '--pg-ttl', [CompletionResultType]::ParameterName, 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Change nothing: report what would be removed and deleted')
+            [CompletionResult]::new('--delete-empty', '--delete-empty', [CompletionResultType]::ParameterName, 'Delete a partition left with nothing once its expired access tokens are removed')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also report, one line each, the keys that are not token caches (they are never changed)')
+            [CompletionResult]::new('--plaintext-fallback', '--plaintext-fallback', [CompletionResultType]::ParameterName, 'Linux: use the plaintext file when the Secret Service fails verification')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors and security warnings')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output, and JSON errors on stderr')
+            [CompletionResult]::new('--redis-cluster', '--redis-cluster', [CompletionResultType]::ParameterName, '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])')
+            break
+        }
         'tokencache;redis' {
             [CompletionResult]::new('--cache-path', '--cache-path', [CompletionResultType]::ParameterName, 'The cache file [default: <user root>/.tokencache/cache.json]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the cache lives [default: auto, the platform''s protected store]')
@@ -1098,6 +1146,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'What does not work here, and the fix: every store, preset, cache and lock')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Write a new random key file for the encrypted file store (0600; never overwrites)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the partitions of a distributed cache (Redis, Postgres), key by key')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove expired access tokens from every partition (Redis, Postgres)')
             [CompletionResult]::new('redis', 'redis', [CompletionResultType]::ParameterValue, 'Look into a Redis database of token caches (`redis list`: `list` on Redis)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): tokencache(1), or a command''s')
@@ -1153,6 +1202,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokencache' -ScriptBlock {
             break
         }
         'tokencache;help;list' {
+            break
+        }
+        'tokencache;help;prune' {
             break
         }
         'tokencache;help;redis' {

@@ -78,6 +78,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand doctor 'What does not work here, and the fix: every store, preset, cache and lock'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
             cand list 'List the partitions of a distributed cache (Redis, Postgres), key by key'
+            cand prune 'Remove expired access tokens from every partition (Redis, Postgres)'
             cand redis 'Look into a Redis database of token caches (`redis list`: `list` on Redis)'
             cand completions 'Print the shell completion script for SHELL'
             cand man 'Print a man page (roff): tokencache(1), or a command''s'
@@ -872,6 +873,52 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
             cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
         }
+        &'tokencache;prune'= {
+            cand --match 'Only keys matching this glob after --redis-prefix (Postgres: ids; * and ? only)'
+            cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
+            cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
+            cand --preset 'Use a well-known cache''s path, store and keyring item'
+            cand --service 'Keyring service name [default: tokencache]'
+            cand --account 'Keyring account name [default: default]'
+            cand --lock-timeout 'How long to wait for the lock'
+            cand --collection 'Collection: an alias or a label, e.g. --collection session [default: the default collection]'
+            cand --schema 'The item''s xdg:schema attribute, e.g. --schema msal.cache [default: org.freedesktop.Secret.Generic]'
+            cand --attribute 'An item attribute, repeatable; replaces service/account as the lookup set, e.g. --attribute MsalClientID=Microsoft.Developer.IdentityService'
+            cand --label 'The label of a new item, e.g. --label MSALCache [default: <service>/<account>]'
+            cand --encoding 'How the secret holds the JSON, e.g. --encoding base64 (MSAL.NET) [default: auto: write raw, read either]'
+            cand --keyring-timeout 'Give up on the keyring after this long, e.g. --keyring-timeout 3s'
+            cand --key-fd 'Read the base64 key from this open descriptor, e.g. --key-fd 3 3<key'
+            cand --key-file 'The key file (from `tokencache keygen`; yours, mode 0600), e.g. --key-file ~/.config/tokencache/key'
+            cand --entropy-env 'The NAME of an environment variable holding DPAPI entropy, e.g. --entropy-env MY_ENTROPY'
+            cand --redis-url 'The Redis server, e.g. --redis-url rediss://cache.example.net:6380/0 [default: redis://127.0.0.1:6379]'
+            cand --redis-sentinel 'Find the master named MASTER through the sentinels that --redis-url lists, e.g. --redis-sentinel mymaster'
+            cand --redis-sentinel-password-file 'A file holding the sentinels'' password, e.g. --redis-sentinel-password-file /run/secrets/sentinel (first line; not readable by others)'
+            cand --redis-password-file 'A file holding the Redis password, e.g. --redis-password-file /run/secrets/redis (first line; not readable by others)'
+            cand --redis-ca-file 'CA certificates (PEM) to trust for rediss://, e.g. --redis-ca-file ca.pem [default: the system''s roots]'
+            cand --redis-timeout 'Give up on Redis after this long, e.g. --redis-timeout 2s (connecting, and each command)'
+            cand --redis-key 'The partition key, e.g. --redis-key 6b1a….72f9… (a home account id <oid>.<tid>)'
+            cand --redis-prefix 'A prefix put before every key: ASP.NET Core''s InstanceName, e.g. --redis-prefix MyApp_'
+            cand --redis-layout 'How the key holds the cache, e.g. --redis-layout aspnet (hash data/absexp/sldexp); string: msal-node [default: auto]'
+            cand --redis-ttl 'Give a key that write creates this time to live, e.g. --redis-ttl 24h (existing keys keep theirs)'
+            cand --pg-url 'The Postgres database, e.g. --pg-url postgres://app@db.example.net:5432/cache?sslmode=require [default: postgres://postgres@127.0.0.1:5432/postgres]'
+            cand --pg-password-file 'A file holding the Postgres password, e.g. --pg-password-file /run/secrets/pg (first line; not readable by others)'
+            cand --pg-ca-file 'CA certificates (PEM) to trust for TLS, e.g. --pg-ca-file ca.pem [default: the system''s roots]'
+            cand --pg-timeout 'Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)'
+            cand --pg-table 'The cache table, e.g. --pg-table cache.tokens ([schema.]table, as the provider''s SchemaName and TableName) [default: public.cache]'
+            cand --pg-key 'The partition: the row''s id, e.g. --pg-key 6b1a….72f9… (MSAL.NET''s SuggestedCacheKey)'
+            cand --pg-layout 'Which provider made the table, e.g. --pg-layout community ("Id", "Value", …) [default: microsoft]'
+            cand --pg-ttl 'Give a row that write creates this time to live, e.g. --pg-ttl 24h (existing rows keep their expiry)'
+            cand --dry-run 'Change nothing: report what would be removed and deleted'
+            cand --delete-empty 'Delete a partition left with nothing once its expired access tokens are removed'
+            cand --all 'Also report, one line each, the keys that are not token caches (they are never changed)'
+            cand --plaintext-fallback 'Linux: use the plaintext file when the Secret Service fails verification'
+            cand -q 'Nothing on stderr but errors and security warnings'
+            cand --quiet 'Nothing on stderr but errors and security warnings'
+            cand --json 'Machine-readable output, and JSON errors on stderr'
+            cand --redis-cluster '--redis-url names Redis Cluster seed nodes, e.g. --redis-cluster --redis-url redis://10.0.0.1:7000,redis://10.0.0.2:7000'
+            cand -h 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+            cand --help 'Print help (-h: the command''s own options and the globals it uses; --help: every option, and the exit codes: tokencache help [COMMAND])'
+        }
         &'tokencache;redis'= {
             cand --cache-path 'The cache file [default: <user root>/.tokencache/cache.json]'
             cand --store 'Where the cache lives [default: auto, the platform''s protected store]'
@@ -1070,6 +1117,7 @@ set edit:completion:arg-completer[tokencache] = {|@words|
             cand doctor 'What does not work here, and the fix: every store, preset, cache and lock'
             cand keygen 'Write a new random key file for the encrypted file store (0600; never overwrites)'
             cand list 'List the partitions of a distributed cache (Redis, Postgres), key by key'
+            cand prune 'Remove expired access tokens from every partition (Redis, Postgres)'
             cand redis 'Look into a Redis database of token caches (`redis list`: `list` on Redis)'
             cand completions 'Print the shell completion script for SHELL'
             cand man 'Print a man page (roff): tokencache(1), or a command''s'
@@ -1108,6 +1156,8 @@ set edit:completion:arg-completer[tokencache] = {|@words|
         &'tokencache;help;keygen'= {
         }
         &'tokencache;help;list'= {
+        }
+        &'tokencache;help;prune'= {
         }
         &'tokencache;help;redis'= {
             cand list 'List the keys with SCAN: layout, TTL, size, accounts and tokens, expired entries, partition check'

@@ -177,6 +177,18 @@ const UNUSED_GLOBALS: &[(&str, &[&str], &[&str])] = &[
     ("keygen", STORE_GLOBALS, &[]),
     ("redis", STORE_GLOBALS, &[]),
     (
+        "prune",
+        &[],
+        &[
+            "cache_path",
+            "preset",
+            "service",
+            "account",
+            "plaintext_fallback",
+            "lock_timeout",
+        ],
+    ),
+    (
         "list",
         &[],
         &[
@@ -350,6 +362,20 @@ pub enum Command {
         after_help = "The store: --store redis (--redis-url, --redis-prefix, --redis-cluster, …) or --store postgres (--pg-url, --pg-table, --pg-layout, …), or their TOKENCACHE_* variables; `redis list` is the same, always on Redis.\n\nExamples:\n  tokencache --store redis --redis-url redis://cache:6379 list | sort -k3 -n | tail\n  tokencache --store postgres --pg-url postgres://app@db/cache list --match 'o1234.*' --json"
     )]
     List(ListArgs),
+    /// Remove expired access tokens from every partition (Redis, Postgres)
+    ///
+    /// Walks the partitions as `list` does and, in each cache holding expired
+    /// access tokens (`expires_on` before now), removes them in the store's own
+    /// transaction on the key, as `write --merge --prune-expired` does: another
+    /// writer in between makes it read again, nothing is lost. Everything else
+    /// (valid access tokens, refresh and ID tokens, accounts) stays as it is. A
+    /// value that is not a cache, an encrypted or unreadable one, a partition
+    /// holding another partition's entries and a Postgres row past its expiry
+    /// are skipped and reported, never changed.
+    #[command(
+        after_help = "The store: --store redis (--redis-url, --redis-prefix, --redis-cluster, …) or --store postgres (--pg-url, --pg-table, --pg-layout, …), or their TOKENCACHE_* variables.\n\nExamples:\n  tokencache --store redis --redis-url redis://cache:6379 prune --dry-run\n  tokencache --store postgres --pg-url postgres://app@db/cache prune --match 'o1234.*' --delete-empty --json"
+    )]
+    Prune(PruneArgs),
     /// Look into a Redis database of token caches (`redis list`: `list` on Redis)
     #[command(
         subcommand,
@@ -396,6 +422,30 @@ pub struct ListArgs {
     pub pattern: String,
 
     /// Also list keys that are not token caches (sessions, discovery metadata, …)
+    #[arg(long)]
+    pub all: bool,
+
+    /// For tests: the current time in Unix seconds
+    #[arg(long, hide = true, env = "TOKENCACHE_NOW", value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `prune` options.
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// Only keys matching this glob after --redis-prefix (Postgres: ids; * and ? only)
+    #[arg(long = "match", value_name = "PATTERN", default_value = "*")]
+    pub pattern: String,
+
+    /// Change nothing: report what would be removed and deleted
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Delete a partition left with nothing once its expired access tokens are removed
+    #[arg(long)]
+    pub delete_empty: bool,
+
+    /// Also report, one line each, the keys that are not token caches (they are never changed)
     #[arg(long)]
     pub all: bool,
 

@@ -132,6 +132,7 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Keygen(args) => cmd::keygen::run(&config, args, &mut stdout),
         Command::List(args) => cmd::list::run(&config, args, &mut stdout),
+        Command::Prune(args) => cmd::prune::run(&config, args, &mut stdout),
         Command::Redis(command) => cmd::redis::run(&config, command, &mut stdout),
         Command::GitCredential(args) => {
             cmd::git_credential::run(&config, args, &mut std::io::stdin().lock(), &mut stdout)

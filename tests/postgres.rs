@@ -803,3 +803,287 @@ fn list_without_a_distributed_store_is_a_usage_error() {
         );
     }
 }
+
+// ---------------------------------------------------------------- prune
+
+mod prune {
+    use super::*;
+    use crate::support::fleet::{self, NOW};
+
+    fn prune(mut c: Command, args: &[&str]) -> Value {
+        let out = c
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(["--json", "prune"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        json_of(&out)
+    }
+
+    fn reported<'a>(report: &'a Value, key: &str) -> Option<&'a Value> {
+        report["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["key"] == key)
+    }
+
+    /// One valid access token `scope<suffix>` for `home`, as a merge's input.
+    fn one_token(home: &str, suffix: &str) -> Vec<u8> {
+        let mut doc = fleet::doc(home, 1, 0, false);
+        let (key, mut at) = doc["AccessToken"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .next()
+            .unwrap();
+        at["target"] = json!(format!("scope{suffix}"));
+        let mut ats = serde_json::Map::new();
+        ats.insert(key.replace("scopev0", &format!("scope{suffix}")), at);
+        doc["AccessToken"] = Value::Object(ats);
+        serde_json::to_vec(&doc).unwrap()
+    }
+
+    fn prune_rows(layout: Layout) {
+        let server = server!();
+        let env = Env::new();
+        let live = "now() + interval '20 minutes'";
+        let a = fleet::cache("oa.t", 2, 3, true);
+        provider_set(&server, layout, "oa.t", &a, live);
+        let c = fleet::cache("oc.t", 0, 2, false);
+        provider_set(&server, layout, "oc.t", &c, live);
+        let d = fleet::cache("od.t", 1, 0, true);
+        provider_set(&server, layout, "od.t", &d, live);
+        provider_set(&server, layout, "session:1", b"{\"cookie\":{}}", live);
+        // Past its expiry: the apps read it as missing; prune leaves it.
+        let x = fleet::cache("ox.t", 1, 1, true);
+        provider_set(&server, layout, "ox.t", &x, "now() - interval '1 minute'");
+        let keys = ["oa.t", "oc.t", "od.t", "session:1", "ox.t"];
+        let snapshot = || -> Vec<(Option<Vec<u8>>, String)> {
+            keys.iter()
+                .map(|k| (stored(&server, layout, k), expiry(&server, layout, k)))
+                .collect()
+        };
+        let before = snapshot();
+
+        let report = prune(
+            tc(&env, &server, layout),
+            &["--dry-run", "--delete-empty", "--all"],
+        );
+        assert_eq!(snapshot(), before, "--dry-run changed nothing");
+        assert_eq!(reported(&report, "oa.t").unwrap()["action"], "would-prune");
+        assert_eq!(reported(&report, "oc.t").unwrap()["action"], "would-delete");
+        assert_eq!(reported(&report, "session:1").unwrap()["action"], "skipped");
+        let gone = reported(&report, "ox.t").unwrap();
+        assert_eq!(gone["action"], "skipped", "{gone}");
+
+        let report = prune(tc(&env, &server, layout), &[]);
+        let s = &report["summary"];
+        assert_eq!(s["keys_scanned"], 5, "{report}");
+        assert_eq!(s["keys_touched"], 2, "{report}");
+        assert_eq!(s["access_tokens_removed"], 5);
+        assert_eq!(s["skipped"], 1, "the expired row: {report}");
+        assert_eq!(s["not_caches"], 1);
+        assert_eq!(stored(&server, layout, "oa.t").unwrap(), fleet::pruned(&a));
+        assert_eq!(
+            expiry(&server, layout, "oa.t"),
+            before[0].1,
+            "the row's expiry columns are kept"
+        );
+        assert_eq!(stored(&server, layout, "oc.t").unwrap(), fleet::pruned(&c));
+        let after = snapshot();
+        for i in 2..5 {
+            assert_eq!(after[i], before[i], "{} untouched", keys[i]);
+        }
+
+        let report = prune(tc(&env, &server, layout), &["--delete-empty"]);
+        assert_eq!(reported(&report, "oc.t").unwrap()["action"], "deleted");
+        assert!(!row_exists(&server, layout, "oc.t"));
+        assert!(row_exists(&server, layout, "oa.t"));
+        assert_eq!(snapshot()[2..], before[2..]);
+    }
+
+    #[test]
+    fn prune_microsoft_rows() {
+        prune_rows(Layout::Microsoft);
+    }
+
+    #[test]
+    fn prune_community_rows() {
+        prune_rows(Layout::Community);
+    }
+
+    /// Apps merge new tokens into the rows while prune walks them: every
+    /// merged token is there at the end, every expired one gone.
+    #[test]
+    fn prune_during_concurrent_merges_loses_nothing() {
+        let server = server!();
+        let env = Env::new();
+        let layout = Layout::Microsoft;
+        let homes: Vec<String> = (0..24).map(|i| format!("o{i}.t")).collect();
+        for home in &homes {
+            provider_set(
+                &server,
+                layout,
+                home,
+                &fleet::cache(home, 1, 2, true),
+                "now() + interval '20 minutes'",
+            );
+        }
+        let mut pruner = tc(&env, &server, layout);
+        pruner
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(["--json", "prune"]);
+        let pruned = std::thread::scope(|scope| {
+            let (env, server, homes) = (&env, &server, &homes);
+            let writers: Vec<_> = (0..2)
+                .map(|w| {
+                    scope.spawn(move || {
+                        for home in homes.iter().skip(w).step_by(2) {
+                            tc(env, server, layout)
+                                .args(["--pg-key", home, "write", "--merge"])
+                                .write_stdin(one_token(home, "app"))
+                                .assert()
+                                .success();
+                        }
+                    })
+                })
+                .collect();
+            let out = pruner.output().unwrap();
+            for w in writers {
+                w.join().unwrap();
+            }
+            out
+        });
+        assert!(pruned.status.success(), "{}", pruned.stderr_text());
+        let report = json_of(&pruned);
+        assert!(
+            report["summary"]["keys_touched"].as_u64().unwrap() > 0,
+            "{report}"
+        );
+        for home in &homes {
+            let tokens = fleet::access_tokens(&stored(&server, layout, home).unwrap());
+            assert_eq!(tokens.len(), 2, "{home}: {tokens:?}");
+            assert!(tokens.iter().any(|t| t.ends_with("scopeapp")), "{home}");
+            assert!(tokens.iter().any(|t| t.ends_with("scopev0")), "{home}");
+        }
+    }
+
+    /// An app's transaction holds the row while prune walks past it: prune
+    /// waits for it (`FOR UPDATE`) and prunes what the app committed, not
+    /// what the walk saw.
+    #[test]
+    fn prune_waits_for_an_app_holding_the_row_and_keeps_what_it_wrote() {
+        let server = server!();
+        let env = Env::new();
+        let layout = Layout::Community;
+        let live = "now() + interval '20 minutes'";
+        let old = fleet::cache("oa.t", 1, 2, true);
+        provider_set(&server, layout, "oa.t", &old, live);
+        let app = fleet::cache("oa.t", 3, 3, true);
+        let [id, v, ..] = layout.cols();
+        let out = std::thread::scope(|scope| {
+            let server = &server;
+            let holder = scope.spawn(|| {
+                server.sql(&format!(
+                    "BEGIN; UPDATE {t} SET {v} = decode('{hex}', 'hex') WHERE {id} = 'oa.t'; \
+                     SELECT pg_sleep(3); COMMIT;",
+                    t = layout.table_sql(),
+                    hex = hex(&app)
+                ))
+            });
+            // The app's UPDATE holds the row lock before prune starts.
+            let start = std::time::Instant::now();
+            while server
+                .sql("SELECT count(*) FROM pg_locks WHERE mode = 'RowExclusiveLock'")
+                .trim()
+                == "0"
+            {
+                assert!(
+                    start.elapsed().as_secs() < 10,
+                    "the app's transaction did not start"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let out = tc(&env, server, layout)
+                .env("TOKENCACHE_NOW", NOW.to_string())
+                .args(["--json", "prune"])
+                .output()
+                .unwrap();
+            holder.join().unwrap();
+            out
+        });
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let report = json_of(&out);
+        assert_eq!(
+            String::from_utf8(stored(&server, layout, "oa.t").unwrap()).unwrap(),
+            String::from_utf8(fleet::pruned(&app)).unwrap(),
+            "the app's three valid tokens kept, its expired ones gone: {report}"
+        );
+        assert_eq!(report["summary"]["access_tokens_removed"], 3, "{report}");
+    }
+
+    /// `list` and `prune` over 320 rows of 1 MiB each (320 MiB of values)
+    /// under a 192 MiB address-space limit: holding the table, or even a
+    /// page of it, would abort on allocation. (The bound is enforced, not
+    /// measured: a spawned child's ru_maxrss carries the test binary's.)
+    #[test]
+    fn list_and_prune_stay_within_bounded_memory_over_large_rows() {
+        use std::os::unix::process::CommandExt;
+        let server = server!();
+        let env = Env::new();
+        let layout = Layout::Microsoft;
+        // Each row: one expired access token whose secret is 1 MiB.
+        server.sql(&format!(
+            "INSERT INTO {t} (id, value, expiresattime, slidingexpirationinseconds, absoluteexpiration) \
+             SELECT 'o' || i || '.t', convert_to('{{\"AccessToken\":{{\"k\":{{\"home_account_id\":\"o' || i || \
+             '.t\",\"credential_type\":\"AccessToken\",\"expires_on\":\"1\",\"secret\":\"' || \
+             repeat('s', 1048576) || '\"}}}}}}', 'UTF8'), now() + interval '1 hour', NULL, NULL \
+             FROM generate_series(1, 320) AS i",
+            t = layout.table_sql()
+        ));
+        let limited = |args: &[&str]| -> std::process::Output {
+            let mut c = env.std_cmd();
+            c.env("TOKENCACHE_STORE", "postgres")
+                .env("TOKENCACHE_PG_URL", server.url("require"))
+                .env("TOKENCACHE_PG_CA_FILE", server.ca_file())
+                .env("TOKENCACHE_PG_PASSWORD", PASSWORD)
+                .env("TOKENCACHE_PG_TIMEOUT", "30s")
+                .env("TOKENCACHE_PG_TABLE", layout.table())
+                .env("TOKENCACHE_PG_LAYOUT", layout.name())
+                .env("TOKENCACHE_NOW", NOW.to_string())
+                .arg("--json")
+                .args(args);
+            // SAFETY: only setrlimit between fork and exec.
+            unsafe {
+                c.pre_exec(|| {
+                    let limit = libc::rlimit {
+                        rlim_cur: 192 << 20,
+                        rlim_max: 192 << 20,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+            c.output().unwrap()
+        };
+        let out = limited(&["list"]);
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let listed = json_of(&out);
+        assert_eq!(listed["summary"]["keys_scanned"], 320);
+        assert_eq!(listed["summary"]["expired_access_tokens"], 320);
+        let out = limited(&["prune"]);
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let report = json_of(&out);
+        assert_eq!(report["summary"]["keys_touched"], 320, "{report}");
+        assert!(report["summary"]["bytes_saved"].as_u64().unwrap() > 320 << 20);
+        assert!(
+            stored(&server, layout, "o7.t").unwrap().len() < 100,
+            "the secret is gone"
+        );
+    }
+}

@@ -1221,6 +1221,8 @@ fn list_is_redis_list_on_redis_same_flags_same_output() {
     server.cli_x(&["SET", USER], &user_cache(USER, "1"));
     server.cli_x(&["SET", "o2.t2"], &user_cache("o3.t3", "1"));
     aspnet_fixture(&server, "App_o3.t3", &user_cache("o3.t3", "1"));
+    // No TTL: a TTL ticking between the two runs would differ.
+    server.cli(&["PERSIST", "App_o3.t3"]);
     server.cli(&["SET", "sess:abc", "{\"cookie\":{}}"]);
     for flags in [
         &["list"][..],
@@ -2984,4 +2986,256 @@ fn sentinel_master_and_sentinel_passwords_apart_and_an_acl_user() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+}
+
+// ---------------------------------------------------------------- prune
+
+mod prune {
+    use super::*;
+    use crate::support::fleet::{self, NOW};
+
+    /// `tokencache prune ARGS --json` at [`NOW`]: its report.
+    pub(super) fn prune(mut c: Command, args: &[&str]) -> Value {
+        let out = c
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(["--json", "prune"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        json_of(&out)
+    }
+
+    pub(super) fn reported<'a>(report: &'a Value, key: &str) -> Option<&'a Value> {
+        report["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["key"] == key)
+    }
+
+    fn hash_data(server: &RedisServer, key: &str) -> Vec<u8> {
+        server.hget(key, "data").unwrap()
+    }
+
+    #[test]
+    fn prune_removes_expired_access_tokens_on_redis_and_nothing_else() {
+        let server = server!();
+        let env = Env::new();
+        // A: msal-node string with a TTL, valid and expired ATs, RT, IdToken.
+        let a = fleet::cache("oa.t", 2, 3, true);
+        server.cli_x(&["SET", "oa.t"], &a);
+        server.cli(&["EXPIRE", "oa.t", "3600"]);
+        // B: an ASP.NET hash (reproduced from RedisCache.cs).
+        let b = fleet::cache("ob.t", 1, 1, true);
+        aspnet_fixture(&server, "ob.t", &b);
+        // C: nothing but expired access tokens.
+        let c = fleet::cache("oc.t", 0, 2, false);
+        server.cli_x(&["SET", "oc.t"], &c);
+        // D: nothing expired.
+        let d = fleet::cache("od.t", 2, 0, true);
+        server.cli_x(&["SET", "od.t"], &d);
+        // E: not a cache; F: a cache holding another partition's entries.
+        server.cli(&["SET", "sess:abc", "{\"cookie\":{}}"]);
+        let f = fleet::cache("oz.t", 1, 1, true);
+        server.cli_x(&["SET", "of.t"], &f);
+        let snapshot = |server: &RedisServer| -> Vec<Option<Vec<u8>>> {
+            ["oa.t", "oc.t", "od.t", "sess:abc", "of.t"]
+                .iter()
+                .map(|k| server.get(k))
+                .chain([server.hget("ob.t", "data")])
+                .collect()
+        };
+        let before = snapshot(&server);
+
+        // --dry-run changes nothing, and says what it would do.
+        let report = prune(tc(&env, &server), &["--dry-run", "--delete-empty", "--all"]);
+        assert_eq!(snapshot(&server), before, "--dry-run changed nothing");
+        assert_eq!(reported(&report, "oa.t").unwrap()["action"], "would-prune");
+        assert_eq!(reported(&report, "oc.t").unwrap()["action"], "would-delete");
+        assert_eq!(reported(&report, "sess:abc").unwrap()["action"], "skipped");
+        assert_eq!(report["summary"]["dry_run"], true);
+        assert_eq!(report["summary"]["access_tokens_removed"], 3 + 1 + 2);
+
+        // Pruned: exactly the expired access tokens go; the rest as MSAL keeps it.
+        let report = prune(tc(&env, &server), &[]);
+        let s = &report["summary"];
+        assert_eq!(s["keys_scanned"], 6, "{report}");
+        assert_eq!(s["keys_touched"], 3, "{report}");
+        assert_eq!(s["keys_deleted"], 0);
+        assert_eq!(s["access_tokens_removed"], 6);
+        assert_eq!(s["not_caches"], 1);
+        assert_eq!(s["skipped"], 1, "the mixed partition: {report}");
+        assert_eq!(
+            server.get("oa.t").unwrap(),
+            fleet::pruned(&a),
+            "byte for byte"
+        );
+        let ttl: i64 = server.cli(&["TTL", "oa.t"]).trim().parse().unwrap();
+        assert!(ttl > 3500, "the TTL is kept: {ttl}");
+        assert_eq!(hash_data(&server, "ob.t"), fleet::pruned(&b));
+        assert_eq!(
+            server.cli(&["HGET", "ob.t", "sldexp"]).trim(),
+            "36000000000"
+        );
+        let ttl: i64 = server.cli(&["TTL", "ob.t"]).trim().parse().unwrap();
+        assert!(ttl > 3500, "the hash's TTL is kept: {ttl}");
+        assert_eq!(
+            server.get("oc.t").unwrap(),
+            fleet::pruned(&c),
+            "left, empty"
+        );
+        assert_eq!(server.get("od.t").unwrap(), d);
+        assert_eq!(server.get("sess:abc").unwrap(), b"{\"cookie\":{}}");
+        assert_eq!(
+            server.get("of.t").unwrap(),
+            f,
+            "another partition's: skipped"
+        );
+        let a_line = reported(&report, "oa.t").unwrap();
+        assert_eq!(a_line["action"], "pruned");
+        assert_eq!(a_line["expired_access_tokens"], 3);
+        assert_eq!(a_line["bytes_before"], a.len());
+        assert_eq!(a_line["bytes_after"], fleet::pruned(&a).len());
+        assert_eq!(
+            s["bytes_saved"],
+            [&a, &b, &c]
+                .iter()
+                .map(|v| v.len() - fleet::pruned(v).len())
+                .sum::<usize>()
+        );
+        assert!(reported(&report, "od.t").is_none(), "untouched, unreported");
+        assert!(reported(&report, "sess:abc").is_none(), "only with --all");
+        let mixed = reported(&report, "of.t").unwrap();
+        assert!(
+            mixed["reason"]
+                .as_str()
+                .unwrap()
+                .contains("another partition"),
+            "{mixed}"
+        );
+
+        // --delete-empty: a partition left with nothing is deleted, also one
+        // an earlier run left empty.
+        let h = fleet::cache("oh.t", 0, 1, false);
+        server.cli_x(&["SET", "oh.t"], &h);
+        let report = prune(tc(&env, &server), &["--delete-empty"]);
+        assert_eq!(server.cli(&["EXISTS", "oh.t"]).trim(), "0");
+        assert_eq!(server.cli(&["EXISTS", "oc.t"]).trim(), "0");
+        assert_eq!(reported(&report, "oh.t").unwrap()["action"], "deleted");
+        assert_eq!(reported(&report, "oh.t").unwrap()["bytes_after"], 0);
+        assert_eq!(report["summary"]["keys_deleted"], 2, "{report}");
+        assert_eq!(server.get("od.t").unwrap(), d);
+
+        // The table and the summary line.
+        server.cli_x(&["SET", "oa.t"], &a);
+        let out = tc(&env, &server)
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(["prune"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let table = String::from_utf8(out.stdout.clone()).unwrap();
+        assert!(table.starts_with("ACTION"), "{table}");
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with("pruned") && l.ends_with(" oa.t")),
+            "{table}"
+        );
+        assert!(
+            table.lines().any(|l| l.starts_with("skipped")
+                && l.contains(" of.t  (")
+                && l.contains("another partition")),
+            "a skipped key says why: {table}"
+        );
+        assert!(
+            out.stderr_text()
+                .contains("1 pruned (3 expired access tokens removed"),
+            "{}",
+            out.stderr_text()
+        );
+    }
+
+    #[test]
+    fn prune_loses_nothing_an_app_writes_between_its_read_and_its_write() {
+        let server = server!();
+        let env = Env::new();
+        let a = fleet::cache("oa.t", 1, 2, true);
+        server.cli_x(&["SET", "oa.t"], &a);
+        let hook = env.dir.path().join("hook");
+        std::fs::create_dir(&hook).unwrap();
+        let child = env
+            .std_cmd()
+            .env("TOKENCACHE_STORE", "redis")
+            .env("TOKENCACHE_REDIS_URL", server.url())
+            .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", &hook)
+            .env("TOKENCACHE_NOW", NOW.to_string())
+            .args(["--json", "prune", "--match", "oa.t"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // prune has read the key; the app writes it: a new valid access
+        // token and a new expired one.
+        wait_for(&hook.join("watched-1"));
+        let app = fleet::cache("oa.t", 2, 3, true);
+        server.cli_x(&["SET", "oa.t"], &app);
+        std::fs::write(hook.join("go-1"), b"").unwrap();
+        std::fs::write(hook.join("go-2"), b"").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let report = json_of(&out);
+        assert_eq!(report["summary"]["retries"], 1, "{report}");
+        assert_eq!(
+            server.get("oa.t").unwrap(),
+            fleet::pruned(&app),
+            "the app's valid token kept, every expired one gone"
+        );
+        assert_eq!(fleet::access_tokens(&server.get("oa.t").unwrap()).len(), 2);
+    }
+
+    #[test]
+    fn cluster_prune_on_every_master() {
+        let cluster = cluster!();
+        let env = Env::new();
+        let users = homes(6);
+        let masters: std::collections::BTreeSet<usize> =
+            users.iter().map(|u| cluster.master_of(u)).collect();
+        assert!(masters.len() >= 2, "keys on several masters: {masters:?}");
+        let caches: Vec<Vec<u8>> = users.iter().map(|u| fleet::cache(u, 1, 2, true)).collect();
+        for (user, cache) in users.iter().zip(&caches) {
+            tc_cluster(&env, &cluster)
+                .args(["--redis-key", user, "write"])
+                .write_stdin(cache.clone())
+                .assert()
+                .success();
+        }
+        let report = prune(tc_cluster(&env, &cluster), &["--dry-run"]);
+        assert_eq!(report["summary"]["keys_touched"], 6, "{report}");
+        for (user, cache) in users.iter().zip(&caches) {
+            assert_eq!(&cluster.get(user).unwrap(), cache, "--dry-run: {user}");
+        }
+        let report = prune(tc_cluster(&env, &cluster), &[]);
+        assert_eq!(report["summary"]["keys_touched"], 6, "{report}");
+        assert_eq!(report["summary"]["access_tokens_removed"], 12);
+        for (user, cache) in users.iter().zip(&caches) {
+            assert_eq!(cluster.get(user).unwrap(), fleet::pruned(cache), "{user}");
+            let line = reported(&report, user).unwrap();
+            assert_eq!(
+                line["node"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit_once(':')
+                    .unwrap()
+                    .1
+                    .parse::<u16>()
+                    .unwrap(),
+                cluster.nodes[cluster.master_of(user)]
+                    .as_ref()
+                    .unwrap()
+                    .port
+            );
+        }
+    }
 }

@@ -27,6 +27,7 @@ pub mod keygen;
 pub mod list;
 pub mod path;
 pub mod presets;
+pub mod prune;
 pub mod read;
 pub mod redis;
 pub mod refresh;

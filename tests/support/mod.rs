@@ -19,12 +19,14 @@
 //! - [`entra`] (Unix): a fake Entra ID over HTTPS with a test CA, MSAL
 //!   Python signing in against it.
 //! - [`model`]: the realistic cache fixture, its secrets, snapshots.
+//! - [`fleet`]: `prune`'s partitions with valid and expired access tokens.
 
 #![allow(dead_code, unused_imports)]
 
 #[cfg(unix)]
 pub mod entra;
 pub mod env;
+pub mod fleet;
 #[cfg(target_os = "linux")]
 pub mod keyring;
 pub mod model;
