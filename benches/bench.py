@@ -806,6 +806,178 @@ def redis_section(ctx, out, list_keys):
         server.stop()
 
 
+# --------------------------------------------------------------------------
+# Redis Cluster (issue 25): six private redis-servers on loopback made a
+# 3-master/3-replica cluster, stopped by PID
+# --------------------------------------------------------------------------
+
+def crc16_xmodem(data):
+    """Redis Cluster's key hash (CRC16-CCITT/XMODEM, as `CLUSTER KEYSLOT`)."""
+    crc = 0
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
+            crc &= 0xFFFF
+    return crc
+
+
+class RedisCluster:
+    def __init__(self, work):
+        self.work = os.path.join(work, "cluster")
+        os.makedirs(self.work, mode=0o700)
+        self.nodes = []
+        for i in range(6):
+            node = RedisServer.__new__(RedisServer)
+            import socket
+            sock = socket.socket()
+            sock.bind(("127.0.0.1", 0))
+            node.port = sock.getsockname()[1]
+            sock.close()
+            node.dir = os.path.join(self.work, str(i))
+            os.makedirs(node.dir, mode=0o700)
+            node.proc = subprocess.Popen(
+                ["redis-server", "--bind", "127.0.0.1", "--port", str(node.port), "--dir", node.dir,
+                 "--save", "", "--appendonly", "no", "--logfile", os.path.join(node.dir, "log"),
+                 "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                 "--cluster-node-timeout", "5000"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.nodes.append(node)
+        for node in self.nodes:
+            for _ in range(500):
+                if subprocess.run(node.cli("PING"), capture_output=True).stdout.strip() == b"PONG":
+                    break
+                time.sleep(0.01)
+            else:
+                raise RuntimeError("redis-server did not start")
+        subprocess.run(["redis-cli", "--cluster", "create"]
+                       + ["127.0.0.1:%d" % n.port for n in self.nodes]
+                       + ["--cluster-replicas", "1", "--cluster-yes"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        for _ in range(600):
+            if all(b"cluster_state:ok" in subprocess.run(n.cli("CLUSTER", "INFO"), capture_output=True).stdout
+                   for n in self.nodes):
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("the cluster did not become ok")
+
+    def url(self):
+        return ",".join(n.url() for n in self.nodes)
+
+    def cli(self, *args):
+        return ["redis-cli", "-c", "-p", str(self.nodes[0].port)] + list(args)
+
+    def masters(self):
+        """[(port, [(first slot, last slot), ...])] from CLUSTER NODES."""
+        text = subprocess.run(self.nodes[0].cli("CLUSTER", "NODES"), capture_output=True, text=True,
+                              check=True).stdout
+        found = []
+        for line in text.splitlines():
+            fields = line.split()
+            if "master" not in fields[2].split(","):
+                continue
+            port = int(fields[1].split("@")[0].rsplit(":", 1)[1])
+            ranges = []
+            for r in fields[8:]:
+                if r.startswith("["):
+                    continue
+                a, _, b = r.partition("-")
+                ranges.append((int(a), int(b or a)))
+            found.append((port, ranges))
+        return found
+
+    def stop(self):
+        for n in self.nodes:
+            n.stop()
+
+
+def cluster_section(ctx, out, list_keys):
+    """Issue 25: `read` and `write --merge` of a 100 KiB partition on a
+    Redis Cluster against `redis-cli -c GET/SET`, and `prune` over many
+    keys spread over the masters (time and peak memory)."""
+    if not (shutil.which("redis-server") and shutil.which("redis-cli")):
+        out.append("### Redis Cluster\n\nskipped: redis-server / redis-cli are not installed (see .ci/run).\n")
+        return
+    cluster = RedisCluster(ctx.work)
+    try:
+        doc = sample_cache(100 << 10)
+        src = os.path.join(ctx.work, "cluster-input.json")
+        with open(src, "wb") as f:
+            f.write(doc)
+        merged = json.loads(doc)
+        first = dict(next(iter(merged["AccessToken"].values())), target="scope-new", secret="eyJnew")
+        incoming = os.path.join(ctx.work, "cluster-merge.json")
+        with open(incoming, "w") as f:
+            json.dump({"AccessToken": {"uid.utid-login.microsoftonline.com-accesstoken-client-0-tenant-scope-new": first}}, f)
+        key = "uid.utid"
+        subprocess.run(cluster.cli("-x", "SET", key), stdin=open(src, "rb"), stdout=subprocess.DEVNULL, check=True)
+        env = dict(ctx.env, TOKENCACHE_STORE="redis", TOKENCACHE_REDIS_CLUSTER="1",
+                   TOKENCACHE_REDIS_URL=cluster.url(), TOKENCACHE_REDIS_KEY=key)
+        print("redis cluster, 100 KiB partition (%d bytes)" % len(doc), file=sys.stderr)
+        reads = measure_group([
+            Cmd("tokencache --redis-cluster read", [ctx.tc, "read"], env=env, count_ir=False),
+            Cmd("redis-cli -c GET (floor)", cluster.cli("--raw", "GET", key), count_ir=False),
+        ], ctx.runs, ctx.warmup)
+        writes = measure_group([
+            Cmd("tokencache --redis-cluster write --merge",
+                ["sh", "-c", '"$0" write < "$1" && "$0" write --merge < "$2"', ctx.tc, src, incoming],
+                env=env, count_ir=False),
+            Cmd("tokencache --redis-cluster write", [ctx.tc, "write"], stdin_path=src, env=env, count_ir=False),
+            Cmd("redis-cli -c SET (floor)", cluster.cli("-x", "SET", key), stdin_path=src, count_ir=False),
+        ], ctx.runs, ctx.warmup)
+        out.append("### Redis Cluster (3 masters + 3 replicas on loopback), 100 KiB partition (%d bytes)\n"
+                   % len(doc))
+        out.append("Every seed node in `--redis-url`, as the guide advises; `redis-cli -c` follows the "
+                   "redirection from the node it asks.\n")
+        out.append("**read** (`redis-cli -c GET` is the floor)\n")
+        out.append(table(reads, "redis-cli -c GET (floor)", "vs redis-cli -c"))
+        out.append("")
+        out.append("**write** (`write --merge` row = a `write` of the base document plus a `write --merge` of "
+                   "one new entry, each a GET and a compare-and-set script; `redis-cli -c SET` is the floor)\n")
+        out.append(table(writes, "redis-cli -c SET (floor)", "vs redis-cli -c"))
+        out.append("")
+
+        # prune over many keys: small msal-node caches whose access tokens
+        # are all expired, spread over the masters by their slots.
+        subprocess.run(["sh", "-c", "for p in \"$@\"; do redis-cli -p $p FLUSHALL >/dev/null; done", "sh"]
+                       + [str(n.port) for n in cluster.nodes], check=False)
+        small = sample_cache(1000).decode()
+        masters = cluster.masters()
+        protos = {port: bytearray() for port, _ in masters}
+        for i in range(list_keys):
+            k = "o%d.t" % i
+            slot = crc16_xmodem(k.encode()) % 16384
+            port = next(p for p, ranges in masters if any(a <= slot <= b for a, b in ranges))
+            protos[port] += redis_proto("SET", k, small.replace("uid.utid", k))
+        for port, proto in protos.items():
+            subprocess.run(["redis-cli", "-p", str(port), "--pipe"], input=bytes(proto),
+                           stdout=subprocess.DEVNULL, check=True)
+        del protos
+        penv = {k: v for k, v in env.items() if k != "TOKENCACHE_REDIS_KEY"}
+        print("redis cluster: prune over %d keys" % list_keys, file=sys.stderr)
+        runs = max(3, ctx.runs // 5)
+        dry = measure_group([
+            Cmd("tokencache prune --dry-run", [ctx.tc, "prune", "--dry-run"], env=penv, count_ir=False),
+            Cmd("tokencache list", [ctx.tc, "list"], env=penv, count_ir=False),
+        ], runs, 1)
+        started = time.monotonic()
+        rss = peak_rss([ctx.tc, "--json", "prune"], env=penv)
+        took = time.monotonic() - started
+        left = subprocess.run(cluster.cli("--raw", "GET", "o0.t"), capture_output=True).stdout
+        removed = left.count(b'"AccessToken"') == 1 and b"accesstoken" not in left
+        out.append("### Redis Cluster: `prune` over %d keys (~1 KiB msal-node caches, every access token "
+                   "expired, spread over 3 masters)\n" % list_keys)
+        out.append("The dry run walks every master and decides per key without writing; the real run "
+                   "rewrites every key (each in its own compare-and-set script) once: %.1f s, peak RSS %s "
+                   "KiB%s.\n" % (took, rss if rss is not None else "n/a",
+                                 "" if removed else " (check: a key still holds access tokens)"))
+        out.append(table(dry, "tokencache list", "vs list"))
+        out.append("")
+    finally:
+        cluster.stop()
+
+
 def consumers_section(ctx, out, targets):
     """Issue 22: `az account get-access-token` answered through an `az` link
     to tokencache against `token --format az` on the same cache (what the
@@ -971,6 +1143,7 @@ SECTIONS = {
     "contention": contention_sections,
     "ss": lambda ctx, out, targets: ss_section(ctx, out),
     "redis": lambda ctx, out, targets: redis_section(ctx, out, ctx.args.list_keys),
+    "cluster": lambda ctx, out, targets: cluster_section(ctx, out, ctx.args.list_keys),
     "consumers": consumers_section,
 }
 DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention", "consumers"]
