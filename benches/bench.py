@@ -843,8 +843,15 @@ class RedisCluster:
                  "--cluster-node-timeout", "5000"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.nodes.append(node)
+        try:
+            self._join()
+        except BaseException:
+            self.stop()  # the servers already started, by PID
+            raise
+
+    def _join(self):
         for node in self.nodes:
-            for _ in range(500):
+            for _ in range(1000):
                 if subprocess.run(node.cli("PING"), capture_output=True).stdout.strip() == b"PONG":
                     break
                 time.sleep(0.01)
