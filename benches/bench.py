@@ -830,10 +830,15 @@ class RedisCluster:
         for i in range(6):
             node = RedisServer.__new__(RedisServer)
             import socket
-            sock = socket.socket()
-            sock.bind(("127.0.0.1", 0))
-            node.port = sock.getsockname()[1]
-            sock.close()
+            # A cluster node also listens on port + 10000 (the cluster bus),
+            # so redis-server refuses a port above 55535.
+            while True:
+                sock = socket.socket()
+                sock.bind(("127.0.0.1", 0))
+                node.port = sock.getsockname()[1]
+                sock.close()
+                if node.port <= 55535:
+                    break
             node.dir = os.path.join(self.work, str(i))
             os.makedirs(node.dir, mode=0o700)
             node.proc = subprocess.Popen(
