@@ -204,18 +204,7 @@ fn five_concurrent_refreshes_send_one_request() {
     let children: Vec<Child> = (0..5)
         .map(|_| {
             entra
-                .tokencache(
-                    &env,
-                    &cache,
-                    &[
-                        "token",
-                        "--refresh",
-                        "--scope",
-                        GRAPH,
-                        "--authority",
-                        &entra.authority(),
-                    ],
-                )
+                .token(&env, &cache, "--refresh", GRAPH)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -427,18 +416,7 @@ fn a_5xx_or_429_is_tried_once_more_after_its_retry_after_and_a_bad_answer_stores
     let stored = std::fs::read(&cache).unwrap();
     let refresh = |entra: &Entra| {
         entra
-            .tokencache(
-                &env,
-                &cache,
-                &[
-                    "token",
-                    "--refresh",
-                    "--scope",
-                    GRAPH,
-                    "--authority",
-                    &entra.authority(),
-                ],
-            )
+            .token(&env, &cache, "--refresh", GRAPH)
             .output()
             .unwrap()
     };
@@ -834,18 +812,7 @@ fn proxies_and_ssl_cert_dir_as_curl_reads_them() {
     let stored = std::fs::read(&cache).unwrap();
     // `token FLAG` with `vars` set and `unset` removed from its environment.
     let refresh = |flag: &str, vars: &[(&str, String)], unset: &[&str]| {
-        let mut c = entra.tokencache(
-            &env,
-            &cache,
-            &[
-                "token",
-                flag,
-                "--scope",
-                GRAPH,
-                "--authority",
-                &entra.authority(),
-            ],
-        );
+        let mut c = entra.token(&env, &cache, flag, GRAPH);
         for (k, v) in vars {
             c.env(k, v);
         }
@@ -978,18 +945,7 @@ fn on_redis_a_conflicting_writer_costs_no_second_refresh() {
     // tokencache refreshes; the test hook holds each attempt after its read.
     let hook = env.home().join("hook");
     std::fs::create_dir(&hook).unwrap();
-    let mut c = entra.tokencache(
-        &env,
-        &cache,
-        &[
-            "token",
-            "--refresh",
-            "--scope",
-            GRAPH,
-            "--authority",
-            &entra.authority(),
-        ],
-    );
+    let mut c = entra.token(&env, &cache, "--refresh", GRAPH);
     redis(&mut c);
     let run = c
         .env("TOKENCACHE_TEST_REDIS_PAUSE_DIR", &hook)

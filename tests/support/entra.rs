@@ -153,6 +153,17 @@ openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
         c
     }
 
+    /// `tokencache token FLAG --scope SCOPE --authority <this endpoint>`
+    /// (`FLAG`: `--refresh` or `--force-refresh`), as [`Entra::tokencache`].
+    pub fn token(&self, env: &Env, cache: &Path, flag: &str, scope: &str) -> StdCommand {
+        let authority = self.authority();
+        self.tokencache(
+            env,
+            cache,
+            &["token", flag, "--scope", scope, "--authority", &authority],
+        )
+    }
+
     /// MSAL Python (real HTTPS) running `ops` on the cache file `cache`.
     pub fn msal_python(&self, env: &Env, cache: &Path, ops: Value) -> Vec<Value> {
         let mut c = StdCommand::new(python_peer());
