@@ -18,11 +18,14 @@ calls `targets.add(...)`; register it in SECTIONS. `benches/run.sh --section
 my` (or `SECTIONS=my`) runs it alone.
 """
 import argparse
+import glob
 import json
 import os
 import platform
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -990,6 +993,206 @@ def cluster_section(ctx, out, list_keys):
         cluster.stop()
 
 
+# --------------------------------------------------------------------------
+# Postgres (issue 25): a private cluster made with initdb in a temp dir,
+# `postgres` on loopback, stopped by PID
+# --------------------------------------------------------------------------
+
+PG_PASSWORD = "bench-pg-pass"
+
+
+def pg_bin_dir():
+    """Debian's Postgres programs (the newest major version installed)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+                   key=lambda d: int(d.split("/")[-2]) if d.split("/")[-2].isdigit() else 0)
+    found = [d for d in found if os.path.exists(os.path.join(d, "initdb"))
+             and os.path.exists(os.path.join(d, "postgres"))]
+    return found[-1] if found else None
+
+
+class PgServer:
+    """`initdb` in a temp dir and `postgres` on a free loopback port, TLS on
+    (a test CA and a certificate for `localhost`), a password user `app`
+    (SCRAM over TCP) owning `cachedb`, and Microsoft.Extensions.Caching.Postgres's
+    table `public.cache`. Postgres refuses to run as root: as root, its
+    programs run as the `postgres` user (`runuser`), in a temp dir given to
+    that user (outside the bench's 0700 work dir), as tests/postgres.rs does."""
+
+    def __init__(self, bindir):
+        self.bindir = bindir
+        self.root = os.geteuid() == 0
+        self.dir = tempfile.mkdtemp(prefix="tokencache-bench-pg-")
+        self.pid = None
+        self.proc = None
+        try:
+            self._start()
+        except BaseException:
+            self.stop()  # whatever already started, by PID
+            raise
+
+    def as_pg(self, argv):
+        return (["runuser", "-u", "postgres", "--"] + argv) if self.root else argv
+
+    def _start(self):
+        d = self.dir
+        subprocess.run(["sh", "-c", """set -e
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \\
+  -keyout ca.key -out ca.crt -days 2 -subj /CN=tokencache-bench-pg-ca 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \\
+  -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
+printf 'subjectAltName=DNS:localhost\\nbasicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > ext.cnf
+openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \\
+  -out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+chmod 600 server.key ca.key
+chmod 644 ca.crt server.crt
+"""], cwd=d, check=True)
+        if self.root:
+            subprocess.run(["chown", "-R", "postgres:", d], check=True)
+        data = os.path.join(d, "data")
+        subprocess.run(self.as_pg([os.path.join(self.bindir, "initdb"), "-D", data, "-U", "postgres",
+                                   "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync",
+                                   "-E", "UTF8"]),
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        log = open(os.path.join(d, "log"), "wb")
+        self.proc = subprocess.Popen(
+            self.as_pg([os.path.join(self.bindir, "postgres"), "-D", data,
+                        "-c", "listen_addresses=127.0.0.1", "-c", "port=%d" % self.port,
+                        "-c", "unix_socket_directories=%s" % d, "-c", "fsync=off", "-c", "ssl=on",
+                        "-c", "ssl_cert_file=%s/server.crt" % d, "-c", "ssl_key_file=%s/server.key" % d]),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+        log.close()
+        pidfile = os.path.join(data, "postmaster.pid")
+        for _ in range(300):
+            if self.pid is None and os.path.exists(pidfile):
+                try:
+                    self.pid = int(open(pidfile).readline().strip())
+                except ValueError:
+                    pass
+            if self.pid and subprocess.run(self.psql("postgres", "SELECT 1"), capture_output=True).returncode == 0:
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError("postgres exited: %s" % open(os.path.join(d, "log")).read()[-500:])
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("postgres did not start")
+        self.sql("postgres", "CREATE ROLE app LOGIN PASSWORD '%s'" % PG_PASSWORD)
+        self.sql("postgres", "CREATE DATABASE cachedb OWNER app")
+        # Microsoft.Extensions.Caching.Postgres's table (as tests/support/pg_server.rs).
+        self.sql("cachedb", "SET ROLE app; CREATE TABLE public.cache ("
+                 " id varchar(449) COLLATE \"C\" NOT NULL, value bytea NOT NULL,"
+                 " expiresattime timestamptz NOT NULL, slidingexpirationinseconds int8 NULL,"
+                 " absoluteexpiration timestamptz NULL, CONSTRAINT cache_pkey PRIMARY KEY (id))")
+
+    def psql(self, db, sql):
+        """psql as the superuser over the Unix socket (setup only)."""
+        return self.as_pg(["psql", "-h", self.dir, "-p", str(self.port), "-U", "postgres", "-d", db,
+                           "-v", "ON_ERROR_STOP=1", "-X", "-A", "-t", "-q", "-c", sql])
+
+    def sql(self, db, sql):
+        subprocess.run(self.psql(db, sql), stdout=subprocess.DEVNULL, check=True)
+
+    def sql_stdin(self, db, sql):
+        """`sql` on psql's stdin: one argument holds at most 128 KiB."""
+        argv = self.psql(db, "")
+        argv[argv.index("-c"):] = ["-f", "-"]
+        subprocess.run(argv, input=sql.encode(), stdout=subprocess.DEVNULL, check=True)
+
+    def ca_file(self):
+        return os.path.join(self.dir, "ca.crt")
+
+    def stop(self):
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGINT)  # Postgres's fast shutdown
+            except ProcessLookupError:
+                pass
+            self.pid = None
+        if self.proc:
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def postgres_section(ctx, out):
+    """Issue 25: `read --store postgres` of a 100 KiB partition against
+    `psql -At -c "SELECT value FROM … WHERE id=…"`, both over TCP with the
+    password from the environment (SCRAM), without and with TLS."""
+    bindir = pg_bin_dir()
+    needed = [bindir and os.path.exists(os.path.join(bindir, "psql")), shutil.which("openssl"), bindir]
+    if os.geteuid() == 0:
+        needed += [shutil.which("runuser"),
+                   subprocess.run(["id", "postgres"], capture_output=True).returncode == 0]
+    if not all(needed):
+        out.append("### Postgres\n\nskipped: postgresql (initdb, postgres, psql) or openssl is not installed "
+                   "(see .ci/run), or, as root, there is no `postgres` user.\n")
+        return
+    server = PgServer(bindir)
+    try:
+        doc = sample_cache(100 << 10)
+        key = "uid.utid"
+        # The row as the provider writes it (value bytea, an expiry a day ahead).
+        hexdoc = doc.hex()
+        server.sql_stdin("cachedb", "SET ROLE app; INSERT INTO public.cache (id, value, expiresattime, "
+                   "slidingexpirationinseconds, absoluteexpiration) VALUES ('%s', '\\x%s'::bytea, "
+                   "now() + interval '1 day', NULL, NULL)" % (key, hexdoc))
+        select = "SELECT value FROM public.cache WHERE id = '%s'" % key
+        base_env = {k: v for k, v in ctx.env.items() if not k.startswith("PG")}
+        rows = []
+        for label, sslmode, psql_ssl in [("no TLS", "disable", {"PGSSLMODE": "disable"}),
+                                         ("TLS", "require", {"PGSSLMODE": "verify-full",
+                                                             "PGSSLROOTCERT": server.ca_file()})]:
+            tc_env = dict(base_env, TOKENCACHE_STORE="postgres",
+                          TOKENCACHE_PG_URL="postgres://app@localhost:%d/cachedb?sslmode=%s" % (server.port, sslmode),
+                          TOKENCACHE_PG_PASSWORD=PG_PASSWORD, TOKENCACHE_PG_KEY=key,
+                          TOKENCACHE_PG_TABLE="public.cache", TOKENCACHE_PG_LAYOUT="microsoft")
+            if sslmode != "disable":
+                tc_env["TOKENCACHE_PG_CA_FILE"] = server.ca_file()
+            # No GSSAPI attempt (libpq's default `gssencmode=prefer` first
+            # looks for Kerberos credentials): tokencache makes none either.
+            pg_env = dict(base_env, PGPASSWORD=PG_PASSWORD, PGGSSENCMODE="disable", **psql_ssl)
+            # Debian's /usr/bin/psql is a Perl wrapper (pg_wrapper) that
+            # picks a cluster: the real psql is the floor.
+            psql = [os.path.join(bindir, "psql"), "-X", "-h", "localhost", "-p", str(server.port), "-U", "app", "-d", "cachedb",
+                    "-At", "-c", select]
+            # Check both answer what was stored before timing them.
+            got = subprocess.run([ctx.tc, "read"], env=tc_env, capture_output=True, check=True).stdout
+            if got != doc:
+                raise RuntimeError("tokencache read (%s) did not return the stored partition" % label)
+            got = subprocess.run(psql, env=pg_env, capture_output=True, check=True).stdout.strip()
+            if got != b"\\x" + hexdoc.encode():
+                raise RuntimeError("psql (%s) did not return the stored value" % label)
+            print("postgres, 100 KiB partition (%d bytes), %s" % (len(doc), label), file=sys.stderr)
+            res = measure_group([
+                Cmd("tokencache read (%s)" % label, [ctx.tc, "read"], env=tc_env, count_ir=False),
+                Cmd("psql -At -c 'SELECT value …' (%s)" % label, psql, env=pg_env, count_ir=False),
+            ], ctx.runs, ctx.warmup)
+            rows.append((label, res))
+        out.append("### Postgres, 100 KiB partition (%d bytes), loopback Postgres (%s)\n"
+                   % (len(doc), os.path.basename(os.path.dirname(bindir))))
+        out.append("One row of Microsoft.Extensions.Caching.Postgres's table (`value bytea`). Both clients "
+                   "connect over TCP to `localhost` as the password user `app` (SCRAM; the password from the "
+                   "environment: `TOKENCACHE_PG_PASSWORD`, `PGPASSWORD`), each a new process and connection. "
+                   "`psql` prints the bytea as hex (2x the bytes); tokencache checks the row's expiry, "
+                   "validates the cache and prints the JSON. TLS: tokencache `sslmode=require` with "
+                   "`--pg-ca-file` (rustls verifies the certificate and name), psql `sslmode=verify-full` "
+                   "with the same CA; psql with `PGGSSENCMODE=disable` (tokencache tries no GSSAPI either), run as `%s` (Debian's `/usr/bin/psql` is a Perl wrapper that costs "
+                   "about 60 ms more).\n" % os.path.join(bindir, "psql"))
+        for label, res in rows:
+            out.append("**read, %s** (`psql` is the floor)\n" % label)
+            out.append(table(res, res[1].name, "vs psql"))
+            out.append("")
+    finally:
+        server.stop()
+
+
 def consumers_section(ctx, out, targets):
     """Issue 22: `az account get-access-token` answered through an `az` link
     to tokencache against `token --format az` on the same cache (what the
@@ -1156,6 +1359,7 @@ SECTIONS = {
     "ss": lambda ctx, out, targets: ss_section(ctx, out),
     "redis": lambda ctx, out, targets: redis_section(ctx, out, ctx.args.list_keys),
     "cluster": lambda ctx, out, targets: cluster_section(ctx, out, ctx.args.list_keys),
+    "postgres": lambda ctx, out, targets: postgres_section(ctx, out),
     "consumers": consumers_section,
 }
 DEFAULT_SECTIONS = ["floor", "size", "stream", "file", "contention", "consumers"]

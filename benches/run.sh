@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tokencache benchmarks: the one command.
 #
-#   benches/run.sh                       everything (about 10 minutes on 2 cores)
+#   benches/run.sh                       everything (about 25 minutes on 2 cores;
+#                                        LIST_KEYS=10000 shortens the key walks)
 #   RUNS=20 OPS=50 benches/run.sh        fewer runs / contention operations
 #   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
 #   RELEASE_BIN=path/to/tokencache benches/run.sh   that release binary beside it
@@ -9,7 +10,7 @@
 #   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
 #                                        in benches/bench.py: floor, size,
 #                                        stream, file, contention, consumers,
-#                                        ss, redis)
+#                                        ss, redis, cluster, postgres)
 #
 # Builds the release binary for the host (glibc) and, for the floor and size
 # sections, the static musl binary that users install (.ci/release/build-musl
@@ -22,7 +23,9 @@
 # `cat`, binary size, many updates through `write --merge --stream`, the file
 # store against the peers, and contention; then the Secret Service section
 # inside a private gnome-keyring session (benches/ss-session.sh) when
-# dbus-run-session and gnome-keyring-daemon exist.
+# dbus-run-session and gnome-keyring-daemon exist; then Redis, Redis Cluster
+# and Postgres, each against servers its section starts on loopback and
+# stops by PID (skipped with a note when the servers are not installed).
 # Results: target/bench/results.md (benches/RESULTS.md records a run with the
 # analysis). Never run the benchmarks as tests: they assert nothing about time.
 set -euo pipefail
@@ -75,18 +78,24 @@ out="$root/target/bench"
 mkdir -p "$out"
 common=(--tokencache "$tc" --peers "$peers" --runs "${RUNS:-25}" --warmup "${WARMUP:-3}")
 
-# ss and redis run in their own invocations (a private keyring session, a
-# private redis-server); SECTIONS picks among all of them.
+# ss, redis, cluster and postgres run in their own invocations (a private
+# keyring session, private servers); SECTIONS picks among all of them.
 sections=()
 want_ss=1
 want_redis=1
+want_cluster=1
+want_postgres=1
 if [ -n "${SECTIONS:-}" ]; then
   want_ss=0
   want_redis=0
+  want_cluster=0
+  want_postgres=0
   for s in $SECTIONS; do
     case "$s" in
       ss) want_ss=1 ;;
       redis) want_redis=1 ;;
+      cluster) want_cluster=1 ;;
+      postgres) want_postgres=1 ;;
       *) sections+=(--section "$s") ;;
     esac
   done
@@ -112,5 +121,18 @@ else
   : > "$out/redis.md"
 fi
 
-cat "$out/main.md" "$out/ss.md" "$out/redis.md" > "$out/results.md"
+# Redis Cluster and Postgres (issue 25): six redis-servers made a cluster,
+# and a Postgres cluster made with initdb, by their sections.
+if [ "$want_cluster" = 1 ]; then
+  python3 benches/bench.py "${common[@]}" --section cluster --list-keys "${LIST_KEYS:-100000}" --out "$out/cluster.md"
+else
+  : > "$out/cluster.md"
+fi
+if [ "$want_postgres" = 1 ]; then
+  python3 benches/bench.py "${common[@]}" --section postgres --out "$out/postgres.md"
+else
+  : > "$out/postgres.md"
+fi
+
+cat "$out/main.md" "$out/ss.md" "$out/redis.md" "$out/cluster.md" "$out/postgres.md" > "$out/results.md"
 echo "results: $out/results.md"
