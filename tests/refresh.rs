@@ -191,6 +191,52 @@ fn a_refresh_writes_what_msal_python_writes_and_msal_serves_it() {
     assert_eq!(out.stdout_text().trim(), new_token);
 }
 
+/// MSAL.NET (Microsoft.Identity.Client 4.83 on .NET 8, the third MSAL the
+/// cache format is shared with) loads the cache tokencache refreshed with
+/// `DeserializeMsalV3` and serves the new token from it: no request. Before
+/// the refresh the same app has no access token to serve and must ask the
+/// endpoint, so a driver that could not read the cache, or a blind request
+/// log, would show here.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+#[test]
+fn msal_net_serves_the_token_a_refresh_wrote() {
+    require_entra!();
+    require!(
+        crate::support::entra::msal_net_installed(),
+        "MSAL.NET and a .NET runtime in target/peers/dotnet (apt install mono-devel, \
+         then bash tests/peers/install.sh)"
+    );
+    let env = Env::new();
+    let entra = Entra::start(&env);
+    let cache = env.cache_path();
+    entra.signed_in(&env, &cache, CLI, &[GRAPH]);
+
+    let posts = entra.posts().len();
+    let r = entra.msal_net(&env, &cache, CLI, ALICE, GRAPH);
+    assert_eq!(r["source"], "IdentityProvider", "{r}");
+    assert_eq!(r["network"].as_array().map(Vec::len), Some(1), "{r}");
+    assert_eq!(entra.posts().len(), posts + 1, "{r}");
+    let sent = entra.posts().last().unwrap().clone();
+    assert_eq!(sent["headers"]["x-client-sku"], "MSAL.CoreCLR", "{sent}");
+
+    let out = entra
+        .token(&env, &cache, "--refresh", GRAPH)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let served: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let new_token = served["access_token"].as_str().unwrap();
+
+    let requests = entra.requests().len();
+    let r = entra.msal_net(&env, &cache, CLI, ALICE, GRAPH);
+    assert_eq!(r["token"], new_token, "{r}");
+    assert_eq!(r["source"], "Cache", "{r}");
+    assert_eq!(r["username"], ALICE, "{r}");
+    assert_eq!(r["network"], json!([]), "MSAL.NET sent a request: {r}");
+    assert_eq!(entra.requests().len(), requests, "served from the cache");
+}
+
 #[test]
 fn five_concurrent_refreshes_send_one_request() {
     require_entra!();

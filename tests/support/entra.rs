@@ -43,6 +43,24 @@ pub fn msal_node_installed() -> bool {
         && have("node")
 }
 
+/// The .NET 8 host and MSAL.NET's driver (tests/peers/msal_net.cs, built by
+/// tests/peers/install.sh on Linux x86_64, the one platform of the runtime's
+/// wheel).
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+fn msal_net_files() -> (PathBuf, PathBuf) {
+    let net = peers_dir().join("dotnet");
+    (
+        net.join("pkgs/dnv/net/runtime/.net/dotnet"),
+        net.join("app/msal_net.exe"),
+    )
+}
+
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+pub fn msal_net_installed() -> bool {
+    let (dotnet, exe) = msal_net_files();
+    dotnet.is_file() && exe.is_file()
+}
+
 /// Skip (fail under CI) without python3, openssl and MSAL Python.
 #[macro_export]
 macro_rules! require_entra {
@@ -187,6 +205,36 @@ openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
             .unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "MSAL Python: {}", out.stderr_text());
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// A fresh MSAL.NET app (`client`, this authority) loading the cache file
+    /// `cache` with `DeserializeMsalV3` and calling `AcquireTokenSilent` for
+    /// `username`'s account and `scope`: {"token", "source" (`Cache` or
+    /// `IdentityProvider`), "username", "error", "network" (every request it
+    /// sent)}. The file is only read.
+    #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+    pub fn msal_net(
+        &self,
+        env: &Env,
+        cache: &Path,
+        client: &str,
+        username: &str,
+        scope: &str,
+    ) -> Value {
+        let (dotnet, exe) = msal_net_files();
+        let mut c = StdCommand::new(dotnet);
+        env.isolate(&mut c);
+        let out = c
+            .env("SSL_CERT_FILE", self.ca())
+            .arg(exe)
+            .arg(cache)
+            .arg(self.authority())
+            .args([client, username, scope])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "MSAL.NET: {}", out.stderr_text());
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
