@@ -3,16 +3,23 @@
 //! create … --cluster-replicas 1 --cluster-yes` into three masters with a
 //! replica each, with a short node timeout so that a killed master's
 //! replica takes over within a few seconds.
+//!
+//! With `Options { tls: true, .. }` every node serves TLS only: clients,
+//! the cluster bus (`tls-cluster yes`) and replication (`tls-replication
+//! yes`), each node's certificate from one [`TestCa`] (the nodes check each
+//! other's), naming `localhost` and `127.0.0.1` (the slot map gives IPs).
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::redis_server::{Options, RedisServer};
+use super::redis_server::{Options, RedisServer, TestCa};
 
 /// A running 3-master/3-replica cluster.
 pub struct RedisCluster {
     /// The nodes; an entry is `None` once the test killed it.
     pub nodes: Vec<Option<RedisServer>>,
+    /// The CA of a TLS cluster.
+    pub ca: Option<TestCa>,
 }
 
 impl RedisCluster {
@@ -25,13 +32,22 @@ impl RedisCluster {
     /// The same with `options` on every node (a `requirepass` is also each
     /// replica's `masterauth`; ACL users are made on every node).
     pub fn start_with(options: Options) -> RedisCluster {
-        // Each TLS test server makes its own CA; a TLS cluster bus needs one.
-        assert!(!options.tls, "this harness makes no TLS cluster");
+        // One CA for every node: each checks the others' certificates.
+        let ca = options.tls.then(TestCa::new);
+        let options = Options {
+            ca: ca.as_ref().map(TestCa::dir),
+            ..options
+        };
         let nodes: Vec<RedisServer> = (0..6)
             .map(|_| {
                 let mut extra_args: Vec<String> = options.extra_args.clone();
                 if let Some(pw) = &options.requirepass {
                     extra_args.extend(["--masterauth".to_string(), pw.clone()]);
+                }
+                if options.tls {
+                    extra_args.extend(
+                        ["--tls-cluster", "yes", "--tls-replication", "yes"].map(String::from),
+                    );
                 }
                 RedisServer::start_with(Options {
                     extra_args: extra_args
@@ -57,11 +73,10 @@ impl RedisCluster {
                 })
             })
             .collect();
-        let mut create = Command::new("redis-cli");
-        if let Some(pw) = &options.requirepass {
-            create.env("REDISCLI_AUTH", pw);
-        }
-        create.arg("--cluster").arg("create");
+        // redis-cli as the admin of the first node (TLS, password), told
+        // every node's address.
+        let mut create = nodes[0].cli_cmd();
+        create.args(["--cluster", "create"]);
         for n in &nodes {
             create.arg(format!("127.0.0.1:{}", n.port));
         }
@@ -77,6 +92,7 @@ impl RedisCluster {
         );
         let cluster = RedisCluster {
             nodes: nodes.into_iter().map(Some).collect(),
+            ca,
         };
         cluster.wait_ok();
         cluster

@@ -4,11 +4,16 @@
 //! (loopback, random ports, stopped by PID). The sentinels see a master
 //! down after one second, so that a killed master's replica takes over
 //! within a few seconds.
+//!
+//! [`RedisSentinel::start_tls`]: every server and sentinel serves TLS only,
+//! with certificates from one [`TestCa`]; the replica syncs from the master
+//! and the sentinels talk to the master, the replica and each other over
+//! TLS (`tls-replication yes`).
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::redis_server::{Options, RedisServer};
+use super::redis_server::{Options, RedisServer, TestCa};
 
 /// The name the sentinels monitor.
 pub const MASTER: &str = "tcmaster";
@@ -29,6 +34,8 @@ pub struct RedisSentinel {
     pub servers: Vec<Option<RedisServer>>,
     /// The sentinels.
     pub sentinels: Vec<RedisServer>,
+    /// The CA of a TLS setup.
+    pub ca: Option<TestCa>,
     _confs: tempfile::TempDir,
 }
 
@@ -37,14 +44,33 @@ impl RedisSentinel {
     /// replica is in sync and every sentinel knows the replica and the
     /// other two sentinels (a failover needs both).
     pub fn start(auth: Auth) -> RedisSentinel {
+        RedisSentinel::start_with(auth, false)
+    }
+
+    /// The same, everything over TLS with one CA's certificates.
+    pub fn start_tls(auth: Auth) -> RedisSentinel {
+        RedisSentinel::start_with(auth, true)
+    }
+
+    fn start_with(auth: Auth, tls: bool) -> RedisSentinel {
+        let ca = tls.then(TestCa::new);
+        // TLS to each other: replication, and the sentinels' links.
+        let tls_args: Vec<String> = if tls {
+            vec!["--tls-replication".into(), "yes".into()]
+        } else {
+            Vec::new()
+        };
         let data_opts = |extra: Vec<String>| Options {
             requirepass: auth.data.clone(),
+            tls,
+            ca: ca.as_ref().map(TestCa::dir),
             extra_args: [
                 // A replica's first sync starts at once (Redis 7 waits 5 s).
                 "--repl-diskless-sync-delay".to_string(),
                 "0".to_string(),
             ]
             .into_iter()
+            .chain(tls_args.iter().cloned())
             .chain(
                 auth.data
                     .iter()
@@ -81,7 +107,12 @@ impl RedisSentinel {
                 RedisServer::start_with(Options {
                     requirepass: auth.sentinel.clone(),
                     config_file: Some(conf),
-                    extra_args: vec!["--sentinel".into()],
+                    tls,
+                    ca: ca.as_ref().map(TestCa::dir),
+                    extra_args: ["--sentinel".to_string()]
+                        .into_iter()
+                        .chain(tls_args.iter().cloned())
+                        .collect(),
                     ..Options::default()
                 })
             })
@@ -89,6 +120,7 @@ impl RedisSentinel {
         let setup = RedisSentinel {
             servers: vec![Some(master), Some(replica)],
             sentinels,
+            ca,
             _confs: confs,
         };
         setup.wait_ready();

@@ -5,7 +5,8 @@
 //! killed by the small `sh` wrapper around it).
 //!
 //! Options: TLS (a CA and a server certificate for `localhost` made with
-//! `openssl` in the test's dir), a password on the default user, an ACL user.
+//! `openssl` in the test's dir, or a certificate from a [`TestCa`] shared by
+//! several servers), a password on the default user, an ACL user.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,11 @@ use tempfile::TempDir;
 pub struct Options {
     /// Serve TLS only (the plain port is closed).
     pub tls: bool,
+    /// With `tls`: the certificate comes from this shared CA's folder
+    /// ([`TestCa::dir`]) and names `127.0.0.1` too (cluster nodes and
+    /// sentinels give each other's addresses as IPs); without it the server
+    /// makes its own CA and a certificate for `localhost` only.
+    pub ca: Option<PathBuf>,
     /// `requirepass` for the default user.
     pub requirepass: Option<String>,
     /// Extra `ACL SETUSER` argument lists, applied after start.
@@ -78,7 +84,13 @@ impl RedisServer {
                 .tempdir()
                 .unwrap();
             if options.tls {
-                make_certificates(dir.path());
+                match &options.ca {
+                    Some(ca) => issue_certificate(ca, dir.path(), "DNS:localhost,IP:127.0.0.1"),
+                    None => {
+                        make_ca(dir.path());
+                        issue_certificate(dir.path(), dir.path(), "DNS:localhost");
+                    }
+                }
             }
             let port = free_port();
             let d = dir.path();
@@ -298,25 +310,73 @@ impl Drop for RedisServer {
     }
 }
 
-/// A throwaway CA and a server certificate for `localhost` (DNS only, so that
-/// connecting to `127.0.0.1` is a name mismatch).
-fn make_certificates(dir: &Path) {
-    let script = r#"
-set -e
+/// A test CA that several servers share (a TLS cluster, whose nodes
+/// check each other's certificates on the cluster bus and for
+/// replication; a TLS sentinel setup): `Options { tls: true, ca:
+/// Some(ca.dir()), .. }` gives each server a certificate it signed.
+pub struct TestCa {
+    dir: TempDir,
+}
+
+impl TestCa {
+    pub fn new() -> TestCa {
+        let dir = tempfile::Builder::new()
+            .prefix("tokencache-test-ca-")
+            .tempdir()
+            .unwrap();
+        make_ca(dir.path());
+        TestCa { dir }
+    }
+
+    /// The folder holding `ca.crt` and `ca.key`.
+    pub fn dir(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    /// The CA certificate (what `--redis-ca-file` trusts).
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.crt")
+    }
+}
+
+fn sh(script: &str, dir: &Path, env: &[(&str, &Path)]) {
+    let mut c = Command::new("sh");
+    c.arg("-c").arg(script).current_dir(dir);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let st = c.status().unwrap();
+    assert!(st.success(), "openssl failed");
+}
+
+/// A throwaway CA (`ca.key`, `ca.crt`) in `dir`.
+fn make_ca(dir: &Path) {
+    sh(
+        "set -e
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-  -keyout ca.key -out ca.crt -days 2 -subj /CN=tokencache-test-ca 2>/dev/null
+  -keyout ca.key -out ca.crt -days 2 -subj /CN=tokencache-test-ca 2>/dev/null",
+        dir,
+        &[],
+    );
+}
+
+/// `server.key` and `server.crt` in `dir`, signed by the CA in `ca_dir`,
+/// for the names `san` (`DNS:localhost` alone makes connecting to
+/// `127.0.0.1` a name mismatch); `ca.crt` copied beside them. The serial is
+/// random, so that servers of one CA never share one (and nothing is
+/// written in the CA's folder).
+fn issue_certificate(ca_dir: &Path, dir: &Path, san: &str) {
+    sh(
+        r#"set -e
+[ "$CA_DIR/ca.crt" -ef ca.crt ] || cp "$CA_DIR/ca.crt" ca.crt
 openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
   -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
-printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
-openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-  -out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth,clientAuth\n' "$SAN" > ext.cnf
+openssl x509 -req -in server.csr -CA "$CA_DIR/ca.crt" -CAkey "$CA_DIR/ca.key" \
+  -set_serial "0x$(openssl rand -hex 8)" -out server.crt -days 2 -extfile ext.cnf 2>/dev/null
 chmod 644 server.key
-"#;
-    let st = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .current_dir(dir)
-        .status()
-        .unwrap();
-    assert!(st.success(), "openssl failed");
+"#,
+        dir,
+        &[("CA_DIR", ca_dir), ("SAN", Path::new(san))],
+    );
 }
