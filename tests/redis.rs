@@ -17,7 +17,7 @@ use assert_cmd::Command;
 use serde_json::{json, Value};
 
 use crate::require;
-use crate::support::redis_server::{self, free_port, Options, RedisServer};
+use crate::support::redis_server::{self, free_port, Options, RedisServer, TestCa};
 use crate::support::{sample_cache, wait_for, Env, OutputExt};
 
 /// The partition every sample cache belongs to (`sample_cache`'s home account id).
@@ -2576,6 +2576,117 @@ fn cluster_seeds_are_checked_like_a_url() {
     assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
 }
 
+/// A cluster that serves TLS only (clients, the cluster bus, replication),
+/// every node's certificate from one CA: `rediss://` seeds with
+/// `--redis-ca-file` take `read`, `write --merge` and `list` to every
+/// master (the slot map names the nodes by IP, which their certificates
+/// carry). A CA that did not sign them is refused at the handshake: exit
+/// 7, `redis_tls_failed`; plain `redis://` seeds find nothing to talk to.
+#[test]
+fn cluster_over_tls_with_one_ca() {
+    require!(
+        redis_server::available(true),
+        "redis-server, redis-cli and openssl are not installed"
+    );
+    let cluster = RedisCluster::start_with(Options {
+        tls: true,
+        ..Options::default()
+    });
+    let ca = cluster.ca.as_ref().unwrap().ca_file();
+    assert!(cluster.url().starts_with("rediss://localhost:"));
+    let env = Env::new();
+    let tc = || {
+        let mut c = tc_cluster(&env, &cluster);
+        c.env("TOKENCACHE_REDIS_CA_FILE", &ca);
+        c
+    };
+    let users = homes(6);
+    let masters: std::collections::BTreeSet<usize> =
+        users.iter().map(|u| cluster.master_of(u)).collect();
+    assert_eq!(masters.len(), 3, "a key on every master: {masters:?}");
+    for user in &users {
+        let out = tc()
+            .args(["--redis-key", user, "write"])
+            .write_stdin(user_cache(user, "1"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        assert_eq!(cluster.get(user).unwrap(), user_cache(user, "1"));
+    }
+    for user in &users {
+        let out = tc()
+            .args(["--redis-key", user, "--json", "write", "--merge"])
+            .write_stdin(user_cache(user, "2"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        assert_eq!(json_of(&out)["written"], true, "{}", out.stdout_text());
+        let stored = cluster.get(user).unwrap();
+        assert_eq!(count(&doc(&stored), "AccessToken"), 2);
+        let out = tc().args(["--redis-key", user, "read"]).output().unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        assert_eq!(out.stdout, stored);
+    }
+    let out = tc().args(["--json", "list", "--all"]).output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let listed = json_of(&out);
+    let keys: std::collections::BTreeSet<&str> = listed["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, users.iter().map(String::as_str).collect(), "{listed}");
+    assert_eq!(
+        listed["summary"]["nodes"].as_object().unwrap().len(),
+        3,
+        "every master walked: {listed}"
+    );
+
+    // Another CA: the first handshake fails, nothing is read.
+    let other = TestCa::new();
+    let mut c = tc();
+    c.env("TOKENCACHE_REDIS_CA_FILE", other.ca_file())
+        .args(["--redis-key", &users[0], "read"]);
+    let started = Instant::now();
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    // Said at once: a refused certificate is no failover to wait out
+    // (--redis-timeout is 5 s).
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        out.stderr_text().contains("invalid peer certificate"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(json_error(&mut c), "redis_tls_failed");
+    // No CA at all: the system's roots do not know the test CA either.
+    let out = tc()
+        .env_remove("TOKENCACHE_REDIS_CA_FILE")
+        .env("SSL_CERT_FILE", other.ca_file())
+        .args(["--redis-key", &users[0], "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    // Plain Redis spoken to the TLS ports.
+    let plain = cluster
+        .url()
+        .replace("rediss://localhost", "redis://127.0.0.1");
+    let out = tc()
+        .env_remove("TOKENCACHE_REDIS_CA_FILE")
+        .env("TOKENCACHE_REDIS_URL", plain)
+        .env("TOKENCACHE_REDIS_TIMEOUT", "2s")
+        .args(["--redis-key", &users[0], "read"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+}
+
 // ---------------------------------------------------------------- Redis Sentinel
 
 use crate::support::redis_sentinel::{self, RedisSentinel};
@@ -2986,6 +3097,83 @@ fn sentinel_master_and_sentinel_passwords_apart_and_an_acl_user() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+}
+
+/// Sentinels, master and replica all serving TLS only, one CA: `rediss://`
+/// sentinel URLs with `--redis-ca-file` find the master, and the master
+/// (named by IP, which its certificate carries) is reached over TLS too —
+/// it has no plain port. A CA that did not sign them: exit 7,
+/// `redis_tls_failed`.
+#[test]
+fn sentinel_over_tls_with_one_ca() {
+    require!(
+        redis_server::available(true),
+        "redis-server (run as a sentinel with --sentinel), redis-cli and openssl are not installed"
+    );
+    let setup = RedisSentinel::start_tls(redis_sentinel::Auth::default());
+    let ca = setup.ca.as_ref().unwrap().ca_file();
+    assert!(setup.url().starts_with("rediss://localhost:"));
+    let env = Env::new();
+    let tc = || {
+        let mut c = tc_sentinel(&env, &setup);
+        c.env("TOKENCACHE_REDIS_CA_FILE", &ca);
+        c
+    };
+    let out = tc()
+        .args(["--redis-key", USER, "write"])
+        .write_stdin(user_cache(USER, "1"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let master = setup.master();
+    assert!(master.tls);
+    assert_eq!(master.get(USER).unwrap(), user_cache(USER, "1"));
+    let out = tc()
+        .args(["--redis-key", USER, "--json", "write", "--merge"])
+        .write_stdin(user_cache(USER, "2"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(json_of(&out)["written"], true);
+    let stored = master.get(USER).unwrap();
+    assert_eq!(count(&doc(&stored), "AccessToken"), 2);
+    let out = tc().args(["--redis-key", USER, "read"]).output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(out.stdout, stored);
+    let out = tc().args(["--json", "list", "--all"]).output().unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let listed = json_of(&out);
+    assert_eq!(listed["keys"].as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed["keys"][0]["key"], USER, "{listed}");
+    // The replica follows the master over TLS (the setup is what it says).
+    let replica = setup.live().find(|s| s.port != master.port).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while replica.get(USER).as_deref() != Some(&stored[..]) {
+        assert!(Instant::now() < deadline, "the replica never synced");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // Another CA: refused at the first sentinel's handshake.
+    let other = TestCa::new();
+    let mut c = tc();
+    c.env("TOKENCACHE_REDIS_CA_FILE", other.ca_file())
+        .args(["--redis-key", USER, "read"]);
+    let started = Instant::now();
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", out.stderr_text());
+    assert!(out.stdout.is_empty());
+    // Said at once, not retried as a failover until --redis-timeout (5 s).
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        out.stderr_text().contains("invalid peer certificate"),
+        "{}",
+        out.stderr_text()
+    );
+    assert_eq!(json_error(&mut c), "redis_tls_failed");
 }
 
 // ---------------------------------------------------------------- prune

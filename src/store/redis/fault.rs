@@ -145,8 +145,15 @@ impl RedisStore {
     /// failover or a resharding looks like from the client (a node gone, the
     /// cluster down for a moment, a slot being moved, a master demoted to a
     /// replica or cut off from its replicas), which `with_failover` retries.
+    /// A certificate the client refused (an untrusted CA, a name mismatch)
+    /// is not: the next node or the next try shows the same certificate,
+    /// and waiting out `--redis-timeout` would only turn the TLS error into
+    /// a timeout.
     fn note_failover(&self, err: &RedisError) {
         if !self.settings.cluster && self.settings.sentinel.is_none() {
+            return;
+        }
+        if refused_certificate(err) {
             return;
         }
         let transient = err.is_io_error()
@@ -276,6 +283,14 @@ fn classify(err: &RedisError) -> (RedisFault, &'static str) {
         RedisFault::Other,
         "see the server's message above; nothing was changed",
     )
+}
+
+/// Whether the TLS client refused the server's certificate (rustls:
+/// "invalid peer certificate: UnknownIssuer", "…: NotValidForName";
+/// SChannel and Security.framework also name the certificate). The cluster
+/// client wraps it in its own I/O error, one line per seed.
+fn refused_certificate(err: &RedisError) -> bool {
+    err.to_string().to_ascii_lowercase().contains("certificate")
 }
 
 /// One phrase per fault, before the library's own message.
