@@ -254,6 +254,7 @@ class Ctx:
     def __init__(self, args):
         self.tc = args.tokencache
         self.release = args.release_bin
+        self.ss_baseline = args.ss_baseline
         self.py = os.path.join(args.peers, "venv", "bin", "python")
         self.nm = os.path.join(args.peers, "node", "node_modules")
         self.runs, self.warmup = args.runs, args.warmup
@@ -638,7 +639,9 @@ def contention_section(ctx, out, procs, per_proc):
 
 
 def ss_section(ctx, out):
-    """Run inside a private gnome-keyring session (benches/ss-session.sh)."""
+    """Run inside a private gnome-keyring session (benches/ss-session.sh).
+    Each table's rows run interleaved; with --ss-baseline BIN another build
+    (the one before a change) gets rows of its own in the same tables."""
     service, account = "tokencache-bench", "bench"
     d = os.path.join(ctx.work, "ss")
     os.makedirs(d, mode=0o700)
@@ -651,8 +654,15 @@ def ss_section(ctx, out):
     src = os.path.join(d, "input.json")
     with open(src, "wb") as f:
         f.write(doc)
-    tc_ss = [ctx.tc, "--store", "secret-service", "--service", service, "--account", account, "--cache-path", marker]
-    verify = subprocess.run(tc_ss + ["verify"], capture_output=True, text=True, env=ctx.env)
+    builds = [("tokencache", ctx.tc)]
+    if ctx.ss_baseline:
+        builds.append(("tokencache (baseline build)", ctx.ss_baseline))
+
+    def tc_ss(binary, svc=service):
+        return [binary, "--store", "secret-service", "--service", svc, "--account", account,
+                "--cache-path", marker]
+
+    verify = subprocess.run(tc_ss(ctx.tc) + ["verify"], capture_output=True, text=True, env=ctx.env)
     tc_ok, tc_error = verify.returncode == 0, verify.stderr
     st_store = ["secret-tool", "store", "--label=%s/%s" % (service, account), "service", service, "account", account]
     st_lookup = ["secret-tool", "lookup", "service", service, "account", account]
@@ -660,16 +670,31 @@ def ss_section(ctx, out):
     print("secret service (%d bytes)" % len(doc), file=sys.stderr)
     reads, writes = [], []
     if tc_ok:
-        reads.append(measure("tokencache read", tc_ss + ["read"], ctx.runs, ctx.warmup, env=ctx.env, count_ir=False))
-    reads.append(measure("secret-tool lookup (floor)", st_lookup, ctx.runs, ctx.warmup, count_ir=False))
-    reads.append(measure("node LibSecretPersistence read", ctx.node_peer("ss-read", marker, service, account),
-                         ctx.runs, ctx.warmup, count_ir=False))
+        reads += [Cmd("%s read" % name, tc_ss(b) + ["read"], env=ctx.env) for name, b in builds]
+    reads.append(Cmd("secret-tool lookup (floor)", st_lookup))
+    reads.append(Cmd("node LibSecretPersistence read", ctx.node_peer("ss-read", marker, service, account),
+                     count_ir=False))
+    reads = measure_group(reads, ctx.runs, ctx.warmup)
     if tc_ok:
-        writes.append(measure("tokencache write", tc_ss + ["write"], ctx.runs, ctx.warmup, stdin_path=src,
-                              env=ctx.env, count_ir=False))
-    writes.append(measure("secret-tool store (floor)", st_store, ctx.runs, ctx.warmup, stdin_path=src, count_ir=False))
-    writes.append(measure("node LibSecretPersistence write", ctx.node_peer("ss-write", marker, service, account),
-                          ctx.runs, ctx.warmup, stdin_path=src, count_ir=False))
+        writes += [Cmd("%s write" % name, tc_ss(b) + ["write"], src, env=ctx.env) for name, b in builds]
+    writes.append(Cmd("secret-tool store (floor)", st_store, src))
+    writes.append(Cmd("node LibSecretPersistence write", ctx.node_peer("ss-write", marker, service, account),
+                      src, count_ir=False))
+    writes = measure_group(writes, ctx.runs, ctx.warmup)
+    # A 100 KiB cache, written by tokencache (secret-tool cannot store it
+    # from stdin) and read by both.
+    big = []
+    big_doc = sample_cache(100 * 1024)
+    big_src = os.path.join(d, "input-100k.json")
+    with open(big_src, "wb") as f:
+        f.write(big_doc)
+    if tc_ok:
+        big_service = service + "-100k"
+        subprocess.run(tc_ss(ctx.tc, big_service) + ["write"], stdin=open(big_src, "rb"), env=ctx.env, check=True)
+        big = [Cmd("%s read" % name, tc_ss(b, big_service) + ["read"], env=ctx.env) for name, b in builds]
+        big.append(Cmd("secret-tool lookup (floor)", ["secret-tool", "lookup", "service", big_service,
+                                                      "account", account]))
+        big = measure_group(big, ctx.runs, ctx.warmup)
     out.append("### Secret Service, %d-byte cache (private gnome-keyring session)\n" % len(doc))
     out.append("All three use the same item: keytar's layout, attributes service=%s, account=%s. The cache is "
                "below 8 KiB because `secret-tool store` truncates longer secrets read from stdin.\n" % (service, account))
@@ -683,11 +708,15 @@ def ss_section(ctx, out):
     out.append("**write**\n")
     out.append(table(writes, "secret-tool store (floor)", "vs secret-tool"))
     out.append("")
+    if big:
+        out.append("**read, %d-byte cache** (written by tokencache)\n" % len(big_doc))
+        out.append(table(big, "secret-tool lookup (floor)", "vs secret-tool"))
+        out.append("")
     if tc_ok:
+        node = len(builds)
         out.append("Ratios: tokencache/secret-tool read %.2fx, write %.2fx; node/tokencache read %.1fx, write %.1fx.\n" % (
-            reads[0].median / reads[1].median, writes[0].median / writes[1].median,
-            reads[2].median / reads[0].median, writes[2].median / writes[0].median))
-
+            reads[0].median / reads[node].median, writes[0].median / writes[node].median,
+            reads[node + 1].median / reads[0].median, writes[node + 1].median / writes[0].median))
 
 
 # --------------------------------------------------------------------------
@@ -1371,6 +1400,8 @@ def main():
     ap.add_argument("--release-bin", help="the release binary (static musl), measured beside --tokencache "
                     "in the floor and size sections")
     ap.add_argument("--peers", required=True)
+    ap.add_argument("--ss-baseline", help="another tokencache build measured beside --tokencache in the "
+                    "Secret Service tables (the build before a change)")
     ap.add_argument("--runs", type=int, default=25)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--procs", type=int, default=8)

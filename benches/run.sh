@@ -7,6 +7,8 @@
 #   TOKENCACHE_BIN=path/to/tokencache benches/run.sh   measure that binary
 #   RELEASE_BIN=path/to/tokencache benches/run.sh   that release binary beside it
 #   RELEASE_BIN=none benches/run.sh      no release binary (glibc build only)
+#   SS_BASELINE_BIN=path benches/run.sh  that build too in the Secret Service
+#                                        tables (before/after a change)
 #   SECTIONS="floor stream" benches/run.sh   only these sections (see SECTIONS
 #                                        in benches/bench.py: floor, size,
 #                                        stream, file, contention, consumers,
@@ -108,7 +110,11 @@ fi
 if [ "$want_ss" = 0 ]; then
   : > "$out/ss.md"
 elif command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null && command -v secret-tool >/dev/null; then
-  bash benches/ss-session.sh python3 benches/bench.py "${common[@]}" --section ss --out "$out/ss.md"
+  ss_baseline=()
+  if [ -n "${SS_BASELINE_BIN:-}" ]; then
+    ss_baseline=(--ss-baseline "$(cd "$(dirname "$SS_BASELINE_BIN")" && pwd)/$(basename "$SS_BASELINE_BIN")")
+  fi
+  bash benches/ss-session.sh python3 benches/bench.py "${common[@]}" "${ss_baseline[@]}" --section ss --out "$out/ss.md"
 else
   printf '### Secret Service\n\nskipped: dbus-run-session, gnome-keyring-daemon or secret-tool is not installed (see .ci/run).\n' > "$out/ss.md"
 fi

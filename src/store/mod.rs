@@ -452,6 +452,10 @@ mod tests {
                 "secret_service/dbus.rs",
                 include_str!("secret_service/dbus.rs"),
             ),
+            (
+                "secret_service/client.rs",
+                include_str!("secret_service/client.rs"),
+            ),
         ];
         // Built here so that this file does not contain what it forbids.
         let parser = ["cl", "ap"].concat();

@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use dbus_secret_service::{Collection, EncryptionType, Error as SsError, Item, SecretService};
 
+use super::client::{Collection, Item, SecretService, SsError};
 use crate::error::{fmt_duration, Error, Result};
 use crate::fsutil;
 use crate::store::file::unique_suffix;
@@ -385,7 +385,7 @@ impl Store for SecretServiceStore {
 }
 
 /// Connect to the session bus and open an encrypted session. Prompts are
-/// disabled (a prompt timeout of 0 fails at once instead of showing one).
+/// never shown: a call that answers with one fails at once.
 fn connect() -> Result<SecretService, Diagnosis> {
     if bus_address_missing() {
         return Err(Diagnosis::NoBus(
@@ -393,8 +393,7 @@ fn connect() -> Result<SecretService, Diagnosis> {
                 .into(),
         ));
     }
-    SecretService::connect_with_max_prompt_timeout(EncryptionType::Dh, 0)
-        .map_err(|e| classify(e, Phase::Connect))
+    SecretService::connect().map_err(|e| classify(e, Phase::Connect))
 }
 
 /// Whether libdbus would find no session bus address at all.
@@ -608,12 +607,9 @@ enum Diagnosis {
 
 fn classify(err: SsError, phase: Phase) -> Diagnosis {
     match err {
-        SsError::Prompt | SsError::Locked => Diagnosis::Locked(
+        SsError::Prompt => Diagnosis::Locked(
             "the Secret Service asked for an unlock prompt, and tokencache never shows one".into(),
         ),
-        SsError::Unavailable => {
-            Diagnosis::NoProvider("no Secret Service provider was found on the session bus".into())
-        }
         SsError::NoResult if phase == Phase::Collection => {
             Diagnosis::NoCollection("the Secret Service has no such collection".into())
         }
@@ -644,7 +640,9 @@ fn classify(err: SsError, phase: Phase) -> Diagnosis {
                 _ => Diagnosis::Other(format!("a Secret Service call failed ({detail})")),
             }
         }
-        other => Diagnosis::Other(format!("a Secret Service call failed ({other})")),
+        other @ (SsError::NoResult | SsError::Protocol(_)) => {
+            Diagnosis::Other(format!("a Secret Service call failed ({other})"))
+        }
     }
 }
 

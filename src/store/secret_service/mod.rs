@@ -30,15 +30,15 @@
 //! **Who else reads it:** msal-node-extensions' `LibSecretPersistence`
 //! (keytar), `secret-tool lookup service S account A`, Python msal-extensions'
 //! `LibsecretPersistence` and MSAL.NET given the same attributes.
-//! **Transport:** D-Bus directly (`dbus-secret-service` with a vendored libdbus
-//! and Rust crypto: no libsecret or GLib at run time), over an encrypted
-//! (Diffie-Hellman, AES-128) session, so the token never crosses the bus in
-//! clear.
+//! **Transport:** D-Bus directly (the `dbus` crate with a vendored libdbus and
+//! Rust crypto: no libsecret or GLib at run time; the calls are in
+//! `client.rs`), over an encrypted (Diffie-Hellman, AES-128) session, so the
+//! token never crosses the bus in clear.
 //! **Bounded:** every operation runs on a worker thread with a deadline
 //! (`--keyring-timeout`, default 10 s), so a wedged daemon cannot hang a
-//! script; each D-Bus call inside is also bounded by the crate's own 2 s reply
-//! timeout. tokencache never shows an unlock prompt: an operation that would
-//! need one fails as "locked" (exit 7) with the command that unlocks it.
+//! script; each D-Bus call inside is also bounded by a 2 s reply timeout.
+//! tokencache never shows an unlock prompt: an operation that would need one
+//! fails as "locked" (exit 7) with the command that unlocks it.
 //!
 //! Linux only (`cfg(target_os = "linux")`): the other Unixes with a session
 //! bus are rare targets for MSAL, and this backend is only built and tested
@@ -49,6 +49,8 @@
 //! ([`args`]), so a command line means the same everywhere.
 
 pub mod args;
+#[cfg(target_os = "linux")]
+mod client;
 #[cfg(target_os = "linux")]
 mod dbus;
 
