@@ -162,7 +162,7 @@ impl SecretServiceStore {
         let spawned = std::thread::Builder::new()
             .name("secret-service".into())
             .spawn(move || {
-                let result = connect().and_then(|ss| op(&ss, &layout));
+                let result = connect(&layout).and_then(|ss| op(&ss, &layout));
                 let _ = tx.send(result);
             });
         if let Err(e) = spawned {
@@ -208,8 +208,8 @@ impl Store for SecretServiceStore {
 
     fn load(&self) -> Result<Option<Vec<u8>>> {
         let secret = self.run(|ss, layout| {
-            let (coll, mut observed) = open_unlocked(ss, layout)?;
-            let found = match best_match(&coll, layout, &mut observed)? {
+            let (coll, mut observed, found) = open_unlocked(ss, layout, true)?;
+            let found = match best_match(&coll, layout, &mut observed, found)? {
                 Some(item) => Some(item.get_secret().map_err(|e| classify(e, Phase::Item))?),
                 None => None,
             };
@@ -235,8 +235,8 @@ impl Store for SecretServiceStore {
             SecretEncoding::Auto | SecretEncoding::Raw => data.to_vec(),
         };
         self.run(move |ss, layout| {
-            let (coll, mut observed) = open_unlocked(ss, layout)?;
-            match best_match(&coll, layout, &mut observed)? {
+            let (coll, mut observed, found) = open_unlocked(ss, layout, true)?;
+            match best_match(&coll, layout, &mut observed, found)? {
                 Some(item) => item
                     .set_secret(&secret, CONTENT_TYPE)
                     .map_err(|e| classify(e, Phase::Item))?,
@@ -253,8 +253,8 @@ impl Store for SecretServiceStore {
 
     fn delete(&self) -> Result<bool> {
         let removed = self.run(|ss, layout| {
-            let (coll, mut observed) = open_unlocked(ss, layout)?;
-            let items = matching(&coll, layout, &mut observed)?;
+            let (coll, mut observed, found) = open_unlocked(ss, layout, true)?;
+            let items = matching(&coll, layout, &mut observed, found)?;
             for item in &items {
                 item.delete().map_err(|e| classify(e, Phase::Item))?;
             }
@@ -272,10 +272,10 @@ impl Store for SecretServiceStore {
             unique_suffix()
         );
         let outcome = self.run(move |ss, layout| {
-            let (coll, mut observed) = open_unlocked(ss, layout)?;
+            let (coll, mut observed, _) = open_unlocked(ss, layout, false)?;
             remove_stale_validation_items(&coll, layout);
             // Only to tell the user about items of another schema.
-            matching(&coll, layout, &mut observed)?;
+            matching(&coll, layout, &mut observed, None)?;
             let attrs = vec![
                 ("xdg:schema".to_string(), layout.schema.clone()),
                 ("service".to_string(), layout.verify_service.clone()),
@@ -384,16 +384,18 @@ impl Store for SecretServiceStore {
     }
 }
 
-/// Connect to the session bus and open an encrypted session. Prompts are
-/// never shown: a call that answers with one fails at once.
-fn connect() -> Result<SecretService, Diagnosis> {
+/// Connect to the session bus and open an encrypted session (looking up the
+/// collection's alias in the same round trip). Prompts are never shown: a
+/// call that answers with one fails at once.
+fn connect(layout: &Layout) -> Result<SecretService, Diagnosis> {
     if bus_address_missing() {
         return Err(Diagnosis::NoBus(
             "no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set and there is no socket at $XDG_RUNTIME_DIR/bus"
                 .into(),
         ));
     }
-    SecretService::connect().map_err(|e| classify(e, Phase::Connect))
+    let alias = layout.collection.as_deref().unwrap_or("default");
+    SecretService::connect(alias).map_err(|e| classify(e, Phase::Connect))
 }
 
 /// Whether libdbus would find no session bus address at all.
@@ -408,17 +410,19 @@ fn bus_address_missing() -> bool {
     }
 }
 
-/// Open the configured collection and refuse it when locked.
+/// Open the configured collection and refuse it when locked. With `search`,
+/// the items with the lookup attributes are asked for in the same round trip
+/// (for [`matching`]).
+#[allow(clippy::type_complexity)]
 fn open_unlocked<'a>(
     ss: &'a SecretService,
     layout: &Layout,
-) -> Result<(Collection<'a>, Observed), Diagnosis> {
+    search: bool,
+) -> Result<(Collection<'a>, Observed, Option<Vec<Item<'a>>>), Diagnosis> {
     let coll = open_collection(ss, layout.collection.as_deref())?;
-    let label = coll
-        .get_label()
-        .map_err(|e| classify(e, Phase::Collection))?;
-    let locked = coll
-        .is_locked()
+    let attrs = layout.search_attributes();
+    let (label, locked, found) = coll
+        .state_and_search(search.then(|| as_map(&attrs)))
         .map_err(|e| classify(e, Phase::Collection))?;
     let observed = Observed {
         path: coll.path.to_string(),
@@ -432,7 +436,8 @@ fn open_unlocked<'a>(
             observed.label, observed.path
         )));
     }
-    Ok((coll, observed))
+    let found = found.transpose().map_err(|e| classify(e, Phase::Item))?;
+    Ok((coll, observed, found))
 }
 
 fn open_collection<'a>(
@@ -487,13 +492,18 @@ fn search<'a>(
 }
 
 /// The items with the lookup attributes whose schema is ours (see the module
-/// doc); the schemas of the others are noted in `observed.foreign`.
+/// doc); the schemas of the others are noted in `observed.foreign`. `found`:
+/// the search's answer when [`open_unlocked`] already asked.
 fn matching<'a>(
     coll: &'a Collection<'_>,
     layout: &Layout,
     observed: &mut Observed,
+    found: Option<Vec<Item<'a>>>,
 ) -> Result<Vec<Item<'a>>, Diagnosis> {
-    let items = search(coll, &layout.search_attributes())?;
+    let items = match found {
+        Some(items) => items,
+        None => search(coll, &layout.search_attributes())?,
+    };
     if layout.schema_explicit {
         // xdg:schema is part of the search.
         return Ok(items);
@@ -518,8 +528,9 @@ fn best_match<'a>(
     coll: &'a Collection<'_>,
     layout: &Layout,
     observed: &mut Observed,
+    found: Option<Vec<Item<'a>>>,
 ) -> Result<Option<Item<'a>>, Diagnosis> {
-    let mut items = matching(coll, layout, observed)?;
+    let mut items = matching(coll, layout, observed, found)?;
     if items.len() <= 1 {
         return Ok(items.pop());
     }
