@@ -21,6 +21,7 @@ use assert_cmd::Command;
 use serde_json::{json, Value};
 
 use crate::require;
+use crate::support::partition::{count, doc, user_cache};
 use crate::support::pg_server::{self, PgServer, PASSWORD};
 use crate::support::{sample_cache, Env, OutputExt};
 
@@ -153,45 +154,6 @@ fn expiry(server: &PgServer, layout: Layout, key: &str) -> String {
         "SELECT {e}, {s}, {a} FROM {} WHERE {id} = '{key}'",
         layout.table_sql()
     ))
-}
-
-/// A small cache of one user: an account, an access token, a refresh token.
-fn user_cache(home: &str, suffix: &str) -> Vec<u8> {
-    let (oid, tid) = home.split_once('.').unwrap();
-    serde_json::to_vec(&json!({
-        "Account": {
-            format!("{home}-login.microsoftonline.com-{tid}"): {
-                "home_account_id": home, "environment": "login.microsoftonline.com",
-                "realm": tid, "local_account_id": oid, "username": format!("{oid}@example.com"),
-                "authority_type": "MSSTS"
-            }
-        },
-        "AccessToken": {
-            format!("{home}-login.microsoftonline.com-accesstoken-client-{tid}-scope{suffix}"): {
-                "home_account_id": home, "environment": "login.microsoftonline.com",
-                "credential_type": "AccessToken", "client_id": "client", "secret": format!("at-{suffix}"),
-                "realm": tid, "target": format!("scope{suffix}"), "cached_at": "1700000000",
-                "expires_on": "4102444800", "extended_expires_on": "4102444800"
-            }
-        },
-        "RefreshToken": {
-            format!("{home}-login.microsoftonline.com-refreshtoken-client--"): {
-                "home_account_id": home, "environment": "login.microsoftonline.com",
-                "credential_type": "RefreshToken", "client_id": "client", "secret": "rt"
-            }
-        },
-        "IdToken": {},
-        "AppMetadata": {}
-    }))
-    .unwrap()
-}
-
-fn doc(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes).unwrap()
-}
-
-fn count(doc: &Value, section: &str) -> usize {
-    doc[section].as_object().map_or(0, |m| m.len())
 }
 
 /// Run `c` with `--json` and return the error's `code`, checking that the

@@ -20,6 +20,7 @@
 //!   Python signing in against it.
 //! - [`model`]: the realistic cache fixture, its secrets, snapshots.
 //! - [`fleet`]: `prune`'s partitions with valid and expired access tokens.
+//! - [`partition`]: one user's small cache (Redis and Postgres tests).
 
 #![allow(dead_code, unused_imports)]
 
@@ -31,6 +32,7 @@ pub mod fleet;
 pub mod keyring;
 pub mod model;
 pub mod output;
+pub mod partition;
 #[cfg(target_os = "linux")]
 pub mod pg_server;
 #[cfg(target_os = "linux")]
