@@ -3388,4 +3388,57 @@ mod prune {
             );
         }
     }
+    /// Through the sentinels, `list` and `prune` walk the master the
+    /// sentinels name (the replica is read-only: a write there would be
+    /// refused), `--delete-empty` included, and the replica follows.
+    #[test]
+    fn sentinel_list_and_prune_on_the_master() {
+        let setup = sentinels!(redis_sentinel::Auth::default());
+        let env = Env::new();
+        let some = fleet::cache("oa.t", 1, 2, true);
+        let only_expired = fleet::cache("oc.t", 0, 2, false);
+        let fresh = fleet::cache("od.t", 2, 0, true);
+        for (key, cache) in [("oa.t", &some), ("oc.t", &only_expired), ("od.t", &fresh)] {
+            tc_sentinel(&env, &setup)
+                .args(["--redis-key", key, "write"])
+                .write_stdin(cache.clone())
+                .assert()
+                .success();
+        }
+        let master = setup.master();
+        let out = tc_sentinel(&env, &setup)
+            .args(["--json", "list"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        let listed = json_of(&out);
+        let keys: std::collections::BTreeSet<&str> = listed["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["oa.t", "oc.t", "od.t"].into(), "{listed}");
+
+        let report = prune(tc_sentinel(&env, &setup), &["--dry-run", "--delete-empty"]);
+        assert_eq!(reported(&report, "oa.t").unwrap()["action"], "would-prune");
+        assert_eq!(reported(&report, "oc.t").unwrap()["action"], "would-delete");
+        assert_eq!(master.get("oa.t").unwrap(), some, "--dry-run wrote nothing");
+        assert_eq!(master.get("oc.t").unwrap(), only_expired);
+
+        let report = prune(tc_sentinel(&env, &setup), &["--delete-empty"]);
+        let s = &report["summary"];
+        assert_eq!(s["keys_scanned"], 3, "{report}");
+        assert_eq!(s["keys_deleted"], 1, "{report}");
+        assert_eq!(s["access_tokens_removed"], 4, "{report}");
+        assert_eq!(master.get("oa.t").unwrap(), fleet::pruned(&some));
+        assert_eq!(master.get("oc.t"), None, "deleted");
+        assert_eq!(master.get("od.t").unwrap(), fresh, "nothing expired");
+        let replica = setup.live().find(|s| s.port != master.port).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while replica.get("oa.t") != Some(fleet::pruned(&some)) || replica.get("oc.t").is_some() {
+            assert!(Instant::now() < deadline, "the replica never followed");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
