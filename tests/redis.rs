@@ -2080,9 +2080,17 @@ fn cluster_acl_user_with_password_and_a_wrong_password() {
     assert!(out.status.success(), "{}", out.stderr_text());
     assert_eq!(json_of(&out)["keys"].as_array().unwrap().len(), keys.len());
     // Refused by every seed: exit 8, "authentication failed" (the cluster
-    // client reports it inside an I/O error), the password never shown.
+    // client reports it inside an I/O error), the password never shown;
+    // said at once, not retried as a failover until --redis-timeout (5 s),
+    // which could turn it into a timeout on a loaded machine.
+    let started = Instant::now();
     let out = run("wrong-pw", &["--redis-key", &keys[0], "read"], Vec::new());
     assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     assert!(
         out.stderr_text().contains("authentication failed"),
         "{}",
@@ -3040,12 +3048,19 @@ fn sentinel_master_and_sentinel_passwords_apart_and_an_acl_user() {
         .unwrap();
     assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
     // Wrong passwords: exit 8, the hint names both places, no password shown.
+    // Said at once: no failover mends a password (--redis-timeout is 5 s).
     for (data, sentinel) in [("data-pw", "wrong"), ("wrong", "sentinel-pw")] {
+        let started = Instant::now();
         let out = with(data, sentinel)
             .args(["--redis-key", USER, "read"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(8), "{}", out.stderr_text());
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{data}/{sentinel}: {:?}",
+            started.elapsed()
+        );
         let err = out.stderr_text();
         assert!(err.contains("TOKENCACHE_REDIS_SENTINEL_PASSWORD"), "{err}");
         for secret in ["data-pw", "sentinel-pw", "wrong"] {

@@ -146,14 +146,15 @@ impl RedisStore {
     /// cluster down for a moment, a slot being moved, a master demoted to a
     /// replica or cut off from its replicas), which `with_failover` retries.
     /// A certificate the client refused (an untrusted CA, a name mismatch)
-    /// is not: the next node or the next try shows the same certificate,
-    /// and waiting out `--redis-timeout` would only turn the TLS error into
-    /// a timeout.
+    /// or a refused password is not: the next node or the next try shows
+    /// the same certificate and refuses the same password, and waiting out
+    /// `--redis-timeout` would only turn the error into a timeout (the
+    /// cluster client reports both inside an I/O error).
     fn note_failover(&self, err: &RedisError) {
         if !self.settings.cluster && self.settings.sentinel.is_none() {
             return;
         }
-        if refused_certificate(err) {
+        if refused_certificate(err) || classify(err).0 == RedisFault::Auth {
             return;
         }
         let transient = err.is_io_error()
