@@ -61,7 +61,6 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use super::entry::{known_cloud, same_cloud, span};
 use super::view::{text, time, View};
@@ -236,14 +235,13 @@ pub fn search_scopes(scopes: &[String]) -> Result<BTreeSet<String>, BadRequest> 
 struct Candidate<'a> {
     index: usize,
     /// Raw: decoded only if served.
-    secret: &'a RawValue,
+    secret: &'a str,
     token_type: Option<Cow<'a, str>>,
     target_text: Option<Cow<'a, str>>,
     home: Option<String>,
     client: Option<Cow<'a, str>>,
     realm: Option<Cow<'a, str>>,
     environment: Option<Cow<'a, str>>,
-    target: BTreeSet<String>,
     expires_on: Option<i64>,
     cached_at: Option<i64>,
 }
@@ -302,24 +300,34 @@ fn bearer_access_tokens<'a>(view: &View<'a>) -> Vec<Candidate<'a>> {
                 // A non-empty string; decoded only if served.
                 secret: e
                     .secret
-                    .filter(|raw| raw.get().starts_with('"') && raw.get().len() > 2)?,
+                    .filter(|raw| raw.starts_with('"') && raw.len() > 2)?,
                 token_type,
                 home: text(e.home_account_id).map(Cow::into_owned),
                 client: text(e.client_id),
                 realm: text(e.realm),
                 environment: text(e.environment),
-                target: target_text
-                    .as_deref()
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .map(str::to_lowercase)
-                    .collect(),
                 target_text,
                 expires_on: time(e.expires_on),
                 cached_at: time(e.cached_at),
             })
         })
         .collect()
+}
+
+/// Whether the scopes of `target` (separated by whitespace) include every
+/// one of `scopes` (lowercase, from [`search_scopes`]), compared as
+/// msal-node's `ScopeSet` compares them: lowercased. An ASCII scope (almost
+/// all of them) is compared without building its lowercase copy.
+fn has_scopes(target: &str, scopes: &BTreeSet<String>) -> bool {
+    scopes.iter().all(|s| {
+        target.split_whitespace().any(|t| {
+            if t.is_ascii() {
+                t.eq_ignore_ascii_case(s)
+            } else {
+                t.to_lowercase() == *s
+            }
+        })
+    })
 }
 
 /// The home tenant of a home account id `uid.utid` (B2C: `uid-policy.utid`).
@@ -416,7 +424,7 @@ pub fn find(view: &View<'_>, request: &Request) -> Result<Outcome, BadRequest> {
                 .is_some_and(|k| k.eq_ignore_ascii_case(w))
         })
     };
-    let scopes_ok = |c: &Candidate<'_>| scopes.is_subset(&c.target);
+    let scopes_ok = |c: &Candidate<'_>| has_scopes(c.target_text.as_deref().unwrap_or(""), &scopes);
     // 0: the home tenant (or the asked one), 1: a multi-tenant realm, None: not this tenant.
     let tenant_rank = |c: &Candidate<'_>| -> Option<u8> {
         let realm = c.realm.as_deref().unwrap_or("");
