@@ -68,8 +68,12 @@ pub fn active_cloud(profile: &Path) -> Result<String> {
     Ok(az::active_cloud(variable.as_deref(), bytes.as_deref()))
 }
 
-/// Answer the parsed command.
-pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) -> Result<()> {
+/// `azureProfile.json`'s path and the account `az` takes from it for
+/// `subscription` (else the default subscription) in the active cloud. The
+/// outer error: no Azure CLI folder, or a file that cannot be read.
+pub fn account(
+    subscription: Option<&str>,
+) -> Result<(PathBuf, std::result::Result<az::Account, az::ProfileError>)> {
     let path = profile_path().ok_or_else(|| {
         Error::Environment(
             "cannot find the Azure CLI's folder: set HOME or AZURE_CONFIG_DIR".into(),
@@ -81,24 +85,30 @@ pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) 
         Err(e) => return Err(Error::io("read", &path, e)),
     };
     let cloud = active_cloud(&path)?;
-    let account =
-        az::account(profile.as_deref(), args.subscription.as_deref(), &cloud).map_err(|e| {
-            if e.malformed {
-                Error::AzProfile {
-                    path: path.clone(),
-                    detail: e.message,
-                }
-            } else {
-                Error::Az {
-                    message: e.message,
-                    hint: format!(
-                        "the account comes from {}, which `az login` writes (and `az account set` \
-                     changes); tokencache only reads it",
-                        path.display()
-                    ),
-                }
+    let account = az::account(profile.as_deref(), subscription, &cloud);
+    Ok((path, account))
+}
+
+/// Answer the parsed command.
+pub fn run(config: &Config, cli: &AzArgs, args: &az::Args, out: &mut dyn Write) -> Result<()> {
+    let (path, account) = account(args.subscription.as_deref())?;
+    let account = account.map_err(|e| {
+        if e.malformed {
+            Error::AzProfile {
+                path: path.clone(),
+                detail: e.message,
             }
-        })?;
+        } else {
+            Error::Az {
+                message: e.message,
+                hint: format!(
+                    "the account comes from {}, which `az login` writes (and `az account set` \
+                     changes); tokencache only reads it",
+                    path.display()
+                ),
+            }
+        }
+    })?;
     let tenant = args
         .tenant
         .clone()

@@ -179,10 +179,7 @@ pub fn rfc3339_utc(seconds: i64) -> String {
 /// subscription, when azureProfile.json has one in the token's tenant
 /// (otherwise none is printed, as `az` prints none with `--tenant`).
 fn az_subscription(served: &Served) -> Option<String> {
-    let path = super::az::profile_path()?;
-    let profile = std::fs::read(&path).ok()?;
-    let cloud = super::az::active_cloud(&path).ok()?;
-    let account = az::account(Some(&profile), None, &cloud).ok()?;
+    let account = super::az::account(None).ok()?.1.ok()?;
     let tenant = served.tenant.as_deref()?;
     account
         .tenant
