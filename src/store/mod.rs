@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::error::Result;
 
 pub mod args;
+pub mod deadline;
 pub mod dpapi;
 pub mod encrypted_file;
 pub mod file;
@@ -423,6 +424,7 @@ mod tests {
                 "encrypted_file/format.rs",
                 include_str!("encrypted_file/format.rs"),
             ),
+            ("deadline.rs", include_str!("deadline.rs")),
             ("file.rs", include_str!("file.rs")),
             ("keychain.rs", include_str!("keychain.rs")),
             ("keyring_layout.rs", include_str!("keyring_layout.rs")),

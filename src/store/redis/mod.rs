@@ -96,7 +96,7 @@ pub struct RedisStore {
     /// (see `fault::note_failover`).
     failover: Cell<bool>,
     /// `--redis-timeout` as a deadline over the whole command, set when
-    /// connecting starts (see `connect::Deadline`).
+    /// connecting starts (see `store::deadline::Deadline`).
     deadline: connect::Deadline,
 }
 
