@@ -16,6 +16,7 @@
 //!   was not available; the column names are the issue's).
 
 use std::process::Output;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use serde_json::{json, Value};
@@ -396,6 +397,257 @@ fn postgres_down_is_unavailable() {
     server.stop();
     let (code, name) = json_error(c.args(["--pg-key", USER, "read"]));
     assert_eq!((code, name.as_str()), (7, "postgres_unreachable"));
+}
+
+/// Run `c` (bounded at 20 s, so that a hang fails the test instead of
+/// holding it) and say how long it took.
+fn timed(c: &mut Command) -> (Output, Duration) {
+    let start = Instant::now();
+    let out = c.timeout(Duration::from_secs(20)).output().unwrap();
+    (out, start.elapsed())
+}
+
+/// A command that ran out of `--pg-timeout 1s`: exit 7, `postgres_timeout`,
+/// said so with a hint, after about the timeout (not before it, nor twice
+/// it: the timeout bounds the whole command).
+fn assert_timed_out(what: &str, out: &Output, took: Duration) {
+    let err = out.stderr_text();
+    assert_eq!(out.status.code(), Some(7), "{what} ({took:?}): {err}");
+    assert!(
+        err.contains("did not answer in time") && err.contains("within --pg-timeout, 1.0s"),
+        "{what}: {err}"
+    );
+    assert!(err.contains("raise --pg-timeout"), "{what}: {err}");
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_millis(2500),
+        "{what}: {took:?}"
+    );
+}
+
+/// A listener on loopback that accepts and never says a word (TLS asked
+/// for or not): `connect_timeout` bounds only the TCP connection, the
+/// deadline the startup exchange after it.
+#[test]
+fn a_server_that_accepts_and_never_answers_times_out() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = std::sync::Arc::clone(&held);
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            keep.lock().unwrap().push(conn);
+        }
+    });
+    let env = Env::new();
+    for sslmode in ["disable", "prefer", "require"] {
+        let cmd = || {
+            let mut c = env.cmd();
+            c.env("TOKENCACHE_STORE", "postgres")
+                .env(
+                    "TOKENCACHE_PG_URL",
+                    format!("postgres://app@127.0.0.1:{port}/cachedb?sslmode={sslmode}"),
+                )
+                .env("TOKENCACHE_PG_PASSWORD", PASSWORD)
+                .args(["--pg-timeout", "1s", "--pg-key", USER]);
+            c
+        };
+        let (out, took) = timed(cmd().arg("read"));
+        assert_timed_out(sslmode, &out, took);
+        let (code, name) = json_error(cmd().arg("read"));
+        assert_eq!((code, name.as_str()), (7, "postgres_timeout"), "{sslmode}");
+    }
+    assert!(held.lock().unwrap().len() >= 6, "the listener accepted");
+}
+
+/// Another session holds the row (`SELECT … FOR UPDATE`) for 4 s: a write
+/// with `--pg-timeout 1s` gives up after about 1 s and the row keeps its
+/// value byte for byte.
+#[test]
+fn a_row_held_by_another_transaction_times_out_and_is_left_alone() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    let before = user_cache(USER, "held");
+    provider_set(&server, layout, USER, &before, "now() + interval '1 hour'");
+    let [id, ..] = layout.cols();
+    std::thread::scope(|scope| {
+        let server = &server;
+        let holder = scope.spawn(|| {
+            server.sql(&format!(
+                "BEGIN; SELECT 1 FROM {t} WHERE {id} = '{USER}' FOR UPDATE; \
+                 SELECT pg_sleep(4); COMMIT;",
+                t = layout.table_sql()
+            ))
+        });
+        wait_for_lock(server, "RowShareLock");
+        for args in [&["write", "--merge"][..], &["write"][..]] {
+            let (out, took) = timed(
+                tc(&env, server, layout)
+                    .args(["--pg-timeout", "1s", "--pg-key", USER])
+                    .args(args)
+                    .write_stdin(user_cache(USER, "new")),
+            );
+            assert_timed_out(&format!("{args:?}"), &out, took);
+        }
+        holder.join().unwrap();
+    });
+    assert_eq!(stored(&server, layout, USER).unwrap(), before);
+}
+
+/// The server stalls mid-query: another session holds a lock for 3 s
+/// (`lock_sql`, after `BEGIN`), and tokencache's own backend is stopped
+/// (SIGSTOP) while it waits for it, so that the server's `lock_timeout`
+/// cannot fire. The deadline still ends `c` after about `--pg-timeout`
+/// (1.5 s, set here), exit 7; the caller checks the rows.
+fn stall_mid_query(server: &PgServer, lock_sql: &str, lock_mode: &str, mut c: Command) {
+    c.args(["--pg-timeout", "1500ms"]);
+    std::thread::scope(|scope| {
+        let holder =
+            scope.spawn(|| server.sql(&format!("BEGIN; {lock_sql}; SELECT pg_sleep(3); COMMIT;")));
+        wait_for_lock(server, lock_mode);
+        let writer = scope.spawn(move || timed(&mut c));
+        // tokencache's backend, waiting for the lock: stop it.
+        let start = Instant::now();
+        let pid = loop {
+            let pid = server.sql(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'tokencache' \
+                 AND wait_event_type = 'Lock'",
+            );
+            if !pid.trim().is_empty() {
+                break pid.trim().to_string();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(1),
+                "no waiting backend"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let signal = |sig: &str| {
+            let ok = std::process::Command::new("kill")
+                .args([sig, &pid])
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "kill {sig} {pid}");
+        };
+        signal("-STOP");
+        let result = writer.join();
+        signal("-CONT");
+        let (out, took) = result.unwrap();
+        let err = out.stderr_text();
+        assert_eq!(out.status.code(), Some(7), "{lock_sql} ({took:?}): {err}");
+        assert!(
+            err.contains("did not answer in time") && err.contains("within --pg-timeout, 1.5s"),
+            "{err}"
+        );
+        assert!(
+            took >= Duration::from_millis(1400) && took < Duration::from_millis(3000),
+            "{lock_sql}: {took:?}"
+        );
+        holder.join().unwrap();
+    });
+}
+
+#[test]
+fn a_server_stalled_mid_query_times_out_a_write_and_the_row_is_left_alone() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Community;
+    let before = user_cache(USER, "held");
+    provider_set(&server, layout, USER, &before, "now() + interval '1 hour'");
+    let [id, ..] = layout.cols();
+    let mut c = tc(&env, &server, layout);
+    c.args(["--pg-key", USER, "write", "--merge"])
+        .write_stdin(user_cache(USER, "new"));
+    stall_mid_query(
+        &server,
+        &format!(
+            "SELECT 1 FROM {t} WHERE {id} = '{USER}' FOR UPDATE",
+            t = layout.table_sql()
+        ),
+        "RowShareLock",
+        c,
+    );
+    assert_eq!(stored(&server, layout, USER).unwrap(), before);
+}
+
+/// `list` is bounded too: its page of rows waits on a table lock.
+#[test]
+fn a_server_stalled_mid_query_times_out_a_list() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    provider_set(
+        &server,
+        layout,
+        USER,
+        &user_cache(USER, "1"),
+        "now() + interval '1 hour'",
+    );
+    let mut c = tc(&env, &server, layout);
+    c.arg("list");
+    stall_mid_query(
+        &server,
+        &format!("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE", layout.table_sql()),
+        "AccessExclusiveLock",
+        c,
+    );
+}
+
+/// `serve` keeps its connection and reads the row again for each request:
+/// `--pg-timeout` runs per read, never while idle, so requests after pauses
+/// longer than the timeout are served.
+#[test]
+fn serve_reads_the_row_again_after_idling_longer_than_the_timeout() {
+    let server = server!();
+    let env = Env::new();
+    let layout = Layout::Microsoft;
+    let doc = crate::serve::cache(crate::serve::now() + 3600, "arm-token");
+    let key = "a11ce.t1";
+    provider_set(
+        &server,
+        layout,
+        key,
+        doc.to_string().as_bytes(),
+        "now() + interval '1 hour'",
+    );
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_STORE", "postgres")
+        .env("TOKENCACHE_PG_URL", server.url("require"))
+        .env("TOKENCACHE_PG_CA_FILE", server.ca_file())
+        .env("TOKENCACHE_PG_PASSWORD", PASSWORD)
+        .env("TOKENCACHE_PG_TABLE", layout.table())
+        .env("TOKENCACHE_PG_LAYOUT", layout.name())
+        .args([
+            "--pg-timeout",
+            "1s",
+            "--pg-key",
+            key,
+            "serve",
+            "--managed-identity",
+        ]);
+    let serving = crate::serve::Server::spawn(c);
+    for pause in 0..2 {
+        std::thread::sleep(Duration::from_millis(1500));
+        let (status, body) = serving.token("https://management.azure.com");
+        assert_eq!(status, 200, "after pause {pause}: {body}");
+        assert_eq!(body["access_token"], "arm-token", "{body}");
+    }
+}
+
+/// Wait (up to 10 s) until some session holds a lock of `mode`.
+fn wait_for_lock(server: &PgServer, mode: &str) {
+    let start = Instant::now();
+    while server
+        .sql(&format!(
+            "SELECT count(*) FROM pg_locks WHERE mode = '{mode}' AND granted"
+        ))
+        .trim()
+        == "0"
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "no {mode} taken");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -931,6 +1183,37 @@ mod prune {
             assert!(tokens.iter().any(|t| t.ends_with("scopeapp")), "{home}");
             assert!(tokens.iter().any(|t| t.ends_with("scopev0")), "{home}");
         }
+    }
+
+    /// `prune` is bounded per partition: the walk reads the row, then the
+    /// partition's `SELECT … FOR UPDATE` waits on an app's transaction and
+    /// the server stalls; the row keeps its value.
+    #[test]
+    fn a_server_stalled_mid_query_times_out_a_prune_and_the_row_is_left_alone() {
+        let server = server!();
+        let env = Env::new();
+        let layout = Layout::Microsoft;
+        let old = fleet::cache("st.t", 1, 2, true);
+        provider_set(
+            &server,
+            layout,
+            "st.t",
+            &old,
+            "now() + interval '20 minutes'",
+        );
+        let [id, ..] = layout.cols();
+        let mut c = tc(&env, &server, layout);
+        c.env("TOKENCACHE_NOW", NOW.to_string()).arg("prune");
+        stall_mid_query(
+            &server,
+            &format!(
+                "SELECT 1 FROM {t} WHERE {id} = 'st.t' FOR UPDATE",
+                t = layout.table_sql()
+            ),
+            "RowShareLock",
+            c,
+        );
+        assert_eq!(stored(&server, layout, "st.t").unwrap(), old);
     }
 
     /// An app's transaction holds the row while prune walks past it: prune

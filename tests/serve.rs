@@ -24,7 +24,7 @@ const ARM: &str = "https://management.azure.com";
 const VAULT: &str = "https://vault.azure.net";
 const GRAPH: &str = "https://graph.microsoft.com";
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -40,7 +40,7 @@ fn at(target: &str, secret: &str, exp: i64) -> Value {
 
 /// Alice's tokens for ARM, Key Vault and Graph (each expiring a minute
 /// after the previous one), an expired one for Storage, and a refresh token.
-fn cache(exp: i64, arm_secret: &str) -> Value {
+pub(crate) fn cache(exp: i64, arm_secret: &str) -> Value {
     json!({
         "AccessToken": {
             "arm": at(&format!("{ARM}/user_impersonation {ARM}/.default"), arm_secret, exp),

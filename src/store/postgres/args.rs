@@ -60,7 +60,7 @@ pub struct PostgresArgs {
     )]
     pub pg_ca_file: Option<PathBuf>,
 
-    /// Give up on Postgres after this long, e.g. --pg-timeout 2s (connecting, and each statement)
+    /// Give up on Postgres after this long, e.g. --pg-timeout 2s (each read or write transaction, connecting included)
     #[arg(
         long,
         global = true,

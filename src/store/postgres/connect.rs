@@ -1,10 +1,15 @@
 //! Connecting: the URL (a password in it refused), the password from the
 //! environment or a file, TLS as the URL's `sslmode` asks (with the system's
-//! roots, `SSL_CERT_FILE`, or `--pg-ca-file`), and `--pg-timeout` on
-//! connecting and on every statement.
+//! roots, `SSL_CERT_FILE`, or `--pg-ca-file`), and `--pg-timeout` as one
+//! deadline for each operation, connecting included.
 
 use std::path::PathBuf;
 use std::time::Duration;
+#[cfg(feature = "postgres")]
+use std::time::Instant;
+
+#[cfg(feature = "postgres")]
+use crate::store::deadline::{socket_fds, Deadline};
 
 use zeroize::Zeroizing;
 
@@ -23,7 +28,8 @@ pub struct PostgresSettings {
     pub password: Option<Zeroizing<String>>,
     /// Extra CA certificates for TLS.
     pub ca_file: Option<PathBuf>,
-    /// Bounds connecting and each statement.
+    /// Bounds each operation: connecting and a read, or a write's whole
+    /// transaction (a walk: each page and each partition).
     pub timeout: Duration,
     /// `[schema.]table`.
     pub table: String,
@@ -102,11 +108,69 @@ impl PostgresSettings {
 
 #[cfg(feature = "postgres")]
 impl PostgresStore {
-    /// A new connection.
+    /// A new connection, within what is left of the operation's deadline.
+    /// The client's `connect_timeout` bounds only the TCP connection, not
+    /// the TLS and startup exchange after it: the watchdog armed here shuts
+    /// the socket down when the deadline passes, so a server that accepts
+    /// and never answers cannot hold the command. The connection's sockets
+    /// are kept for the watchdogs of the operations that follow.
     pub(super) fn connect(&self) -> Result<postgres::Client> {
-        let config = self.settings.config()?;
+        let mut config = self.settings.config()?;
         let tls = tls_connector(&self.settings)?;
-        config.connect(tls).map_err(|e| self.fault(e, "connect"))
+        config.connect_timeout(self.time_left("connect")?);
+        let before = socket_fds();
+        self.deadline.borrow().arm(before.clone());
+        let client = config.connect(tls).map_err(|e| self.fault(e, "connect"))?;
+        *self.conn_fds.borrow_mut() = socket_fds()
+            .into_iter()
+            .filter(|fd| !before.contains(fd))
+            .collect();
+        Ok(client)
+    }
+
+    /// What is left of `--pg-timeout` for this operation (the deadline is
+    /// set on first use); none left is the timeout error.
+    pub(super) fn time_left(&self, doing: &str) -> Result<Duration> {
+        let deadline = self.deadline.borrow().get(self.settings.timeout);
+        match deadline.checked_duration_since(Instant::now()) {
+            Some(left) if left >= Duration::from_millis(1) => Ok(left),
+            _ => Err(self.deadline_error(doing)),
+        }
+    }
+
+    /// Whether the operation's deadline has passed.
+    pub(super) fn past_deadline(&self) -> bool {
+        self.deadline.borrow().passed()
+    }
+
+    /// Run `f`, one operation (a read, a write's whole transaction, a page
+    /// of a walk), within `--pg-timeout` from now, watched on the open
+    /// connection; inside a transaction `f` is part of it and just runs.
+    /// Between operations no deadline runs, so a connection kept open
+    /// (`serve`, a read then a write after a refresh) is not cut off while
+    /// idle.
+    pub(super) fn operation<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if self.in_tx.get() || self.in_op.get() {
+            return f();
+        }
+        let deadline = Deadline::default();
+        deadline.get(self.settings.timeout);
+        if self.client.borrow().is_some() {
+            deadline.arm_on(self.conn_fds.borrow().clone());
+        }
+        // The previous operation's deadline is dropped: its watchdog, if
+        // still waiting, does nothing.
+        *self.deadline.borrow_mut() = deadline;
+        self.in_op.set(true);
+        let result = f();
+        self.in_op.set(false);
+        if result.is_err() && self.past_deadline() {
+            // Cut off (or in an unknown state): the next operation connects
+            // afresh.
+            self.client.borrow_mut().take();
+        }
+        *self.deadline.borrow_mut() = Deadline::default();
+        result
     }
 }
 

@@ -71,6 +71,14 @@ impl PostgresStore {
     pub(super) fn fault(&self, err: postgres::Error, doing: &str) -> Error {
         let at = self.settings.display_url();
         let table = &self.settings.table;
+        let server_said = err.code().is_some_and(|code| {
+            *code != SqlState::QUERY_CANCELED && *code != SqlState::LOCK_NOT_AVAILABLE
+        });
+        if self.past_deadline() && !server_said {
+            // The watchdog cut the connection off (or the server's own
+            // timeout fired as the deadline passed).
+            return self.deadline_error(doing);
+        }
         if let Some(db) = err.as_db_error() {
             let code = db.code();
             let (fault, hint) = if *code == SqlState::INVALID_PASSWORD
@@ -158,6 +166,22 @@ impl PostgresStore {
             fault,
             cause: format!("cannot {doing} at {at}: {detail}"),
             hint,
+        }
+    }
+
+    /// The command ran out of `--pg-timeout`.
+    pub(super) fn deadline_error(&self, doing: &str) -> Error {
+        Error::Postgres {
+            fault: PostgresFault::Timeout,
+            cause: format!(
+                "cannot {doing} at {}: the server did not answer in time (no complete answer \
+                 within --pg-timeout, {}, for the whole command, connecting included)",
+                self.settings.display_url(),
+                crate::error::fmt_duration(self.settings.timeout)
+            ),
+            hint: "check that the server is up and not stalled, and who holds the row \
+                   (pg_locks); or raise --pg-timeout"
+                .into(),
         }
     }
 }

@@ -38,9 +38,19 @@
 //! bounded number of times (then exit 6, nothing written).
 //! **`verify`:** round-trips a scratch row `<key>:tokencache-verify:<pid>-<n>`
 //! with a 30-second expiry, deleted on every path.
-//! **Bounded:** `--pg-timeout` bounds connecting and, on the server, every
-//! statement and lock wait (`statement_timeout`, `lock_timeout`); a value
-//! larger than `TOKENCACHE_MAX_SIZE` is refused before it is fetched.
+//! **Bounded:** `--pg-timeout` is one deadline for each operation — a
+//! read, a write's whole transaction (read `FOR UPDATE`, lock wait, write,
+//! commit, retries), a delete, `verify` — connecting (TCP, TLS,
+//! authentication) included: every statement gets only the time left, and a
+//! watchdog shuts the connection's socket down when the deadline passes, so
+//! a server that accepts and never answers, or stalls mid-query, costs the
+//! timeout once (exit 7, `postgres_timeout`; nothing is committed). The
+//! server also bounds each statement and row-lock wait (`statement_timeout`,
+//! `lock_timeout`). A command that reads, then writes (after a refresh), or
+//! keeps the connection (`serve`) gets the timeout per operation and is not
+//! cut off while idle; `list` and `prune`: per page of rows and per
+//! partition. A value larger than `TOKENCACHE_MAX_SIZE` is refused before it
+//! is fetched.
 //! **TLS:** as the URL's `sslmode` asks (`disable`, `prefer` — the client's
 //! default —, `require`); the certificate is always verified, with the
 //! system's roots (and `SSL_CERT_FILE`) or `--pg-ca-file`: rustls (ring) on
@@ -61,6 +71,8 @@ use postgres::error::SqlState;
 #[cfg(feature = "postgres")]
 use postgres::Client;
 
+#[cfg(feature = "postgres")]
+use super::deadline::Deadline;
 #[cfg(feature = "postgres")]
 use super::{Description, Fact, Store, StoreKind, VERIFY_DATA};
 #[cfg(feature = "postgres")]
@@ -161,6 +173,11 @@ pub struct PostgresStore {
     in_tx: Cell<bool>,
     observed: Cell<Option<Row>>,
     retries: Cell<u32>,
+    /// `--pg-timeout` for the running operation (see `operation`).
+    deadline: RefCell<Deadline>,
+    /// The connection's socket descriptors, for the operations' watchdogs.
+    conn_fds: RefCell<Vec<i32>>,
+    in_op: Cell<bool>,
 }
 
 #[cfg(feature = "postgres")]
@@ -173,6 +190,9 @@ impl PostgresStore {
             in_tx: Cell::new(false),
             observed: Cell::new(None),
             retries: Cell::new(0),
+            deadline: RefCell::new(Deadline::default()),
+            conn_fds: RefCell::new(Vec::new()),
+            in_op: Cell::new(false),
         }
     }
 
@@ -221,7 +241,10 @@ impl PostgresStore {
         }
     }
 
+    /// The connection, opened on first use; none of `--pg-timeout` left is
+    /// the timeout error.
     fn client(&self) -> Result<RefMut<'_, Client>> {
+        self.time_left("go on")?;
         let mut slot = self.client.borrow_mut();
         if slot.is_none() {
             *slot = Some(self.connect()?);
@@ -250,6 +273,10 @@ impl PostgresStore {
     /// row in between.
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         self.key()?;
+        self.operation(|| self.transaction_attempts(f))
+    }
+
+    fn transaction_attempts(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         for attempt in 1..=MAX_ATTEMPTS {
             self.client()?
                 .batch_execute("BEGIN")
@@ -403,36 +430,7 @@ impl PostgresStore {
             .map_err(|e| self.sql_fault(e, "delete the row"))?;
         Ok(rows.first().is_some_and(|r| r.get::<_, bool>(0)))
     }
-}
-
-#[cfg(feature = "postgres")]
-impl Store for PostgresStore {
-    fn kind(&self) -> StoreKind {
-        StoreKind::Postgres
-    }
-
-    fn load(&self) -> Result<Option<Vec<u8>>> {
-        self.load_inner()
-    }
-
-    fn save(&self, data: &[u8]) -> Result<()> {
-        if self.in_tx.get() {
-            return self.save_inner(data);
-        }
-        self.transaction(&mut || {
-            self.load_inner()?;
-            self.save_inner(data)
-        })
-    }
-
-    fn delete(&self) -> Result<bool> {
-        if self.in_tx.get() {
-            return self.delete_inner();
-        }
-        self.delete_inner()
-    }
-
-    fn verify(&self) -> Result<()> {
+    fn verify_inner(&self) -> Result<()> {
         let base = match &self.settings.key {
             Some(key) => format!("{key}:"),
             None => String::new(),
@@ -488,6 +486,35 @@ impl Store for PostgresStore {
             .map(|_| ())
             .map_err(|e| self.fault(e, "delete the scratch row"));
         round_trip.and(cleanup)
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Store for PostgresStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::Postgres
+    }
+
+    fn load(&self) -> Result<Option<Vec<u8>>> {
+        self.operation(|| self.load_inner())
+    }
+
+    fn save(&self, data: &[u8]) -> Result<()> {
+        if self.in_tx.get() {
+            return self.save_inner(data);
+        }
+        self.transaction(&mut || {
+            self.load_inner()?;
+            self.save_inner(data)
+        })
+    }
+
+    fn delete(&self) -> Result<bool> {
+        self.operation(|| self.delete_inner())
+    }
+
+    fn verify(&self) -> Result<()> {
+        self.operation(|| self.verify_inner())
     }
 
     fn describe(&self) -> Description {

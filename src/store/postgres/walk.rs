@@ -36,10 +36,13 @@ impl Partitions for PostgresStore {
         let max = self.settings.max_value;
         let mut after: Option<String> = None;
         loop {
-            let rows = self
-                .client()?
-                .query(&page_sql, &[&after, &like])
-                .map_err(|e| self.fault(e, "list the rows"))?;
+            // Each page, and each group of values, is an operation with
+            // its own `--pg-timeout`.
+            let rows = self.operation(|| {
+                self.client()?
+                    .query(&page_sql, &[&after, &like])
+                    .map_err(|e| self.fault(e, "list the rows"))
+            })?;
             let Some(last) = rows.last() else {
                 return Ok(());
             };
@@ -79,10 +82,11 @@ impl Partitions for PostgresStore {
                     end += 1;
                 }
                 if !wanted.is_empty() {
-                    let values = self
-                        .client()?
-                        .query(&values_sql, &[&wanted])
-                        .map_err(|e| self.fault(e, "read the values"))?;
+                    let values = self.operation(|| {
+                        self.client()?
+                            .query(&values_sql, &[&wanted])
+                            .map_err(|e| self.fault(e, "read the values"))
+                    })?;
                     for row in values {
                         let id: String = row.get(0);
                         let value: Option<Vec<u8>> = row.get(1);
@@ -113,9 +117,13 @@ impl Partitions for PostgresStore {
         let mut settings = self.settings.clone();
         settings.key = Some(partition.to_string());
         let store = PostgresStore::new(settings);
+        // The partition's operations run on this connection, each with its
+        // own `--pg-timeout` (none runs here meanwhile).
+        *store.conn_fds.borrow_mut() = self.conn_fds.borrow().clone();
         *store.client.borrow_mut() = self.client.borrow_mut().take();
         let result = f(&store);
         *self.client.borrow_mut() = store.client.borrow_mut().take();
+        *self.conn_fds.borrow_mut() = store.conn_fds.borrow().clone();
         self.retries.set(self.retries.get() + store.retries.get());
         result
     }
