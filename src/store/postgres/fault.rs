@@ -175,7 +175,8 @@ impl PostgresStore {
             fault: PostgresFault::Timeout,
             cause: format!(
                 "cannot {doing} at {}: the server did not answer in time (no complete answer \
-                 within --pg-timeout, {}, for the whole command, connecting included)",
+                 within --pg-timeout, {}, which bounds each read or write transaction, \
+                 connecting included)",
                 self.settings.display_url(),
                 crate::error::fmt_duration(self.settings.timeout)
             ),
