@@ -3,6 +3,13 @@
 use clap::FromArgMatches;
 use tokencache::cli::Cli;
 
+/// The static Linux release binaries allocate with mimalloc rather than
+/// musl's malloc, whose eager mapping and unmapping doubled every command's
+/// page faults against the glibc build (benches/RESULTS.md, issue 26).
+#[cfg(all(target_os = "linux", target_env = "musl"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Whether fd 1 was closed when the process started, seen before Rust's
 /// runtime opens `/dev/null` on it (which it does for closed 0, 1 and 2).
 #[cfg(unix)]
