@@ -3457,3 +3457,49 @@ mod prune {
         }
     }
 }
+
+/// `--redis-timeout` runs per read, never while idle: `serve` keeps
+/// listening and reading the key after pauses longer than the timeout
+/// (it used to stop accepting connections once the first read's deadline
+/// passed: the watchdog shut down every socket opened after connecting,
+/// its listener included, and later reads were out of time).
+#[test]
+fn serve_reads_the_key_again_after_idling_longer_than_the_timeout() {
+    let server = server!();
+    let env = Env::new();
+    let key = "a11ce.t1";
+    let write = |token: &str| {
+        let doc = crate::serve::cache(crate::serve::now() + 3600, token);
+        tc(&env, &server)
+            .args(["--redis-key", key, "write"])
+            .write_stdin(doc.to_string())
+            .assert()
+            .success();
+    };
+    write("arm-token-0");
+    let mut c = env.std_cmd();
+    c.env("TOKENCACHE_STORE", "redis")
+        .env("TOKENCACHE_REDIS_URL", server.url())
+        .args([
+            "--redis-timeout",
+            "1s",
+            "--redis-key",
+            key,
+            "serve",
+            "--managed-identity",
+        ]);
+    let serving = crate::serve::Server::spawn(c);
+    for round in 0..3 {
+        if round > 0 {
+            std::thread::sleep(Duration::from_millis(1500));
+            write(&format!("arm-token-{round}"));
+        }
+        let (status, body) = serving.token("https://management.azure.com");
+        assert_eq!(status, 200, "round {round}: {body}");
+        assert_eq!(
+            body["access_token"],
+            format!("arm-token-{round}"),
+            "round {round}: {body}"
+        );
+    }
+}

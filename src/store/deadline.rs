@@ -1,6 +1,6 @@
-//! One deadline for a whole command against a network store, with a
-//! watchdog that cuts the connection off when it passes (shared by the
-//! Redis and Postgres stores).
+//! One deadline for an operation against a network store (a read, a
+//! write's whole transaction), with a watchdog that cuts the connection off
+//! when it passes (shared by the Redis and Postgres stores).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// A store's timeout (`--redis-timeout`, `--pg-timeout`) as one deadline for
-/// everything a command asks of the server, connecting included: each step
+/// everything an operation asks of the server, connecting included: each step
 /// gets only the time left (a silent server costs the timeout once, not once
 /// for the connection and again for the first command), and a watchdog
 /// thread shuts the connection's socket down when the deadline passes, so
@@ -75,7 +75,6 @@ impl Deadline {
 
     /// Watch a connection made earlier, whose socket descriptors are `fds`:
     /// as [`Deadline::arm`], for a deadline set after connecting.
-    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn arm_on(&self, fds: Vec<i32>) {
         self.watch(move || fds.clone());
     }

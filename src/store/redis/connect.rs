@@ -174,7 +174,15 @@ impl RedisStore {
     pub(super) fn conn(&self) -> Result<RefMut<'_, Conn>> {
         let mut slot = self.conn.borrow_mut();
         if slot.is_none() {
+            let before = socket_fds();
             *slot = Some(self.connect()?);
+            // The connection's own sockets: the ones each operation's
+            // watchdog may shut down (never another socket of the process,
+            // such as `serve`'s listener and its clients).
+            *self.conn_fds.borrow_mut() = socket_fds()
+                .into_iter()
+                .filter(|fd| !before.contains(fd))
+                .collect();
         }
         let left = self.time_left()?;
         let conn = slot.as_mut().expect("just connected");
@@ -186,7 +194,7 @@ impl RedisStore {
     /// What is left of `--redis-timeout` for this command; none left is the
     /// timeout error.
     pub(super) fn time_left(&self) -> Result<Duration> {
-        let deadline = self.deadline.get(self.settings.timeout);
+        let deadline = self.deadline.borrow().get(self.settings.timeout);
         match deadline.checked_duration_since(Instant::now()) {
             Some(left) if left >= Duration::from_millis(1) => Ok(left),
             _ => Err(self.deadline_error("go on")),
@@ -195,13 +203,43 @@ impl RedisStore {
 
     /// `redis list`: a fresh deadline for the next batch of a walk.
     pub(super) fn renew_deadline(&self) {
-        self.deadline.renew(self.settings.timeout);
+        self.deadline.borrow().renew(self.settings.timeout);
     }
 
     /// Whether the command's deadline has passed (a failed read then means
     /// the timeout, whatever the socket said).
     pub(super) fn past_deadline(&self) -> bool {
-        self.deadline.passed()
+        self.deadline.borrow().passed()
+    }
+
+    /// Run `f`, one operation (a read; a write's whole transaction, retries
+    /// and failovers included), within `--redis-timeout` from now, watched
+    /// on the open connection's sockets; inside an operation `f` just runs.
+    /// Between operations no deadline runs, so a connection kept open
+    /// (`serve`, a read then a write after a refresh) is neither cut off nor
+    /// out of time while idle.
+    pub(super) fn operation<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if self.in_op.get() {
+            return f();
+        }
+        let deadline = Deadline::default();
+        deadline.get(self.settings.timeout);
+        if self.conn.borrow().is_some() {
+            deadline.arm_on(self.conn_fds.borrow().clone());
+        }
+        // The previous deadline is dropped: its watchdog, if still waiting,
+        // ends without doing anything.
+        *self.deadline.borrow_mut() = deadline;
+        self.in_op.set(true);
+        let result = f();
+        self.in_op.set(false);
+        if result.is_err() && self.past_deadline() {
+            // Cut off, or in an unknown state: the next operation connects
+            // afresh.
+            self.conn.borrow_mut().take();
+        }
+        *self.deadline.borrow_mut() = Deadline::default();
+        result
     }
 
     pub(super) fn connect(&self) -> Result<Conn> {
@@ -224,7 +262,7 @@ impl RedisStore {
         }
         .map_err(|e| self.fault(e, "configure the client"))?;
         let left = self.time_left()?;
-        self.deadline.arm(socket_fds());
+        self.deadline.borrow().arm(socket_fds());
         client
             .get_connection_with_timeout(left)
             .map(Conn::Plain)
@@ -274,7 +312,7 @@ impl RedisStore {
         let client = builder
             .build()
             .map_err(|e| self.fault(e, "configure the cluster client"))?;
-        self.deadline.arm(socket_fds());
+        self.deadline.borrow().arm(socket_fds());
         client
             .get_connection()
             .map_err(|e| self.fault(e, "connect to the cluster"))

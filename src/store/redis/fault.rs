@@ -183,7 +183,7 @@ impl RedisStore {
             fault: RedisFault::Timeout,
             cause: format!(
                 "{}: cannot {doing}: the server did not answer in time (no complete \
-                 answer within --redis-timeout, {}, for the whole command, connecting included)",
+                 answer within --redis-timeout, {}, for each read or write transaction, connecting included)",
                 self.settings.display_server(),
                 crate::error::fmt_duration(self.settings.timeout)
             ),

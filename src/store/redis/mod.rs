@@ -95,9 +95,16 @@ pub struct RedisStore {
     /// On a cluster: the last error was a node failing or a slot moving
     /// (see `fault::note_failover`).
     failover: Cell<bool>,
-    /// `--redis-timeout` as a deadline over the whole command, set when
-    /// connecting starts (see `store::deadline::Deadline`).
-    deadline: connect::Deadline,
+    /// `--redis-timeout` as a deadline over one operation (a read, a
+    /// write's whole transaction; see [`RedisStore::operation`]), or, for a
+    /// walk (`list`, `prune`), over each batch (see
+    /// `store::deadline::Deadline`).
+    deadline: RefCell<connect::Deadline>,
+    /// The socket descriptors of the open connection (Unix), which the
+    /// watchdog of each operation's deadline shuts down when it passes.
+    conn_fds: RefCell<Vec<i32>>,
+    /// Inside [`RedisStore::operation`].
+    in_op: Cell<bool>,
 }
 
 impl RedisStore {
@@ -111,7 +118,9 @@ impl RedisStore {
             observed_value: RefCell::new(None),
             retries: Cell::new(0),
             failover: Cell::new(false),
-            deadline: connect::Deadline::default(),
+            deadline: RefCell::default(),
+            conn_fds: RefCell::default(),
+            in_op: Cell::new(false),
         }
     }
 
@@ -260,40 +269,9 @@ impl RedisStore {
             attempts: MAX_ATTEMPTS,
         })
     }
-}
 
-impl Store for RedisStore {
-    fn kind(&self) -> StoreKind {
-        StoreKind::Redis
-    }
-
-    fn load(&self) -> Result<Option<Vec<u8>>> {
-        if self.in_tx.get() {
-            return self.load_inner();
-        }
-        self.with_failover(&mut || self.load_inner())
-    }
-
-    fn save(&self, data: &[u8]) -> Result<()> {
-        if self.in_tx.get() {
-            return self.save_inner(data);
-        }
-        self.transaction(&mut || self.save_inner(data))
-    }
-
-    fn delete(&self) -> Result<bool> {
-        if self.in_tx.get() {
-            return self.delete_inner();
-        }
-        let mut deleted = false;
-        self.transaction(&mut || {
-            deleted = self.delete_inner()?;
-            Ok(())
-        })?;
-        Ok(deleted)
-    }
-
-    fn verify(&self) -> Result<()> {
+    /// `verify`'s round trip: a scratch key written, read back, deleted.
+    fn verify_inner(&self) -> Result<()> {
         // Under the key's own name when there is one, so that an ACL user
         // limited to its key (`~<key>*`) may verify; else under the prefix.
         let base = match &self.settings.key {
@@ -343,6 +321,44 @@ impl Store for RedisStore {
             .map_err(|e| self.fault(e, "delete the scratch key"));
         round_trip.and(cleanup)
     }
+}
+
+impl Store for RedisStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::Redis
+    }
+
+    fn load(&self) -> Result<Option<Vec<u8>>> {
+        if self.in_tx.get() {
+            return self.load_inner();
+        }
+        self.operation(|| self.with_failover(&mut || self.load_inner()))
+    }
+
+    fn save(&self, data: &[u8]) -> Result<()> {
+        if self.in_tx.get() {
+            return self.save_inner(data);
+        }
+        self.operation(|| self.transaction(&mut || self.save_inner(data)))
+    }
+
+    fn delete(&self) -> Result<bool> {
+        if self.in_tx.get() {
+            return self.delete_inner();
+        }
+        let mut deleted = false;
+        self.operation(|| {
+            self.transaction(&mut || {
+                deleted = self.delete_inner()?;
+                Ok(())
+            })
+        })?;
+        Ok(deleted)
+    }
+
+    fn verify(&self) -> Result<()> {
+        self.operation(|| self.verify_inner())
+    }
 
     fn describe(&self) -> Description {
         let mut fields: Vec<(&str, Fact)> = vec![("url", self.settings.display_url().into())];
@@ -390,7 +406,7 @@ impl Store for RedisStore {
     }
 
     fn atomically(&self, f: &mut dyn FnMut() -> Result<()>) -> Option<Result<()>> {
-        Some(self.transaction(f))
+        Some(self.operation(|| self.transaction(f)))
     }
 
     fn retries(&self) -> Option<u32> {

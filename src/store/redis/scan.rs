@@ -242,8 +242,10 @@ impl Partitions for RedisStore {
         let store = RedisStore::new(settings);
         self.renew_deadline();
         *store.conn.borrow_mut() = self.conn.borrow_mut().take();
+        *store.conn_fds.borrow_mut() = self.conn_fds.borrow().clone();
         let result = f(&store);
         *self.conn.borrow_mut() = store.conn.borrow_mut().take();
+        *self.conn_fds.borrow_mut() = store.conn_fds.borrow().clone();
         self.retries.set(self.retries.get() + store.retries.get());
         self.renew_deadline();
         result

@@ -54,7 +54,7 @@ impl RedisStore {
         // redis-rs's sentinel client sets no timeouts of its own: the
         // watchdog (Unix) cuts its sockets at the deadline.
         self.time_left()?;
-        self.deadline.arm(socket_fds());
+        self.deadline.borrow().arm(socket_fds());
         let master = match client.get_client() {
             Ok(master) => master,
             Err(e) if e.kind() == ErrorKind::MasterNameNotFoundBySentinel => {
