@@ -3462,7 +3462,10 @@ mod prune {
 /// listening and reading the key after pauses longer than the timeout
 /// (it used to stop accepting connections once the first read's deadline
 /// passed: the watchdog shut down every socket opened after connecting,
-/// its listener included, and later reads were out of time).
+/// its listener included, and later reads were out of time). The server
+/// closes idle clients after 1 s (`timeout 1`, as Azure Cache for Redis
+/// closes idle connections): each read after a pause finds its kept
+/// connection closed and reads on a new one.
 #[test]
 fn serve_reads_the_key_again_after_idling_longer_than_the_timeout() {
     let server = server!();
@@ -3477,6 +3480,7 @@ fn serve_reads_the_key_again_after_idling_longer_than_the_timeout() {
             .success();
     };
     write("arm-token-0");
+    server.cli(&["CONFIG", "SET", "timeout", "1"]);
     let mut c = env.std_cmd();
     c.env("TOKENCACHE_STORE", "redis")
         .env("TOKENCACHE_REDIS_URL", server.url())
@@ -3491,7 +3495,7 @@ fn serve_reads_the_key_again_after_idling_longer_than_the_timeout() {
     let serving = crate::serve::Server::spawn(c);
     for round in 0..3 {
         if round > 0 {
-            std::thread::sleep(Duration::from_millis(1500));
+            std::thread::sleep(Duration::from_millis(2500));
             write(&format!("arm-token-{round}"));
         }
         let (status, body) = serving.token("https://management.azure.com");

@@ -30,6 +30,9 @@ pub struct Deadline {
     /// deadlines do not pile up sleeping threads.
     #[cfg_attr(not(unix), allow(dead_code))]
     stop: Mutex<Vec<Sender<()>>>,
+    /// The connection's sockets, once it is made ([`Deadline::pin`]): from
+    /// then on the only ones an [`Deadline::arm`]ed watchdog shuts down.
+    pinned: Arc<Mutex<Option<Vec<i32>>>>,
 }
 
 impl Deadline {
@@ -65,12 +68,26 @@ impl Deadline {
     /// a handshake that trickles is cut off too. Unix only; elsewhere the
     /// per-step timeouts are the bound.
     pub(crate) fn arm(&self, before: Vec<i32>) {
+        let pinned = Arc::clone(&self.pinned);
         self.watch(move || {
+            if let Some(fds) = pinned.lock().ok().and_then(|p| p.clone()) {
+                return fds;
+            }
             socket_fds()
                 .into_iter()
                 .filter(|fd| !before.contains(fd))
                 .collect()
         });
+    }
+
+    /// The connection is made and its sockets are `fds`: a watchdog
+    /// [`Deadline::arm`]ed while it was being made shuts down those and no
+    /// other socket the process opens later (an HTTPS request made in the
+    /// same operation, `serve`'s clients).
+    pub(crate) fn pin(&self, fds: Vec<i32>) {
+        if let Ok(mut pinned) = self.pinned.lock() {
+            *pinned = Some(fds);
+        }
     }
 
     /// Watch a connection made earlier, whose socket descriptors are `fds`:

@@ -173,16 +173,23 @@ impl RedisStore {
     /// the time left before the deadline.
     pub(super) fn conn(&self) -> Result<RefMut<'_, Conn>> {
         let mut slot = self.conn.borrow_mut();
+        if slot.as_ref().is_some_and(|c| !c.is_open()) {
+            // Closed after an I/O error (the server's idle timeout, a
+            // restart): redis-rs does not reconnect by itself.
+            *slot = None;
+        }
         if slot.is_none() {
             let before = socket_fds();
             *slot = Some(self.connect()?);
             // The connection's own sockets: the ones each operation's
             // watchdog may shut down (never another socket of the process,
             // such as `serve`'s listener and its clients).
-            *self.conn_fds.borrow_mut() = socket_fds()
+            let fds: Vec<i32> = socket_fds()
                 .into_iter()
                 .filter(|fd| !before.contains(fd))
                 .collect();
+            self.deadline.borrow().pin(fds.clone());
+            *self.conn_fds.borrow_mut() = fds;
         }
         let left = self.time_left()?;
         let conn = slot.as_mut().expect("just connected");
@@ -218,20 +225,30 @@ impl RedisStore {
     /// Between operations no deadline runs, so a connection kept open
     /// (`serve`, a read then a write after a refresh) is neither cut off nor
     /// out of time while idle.
-    pub(super) fn operation<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    pub(super) fn operation<T>(&self, mut f: impl FnMut() -> Result<T>) -> Result<T> {
         if self.in_op.get() {
             return f();
         }
         let deadline = Deadline::default();
         deadline.get(self.settings.timeout);
-        if self.conn.borrow().is_some() {
+        let kept = self.conn.borrow().is_some();
+        if kept {
             deadline.arm_on(self.conn_fds.borrow().clone());
         }
         // The previous deadline is dropped: its watchdog, if still waiting,
         // ends without doing anything.
         *self.deadline.borrow_mut() = deadline;
         self.in_op.set(true);
-        let result = f();
+        let mut result = f();
+        let closed = || self.conn.borrow().as_ref().is_some_and(|c| !c.is_open());
+        if result.is_err() && kept && closed() && !self.past_deadline() {
+            // The connection kept from an earlier operation was closed by
+            // the server meanwhile (its idle timeout, a restart): once more,
+            // on a new one. A read is safe to repeat; a write is a
+            // transaction that starts over (WATCH, or the cluster's
+            // compare-and-set), as after a failover.
+            result = f();
+        }
         self.in_op.set(false);
         if result.is_err() && self.past_deadline() {
             // Cut off, or in an unknown state: the next operation connects
