@@ -50,24 +50,23 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// The slot of the field [`field_index`] numbers `index`.
-    fn slot(&mut self, index: usize) -> &mut Option<&'a str> {
-        [
-            &mut self.credential_type,
-            &mut self.token_type,
-            &mut self.secret,
-            &mut self.home_account_id,
-            &mut self.client_id,
-            &mut self.realm,
-            &mut self.environment,
-            &mut self.target,
-            &mut self.expires_on,
-            &mut self.cached_at,
-            &mut self.username,
-        ]
-        .into_iter()
-        .nth(index)
-        .expect("one slot per name")
+    /// The slot of the field named `name`, with the bit that marks it seen;
+    /// `None` for a field the rules do not use.
+    fn slot(&mut self, name: &str) -> Option<(u16, &mut Option<&'a str>)> {
+        Some(match name {
+            "credential_type" => (1 << 0, &mut self.credential_type),
+            "token_type" => (1 << 1, &mut self.token_type),
+            "secret" => (1 << 2, &mut self.secret),
+            "home_account_id" => (1 << 3, &mut self.home_account_id),
+            "client_id" => (1 << 4, &mut self.client_id),
+            "realm" => (1 << 5, &mut self.realm),
+            "environment" => (1 << 6, &mut self.environment),
+            "target" => (1 << 7, &mut self.target),
+            "expires_on" => (1 << 8, &mut self.expires_on),
+            "cached_at" => (1 << 9, &mut self.cached_at),
+            "username" => (1 << 10, &mut self.username),
+            _ => return None,
+        })
     }
 }
 
@@ -83,7 +82,7 @@ impl<'a> View<'a> {
     /// each value ends, which memchr does for the strings (the secrets are
     /// most of a cache's bytes) at a fraction of the cost of parsing them
     /// again — a 16 MiB `token` went from 3.0x the instructions of a `read`
-    /// to 1.1x (benches/RESULTS.md). Keys are compared after unescaping,
+    /// to 2.0x (benches/RESULTS.md). Keys are compared after unescaping,
     /// as serde_json compares them; a field given twice in one entry makes
     /// the document unreadable, as serde's derived structs make it.
     pub fn parse(bytes: &'a [u8]) -> Option<View<'a>> {
@@ -195,14 +194,14 @@ impl<'a> Cursor<'a> {
         let mut seen = 0u16;
         self.object(|cursor, key| {
             let raw = cursor.value()?;
-            let Some(index) = field_index(&key) else {
+            let Some((bit, slot)) = fields.slot(&key) else {
                 return Some(());
             };
-            if seen & (1 << index) != 0 {
+            if seen & bit != 0 {
                 return None;
             }
-            seen |= 1 << index;
-            *fields.slot(index) = (raw != "null").then_some(raw);
+            seen |= bit;
+            *slot = (raw != "null").then_some(raw);
             Some(())
         })?;
         Some(fields)
@@ -258,25 +257,6 @@ impl<'a> Cursor<'a> {
         }
         Some((self.text.get(start..self.at)?, escaped))
     }
-}
-
-/// The index of the field named `name` among those [`Fields`] keeps (the
-/// bit that marks it seen, its [`Fields::slot`]).
-fn field_index(name: &str) -> Option<usize> {
-    Some(match name {
-        "credential_type" => 0,
-        "token_type" => 1,
-        "secret" => 2,
-        "home_account_id" => 3,
-        "client_id" => 4,
-        "realm" => 5,
-        "environment" => 6,
-        "target" => 7,
-        "expires_on" => 8,
-        "cached_at" => 9,
-        "username" => 10,
-        _ => return None,
-    })
 }
 
 /// Just past the closing quote of the string that opens at `open`, and
@@ -380,8 +360,12 @@ mod tests {
     /// What each kept field of an entry decodes to (absent and null alike).
     fn decoded(fields: &Fields<'_>) -> Vec<Option<Value>> {
         let mut fields = Fields { ..*fields };
-        (0..NAMES.len())
-            .map(|i| fields.slot(i).map(|raw| serde_json::from_str(raw).unwrap()))
+        NAMES
+            .iter()
+            .map(|n| {
+                let raw = *fields.slot(n).expect("a kept field").1;
+                raw.map(|raw| serde_json::from_str(raw).unwrap())
+            })
             .collect()
     }
 
