@@ -127,14 +127,49 @@ pub enum InvalidJson {
 
 /// Check that `bytes` is one UTF-8 JSON object acceptable as a token cache.
 pub fn validate(bytes: &[u8]) -> Result<(), InvalidJson> {
+    validate_with(bytes, ())
+}
+
+/// What a caller learns from the scan as it goes, besides yes or no: the
+/// keys and where each value starts and ends, so that one pass both
+/// validates a document and records where the parts it wants are
+/// (`super::view::validate_view`). Each call says at what `depth` it
+/// happens: the number of objects and arrays open around the value (the
+/// top-level value is at 0, its members' values at 1, theirs at 2…), and
+/// a key is at the depth of its value. Called only as far as the scan got:
+/// on an error, what was observed is to be thrown away.
+///
+/// The plain [`validate`] observes with `()`, whose calls are empty and
+/// compile to nothing.
+pub(super) trait Observer<'a> {
+    /// The document, once known to be UTF-8, before the scan starts.
+    fn text(&mut self, _text: &'a str) {}
+    /// An object key (unescaped), after its duplicate check.
+    fn key(&mut self, _depth: usize, _key: &[u8]) {}
+    /// A value starts at byte `at` with the byte `first`.
+    fn value_start(&mut self, _depth: usize, _at: usize, _first: u8) {}
+    /// The value that started last at `depth` ends just before byte `end`.
+    fn value_end(&mut self, _depth: usize, _end: usize) {}
+}
+
+impl Observer<'_> for () {}
+
+/// [`validate`], reporting the scan to `observer`; gives it back on success.
+pub(super) fn validate_with<'a, O: Observer<'a>>(
+    bytes: &'a [u8],
+    mut observer: O,
+) -> Result<O, InvalidJson> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(InvalidJson::ByteOrderMark);
     }
     // simdutf8's SIMD check (run-time CPU detection) answers yes or no; only
     // on no is the slower std check asked where the first bad byte is.
-    if simdutf8::basic::from_utf8(bytes).is_err() {
-        let offset = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
-        return Err(InvalidJson::NotUtf8 { offset });
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => observer.text(text),
+        Err(_) => {
+            let offset = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+            return Err(InvalidJson::NotUtf8 { offset });
+        }
     }
     if bytes.iter().all(|b| is_ws(*b)) {
         return Err(InvalidJson::Empty);
@@ -143,6 +178,7 @@ pub fn validate(bytes: &[u8]) -> Result<(), InvalidJson> {
         s: bytes,
         i: 0,
         stream: false,
+        observer,
     };
     let first = scanner.document()?;
     if first != b'{' {
@@ -156,7 +192,7 @@ pub fn validate(bytes: &[u8]) -> Result<(), InvalidJson> {
             },
         });
     }
-    Ok(())
+    Ok(scanner.observer)
 }
 
 /// The length of the first JSON value in `bytes` (leading whitespace
@@ -169,6 +205,7 @@ pub fn document_len(bytes: &[u8]) -> Result<usize, InvalidJson> {
         s: bytes,
         i: 0,
         stream: true,
+        observer: (),
     };
     scanner.document()?;
     Ok(scanner.i)
@@ -183,6 +220,10 @@ fn is_ws(b: u8) -> bool {
 /// vectorises; the last, partial block is checked as a whole block too
 /// (overlapping the one before it, or padded with spaces), because a
 /// cache's keys and short values are mostly shorter than one block.
+/// Inlined by force into each scan's string loop: once the scanner had two
+/// instances (plain, and observed by `view::validate_view`), the compiler
+/// stopped inlining it and a plain validation took 10% more instructions.
+#[inline(always)]
 fn first_control(bytes: &[u8]) -> Option<usize> {
     fn any_control(block: &[u8; 32]) -> bool {
         block.iter().fold(0u8, |any, &b| any | u8::from(b < 0x20)) != 0
@@ -216,11 +257,16 @@ struct KeySet<'a> {
 impl<'a> KeySet<'a> {
     const LIST: usize = 16;
 
-    /// Add `key`, or give it back when it is already there.
+    /// Add `key`, or give it back when it is already there. Inlined by
+    /// force, as [`first_control`] is.
+    #[inline(always)]
     fn insert(&mut self, key: Cow<'a, [u8]>) -> Result<(), Cow<'a, [u8]>> {
         if self.set.is_empty() {
-            if self.list.iter().any(|k| **k == *key) {
-                return Err(key);
+            // A loop, not `any`: a closure the compiler may leave out of line.
+            for k in &self.list {
+                if **k == *key {
+                    return Err(key);
+                }
             }
             if self.list.len() < Self::LIST {
                 self.list.push(key);
@@ -247,14 +293,15 @@ enum Frame<'a> {
     Array,
 }
 
-struct Scanner<'a> {
+struct Scanner<'a, O> {
     s: &'a [u8],
     i: usize,
     /// Stop after the first value instead of refusing what follows it.
     stream: bool,
+    observer: O,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a, O: Observer<'a>> Scanner<'a, O> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -289,6 +336,9 @@ impl<'a> Scanner<'a> {
         'value: loop {
             // Expecting a value.
             self.ws();
+            if let Some(b) = self.peek() {
+                self.observer.value_start(stack.len(), self.i, b);
+            }
             match self.peek() {
                 Some(b'{') => {
                     self.check_depth(&stack)?;
@@ -322,6 +372,7 @@ impl<'a> Scanner<'a> {
                 Some(b'n') => self.literal(b"null")?,
                 _ => return Err(self.syntax("expected a value")),
             }
+            self.observer.value_end(stack.len(), self.i);
             // After a value: close containers until one wants another value.
             loop {
                 self.ws();
@@ -349,6 +400,7 @@ impl<'a> Scanner<'a> {
                                 keys.clear();
                                 spare.push(keys);
                             }
+                            self.observer.value_end(stack.len(), self.i);
                         }
                         _ => return Err(self.syntax("expected ',' or '}' after an object member")),
                     },
@@ -360,6 +412,7 @@ impl<'a> Scanner<'a> {
                         Some(b']') => {
                             self.i += 1;
                             stack.pop();
+                            self.observer.value_end(stack.len(), self.i);
                         }
                         _ => return Err(self.syntax("expected ',' or ']' after an array element")),
                     },
@@ -388,6 +441,7 @@ impl<'a> Scanner<'a> {
         }
         let start = self.i;
         let key = self.string(true)?;
+        self.observer.key(stack.len(), &key);
         if let Some(Frame::Object(keys)) = stack.last_mut() {
             if let Err(key) = keys.insert(key) {
                 return Err(InvalidJson::DuplicateKey {
