@@ -10,10 +10,14 @@
 //!   a duplicate key, nests deeper than our limit or holds a number CPython's
 //!   json cannot load back — the places where tokencache is deliberately
 //!   stricter than serde_json.
+//!
+//! And `validate_view`, the pass that validates and builds `token`'s view at
+//! once, answers exactly as `validate` followed by `View::parse`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tokencache::cache::{validate, InvalidJson};
+use tokencache::cache::view::View;
+use tokencache::cache::{validate, validate_view, InvalidJson};
 
 fn out_of_range(e: &serde_json::Error) -> bool {
     e.to_string().starts_with("number out of range")
@@ -21,6 +25,10 @@ fn out_of_range(e: &serde_json::Error) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     let ours = validate(data);
+    match &ours {
+        Ok(()) => assert_eq!(validate_view(data).ok(), View::parse(data)),
+        Err(e) => assert_eq!(validate_view(data).err().as_ref(), Some(e)),
+    }
     let theirs = serde_json::from_slice::<serde_json::Value>(data);
     match (&ours, &theirs) {
         (Ok(()), Ok(value)) => assert!(value.is_object(), "validate accepted a non-object"),

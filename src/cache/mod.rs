@@ -26,6 +26,7 @@
 mod validate;
 
 pub use validate::{document_len, validate, InvalidJson, Position, MAX_DEPTH};
+pub use view::validate_view;
 
 use serde_json::{Map, Value};
 

@@ -1,8 +1,14 @@
 //! The borrowed view of a cache document: the parts `token` looks at — the
 //! `AccessToken` and `Account` entries' fields — borrowed from the
-//! document's bytes, in one pass. Nothing else is built: a secret is not
-//! copied until it is served, and the other sections are only skipped over,
-//! so a command built on the view costs little more than `read`.
+//! document's bytes. Nothing else is built: a secret is not copied until it
+//! is served, and the other sections are only skipped over, so a command
+//! built on the view costs little more than `read`.
+//!
+//! Two ways to build it, with one result: [`validate_view`] validates a
+//! stored cache and records the view in the same pass (`token`), and
+//! [`View::parse`] looks again at a document validated earlier (`serve`,
+//! which validates once and looks up many times; `refresh`, which also
+//! models the document).
 //!
 //! The fields are raw JSON text; [`text`] and [`time`] read them with the
 //! rules of [`super::entry`], so a value means the same here as in a parsed
@@ -11,6 +17,8 @@
 use std::borrow::Cow;
 
 use super::entry::parse_time;
+use super::validate::{validate_with, Observer};
+use super::InvalidJson;
 
 /// The `AccessToken` and `Account` entries of a document, borrowed.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -50,23 +58,153 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// The number of the field named `name` (unescaped), the one
+    /// [`Fields::slot_at`] takes; `None` for a field the rules do not use.
+    /// The length and the first byte pick the name it can be (two for
+    /// `client_id` and `cached_at`); a comparison of known length, which
+    /// the compiler inlines, says whether it is. Most keys of a cache's
+    /// entries are kept fields, and this runs for each of them while the
+    /// document is validated.
+    fn index(name: &[u8]) -> Option<u8> {
+        Some(match (name.len(), name.first()?) {
+            (15, b'c') if name == b"credential_type" => 0,
+            (10, b't') if name == b"token_type" => 1,
+            (6, b's') if name == b"secret" => 2,
+            (15, b'h') if name == b"home_account_id" => 3,
+            (9, b'c') if name == b"client_id" => 4,
+            (5, b'r') if name == b"realm" => 5,
+            (11, b'e') if name == b"environment" => 6,
+            (6, b't') if name == b"target" => 7,
+            (10, b'e') if name == b"expires_on" => 8,
+            (9, b'c') if name == b"cached_at" => 9,
+            (8, b'u') if name == b"username" => 10,
+            _ => return None,
+        })
+    }
+
+    /// The slot of field number `index` ([`Fields::index`]).
+    fn slot_at(&mut self, index: u8) -> &mut Option<&'a str> {
+        match index {
+            0 => &mut self.credential_type,
+            1 => &mut self.token_type,
+            2 => &mut self.secret,
+            3 => &mut self.home_account_id,
+            4 => &mut self.client_id,
+            5 => &mut self.realm,
+            6 => &mut self.environment,
+            7 => &mut self.target,
+            8 => &mut self.expires_on,
+            9 => &mut self.cached_at,
+            _ => &mut self.username,
+        }
+    }
+
     /// The slot of the field named `name`, with the bit that marks it seen;
     /// `None` for a field the rules do not use.
     fn slot(&mut self, name: &str) -> Option<(u16, &mut Option<&'a str>)> {
-        Some(match name {
-            "credential_type" => (1 << 0, &mut self.credential_type),
-            "token_type" => (1 << 1, &mut self.token_type),
-            "secret" => (1 << 2, &mut self.secret),
-            "home_account_id" => (1 << 3, &mut self.home_account_id),
-            "client_id" => (1 << 4, &mut self.client_id),
-            "realm" => (1 << 5, &mut self.realm),
-            "environment" => (1 << 6, &mut self.environment),
-            "target" => (1 << 7, &mut self.target),
-            "expires_on" => (1 << 8, &mut self.expires_on),
-            "cached_at" => (1 << 9, &mut self.cached_at),
-            "username" => (1 << 10, &mut self.username),
-            _ => return None,
-        })
+        let index = Self::index(name.as_bytes())?;
+        Some((1 << index, self.slot_at(index)))
+    }
+}
+
+/// Validate `bytes` exactly as [`super::validate`] does (the same answer,
+/// the same errors) and, in the same pass, look at them as [`View::parse`]
+/// does: what `token` needs of a stored cache, for little more than the
+/// cost of validating it. The validator's scan reports the keys and where
+/// each value starts and ends; the recorder keeps the `AccessToken` and
+/// `Account` entries (depth 2) and their kept fields' raw text (depth 3).
+/// It replaces a second walk over the bytes that found again the end of
+/// every string the validator had just found (`validate` then
+/// `View::parse`: 117M instructions for a 16 MiB cache, `validate` alone
+/// 70M; the whole `token` command went from 145M to 85M with this and a
+/// cheaper `find`, benches/RESULTS.md).
+pub fn validate_view(bytes: &[u8]) -> Result<View<'_>, InvalidJson> {
+    validate_with(bytes, Recorder::default()).map(|r| r.view)
+}
+
+/// Which section's entries are being recorded.
+#[derive(Debug, Clone, Copy)]
+enum Section {
+    AccessToken,
+    Account,
+}
+
+/// The view, built from the validator's reports ([`Observer`]).
+#[derive(Default)]
+struct Recorder<'a> {
+    text: &'a str,
+    view: View<'a>,
+    /// The section named by the last top-level key.
+    named: Option<Section>,
+    /// The section whose entries are being recorded: the value of a
+    /// section's key, when it is an object.
+    open: Option<Section>,
+    /// The entry started last in the open section is an object: its
+    /// members are fields.
+    in_entry: bool,
+    /// The kept field whose key came last in that entry, until its value
+    /// ends, and where that value started.
+    field: Option<u8>,
+    start: usize,
+}
+
+impl<'a> Recorder<'a> {
+    fn entries(&mut self, section: Section) -> &mut Vec<Fields<'a>> {
+        match section {
+            Section::AccessToken => &mut self.view.access_tokens,
+            Section::Account => &mut self.view.accounts,
+        }
+    }
+}
+
+impl<'a> Observer<'a> for Recorder<'a> {
+    fn text(&mut self, text: &'a str) {
+        self.text = text;
+    }
+
+    fn key(&mut self, depth: usize, key: &[u8]) {
+        match depth {
+            3 if self.in_entry => self.field = Fields::index(key),
+            1 => {
+                self.named = match key {
+                    b"AccessToken" => Some(Section::AccessToken),
+                    b"Account" => Some(Section::Account),
+                    _ => None,
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn value_start(&mut self, depth: usize, at: usize, first: u8) {
+        match depth {
+            3 => self.start = at,
+            // An entry: a member of the open section, if any; one that is
+            // not an object holds nothing.
+            2 => {
+                self.in_entry = false;
+                if let Some(section) = self.open {
+                    self.entries(section).push(Fields::default());
+                    self.in_entry = first == b'{';
+                }
+            }
+            1 => self.open = self.named.filter(|_| first == b'{'),
+            _ => {}
+        }
+    }
+
+    #[inline(always)]
+    fn value_end(&mut self, depth: usize, end: usize) {
+        if depth != 3 {
+            return;
+        }
+        let (Some(index), Some(section)) = (self.field.take(), self.open) else {
+            return;
+        };
+        let raw = self.text.get(self.start..end);
+        if let Some(entry) = self.entries(section).last_mut() {
+            *entry.slot_at(index) = raw.filter(|raw| *raw != "null");
+        }
     }
 }
 
@@ -82,7 +220,8 @@ impl<'a> View<'a> {
     /// each value ends, which memchr does for the strings (the secrets are
     /// most of a cache's bytes) at a fraction of the cost of parsing them
     /// again — a 16 MiB `token` went from 3.0x the instructions of a `read`
-    /// to 2.0x (benches/RESULTS.md). Keys are compared after unescaping,
+    /// to 2.0x (benches/RESULTS.md; [`validate_view`] then took it to
+    /// 1.16x by not walking the bytes twice). Keys are compared after unescaping,
     /// as serde_json compares them; a field given twice in one entry makes
     /// the document unreadable, as serde's derived structs make it.
     pub fn parse(bytes: &'a [u8]) -> Option<View<'a>> {
@@ -385,14 +524,61 @@ mod tests {
             .collect()
     }
 
+    /// Both ways of building the view (after `validate`, and fused with
+    /// it) read what serde_json reads.
     fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
         let doc: Value = serde_json::from_slice(bytes).unwrap();
-        let view = View::parse(bytes).expect("an object");
-        let got: Vec<_> = view.access_tokens.iter().map(decoded).collect();
-        prop_assert_eq!(got, expected(doc.get("AccessToken")));
-        let got: Vec<_> = view.accounts.iter().map(decoded).collect();
-        prop_assert_eq!(got, expected(doc.get("Account")));
+        let parsed = View::parse(bytes).expect("an object");
+        let fused = validate_view(bytes).expect("a valid document");
+        for view in [parsed, fused] {
+            let got: Vec<_> = view.access_tokens.iter().map(decoded).collect();
+            prop_assert_eq!(got, expected(doc.get("AccessToken")));
+            let got: Vec<_> = view.accounts.iter().map(decoded).collect();
+            prop_assert_eq!(got, expected(doc.get("Account")));
+        }
         Ok(())
+    }
+
+    /// The fused pass answers exactly as `validate` then `View::parse`:
+    /// the same error, or the same view.
+    fn same_as_two_passes(bytes: &[u8]) -> Result<(), TestCaseError> {
+        match crate::cache::validate(bytes) {
+            Ok(()) => {
+                let parsed = View::parse(bytes).expect("a validated document is an object");
+                prop_assert_eq!(validate_view(bytes), Ok(parsed));
+            }
+            Err(e) => prop_assert_eq!(validate_view(bytes), Err(e)),
+        }
+        Ok(())
+    }
+
+    /// A document with a change that may make it invalid (or still valid
+    /// with other values): a byte replaced by one of JSON's structural
+    /// characters, or a field given twice in an entry.
+    fn edited(doc: &str, at: usize, edit: u8) -> Vec<u8> {
+        let mut bytes = doc.as_bytes().to_vec();
+        let at = at % (bytes.len() + 1);
+        match edit % 12 {
+            0 => bytes.truncate(at),
+            1 => {
+                // A kept field again, after some object's opening brace.
+                if let Some(brace) = bytes[at..].iter().position(|&b| b == b'{') {
+                    let name = NAMES[at % NAMES.len()];
+                    let field = format!("\"{name}\":null,");
+                    bytes.splice(at + brace + 1..at + brace + 1, field.into_bytes());
+                }
+            }
+            2 => bytes.insert(at, b' '),
+            k => {
+                let b = b"{}[]\",:\\n0"[usize::from(k - 3)];
+                if at < bytes.len() {
+                    bytes[at] = b;
+                } else {
+                    bytes.push(b);
+                }
+            }
+        }
+        bytes
     }
 
     /// A string with what a scanner can trip on: quotes, backslashes (an
@@ -476,10 +662,35 @@ mod tests {
             check(escape_keys(&compact).as_bytes())?;
         }
 
-        /// Bytes that are not a validated document: no panic.
+        /// The fused pass gives exactly what `validate` then `View::parse`
+        /// give, on valid documents however they are spelled and on the
+        /// same documents edited into invalid ones (or other valid ones).
+        #[test]
+        fn the_fused_pass_is_validate_then_parse(
+            sections in proptest::collection::vec(
+                (proptest::sample::select(vec!["AccessToken", "Account", "RefreshToken", "x"]), any_section()),
+                0..4,
+            ),
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4),
+        ) {
+            let doc = Value::Object(sections.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<Map<_, _>>());
+            let compact = serde_json::to_string(&doc).unwrap();
+            let pretty = serde_json::to_string_pretty(&doc).unwrap();
+            let escaped = escape_keys(&compact);
+            for text in [&compact, &pretty, &escaped] {
+                same_as_two_passes(text.as_bytes())?;
+                for (at, edit) in &edits {
+                    same_as_two_passes(&edited(text, *at, *edit))?;
+                }
+            }
+        }
+
+        /// Bytes that are not a validated document: no panic, and the
+        /// fused pass refuses them as `validate` does.
         #[test]
         fn any_bytes_are_looked_at_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
             let _ = View::parse(&bytes);
+            same_as_two_passes(&bytes)?;
         }
 
         /// A document cut anywhere: no panic.
@@ -492,6 +703,35 @@ mod tests {
     }
 
     #[test]
+    fn each_kept_name_has_its_own_slot_and_nothing_else_has_one() {
+        for (i, name) in NAMES.iter().enumerate() {
+            assert_eq!(
+                Fields::index(name.as_bytes()),
+                u8::try_from(i).ok(),
+                "{name}"
+            );
+            // Same length, same first or last byte: not a kept name.
+            let mut near = name.as_bytes().to_vec();
+            near[1] ^= 0x20;
+            assert_eq!(Fields::index(&near), None, "{name}");
+            let last = near.len() - 1;
+            near[1] ^= 0x20;
+            near[last] ^= 0x20;
+            assert_eq!(Fields::index(&near), None, "{name}");
+        }
+        for other in [
+            "",
+            "c",
+            "client_ic",
+            "cached_ad",
+            "extended_expires_on",
+            "Secret",
+        ] {
+            assert_eq!(Fields::index(other.as_bytes()), None, "{other}");
+        }
+    }
+
+    #[test]
     fn a_field_twice_in_one_entry_makes_the_document_unreadable() {
         // As serde's derived structs refuse it (validate refuses it first).
         assert!(View::parse(br#"{"AccessToken":{"k":{"secret":"a","secret":"b"}}}"#).is_none());
@@ -499,14 +739,45 @@ mod tests {
             View::parse(br#"{"AccessToken":{"k":{"secret":null,"s\u0065cret":"b"}}}"#).is_none()
         );
         assert!(View::parse(br#"{"AccessToken":{"k":{"other":1,"other":2}}}"#).is_some());
+        // The fused pass: the validator refuses the document first.
+        for doc in [
+            &br#"{"AccessToken":{"k":{"secret":"a","secret":"b"}}}"#[..],
+            br#"{"AccessToken":{"k":{"secret":null,"s\u0065cret":"b"}}}"#,
+            br#"{"AccessToken":{"k":{"other":1,"other":2}}}"#,
+        ] {
+            assert!(matches!(
+                validate_view(doc),
+                Err(InvalidJson::DuplicateKey { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn the_fused_pass_records_only_the_two_sections_entries_objects() {
+        let doc = br#"{"x":{"AccessToken":{"k":{"secret":"no"}}},
+            "A\u0063cessToken":{"a":{"secret":"s","target":{"secret":"inner"},"realm":null},
+                                "b":[{"secret":"in an array"}],"c":"text","d":{}},
+            "Account":[{"k":{"username":"no"}}],
+            "RefreshToken":{"r":{"secret":"rt"}}}"#;
+        let view = validate_view(doc).unwrap();
+        assert_eq!(view, View::parse(doc).unwrap());
+        assert_eq!(view.access_tokens.len(), 4);
+        assert!(view.accounts.is_empty());
+        let a = &view.access_tokens[0];
+        assert_eq!(a.secret, Some(r#""s""#));
+        assert_eq!(a.target, Some(r#"{"secret":"inner"}"#));
+        assert_eq!(a.realm, None);
+        for other in &view.access_tokens[1..] {
+            assert_eq!(*other, Fields::default());
+        }
     }
 
     #[test]
     fn a_raw_value_is_its_text_as_written() {
-        let view = View::parse(
-            br#" { "AccessToken" : { "k" : { "secret" : "a\\" , "expires_on" : 1.5e3 ,"target":[ 1 ] } } } "#,
-        )
-        .unwrap();
+        let doc =
+            br#" { "AccessToken" : { "k" : { "secret" : "a\\" , "expires_on" : 1.5e3 ,"target":[ 1 ] } } } "#;
+        let view = View::parse(doc).unwrap();
+        assert_eq!(validate_view(doc).as_ref(), Ok(&view));
         let at = &view.access_tokens[0];
         assert_eq!(at.secret, Some(r#""a\\""#));
         assert_eq!(at.expires_on, Some("1.5e3"));

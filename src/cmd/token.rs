@@ -15,7 +15,6 @@ use super::document::now;
 use super::{emit, emit_json, open, Intent};
 use crate::cache;
 use crate::cache::token::{self, AccountFilter, Outcome, Request, Served};
-use crate::cache::view::View;
 use crate::cli::{TokenArgs, TokenFormat};
 use crate::config::Config;
 use crate::consumer::{az, exec_credential, local_time};
@@ -105,14 +104,13 @@ pub fn serve(config: &Config, request: &Request) -> Result<Served> {
     let session = open(config, Intent::Read)?;
     let store = session.store();
     let bytes = session.load()?.ok_or_else(|| super::no_cache(store))?;
-    // Validated as strictly as every command validates a stored cache, then
-    // only looked at: no document tree is built (see `cache::view`).
-    let corrupt = |detail: String| Error::Corrupt {
+    // Validated as strictly as every command validates a stored cache, and
+    // in the same pass only looked at: no document tree is built (see
+    // `cache::view`).
+    let view = cache::validate_view(&bytes).map_err(|e| Error::Corrupt {
         location: store.describe().summary,
-        detail,
-    };
-    cache::validate(&bytes).map_err(|e| corrupt(format!("it {e}")))?;
-    let view = View::parse(&bytes).ok_or_else(|| corrupt("it is not a JSON object".into()))?;
+        detail: format!("it {e}"),
+    })?;
     let outcome = token::find(&view, request).map_err(|e| Error::Config {
         message: e.0,
         hint: "for example: tokencache token --scope https://graph.microsoft.com/.default".into(),
