@@ -6,11 +6,12 @@
 //! does, not as rustdoc HTML and links.
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub use crate::fsutil::parse_size;
 pub use crate::store::args::StoreArgs;
@@ -227,6 +228,98 @@ pub fn command() -> clap::Command {
         }
     }
     cmd
+}
+
+/// Parse a command line (the process's, as [`crate::command_line`] gives it).
+///
+/// Building clap's definition of every command is most of a short command's
+/// start-up: each global option (every store's among them, some sixty) is
+/// copied into each of the twenty-odd commands before the first word is
+/// read. So a command line that names its command is first parsed against a
+/// definition holding that command alone, with every global option; only
+/// when that does not give a command line — help, `--version`, a mistake of
+/// any kind — is the whole definition built and asked, so every message and
+/// every help text is the whole definition's. A command line that parses
+/// against one command parses the same against all of them (the other
+/// commands add no option, and the command's name is the same first word),
+/// which `the_one_command_parse_is_the_whole_parse` checks.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    if let Some(cli) = parse_named(&args) {
+        return Ok(cli);
+    }
+    // What `Cli::try_parse` does, except that the definition is not dropped:
+    // freeing its hundreds of small allocations cost a sixth of a start-up,
+    // and the process exits when the command is done.
+    let mut definition = command();
+    let parsed = definition
+        .try_get_matches_from_mut(args)
+        .and_then(|mut matches| {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut command()))
+        });
+    std::mem::forget(definition);
+    parsed
+}
+
+/// The command line parsed against a definition of the command it names
+/// alone (and every global option); `None` when it names none, or when it
+/// does not parse that way.
+fn parse_named(args: &[OsString]) -> Option<Cli> {
+    let globals = GlobalArgs::augment_args(
+        clap::Command::new("tokencache")
+            .disable_help_flag(true)
+            .subcommand_required(true),
+    );
+    let name = command_named(&globals, args)?;
+    if !Command::has_subcommand(name) {
+        return None;
+    }
+    let all = Command::augment_subcommands(clap::Command::new("tokencache"));
+    let one = all.find_subcommand(name)?.clone();
+    std::mem::forget(all);
+    let mut definition = globals.subcommand(one);
+    let cli = definition
+        .try_get_matches_from_mut(args)
+        .ok()
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).ok());
+    std::mem::forget(definition);
+    cli
+}
+
+/// The first word of `args` (after the program) that is neither an option
+/// of `globals` nor an option's value: the command's name, if the line has
+/// one. `None` at `--`, at an option `globals` does not have, or at a word
+/// that is not UTF-8: the whole definition decides then.
+fn command_named<'a>(globals: &clap::Command, args: &'a [OsString]) -> Option<&'a str> {
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        if word == "--" {
+            return None;
+        }
+        if let Some(long) = word.strip_prefix("--") {
+            if long.contains('=') {
+                continue;
+            }
+            let option = globals
+                .get_arguments()
+                .find(|a| a.get_long() == Some(long))?;
+            if option.get_action().takes_values() {
+                words.next();
+            }
+        } else if let Some(shorts) = word.strip_prefix('-').filter(|s| !s.is_empty()) {
+            for short in shorts.chars() {
+                let option = globals
+                    .get_arguments()
+                    .find(|a| a.get_short() == Some(short))?;
+                if option.get_action().takes_values() {
+                    return None;
+                }
+            }
+        } else {
+            return Some(word);
+        }
+    }
+    None
 }
 
 /// `--store`'s value: a store, or `None` for `auto` (the platform's
@@ -969,6 +1062,105 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Words a command line is made of: commands (a real one, a nested
+    /// one, `help`, an unknown one), global options with and without their
+    /// values, command options, values, `--`, help and version flags.
+    fn any_word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("read"),
+            Just("write"),
+            Just("path"),
+            Just("token"),
+            Just("redis"),
+            Just("list"),
+            Just("help"),
+            Just("reed"),
+            Just("exec"),
+            Just("--store"),
+            Just("--store=file"),
+            Just("file"),
+            Just("--cache-path"),
+            Just("/tmp/c.json"),
+            Just("--json"),
+            Just("-q"),
+            Just("-qh"),
+            Just("-h"),
+            Just("--help"),
+            Just("--version"),
+            Just("-V"),
+            Just("--lock"),
+            Just("--scope"),
+            Just("--max-size"),
+            Just("1KiB"),
+            Just("--redis-url"),
+            Just("redis://x"),
+            Just("--lock-timeout"),
+            Just("soon"),
+            Just("--"),
+            Just("-"),
+            Just("--nope"),
+            Just("-x"),
+        ]
+        .prop_map(String::from)
+    }
+
+    proptest::proptest! {
+        /// Whatever a command line is, the one-command definition gives
+        /// either nothing or exactly what the whole definition gives.
+        #[test]
+        fn the_one_command_parse_is_the_whole_parse(
+            words in proptest::collection::vec(any_word(), 0..7)
+        ) {
+            let args: Vec<OsString> = std::iter::once("tokencache".to_string())
+                .chain(words)
+                .map(OsString::from)
+                .collect();
+            if let Some(one) = parse_named(&args) {
+                let whole = Cli::try_parse_from(&args);
+                proptest::prop_assert!(whole.is_ok(), "{args:?}: {whole:?}");
+                proptest::prop_assert_eq!(format!("{one:?}"), format!("{:?}", whole.unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_named_command_is_parsed_against_its_own_definition() {
+        for line in [
+            &["tokencache", "path"][..],
+            &[
+                "tokencache",
+                "--store",
+                "file",
+                "-q",
+                "read",
+                "--max-size",
+                "1KiB",
+            ],
+            &["tokencache", "--cache-path=/x", "redis", "list", "--json"],
+            &["tokencache", "exec", "--scope", "s", "--", "true"],
+        ] {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            let one = parse_named(&args).unwrap_or_else(|| panic!("{line:?}"));
+            assert_eq!(
+                format!("{one:?}"),
+                format!("{:?}", Cli::try_parse_from(&args).unwrap())
+            );
+        }
+        for line in [
+            &["tokencache"][..],
+            &["tokencache", "help", "read"],
+            &["tokencache", "read", "--help"],
+            &["tokencache", "--version"],
+            &["tokencache", "reed"],
+            &["tokencache", "--", "read"],
+            &["tokencache", "--nope", "read"],
+        ] {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            assert!(parse_named(&args).is_none(), "{line:?}");
+        }
     }
 
     #[test]

@@ -1,8 +1,5 @@
 //! The `tokencache` binary: parse, run, map the error to an exit code.
 
-use clap::FromArgMatches;
-use tokencache::cli::Cli;
-
 /// The static Linux release binaries allocate with mimalloc rather than
 /// musl's malloc, whose eager mapping and unmapping doubled every command's
 /// page faults against the glibc build (benches/RESULTS.md, issue 26).
@@ -59,18 +56,7 @@ fn main() {
         // The only way the tests can show what a bug looks like to a user.
         panic!("TOKENCACHE_TEST_PANIC is set");
     }
-    // What `Cli::try_parse` does, except that the command-line definition is
-    // not dropped: freeing its hundreds of small allocations (every global
-    // option is copied into every subcommand) cost a sixth of a start-up, and
-    // the process exits when the command is done.
-    let mut definition = tokencache::cli::command();
-    let parsed = definition
-        .try_get_matches_from_mut(tokencache::command_line(std::env::args_os()))
-        .and_then(|mut matches| {
-            Cli::from_arg_matches_mut(&mut matches)
-                .map_err(|err| err.format(&mut tokencache::cli::command()))
-        });
-    std::mem::forget(definition);
+    let parsed = tokencache::cli::parse(tokencache::command_line(std::env::args_os()));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => std::process::exit(tokencache::report::usage(err)),
