@@ -32,7 +32,7 @@ pub struct Deadline {
     stop: Mutex<Vec<Sender<()>>>,
     /// The connection's sockets, once it is made ([`Deadline::pin`]): from
     /// then on the only ones an [`Deadline::arm`]ed watchdog shuts down.
-    pinned: Arc<Mutex<Option<Vec<i32>>>>,
+    pinned: Arc<Mutex<Option<Sockets>>>,
 }
 
 impl Deadline {
@@ -70,8 +70,8 @@ impl Deadline {
     pub(crate) fn arm(&self, before: Vec<i32>) {
         let pinned = Arc::clone(&self.pinned);
         self.watch(move || {
-            if let Some(fds) = pinned.lock().ok().and_then(|p| p.clone()) {
-                return fds;
+            if let Some(sockets) = pinned.lock().ok().and_then(|p| p.clone()) {
+                return sockets.still_held();
             }
             socket_fds()
                 .into_iter()
@@ -80,20 +80,21 @@ impl Deadline {
         });
     }
 
-    /// The connection is made and its sockets are `fds`: a watchdog
+    /// The connection is made and its sockets are `sockets`: a watchdog
     /// [`Deadline::arm`]ed while it was being made shuts down those and no
     /// other socket the process opens later (an HTTPS request made in the
     /// same operation, `serve`'s clients).
-    pub(crate) fn pin(&self, fds: Vec<i32>) {
+    pub(crate) fn pin(&self, sockets: Sockets) {
         if let Ok(mut pinned) = self.pinned.lock() {
-            *pinned = Some(fds);
+            *pinned = Some(sockets);
         }
     }
 
-    /// Watch a connection made earlier, whose socket descriptors are `fds`:
-    /// as [`Deadline::arm`], for a deadline set after connecting.
-    pub(crate) fn arm_on(&self, fds: Vec<i32>) {
-        self.watch(move || fds.clone());
+    /// Watch a connection made earlier, whose sockets are `sockets`: as
+    /// [`Deadline::arm`], for a deadline set after connecting. Only those
+    /// of them still open to the same peer are shut down.
+    pub(crate) fn arm_on(&self, sockets: Sockets) {
+        self.watch(move || sockets.still_held());
     }
 
     fn watch(&self, ours: impl Fn() -> Vec<i32> + Send + 'static) {
@@ -147,6 +148,72 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
+/// A connection's sockets, each with the address of its peer when it was
+/// recorded. The client library may close one of them on its own (a Redis
+/// cluster client drops and reopens node connections) and the process may
+/// then get the same descriptor number for another socket, such as a
+/// `serve` client: that descriptor, now connected elsewhere, is no longer
+/// one of these sockets, and a watchdog leaves it alone.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sockets(Vec<(i32, Option<Peer>)>);
+
+impl Sockets {
+    /// The sockets open now that were not among `before` (taken with
+    /// [`socket_fds`] before connecting): the connection's.
+    pub(crate) fn opened_since(before: &[i32]) -> Sockets {
+        Sockets(
+            socket_fds()
+                .into_iter()
+                .filter(|fd| !before.contains(fd))
+                .map(|fd| (fd, peer(fd)))
+                .collect(),
+        )
+    }
+
+    /// The descriptors that still hold these sockets: open, and connected
+    /// to the peer recorded.
+    fn still_held(&self) -> Vec<i32> {
+        self.0
+            .iter()
+            .filter(|(fd, recorded)| recorded.is_some() && peer(*fd) == *recorded)
+            .map(|(fd, _)| *fd)
+            .collect()
+    }
+}
+
+/// A socket's peer address, as `getpeername` gives it (the bytes of the
+/// address it fills in).
+type Peer = Vec<u8>;
+
+/// The peer of socket descriptor `fd`; `None` when it is not a connected
+/// socket (closed, never connected, reset) or not on Unix.
+fn peer(fd: i32) -> Option<Peer> {
+    #[cfg(unix)]
+    {
+        // SAFETY: getpeername writes at most `len` bytes into the storage
+        // and sets `len` to the address's size; an unused or non-socket
+        // descriptor fails with EBADF or ENOTSOCK.
+        let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        // SAFETY: as above.
+        let ok =
+            unsafe { libc::getpeername(fd, std::ptr::addr_of_mut!(storage).cast(), &mut len) } == 0;
+        if !ok {
+            return None;
+        }
+        let len = (len as usize).min(std::mem::size_of::<libc::sockaddr_storage>());
+        // SAFETY: the first `len` bytes of `storage` were written.
+        let bytes =
+            unsafe { std::slice::from_raw_parts(std::ptr::addr_of!(storage).cast::<u8>(), len) };
+        Some(bytes.to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = fd;
+        None
+    }
+}
+
 /// The socket descriptors open in this process (Unix): compared before and
 /// after connecting, the new ones are the connection's.
 pub(crate) fn socket_fds() -> Vec<i32> {
@@ -165,4 +232,68 @@ pub(crate) fn socket_fds() -> Vec<i32> {
     }
     #[cfg(not(unix))]
     Vec::new()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::os::fd::AsRawFd;
+
+    /// A loopback connection: the client's end and the server's.
+    fn connection() -> (TcpStream, TcpStream) {
+        let server = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(server.local_addr().unwrap()).unwrap();
+        let (far, _) = server.accept().unwrap();
+        (client, far)
+    }
+
+    /// `stream`'s socket, recorded as a connection's (by its descriptor
+    /// alone: other tests open sockets meanwhile).
+    fn recorded(stream: &TcpStream) -> Sockets {
+        let fd = stream.as_raw_fd();
+        Sockets(vec![(fd, peer(fd))])
+    }
+
+    /// Let a short deadline watched on `sockets` pass.
+    fn let_pass(sockets: Sockets) {
+        let deadline = Deadline::default();
+        deadline.get(Duration::from_millis(50));
+        deadline.arm_on(sockets);
+        std::thread::sleep(Duration::from_millis(400));
+    }
+
+    /// Whether `near` still gets a byte the far end sends (a socket shut
+    /// down reads end of file, or a reset for what arrived after).
+    fn still_connected(near: &mut TcpStream, far: &mut TcpStream) -> bool {
+        near.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        far.write_all(b"x").is_ok() && matches!(near.read(&mut [0; 1]), Ok(1))
+    }
+
+    #[test]
+    fn the_connection_is_shut_down_when_its_deadline_passes() {
+        let (mut near, mut far) = connection();
+        let_pass(recorded(&near));
+        assert!(!still_connected(&mut near, &mut far));
+    }
+
+    #[test]
+    fn a_descriptor_reused_for_another_socket_is_left_alone() {
+        let (mut near, _far) = connection();
+        let sockets = recorded(&near);
+        // The connection's socket closes and its number now holds another
+        // connection (what the next socket of the process, a `serve`
+        // client, would get): dup2 replaces it in one step, so no other
+        // test's descriptor can take the number in between.
+        let (other, mut other_far) = connection();
+        // SAFETY: both descriptors are open and owned by this test.
+        assert_ne!(
+            unsafe { libc::dup2(other.as_raw_fd(), near.as_raw_fd()) },
+            -1
+        );
+        drop(other);
+        let_pass(sockets);
+        assert!(still_connected(&mut near, &mut other_far));
+    }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use std::time::Instant;
 
 #[cfg(feature = "postgres")]
-use crate::store::deadline::{socket_fds, Deadline};
+use crate::store::deadline::{socket_fds, Deadline, Sockets};
 
 use zeroize::Zeroizing;
 
@@ -121,10 +121,12 @@ impl PostgresStore {
         let before = socket_fds();
         self.deadline.borrow().arm(before.clone());
         let client = config.connect(tls).map_err(|e| self.fault(e, "connect"))?;
-        *self.conn_fds.borrow_mut() = socket_fds()
-            .into_iter()
-            .filter(|fd| !before.contains(fd))
-            .collect();
+        // The connection's own sockets: from now on the only ones this
+        // watchdog, and each later operation's, may shut down (never another
+        // socket of the process, such as `serve`'s listener and clients).
+        let sockets = Sockets::opened_since(&before);
+        self.deadline.borrow().pin(sockets.clone());
+        *self.conn_fds.borrow_mut() = sockets;
         Ok(client)
     }
 

@@ -176,7 +176,7 @@ pub struct PostgresStore {
     /// `--pg-timeout` for the running operation (see `operation`).
     deadline: RefCell<Deadline>,
     /// The connection's socket descriptors, for the operations' watchdogs.
-    conn_fds: RefCell<Vec<i32>>,
+    conn_fds: RefCell<crate::store::deadline::Sockets>,
     in_op: Cell<bool>,
 }
 
@@ -191,7 +191,7 @@ impl PostgresStore {
             observed: Cell::new(None),
             retries: Cell::new(0),
             deadline: RefCell::new(Deadline::default()),
-            conn_fds: RefCell::new(Vec::new()),
+            conn_fds: RefCell::default(),
             in_op: Cell::new(false),
         }
     }

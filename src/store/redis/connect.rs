@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::{RedisLayout, RedisStore};
 use crate::error::{Error, Result};
-pub(crate) use crate::store::deadline::{socket_fds, Deadline};
+pub(crate) use crate::store::deadline::{socket_fds, Deadline, Sockets};
 
 /// What the Redis store needs to know, built by its `args.rs`.
 #[derive(Clone)]
@@ -184,12 +184,9 @@ impl RedisStore {
             // The connection's own sockets: the ones each operation's
             // watchdog may shut down (never another socket of the process,
             // such as `serve`'s listener and its clients).
-            let fds: Vec<i32> = socket_fds()
-                .into_iter()
-                .filter(|fd| !before.contains(fd))
-                .collect();
-            self.deadline.borrow().pin(fds.clone());
-            *self.conn_fds.borrow_mut() = fds;
+            let sockets = Sockets::opened_since(&before);
+            self.deadline.borrow().pin(sockets.clone());
+            *self.conn_fds.borrow_mut() = sockets;
         }
         let left = self.time_left()?;
         let conn = slot.as_mut().expect("just connected");

@@ -102,7 +102,7 @@ pub struct RedisStore {
     deadline: RefCell<connect::Deadline>,
     /// The socket descriptors of the open connection (Unix), which the
     /// watchdog of each operation's deadline shuts down when it passes.
-    conn_fds: RefCell<Vec<i32>>,
+    conn_fds: RefCell<crate::store::deadline::Sockets>,
     /// Inside [`RedisStore::operation`].
     in_op: Cell<bool>,
 }
