@@ -530,3 +530,136 @@ fn short_help_shows_the_commands_own_options_and_the_globals_it_uses() {
         .unwrap();
     assert!(out.status.success(), "{}", out.stderr_text());
 }
+
+/// A cache path or HOME that is not UTF-8 never makes a command panic. JSON
+/// strings are Unicode, so `--json` writes such a path lossily (U+FFFD) and
+/// marks it with `<field>_lossy: true`; the plain `path` prints the bytes
+/// exactly; a UTF-8 path carries no `_lossy` key.
+#[test]
+fn paths_that_are_not_utf8_are_marked_lossy_in_json_and_never_panic() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let env = Env::new();
+    let bad_dir = env.dir.path().join(OsStr::from_bytes(b"caches-\xff"));
+    // macOS file systems refuse such names: the commands must still not panic.
+    let can_create = std::fs::create_dir(&bad_dir).is_ok();
+    let cache = bad_dir.join("c.json");
+    let lossy = cache.to_string_lossy().into_owned();
+    assert!(lossy.contains('\u{fffd}'));
+    let bad_home = env.dir.path().join(OsStr::from_bytes(b"home-\xfe"));
+    let _ = std::fs::create_dir(&bad_home);
+
+    let run = |home: &std::path::Path, args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("HOME", home)
+            .env("TOKENCACHE_STORE", "file")
+            .env("TOKENCACHE_CACHE_PATH", &cache)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "{args:?} panicked: {}",
+            out.stderr_text()
+        );
+        assert!(
+            !out.stderr_text().contains("internal error"),
+            "{args:?}: {}",
+            out.stderr_text()
+        );
+        out
+    };
+    let json = |out: &std::process::Output| -> Value {
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout_text()))
+    };
+
+    // The plain form prints the path as the OS gives it.
+    let out = run(&env.home(), &["path"]);
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+    let mut line = cache.as_os_str().as_bytes().to_vec();
+    line.push(b'\n');
+    assert_eq!(out.stdout, line);
+
+    let out = run(&env.home(), &["path", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+    let doc = json(&out);
+    assert_eq!(doc["cache_path"], json!(lossy));
+    assert_eq!(doc["cache_path_lossy"], true);
+    assert_eq!(doc["lock_path"], json!(format!("{lossy}.lockfile")));
+    assert_eq!(doc["lock_path_lossy"], true);
+    assert_eq!(doc["user_root"], json!(env.home().to_str().unwrap()));
+    assert!(doc.get("user_root_lossy").is_none(), "{doc}");
+
+    // HOME that is not UTF-8: the user root and every preset's paths.
+    let out = run(&bad_home, &["path", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+    let doc = json(&out);
+    assert_eq!(doc["user_root"], json!(bad_home.to_string_lossy()));
+    assert_eq!(doc["user_root_lossy"], true);
+    let out = run(&bad_home, &["presets", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+    let presets = json(&out);
+    let rows = presets.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        if row["cache_path"].is_string() {
+            assert_eq!(row["cache_path_lossy"], true, "{row}");
+            assert_eq!(row["lock_path_lossy"], true, "{row}");
+        }
+    }
+    run(&bad_home, &["presets"]);
+
+    let out = run(&bad_home, &["doctor", "--json"]);
+    let doc = json(&out);
+    assert_eq!(doc["environment"]["user_root_lossy"], true, "{doc}");
+    assert_eq!(doc["caches"][0]["cache_path"], json!(lossy));
+    assert_eq!(doc["caches"][0]["cache_path_lossy"], true);
+    assert_eq!(doc["caches"][0]["lock_path_lossy"], true);
+    run(&bad_home, &["doctor"]);
+
+    let out = run(&env.home(), &["verify", "--json"]);
+    if can_create {
+        assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+        let doc = json(&out);
+        assert_eq!(doc["cache_path_lossy"], true);
+        assert_eq!(doc["lock_path_lossy"], true);
+    }
+    run(&env.home(), &["verify"]);
+
+    // A cache stored there is read and reported like any other.
+    let out = env
+        .cmd()
+        .env("TOKENCACHE_STORE", "file")
+        .env("TOKENCACHE_CACHE_PATH", &cache)
+        .arg("write")
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(101), "{}", out.stderr_text());
+    for args in [
+        &["inspect", "--json"][..],
+        &["inspect"],
+        &["read"],
+        &["clear", "--json"],
+    ] {
+        run(&env.home(), args);
+    }
+
+    // `keygen --json` writes the key first: it must not then panic.
+    if can_create {
+        let key = bad_dir.join("key");
+        let out = env
+            .cmd()
+            .args(["keygen", "--json", "--out"])
+            .arg(&key)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+        let doc = json(&out);
+        assert_eq!(doc["key_file"], json!(key.to_string_lossy()));
+        assert_eq!(doc["key_file_lossy"], true);
+    }
+}

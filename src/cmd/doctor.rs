@@ -143,9 +143,10 @@ fn environment(config: &Config) -> Value {
     let var_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     let mut env = json!({
         "platform": config.platform.as_str(),
-        "user_root": config.user_root,
+        "user_root": null,
         "key_source": config.keys.configured().map(|s| s.to_string()),
     });
+    super::put_path_in(&mut env, "user_root", config.user_root.as_deref());
     if matches!(config.platform, Platform::Linux | Platform::OtherUnix) {
         env["session_bus"] = json!(
             var_set("DBUS_SESSION_BUS_ADDRESS")
@@ -288,13 +289,10 @@ fn check_cache(
     let mut row = Map::new();
     row.insert("name".into(), json!(name));
     row.insert("store".into(), json!(kind));
-    row.insert(
-        "cache_path".into(),
-        if remote {
-            Value::Null
-        } else {
-            json!(config.cache_path)
-        },
+    super::put_path(
+        &mut row,
+        "cache_path",
+        (!remote).then_some(config.cache_path.as_path()),
     );
     let store_check = stores.iter().find(|s| s.kind == kind);
     let cache = match store_check {
@@ -314,7 +312,7 @@ fn check_cache(
     if remote {
         row.insert("lock".into(), json!({ "state": "none", "why": "Redis serialises writers with transactions, not a lock file" }));
     } else {
-        row.insert("lock_path".into(), json!(config.lock_path));
+        super::put_path(&mut row, "lock_path", Some(&config.lock_path));
         row.insert("lock".into(), lock_facts(name, &config.lock_path, problems));
     }
     Value::Object(row)

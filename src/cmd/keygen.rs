@@ -58,10 +58,9 @@ pub fn run(config: &Config, args: &KeygenArgs, out: &mut dyn std::io::Write) -> 
         return Err(e);
     }
     if config.json {
-        return super::emit_json(
-            out,
-            &serde_json::json!({ "key_file": path, "mode": "0600" }),
-        );
+        let mut doc = serde_json::json!({ "key_file": null, "mode": "0600" });
+        super::put_path_in(&mut doc, "key_file", Some(path));
+        return super::emit_json(out, &doc);
     }
     note(
         config,

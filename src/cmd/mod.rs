@@ -336,6 +336,38 @@ pub fn emit_json(out: &mut dyn Write, doc: &impl serde::Serialize) -> Result<()>
     emit(out, text.as_bytes())
 }
 
+/// Put a path into a `--json` object under `key` (`null` for `None`).
+///
+/// A JSON string is Unicode, so a path that is not UTF-8 cannot be carried
+/// exactly. It is written lossily (each invalid sequence becomes U+FFFD, as
+/// the human reports and error messages already show it), and the loss is
+/// made visible by a `<key>_lossy: true` beside it, so a program never takes
+/// the replacement for the real path; the key is absent for an exact path.
+/// The plain (non-JSON) `path` prints the bytes as the OS gives them.
+/// docs/json.md documents this.
+pub fn put_path(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    path: Option<&Path>,
+) {
+    let value = match path {
+        None => serde_json::Value::Null,
+        Some(path) => serde_json::Value::String(path.to_string_lossy().into_owned()),
+    };
+    // With `preserve_order`, replacing a key keeps its place.
+    object.insert(key.to_string(), value);
+    if path.is_some_and(|p| p.to_str().is_none()) {
+        object.insert(format!("{key}_lossy"), serde_json::Value::Bool(true));
+    }
+}
+
+/// [`put_path`] into a document built with `json!` (an object).
+pub fn put_path_in(doc: &mut serde_json::Value, key: &str, path: Option<&Path>) {
+    if let Some(object) = doc.as_object_mut() {
+        put_path(object, key, path);
+    }
+}
+
 /// Print a note on stderr unless `--quiet`.
 pub fn note(config: &Config, message: std::fmt::Arguments<'_>) {
     if !config.quiet && !config.json {

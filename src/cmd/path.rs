@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::presets::keyring_json;
-use super::{announce_reported, emit, emit_json};
+use super::{announce_reported, emit, emit_json, put_path_in};
 use crate::cli::PathArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -60,11 +60,11 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         (Some(&config.cache_path), Some(&config.lock_path))
     };
     let mut doc = json!({
-        "cache_path": cache_path,
-        "lock_path": lock_path,
+        "cache_path": null,
+        "lock_path": null,
         "store": kind,
         "platform": config.platform.as_str(),
-        "user_root": config.user_root,
+        "user_root": null,
         "service": config.service,
         "account": config.account,
         "scope": config.stores.dpapi.scope.as_str(),
@@ -72,6 +72,10 @@ pub fn run(config: &Config, args: &PathArgs, out: &mut dyn Write) -> Result<()> 
         "preset": config.preset.map(|p| p.name),
         "keyring": keyring_json(&config.keyring),
     });
+    // Paths go in through `put_path`: one that is not UTF-8 is marked lossy.
+    put_path_in(&mut doc, "cache_path", cache_path.map(|p| p.as_path()));
+    put_path_in(&mut doc, "lock_path", lock_path.map(|p| p.as_path()));
+    put_path_in(&mut doc, "user_root", config.user_root.as_deref());
     match &selected {
         Ok(selected) => {
             // Where the token is, as the store says (verify shows the same):

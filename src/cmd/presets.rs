@@ -73,8 +73,8 @@ fn resolve(config: &Config, preset: &'static Preset) -> Value {
     row.insert("store".into(), json!(kind));
     match preset.cache_path() {
         Ok(path) => {
-            row.insert("cache_path".into(), json!(path));
-            row.insert("lock_path".into(), json!(lock_path_for(&path)));
+            super::put_path(&mut row, "cache_path", Some(&path));
+            super::put_path(&mut row, "lock_path", Some(&lock_path_for(&path)));
             let preset_config = Config {
                 lock_path: lock_path_for(&path),
                 cache_path: path,

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::{announce_reported, emit, emit_json};
+use super::{announce_reported, emit, emit_json, put_path_in};
 use crate::config::Config;
 use crate::error::{fmt_duration, Error, Result};
 
@@ -33,10 +33,12 @@ pub fn run(config: &Config, out: &mut dyn Write) -> Result<()> {
                     "store": selected.store.kind(),
                     "summary": desc.summary,
                     "details": desc.fields_json(),
-                    "cache_path": config.cache_path,
-                    "lock_path": config.lock_path,
+                    "cache_path": null,
+                    "lock_path": null,
                     "round_trip_ms": elapsed.as_secs_f64() * 1000.0,
                 });
+                put_path_in(&mut doc, "cache_path", Some(&config.cache_path));
+                put_path_in(&mut doc, "lock_path", Some(&config.lock_path));
                 if let Some(fallback) = &selected.fallback {
                     doc["fallback_from"] = json!(fallback.from);
                     doc["reason"] = json!(fallback.reason);
