@@ -441,6 +441,22 @@ fn serves_only_what_msal_would() {
         out.stderr_text()
     );
 
+    // An app-only token that names no cloud at all: the explanation says
+    // so, not "another cloud ()".
+    let mut app = at("", "daemon", "t1", API, "no-cloud-token", NOW + 3600);
+    app.as_object_mut().unwrap().remove("environment");
+    let doc = json!({"AccessToken": {"app": app}, "Account": {}});
+    put(&env, &doc);
+    let out = token(&env, &["--scope", API, "--app-only"]);
+    assert_eq!(out.status.code(), Some(3), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("an access token that names no cloud"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(!out.stderr_text().contains("()"), "{}", out.stderr_text());
+
     // A home account id without a tenant part (ADFS): its home realm is its
     // Account entry's, not any realm.
     let mut doc = cache();

@@ -706,11 +706,22 @@ fn explain(
                 let envs: BTreeSet<&str> = near
                     .iter()
                     .filter_map(|c| c.environment.as_deref())
+                    .filter(|e| !e.is_empty())
                     .collect();
-                format!(
-                    "an access token from another cloud ({})",
-                    envs.into_iter().collect::<Vec<_>>().join(", ")
-                )
+                // A token without an `environment` names no cloud at all:
+                // "another cloud ()" would be neither true nor useful.
+                let unnamed = near
+                    .iter()
+                    .any(|c| c.environment.as_deref().unwrap_or_default().is_empty());
+                let unnamed_text = "an access token that names no cloud (it has no `environment`; MSAL serves a token only to the cloud it names)";
+                match (envs.is_empty(), unnamed) {
+                    (true, _) => unnamed_text.to_string(),
+                    (false, also_unnamed) => format!(
+                        "an access token from another cloud ({}){}",
+                        envs.into_iter().collect::<Vec<_>>().join(", "),
+                        if also_unnamed { format!(", and {unnamed_text}") } else { String::new() }
+                    ),
+                }
             }
             _ => {
                 let mut who: Vec<String> = near.iter().map(|c| info(c).redacted()).collect();
