@@ -144,7 +144,8 @@ pub fn validate(bytes: &[u8]) -> Result<(), InvalidJson> {
 pub(super) trait Observer<'a> {
     /// The document, once known to be UTF-8, before the scan starts.
     fn text(&mut self, _text: &'a str) {}
-    /// An object key (unescaped), after its duplicate check.
+    /// An object key (unescaped), before its duplicate check: a duplicate
+    /// key is observed, and then the scan fails with `DuplicateKey`.
     fn key(&mut self, _depth: usize, _key: &[u8]) {}
     /// A value starts at byte `at` with the byte `first`.
     fn value_start(&mut self, _depth: usize, _at: usize, _first: u8) {}
