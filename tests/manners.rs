@@ -83,6 +83,27 @@ fn errors_are_coloured_only_on_a_terminal() {
     );
 }
 
+/// The environment cannot make the allocator speak: the static release
+/// binaries allocate with mimalloc, built to read no `MIMALLOC_*` variable
+/// (which would otherwise print its statistics and warnings on stderr, and
+/// change how it maps memory). Other builds use the system allocator.
+#[test]
+fn no_allocator_variable_changes_what_is_printed() {
+    let env = Env::new();
+    let plain = env.file_cmd().arg("path").output().unwrap();
+    let out = env
+        .file_cmd()
+        .arg("path")
+        .env("MIMALLOC_SHOW_STATS", "1")
+        .env("MIMALLOC_VERBOSE", "1")
+        .env("MIMALLOC_SHOW_ERRORS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", out.stderr_text());
+    assert_eq!(out.stdout, plain.stdout);
+    assert_eq!(out.stderr_text(), "", "nothing on stderr");
+}
+
 #[test]
 fn a_panic_is_reported_as_a_bug_to_file() {
     let env = Env::new();
