@@ -264,11 +264,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
 /// alone (and every global option); `None` when it names none, or when it
 /// does not parse that way.
 fn parse_named(args: &[OsString]) -> Option<Cli> {
-    let globals = GlobalArgs::augment_args(
-        clap::Command::new("tokencache")
-            .disable_help_flag(true)
-            .subcommand_required(true),
-    );
+    let globals = globals();
     let name = command_named(&globals, args)?;
     let mut definition = globals.subcommand(one_command(name)?);
     let cli = definition
@@ -277,6 +273,16 @@ fn parse_named(args: &[OsString]) -> Option<Cli> {
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).ok());
     std::mem::forget(definition);
     cli
+}
+
+/// The program with every global option and no command: what
+/// [`parse_named`] adds the named command to.
+fn globals() -> clap::Command {
+    GlobalArgs::augment_args(
+        clap::Command::new("tokencache")
+            .disable_help_flag(true)
+            .subcommand_required(true),
+    )
 }
 
 /// The definition of the command `name` for [`parse_named`]: its options
@@ -1196,12 +1202,7 @@ mod tests {
                 without.push(name.to_string());
                 continue;
             };
-            let mut lean = GlobalArgs::augment_args(
-                clap::Command::new("tokencache")
-                    .disable_help_flag(true)
-                    .subcommand_required(true),
-            )
-            .subcommand(one);
+            let mut lean = globals().subcommand(one);
             lean.build();
             let lean = lean.find_subcommand(name).unwrap();
             assert_eq!(shape(lean), shape(derived), "`{name}`");
