@@ -73,10 +73,7 @@ impl Deadline {
             if let Some(sockets) = pinned.lock().ok().and_then(|p| p.clone()) {
                 return sockets.still_held();
             }
-            socket_fds()
-                .into_iter()
-                .filter(|fd| !before.contains(fd))
-                .collect()
+            opened_since(&before).collect()
         });
     }
 
@@ -161,13 +158,7 @@ impl Sockets {
     /// The sockets open now that were not among `before` (taken with
     /// [`socket_fds`] before connecting): the connection's.
     pub(crate) fn opened_since(before: &[i32]) -> Sockets {
-        Sockets(
-            socket_fds()
-                .into_iter()
-                .filter(|fd| !before.contains(fd))
-                .map(|fd| (fd, peer(fd)))
-                .collect(),
-        )
+        Sockets(opened_since(before).map(|fd| (fd, peer(fd))).collect())
     }
 
     /// The descriptors that still hold these sockets: open, and connected
@@ -179,6 +170,12 @@ impl Sockets {
             .map(|(fd, _)| *fd)
             .collect()
     }
+}
+
+/// The socket descriptors open now that were not among `before` (taken
+/// with [`socket_fds`] before connecting).
+fn opened_since(before: &[i32]) -> impl Iterator<Item = i32> + '_ {
+    socket_fds().into_iter().filter(|fd| !before.contains(fd))
 }
 
 /// A socket's peer address, as `getpeername` gives it (the bytes of the
